@@ -1,0 +1,99 @@
+/**
+ * The one contract between the renderer and the process that holds the session (Electron main,
+ * or the web host). Every channel name and payload type lives here; no channel string elsewhere.
+ */
+import type { AccountSummary, CatalogRow, Profile, SignOutReason, Title } from './types';
+
+/** What the renderer knows of the session. Never carries a token. */
+export type SessionState =
+  | { status: 'restoring'; offline: boolean; retryInSeconds?: number }
+  | { status: 'signed-out'; notice: SignOutNotice | null }
+  | { status: 'signed-in'; account: AccountSummary; offline: boolean };
+
+/** Why the sign-in screen is showing, in words for the user. */
+export interface SignOutNotice {
+  reason: SignOutReason;
+  message: string;
+  at: string;
+}
+
+/** Errors a bridge call can report, each with a message fit for the screen. */
+export type BridgeErrorCode =
+  | 'invalid_input'
+  | 'unknown_email'
+  | 'wrong_password'
+  | 'server_unreachable'
+  | 'signed_out'
+  | 'not_found'
+  | 'failed';
+
+export interface BridgeError {
+  code: BridgeErrorCode;
+  message: string;
+}
+
+/** Every bridge call answers with this rather than throwing, so errors cross IPC intact. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+export interface HomeData {
+  hero: Title;
+  rows: CatalogRow[];
+}
+
+export interface AppInfo {
+  version: string;
+  serverUrl: string;
+  host: 'electron' | 'web';
+  kiosk: boolean;
+}
+
+/** The request/response verbs, as implemented by the session-holding process. */
+export interface BridgeMethods {
+  getState(): Promise<SessionState>;
+  getAppInfo(): Promise<AppInfo>;
+  signIn(email: string, password: string): Promise<Result<AccountSummary>>;
+  signOut(): Promise<Result<null>>;
+  signOutAllDevices(): Promise<Result<null>>;
+  listProfiles(): Promise<Result<Profile[]>>;
+  getHome(profileId: string): Promise<Result<HomeData>>;
+}
+
+export type BridgeMethodName = keyof BridgeMethods;
+
+/** The names of every verb, for wiring ipcMain / the web host and for validating calls. */
+export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
+  'getState',
+  'getAppInfo',
+  'signIn',
+  'signOut',
+  'signOutAllDevices',
+  'listProfiles',
+  'getHome',
+] as const;
+
+/** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */
+export const IPC_PREFIX = 'couchside:';
+
+/** The ipcMain.handle channel for a verb. */
+export function invokeChannel(method: BridgeMethodName): string {
+  return `${IPC_PREFIX}invoke:${method}`;
+}
+
+/** The one event channel: the main process sends the new SessionState on it to every window. */
+export const SESSION_CHANGED_CHANNEL = `${IPC_PREFIX}session-changed`;
+
+/** What the renderer sees on `window.couchside`, in Electron and in the web host alike. */
+export interface CouchsideBridge extends BridgeMethods {
+  /** Subscribe to session changes; returns the unsubscribe function. */
+  onSessionChanged(cb: (state: SessionState) => void): () => void;
+}
+
+/** Web host wire format (one loopback WebSocket). */
+export type WebBridgeRequest = { id: number; method: BridgeMethodName; args: unknown[] };
+export type WebBridgeMessage =
+  | { id: number; result: unknown }
+  | { event: 'session-changed'; state: SessionState };
+
+/** The path and meta tag the web host uses to hand its per-launch secret to the page it serves. */
+export const WEB_BRIDGE_PATH = '/bridge';
+export const WEB_BRIDGE_META = 'couchside-bridge-secret';
