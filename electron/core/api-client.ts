@@ -1,0 +1,102 @@
+/** The client core's HTTP client for the mock streaming service. Knows paths, not sessions. */
+import { API, type DeviceInfo, type HomeResponse, type ProfilesResponse, type SessionResponse, type SignInResponse } from '../../shared/api';
+import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../../shared/types';
+
+/** The server answered with an error status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly reason?: SignOutReason,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  /** True when the session behind the call is no longer valid. */
+  get isAuthFailure(): boolean {
+    return this.status === 401 && this.code !== 'unknown_email' && this.code !== 'wrong_password';
+  }
+}
+
+/** The server could not be reached (refused, timed out, DNS, reset). */
+export class NetworkError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  timeoutMs?: number;
+}
+
+/** Maps a 401 body to the reason the user reads on the sign-in screen. */
+export function reasonFromError(err: ApiError): SignOutReason {
+  return err.reason ?? 'expired';
+}
+
+/** Thin, typed wrapper over fetch for the service's API. */
+export class ApiClient {
+  readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(opts: ApiClientOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = opts.timeoutMs ?? 8000;
+  }
+
+  signIn(email: string, password: string, device: DeviceInfo): Promise<SignInResponse> {
+    return this.request('POST', API.signIn, null, { email, password, device });
+  }
+  signOut(token: string): Promise<void> {
+    return this.request('POST', API.signOut, token);
+  }
+  signOutAll(token: string): Promise<void> {
+    return this.request('POST', API.signOutAll, token);
+  }
+  session(token: string): Promise<SessionResponse> {
+    return this.request('GET', API.session, token);
+  }
+  profiles(token: string): Promise<ProfilesResponse> {
+    return this.request('GET', API.profiles, token);
+  }
+  home(token: string, profileId: string): Promise<HomeResponse> {
+    return this.request('GET', `${API.home}?profileId=${encodeURIComponent(profileId)}`, token);
+  }
+
+  /** The WebSocket URL of the device event stream. */
+  streamUrl(): string {
+    return this.baseUrl.replace(/^http/, 'ws') + API.stream;
+  }
+
+  private async request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(this.baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new NetworkError(`Could not reach ${this.baseUrl}`, err);
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text().catch(() => '');
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: handled below */
+    }
+    if (res.ok) return json as T;
+    const e = (json as ApiErrorBody | undefined)?.error;
+    if (res.status >= 500 && !e) throw new NetworkError(`Service error ${res.status}`);
+    throw new ApiError(res.status, e?.code ?? (res.status === 401 ? 'unauthorized' : 'internal'), e?.message ?? `HTTP ${res.status}`, e?.reason);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Keeps the device event stream open and turns what it hears into three callbacks: revoked,
+ * online, offline. A reconnect re-authenticates on the upgrade, so a device that missed the push
+ * learns of the revocation (with its reason) from the 401 on its first contact.
+ */
+import WebSocket from 'ws';
+import { STREAM_CLOSE, type StreamMessage } from '../../shared/api';
+import type { ApiErrorBody, SignOutReason } from '../../shared/types';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import type { Logger } from './log';
+
+export interface WatcherEvents {
+  onRevoked(reason: SignOutReason): void;
+  onOnline(): void;
+  onOffline(): void;
+}
+
+export interface WatcherOptions {
+  backoff?: BackoffOptions;
+  handshakeTimeoutMs?: number;
+}
+
+/** One device's stream. start() once; stop() when the session ends. */
+export class RevocationWatcher {
+  private ws: WebSocket | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private stopped = false;
+  private online = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    private readonly events: WatcherEvents,
+    private readonly log: Logger,
+    private readonly opts: WatcherOptions = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.terminate();
+    }
+  }
+
+  /** Drops the current connection and reconnects now (network change, resume from sleep). */
+  reconnectNow(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.terminate();
+    }
+    this.connect();
+  }
+
+  get isConnected(): boolean {
+    return this.online;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const ws = new WebSocket(this.url, {
+      headers: { authorization: `Bearer ${this.token}` },
+      handshakeTimeout: this.opts.handshakeTimeoutMs ?? 8000,
+    });
+    this.ws = ws;
+    let settled = false;
+
+    ws.on('unexpected-response', (req, res) => {
+      settled = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        if (this.ws !== ws || this.stopped) return;
+        this.ws = null;
+        if (res.statusCode === 401) {
+          let reason: SignOutReason = 'expired';
+          try {
+            reason = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as ApiErrorBody).error.reason ?? 'expired';
+          } catch {
+            /* body not JSON: the session is still gone */
+          }
+          this.stopped = true;
+          this.events.onRevoked(reason);
+        } else {
+          this.log.warn('stream refused', { status: res.statusCode });
+          this.fail();
+        }
+      });
+      req.destroy();
+    });
+
+    ws.on('message', (data) => {
+      let msg: StreamMessage;
+      try {
+        msg = JSON.parse(data.toString()) as StreamMessage;
+      } catch {
+        this.log.warn('ignoring a malformed stream message');
+        return;
+      }
+      if (msg.type === 'hello') {
+        this.failures = 0;
+        if (!this.online) {
+          this.online = true;
+          this.events.onOnline();
+        }
+      } else if (msg.type === 'revoked') {
+        this.stop();
+        this.events.onRevoked(msg.reason);
+      }
+    });
+
+    ws.on('error', (err) => {
+      if (this.ws === ws) this.log.info('stream error', { error: err.message });
+    });
+
+    ws.on('close', (code) => {
+      if (this.ws !== ws || this.stopped || settled) return;
+      this.ws = null;
+      const wasOnline = this.online;
+      if (code === STREAM_CLOSE.revoked || wasOnline) {
+        // An established stream dropped (or the server closed it as revoked without a message we
+        // could read): reconnect at once; the upgrade tells us whether the session is still live.
+        this.online = false;
+        this.failures = 0;
+        this.schedule(0);
+        return;
+      }
+      this.fail();
+    });
+  }
+
+  private fail(): void {
+    this.failures += 1;
+    if (this.online || this.failures === 1) {
+      this.online = false;
+      this.events.onOffline();
+    }
+    this.schedule(backoffDelay(this.failures, this.opts.backoff));
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, ms);
+    this.timer.unref?.();
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The typed session store. core/ depends only on the small KeyValueStore interface, which both
+ * electron-store (Electron) and conf (web host, tests) satisfy; tokens go through a TokenVault so
+ * Electron can keep them as safeStorage ciphertext.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import type { AccountSummary } from '../../shared/types';
+import type { Logger } from './log';
+
+/** What one device keeps on disk between launches. */
+export interface StoredSession {
+  /** The sealed token (see TokenVault.encoding). */
+  token: string;
+  tokenEncoding: TokenEncoding;
+  deviceId: string;
+  account: AccountSummary;
+  savedAt: string;
+}
+
+/** Everything in the store file. */
+export interface StoreData {
+  session?: StoredSession;
+}
+
+/** The slice of the conf / electron-store API that core/ uses. */
+export interface KeyValueStore<T> {
+  readonly path: string;
+  get<K extends keyof T>(key: K): T[K] | undefined;
+  set<K extends keyof T>(key: K, value: T[K]): void;
+  delete<K extends keyof T>(key: K): void;
+}
+
+export type TokenEncoding = 'safeStorage' | 'plain';
+
+/** Seals tokens before they reach the disk (safeStorage in Electron, plain in the web host). */
+export interface TokenVault {
+  readonly encoding: TokenEncoding;
+  seal(token: string): string;
+  open(sealed: string): string;
+}
+
+/** Keeps the token as it is; used where the OS offers no keychain (web host, tests). */
+export const plainVault: TokenVault = {
+  encoding: 'plain',
+  seal: (t) => t,
+  open: (s) => s,
+};
+
+/** A session as core/ uses it, token in the clear (in memory of the main process only). */
+export interface LoadedSession {
+  token: string;
+  deviceId: string;
+  account: AccountSummary;
+}
+
+export type LoadProblem = 'corrupt' | 'unreadable-token';
+
+/** Reads, writes and wipes the one stored session. The one wipe path's disk half. */
+export class SessionStore {
+  constructor(
+    private readonly kv: KeyValueStore<StoreData>,
+    private readonly vault: TokenVault,
+    private readonly log: Logger,
+  ) {}
+
+  /** The stored session, or null with the reason when the store could not be used. */
+  load(): { session: LoadedSession | null; problem?: LoadProblem } {
+    let raw: unknown;
+    try {
+      raw = this.kv.get('session');
+    } catch (err) {
+      this.log.warn('session store unreadable; moving it aside', { error: String(err) });
+      moveAside(this.kv.path, this.log);
+      return { session: null, problem: 'corrupt' };
+    }
+    if (raw === undefined) return { session: null };
+    if (!isStoredSession(raw)) {
+      this.log.warn('stored session has an unexpected shape; discarding it');
+      this.safeDelete();
+      return { session: null, problem: 'corrupt' };
+    }
+    if (raw.tokenEncoding !== this.vault.encoding) {
+      this.log.warn('stored token was sealed differently; discarding it', { was: raw.tokenEncoding });
+      this.safeDelete();
+      return { session: null, problem: 'unreadable-token' };
+    }
+    try {
+      return { session: { token: this.vault.open(raw.token), deviceId: raw.deviceId, account: raw.account } };
+    } catch (err) {
+      this.log.warn('stored token could not be opened; discarding it', { error: String(err) });
+      this.safeDelete();
+      return { session: null, problem: 'unreadable-token' };
+    }
+  }
+
+  /** Persists a fresh session after sign-in. */
+  save(session: LoadedSession): void {
+    const stored: StoredSession = {
+      token: this.vault.seal(session.token),
+      tokenEncoding: this.vault.encoding,
+      deviceId: session.deviceId,
+      account: session.account,
+      savedAt: new Date().toISOString(),
+    };
+    this.kv.set('session', stored);
+  }
+
+  /** Updates the cached account summary without touching the token. */
+  updateAccount(account: AccountSummary): void {
+    try {
+      const raw = this.kv.get('session');
+      if (raw && isStoredSession(raw)) this.kv.set('session', { ...raw, account });
+    } catch (err) {
+      this.log.warn('could not update the stored account', { error: String(err) });
+    }
+  }
+
+  /** Wipes the stored session. Never throws: a failed wipe is logged and the file moved aside. */
+  clear(): void {
+    this.safeDelete();
+  }
+
+  private safeDelete(): void {
+    try {
+      this.kv.delete('session');
+    } catch (err) {
+      this.log.error('could not delete the stored session; moving the store aside', { error: String(err) });
+      moveAside(this.kv.path, this.log);
+    }
+  }
+}
+
+/** True when a value read from disk has the StoredSession shape. */
+export function isStoredSession(v: unknown): v is StoredSession {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  const acc = s.account as Record<string, unknown> | undefined;
+  return (
+    typeof s.token === 'string' &&
+    (s.tokenEncoding === 'plain' || s.tokenEncoding === 'safeStorage') &&
+    typeof s.deviceId === 'string' &&
+    !!acc &&
+    typeof acc.email === 'string' &&
+    typeof acc.plan === 'string' &&
+    typeof acc.memberSince === 'string'
+  );
+}
+
+/** Renames a damaged store file out of the way (kept for inspection, never silently lost). */
+export function moveAside(path: string, log: Logger): string | null {
+  if (!existsSync(path)) return null;
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    renameSync(path, aside);
+    log.warn('moved damaged store file aside', { aside });
+    return aside;
+  } catch (err) {
+    log.error('could not move damaged store file aside', { error: String(err) });
+    return null;
+  }
+}

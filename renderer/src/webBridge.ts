@@ -1,0 +1,295 @@
+/**
+ * The web host's bridge: the same `CouchsideBridge` the Electron preload exposes, spoken over one
+ * WebSocket to the Node process that serves this renderer to a browser. Pure wire logic with the
+ * socket and timers injected, so it is unit-testable without a browser.
+ */
+import {
+  WEB_BRIDGE_PATH,
+  type AppInfo,
+  type BridgeError,
+  type BridgeMethodName,
+  type BridgeMethods,
+  type CouchsideBridge,
+  type HomeData,
+  type Result,
+  type SessionState,
+  type WebBridgeMessage,
+  type WebBridgeRequest,
+} from '../../shared/bridge';
+import type { AccountSummary, Profile } from '../../shared/types';
+
+/** The slice of the browser WebSocket API the client uses (a real WebSocket satisfies it). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export interface WebBridgeOptions {
+  url: string;
+  createSocket: (url: string) => SocketLike;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/** The answer every Result-returning call gets while the host cannot be reached. */
+export const HOST_UNREACHABLE: BridgeError = {
+  code: 'server_unreachable',
+  message: 'Lost contact with the Couchside host. Reconnecting…',
+};
+
+/** Verbs that answer with a `Result<T>`; the rest (reads of local state) wait for a connection. */
+const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>([
+  'signIn',
+  'signOut',
+  'signOutAllDevices',
+  'listProfiles',
+  'getHome',
+]);
+
+/** Reconnect delays: 0.5 s doubling up to 5 s. */
+export const BACKOFF_INITIAL_MS = 500;
+export const BACKOFF_MAX_MS = 5000;
+
+/** The delay before reconnect attempt `attempt` (0-based). */
+export function backoffDelay(attempt: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, attempt));
+}
+
+/** Builds the bridge socket URL from the page location and the secret the host injected. */
+export function bridgeUrl(loc: { protocol: string; host: string }, secret: string): string {
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${loc.host}${WEB_BRIDGE_PATH}?secret=${encodeURIComponent(secret)}`;
+}
+
+/** Parses one text frame into a `WebBridgeMessage`, or null if it is not one. */
+export function parseMessage(data: unknown): WebBridgeMessage | null {
+  if (typeof data !== 'string') return null;
+  let msg: unknown;
+  try {
+    msg = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof msg !== 'object' || msg === null) return null;
+  const m = msg as Record<string, unknown>;
+  if (m.event === 'session-changed' && isSessionState(m.state)) {
+    return { event: 'session-changed', state: m.state };
+  }
+  if (typeof m.id === 'number' && 'result' in m) return { id: m.id, result: m.result };
+  return null;
+}
+
+function isSessionState(v: unknown): v is SessionState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = (v as { status?: unknown }).status;
+  return s === 'restoring' || s === 'signed-out' || s === 'signed-in';
+}
+
+interface Pending {
+  req: WebBridgeRequest;
+  resolve: (value: unknown) => void;
+  /** Result verbs fail fast while disconnected; plain reads wait and are re-sent. */
+  failFast: boolean;
+}
+
+type Phase = 'connecting' | 'open' | 'down' | 'closed';
+
+/** One WebSocket, requests matched to answers by id, session events fanned out to subscribers. */
+export class WebBridgeClient {
+  private socket: SocketLike | null = null;
+  private phase: Phase = 'connecting';
+  /** True once a socket has been open: the first connect queues calls, a reconnect fails them. */
+  private everOpened = false;
+  private attempt = 0;
+  private timer: unknown = null;
+  private nextId = 1;
+  /** Requests not yet sent (waiting for the socket to open). */
+  private queue: Pending[] = [];
+  /** Requests sent and awaiting an answer, by id. */
+  private inFlight = new Map<number, Pending>();
+  private listeners = new Set<(state: SessionState) => void>();
+  private lastState: SessionState | null = null;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(private readonly opts: WebBridgeOptions) {
+    this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer =
+      opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.connect();
+  }
+
+  /** The `CouchsideBridge` view of this client. */
+  bridge(): CouchsideBridge {
+    const call = <T>(method: BridgeMethodName, ...args: unknown[]) =>
+      this.call(method, args) as Promise<T>;
+    const methods = {
+      getState: () => call<SessionState>('getState'),
+      getAppInfo: () => call<AppInfo>('getAppInfo'),
+      signIn: (email: string, password: string) =>
+        call<Result<AccountSummary>>('signIn', email, password),
+      signOut: () => call<Result<null>>('signOut'),
+      signOutAllDevices: () => call<Result<null>>('signOutAllDevices'),
+      listProfiles: () => call<Result<Profile[]>>('listProfiles'),
+      getHome: (profileId: string) => call<Result<HomeData>>('getHome', profileId),
+    } satisfies BridgeMethods;
+    return {
+      ...methods,
+      onSessionChanged: (cb) => {
+        this.listeners.add(cb);
+        return () => {
+          this.listeners.delete(cb);
+        };
+      },
+    };
+  }
+
+  /** Sends (or queues) one request; resolves with the host's answer. */
+  call(method: BridgeMethodName, args: unknown[]): Promise<unknown> {
+    const failFast = RESULT_METHODS.has(method);
+    if (this.phase === 'closed') {
+      return Promise.resolve(failFast ? unreachable() : new Promise(() => {}));
+    }
+    if (failFast && this.phase !== 'open' && (this.everOpened || this.phase === 'down')) {
+      return Promise.resolve(unreachable());
+    }
+    return new Promise((resolve) => {
+      const p: Pending = { req: { id: this.nextId++, method, args }, resolve, failFast };
+      if (this.phase === 'open') this.send(p);
+      else this.queue.push(p);
+    });
+  }
+
+  /** Stops reconnecting and closes the socket (tests, page unload). */
+  dispose(): void {
+    this.phase = 'closed';
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+    const s = this.socket;
+    this.socket = null;
+    if (s) {
+      s.onopen = s.onmessage = s.onclose = s.onerror = null;
+      s.close();
+    }
+    this.failPending();
+  }
+
+  private connect(): void {
+    this.timer = null;
+    if (this.phase === 'closed') return;
+    this.phase = 'connecting';
+    let socket: SocketLike;
+    try {
+      socket = this.opts.createSocket(this.opts.url);
+    } catch {
+      this.onDown();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => this.onOpen();
+    socket.onmessage = (ev) => this.onMessage(ev.data);
+    socket.onclose = () => {
+      if (this.socket === socket) this.onDown();
+    };
+    socket.onerror = () => {
+      /* onclose follows and handles it */
+    };
+  }
+
+  private onOpen(): void {
+    const reconnected = this.everOpened;
+    this.phase = 'open';
+    this.everOpened = true;
+    this.attempt = 0;
+    const queued = this.queue;
+    this.queue = [];
+    for (const p of queued) this.send(p);
+    if (reconnected) {
+      // We may have missed session events while away: ask, and tell every subscriber.
+      void this.call('getState', []).then((state) => this.emit(state as SessionState));
+    }
+  }
+
+  private onMessage(data: unknown): void {
+    const msg = parseMessage(data);
+    if (!msg) return;
+    if ('event' in msg) {
+      this.emit(msg.state);
+      return;
+    }
+    const p = this.inFlight.get(msg.id);
+    if (!p) return;
+    this.inFlight.delete(msg.id);
+    if (p.req.method === 'getState' && isSessionState(msg.result)) this.lastState = msg.result;
+    p.resolve(msg.result);
+  }
+
+  private onDown(): void {
+    if (this.phase === 'closed') return;
+    this.socket = null;
+    this.phase = 'down';
+    this.failPending();
+    const delay = backoffDelay(this.attempt++);
+    this.timer = this.setTimer(() => this.connect(), delay);
+    this.emitOffline(Math.ceil(delay / 1000));
+  }
+
+  /**
+   * While the host is away the renderer cannot know the session; it keeps what it showed and
+   * says it is offline (a signed-in user keeps their place, a splash says it is retrying).
+   */
+  private emitOffline(retryInSeconds: number): void {
+    const last = this.lastState;
+    if (last === null || last.status === 'restoring') {
+      this.emit({ status: 'restoring', offline: true, retryInSeconds }, false);
+    } else if (last.status === 'signed-in' && !last.offline) {
+      this.emit({ ...last, offline: true }, false);
+    }
+  }
+
+  /** Result verbs answer "unreachable" now; plain reads go back to the queue to be re-sent. */
+  private failPending(): void {
+    const all = [...this.inFlight.values(), ...this.queue];
+    this.inFlight.clear();
+    this.queue = [];
+    for (const p of all) {
+      if (p.failFast) p.resolve(unreachable());
+      else if (this.phase !== 'closed') this.queue.push(p);
+    }
+    this.queue.sort((a, b) => a.req.id - b.req.id);
+  }
+
+  private send(p: Pending): void {
+    const socket = this.socket;
+    if (!socket) {
+      this.queue.push(p);
+      return;
+    }
+    this.inFlight.set(p.req.id, p);
+    try {
+      socket.send(JSON.stringify(p.req));
+    } catch {
+      // The close event follows and settles it.
+    }
+  }
+
+  private emit(state: SessionState, remember = true): void {
+    if (remember) this.lastState = state;
+    for (const cb of [...this.listeners]) {
+      try {
+        cb(state);
+      } catch (err) {
+        console.error('couchside: session listener failed', err);
+      }
+    }
+  }
+}
+
+function unreachable(): Result<never> {
+  return { ok: false, error: { ...HOST_UNREACHABLE } };
+}
