@@ -18,6 +18,7 @@ export const CONTROL = {
   reset: '/control/reset',
   revokeAll: '/control/revoke-all',
   streams: '/control/streams',
+  accounts: '/control/accounts',
 } as const;
 
 /** The device a client says it is when it signs in. */

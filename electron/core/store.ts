@@ -159,3 +159,24 @@ export function moveAside(path: string, log: Logger): string | null {
     return null;
   }
 }
+
+/** True for the errors conf throws when the file is not valid JSON or breaks the schema. */
+export function isCorruptStoreError(err: unknown): boolean {
+  const e = err as { name?: string; message?: string } | null;
+  return !!e && (e.name === 'SyntaxError' || !!e.message?.startsWith('Config schema violation'));
+}
+
+/**
+ * Builds a store with `open`; if the file on disk is damaged, moves it aside and opens a fresh one.
+ * Returns whether that happened so the UI can say so.
+ */
+export function openRecovering<S>(open: () => S, filePath: string, log: Logger): { store: S; recovered: boolean } {
+  try {
+    return { store: open(), recovered: false };
+  } catch (err) {
+    if (!isCorruptStoreError(err)) throw err;
+    log.warn('store file is damaged; starting a fresh one', { error: String(err) });
+    moveAside(filePath, log);
+    return { store: open(), recovered: true };
+  }
+}

@@ -1,6 +1,6 @@
 /** The renderer's one door to the session-holding process: Electron's preload, or the web host. */
 import { WEB_BRIDGE_META, type CouchsideBridge } from '../../shared/bridge';
-import { WebBridgeClient, bridgeUrl } from './webBridge';
+import { WebBridgeClient, bridgeUrl, type SocketLike } from './webBridge';
 
 let cached: CouchsideBridge | null = null;
 
@@ -14,9 +14,30 @@ export function getBridge(): CouchsideBridge {
   const meta = document.querySelector<HTMLMetaElement>(`meta[name="${WEB_BRIDGE_META}"]`);
   const client = new WebBridgeClient({
     url: bridgeUrl(window.location, meta?.content ?? ''),
-    createSocket: (url) => new WebSocket(url),
+    createSocket: openSocket,
   });
   window.addEventListener('pagehide', () => client.dispose(), { once: true });
   cached = client.bridge();
   return cached;
+}
+
+/** Adapts the browser WebSocket to the client's socket slice. */
+function openSocket(url: string): SocketLike {
+  const ws = new WebSocket(url);
+  const socket: SocketLike = {
+    get readyState() {
+      return ws.readyState;
+    },
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+  };
+  ws.onopen = (ev) => socket.onopen?.(ev);
+  ws.onmessage = (ev) => socket.onmessage?.(ev);
+  ws.onclose = (ev) => socket.onclose?.(ev);
+  ws.onerror = (ev) => socket.onerror?.(ev);
+  return socket;
 }

@@ -1,0 +1,30 @@
+/** Creates the one SessionManager of the main process and tells every window when it changes. */
+import { app, BrowserWindow } from 'electron';
+import { SESSION_CHANGED_CHANNEL } from '../../shared/bridge';
+import { ApiClient } from '../core/api-client';
+import { describeDevice } from '../core/device';
+import type { Logger } from '../core/log';
+import { SessionManager } from '../core/session-manager';
+import { SessionStore } from '../core/store';
+import type { AppConfig } from './config';
+import { createVault, openElectronStore } from './store';
+
+/** Must run after 'ready' (safeStorage needs it). */
+export function setupSession(config: AppConfig, log: Logger): SessionManager {
+  const { store, recovered } = openElectronStore(log);
+  const session = new SessionManager({
+    api: new ApiClient({ baseUrl: config.serverUrl }),
+    store: new SessionStore(store, createVault(log), log),
+    device: describeDevice('electron', app.getVersion()),
+    log,
+    storeRecovered: recovered,
+  });
+  session.onChange((state) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (!win.isDestroyed()) win.webContents.send(SESSION_CHANGED_CHANNEL, state);
+    }
+  });
+  void session.restore();
+  app.on('before-quit', () => session.dispose());
+  return session;
+}

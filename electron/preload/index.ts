@@ -1,0 +1,39 @@
+/**
+ * The preload: exposes the typed bridge as `window.couchside` through contextBridge. Verbs only,
+ * never ipcRenderer itself. Bundled to one small CJS file for the sandbox.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  invokeChannel,
+  SESSION_CHANGED_CHANNEL,
+  type BridgeMethodName,
+  type BridgeMethods,
+  type CouchsideBridge,
+  type SessionState,
+} from '../../shared/bridge';
+
+function invoke<M extends BridgeMethodName>(method: M): BridgeMethods[M] {
+  return ((...args: unknown[]) => ipcRenderer.invoke(invokeChannel(method), ...args)) as BridgeMethods[M];
+}
+
+const bridge = {
+  getState: invoke('getState'),
+  getAppInfo: invoke('getAppInfo'),
+  signIn: invoke('signIn'),
+  signOut: invoke('signOut'),
+  signOutAllDevices: invoke('signOutAllDevices'),
+  listProfiles: invoke('listProfiles'),
+  getHome: invoke('getHome'),
+  onSessionChanged(cb: (state: SessionState) => void): () => void {
+    const listener = (_e: IpcRendererEvent, state: SessionState) => cb(state);
+    ipcRenderer.on(SESSION_CHANGED_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(SESSION_CHANGED_CHANNEL, listener);
+    };
+  },
+} satisfies CouchsideBridge;
+
+/** The bridge's type, inferred from what the preload really exposes. */
+export type PreloadBridge = typeof bridge;
+
+contextBridge.exposeInMainWorld('couchside', bridge);

@@ -1,0 +1,183 @@
+/**
+ * The web host: runs the client core in plain Node and serves the same renderer to a browser over
+ * one loopback WebSocket. Used by kiosk browsers and by CI, where no Electron binary exists.
+ * Tokens stay in this process; the page only ever sees SessionState.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  WEB_BRIDGE_META,
+  WEB_BRIDGE_PATH,
+  type AppInfo,
+  type WebBridgeMessage,
+  type WebBridgeRequest,
+} from '../../shared/bridge';
+import { ApiClient } from '../core/api-client';
+import { createBridgeHandlers, dispatch, isBridgeMethod } from '../core/bridge-handlers';
+import { openConfStore } from '../core/conf-store';
+import { describeDevice } from '../core/device';
+import { consoleLogger, type Logger } from '../core/log';
+import { SessionManager } from '../core/session-manager';
+import { plainVault, SessionStore } from '../core/store';
+
+export interface WebHostOptions {
+  serverUrl: string;
+  /** Where this client keeps its session store (one folder per client). */
+  userDataDir: string;
+  /** Built renderer (out/renderer). */
+  rendererDir: string;
+  port?: number;
+  kiosk?: boolean;
+  version: string;
+  deviceName?: string;
+  log?: Logger;
+}
+
+export interface WebHost {
+  url: string;
+  session: SessionManager;
+  bridgeClients(): number;
+  close(): Promise<void>;
+}
+
+/** The CSP the web host sends with every page (the same policy the HTML carries in a meta tag). */
+export const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const LOOPBACK = '127.0.0.1';
+
+/** Starts a web host on loopback and restores its session. */
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const log = opts.log ?? consoleLogger('web-host');
+  const secret = randomBytes(32).toString('base64url');
+  const { store: kv, recovered } = openConfStore(opts.userDataDir, log);
+  const api = new ApiClient({ baseUrl: opts.serverUrl });
+  const session = new SessionManager({
+    api,
+    store: new SessionStore(kv, plainVault, log),
+    device: describeDevice('web', opts.version, opts.deviceName),
+    log,
+    storeRecovered: recovered,
+  });
+
+  const indexHtml = readFileSync(join(opts.rendererDir, 'index.html'), 'utf8').replace(
+    '</head>',
+    `  <meta name="${WEB_BRIDGE_META}" content="${secret}">\n  </head>`,
+  );
+
+  const app = Fastify({ logger: false });
+  let allowedHosts = new Set<string>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      // Another name pointing at loopback (DNS rebinding) must not reach the bridge page.
+      return reply.code(421).type('text/plain').send('Misdirected request');
+    }
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('content-security-policy', WEB_CSP);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+  });
+  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml);
+  app.get('/', sendIndex);
+  app.get('/index.html', sendIndex);
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: false, wildcard: true });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const clients = new Set<WebSocket>();
+  const send = (ws: WebSocket, msg: WebBridgeMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  const version = opts.version;
+  const appInfo: AppInfo = { version, serverUrl: api.baseUrl, host: 'web', kiosk: !!opts.kiosk };
+  const handlers = createBridgeHandlers(session, appInfo);
+
+  session.onChange((state) => {
+    const msg = JSON.stringify({ event: 'session-changed', state } satisfies WebBridgeMessage);
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(msg);
+  });
+
+  wss.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('message', (data) => {
+      let req: WebBridgeRequest;
+      try {
+        req = JSON.parse(data.toString()) as WebBridgeRequest;
+      } catch {
+        ws.close(1003, 'malformed');
+        return;
+      }
+      if (typeof req?.id !== 'number' || !isBridgeMethod(req.method) || !Array.isArray(req.args)) {
+        ws.close(1008, 'bad request');
+        return;
+      }
+      dispatch(handlers, req.method, req.args).then(
+        (result) => send(ws, { id: req.id, result }),
+        (err: unknown) => {
+          log.error('bridge call failed', { method: req.method, error: String(err) });
+          send(ws, { id: req.id, result: { ok: false, error: { code: 'failed', message: 'Something went wrong.' } } });
+        },
+      );
+    });
+  });
+
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!acceptBridge(req, secret, allowedHosts)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await app.listen({ port: opts.port ?? 0, host: LOOPBACK });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+  const url = `http://${LOOPBACK}:${port}/`;
+
+  void session.restore();
+
+  return {
+    url,
+    session,
+    bridgeClients: () => clients.size,
+    async close() {
+      session.dispose();
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      await app.close();
+    },
+  };
+}
+
+/** The bridge accepts only the page this host served: right path, Host, Origin and secret. */
+export function acceptBridge(req: IncomingMessage, secret: string, allowedHosts: Set<string>): boolean {
+  const host = req.headers.host ?? '';
+  if (!allowedHosts.has(host)) return false;
+  const origin = req.headers.origin;
+  if (origin !== `http://${host}`) return false;
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '', `http://${host}`);
+  } catch {
+    return false;
+  }
+  if (url.pathname !== WEB_BRIDGE_PATH) return false;
+  const given = Buffer.from(url.searchParams.get('secret') ?? '');
+  const want = Buffer.from(secret);
+  return given.length === want.length && timingSafeEqual(given, want);
+}

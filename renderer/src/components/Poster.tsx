@@ -1,0 +1,75 @@
+/** A title's generated poster art: a gradient from its hue, abstract shapes, its name, a rating. */
+import { useId } from 'react';
+import type { Title } from '../../../shared/types';
+import { hashString, normHue, wrapTitle } from '../art';
+import { svgId } from './svgId';
+
+export function Poster({ title }: { title: Title }) {
+  const hue = normHue(title.hue);
+  const rid = useId();
+  const bg = svgId(rid, 'bg');
+  const shade = svgId(rid, 'shade');
+  const h = hashString(title.id || title.title);
+  const lines = wrapTitle(title.title.toUpperCase(), 14, 3);
+  const cx = 200 + (h % 100);
+  const cy = 40 + ((h >>> 8) % 60);
+  const r = 70 + ((h >>> 16) % 50);
+  const fontSize = lines.length > 2 ? 22 : 27;
+  const lineHeight = fontSize * 1.08;
+  const baseY = 158 - (lines.length - 1) * lineHeight;
+  return (
+    <svg className="poster" viewBox="0 0 320 180" aria-hidden="true" focusable="false">
+      <defs>
+        <linearGradient id={bg} x1="0" y1="0" x2="1" y2="1">
+          <stop offset="0" stopColor={`hsl(${hue} 70% 46%)`} />
+          <stop offset="1" stopColor={`hsl(${(hue + 40) % 360} 65% 14%)`} />
+        </linearGradient>
+        <linearGradient id={shade} x1="0" y1="0" x2="0" y2="1">
+          <stop offset="0.35" stopColor="rgb(0 0 0 / 0)" />
+          <stop offset="1" stopColor="rgb(0 0 0 / 0.7)" />
+        </linearGradient>
+      </defs>
+      <rect width="320" height="180" fill={`url(#${bg})`} />
+      <circle cx={cx} cy={cy} r={r} fill={`hsl(${(hue + 20) % 360} 85% 70% / 0.28)`} />
+      <circle cx={cx - r * 0.55} cy={cy + r * 0.8} r={r * 0.45} fill={`hsl(${(hue + 200) % 360} 70% 55% / 0.18)`} />
+      <rect width="320" height="180" fill={`url(#${shade})`} />
+      <text className="poster__title" x="16" y={baseY} fontSize={fontSize} fill="#fff">
+        {lines.map((line, i) => (
+          <tspan
+            key={i}
+            x="16"
+            dy={i === 0 ? 0 : lineHeight}
+            // A very long word is squeezed to fit rather than cut off.
+            {...(line.length * fontSize * 0.68 > 288
+              ? { textLength: 288, lengthAdjust: 'spacingAndGlyphs' }
+              : {})}
+          >
+            {line}
+          </tspan>
+        ))}
+      </text>
+      <g transform="translate(304 14)">
+        <rect
+          x={-(title.rating.length * 9 + 14)}
+          y="0"
+          width={title.rating.length * 9 + 14}
+          height="24"
+          rx="4"
+          fill="rgb(0 0 0 / 0.55)"
+          stroke="rgb(255 255 255 / 0.6)"
+          strokeWidth="1.5"
+        />
+        <text
+          className="poster__rating"
+          x={-(title.rating.length * 9 + 14) / 2}
+          y="17"
+          textAnchor="middle"
+          fontSize="14"
+          fill="#fff"
+        >
+          {title.rating}
+        </text>
+      </g>
+    </svg>
+  );
+}

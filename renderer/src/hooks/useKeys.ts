@@ -1,0 +1,30 @@
+/** Document-level key handling for the screen on top (10-foot UI: remotes send plain keys). */
+import { useEffect, useRef } from 'react';
+
+/** Calls `handler` for every keydown on the document while `active` is true. */
+export function useKeys(active: boolean, handler: (e: KeyboardEvent) => void): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!active) return;
+    const listener = (e: KeyboardEvent) => ref.current(e);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, [active]);
+}
+
+/** True when the user asked the OS for less motion. */
+export function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function'
+    ? window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    : false;
+}
+
+/** True when a key event comes from a text field, where arrows and Backspace edit text. */
+export function isTyping(e: KeyboardEvent): boolean {
+  const t = e.target;
+  return (
+    t instanceof HTMLElement &&
+    (t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')
+  );
+}

@@ -1,0 +1,89 @@
+/** "Who's watching?": one big tile per profile; Left/Right move, Enter picks. */
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { CouchsideBridge } from '../../../shared/bridge';
+import type { Profile } from '../../../shared/types';
+import { Avatar } from '../components/Avatar';
+import { Wordmark } from '../components/Wordmark';
+import { step } from '../focus';
+import { useResult } from '../hooks/useResult';
+
+export function ProfilePicker({
+  bridge,
+  accountKey,
+  onPick,
+}: {
+  bridge: CouchsideBridge;
+  accountKey: string;
+  onPick: (profile: Profile) => void;
+}) {
+  const [load, reload] = useResult(`profiles:${accountKey}`, () => bridge.listProfiles());
+  const list = useRef<HTMLUListElement>(null);
+  const retry = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (load.status === 'ok') list.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    if (load.status === 'error') retry.current?.focus();
+  }, [load.status]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const delta = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0;
+    if (!delta) return;
+    e.preventDefault();
+    const tiles = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
+    const at = tiles.indexOf(document.activeElement as HTMLButtonElement);
+    tiles[step(at < 0 ? 0 : at, tiles.length, at < 0 ? 0 : delta)]?.focus();
+  };
+
+  return (
+    <main className="screen picker">
+      <header className="picker__brand">
+        <Wordmark size="md" />
+      </header>
+      <h1 className="picker__title">Who's watching?</h1>
+      {load.status === 'loading' ? (
+        <div className="picker__loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Loading profiles…
+        </div>
+      ) : null}
+      {load.status === 'error' ? (
+        <div className="load-error">
+          <p role="alert">{load.error.message}</p>
+          <button ref={retry} type="button" className="btn" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {load.status === 'ok' ? (
+        load.value.length === 0 ? (
+          <p className="picker__empty">This account has no profiles yet.</p>
+        ) : (
+          <ul ref={list} className="picker__list" onKeyDown={onKeyDown}>
+            {load.value.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className="profile-tile"
+                  aria-label={p.name}
+                  onClick={() => onPick(p)}
+                >
+                  <span className="profile-tile__art">
+                    <Avatar avatarKey={p.avatar || p.name} className="profile-tile__avatar" />
+                    {p.kids ? (
+                      <span className="badge badge--kids" aria-hidden="true">
+                        Kids
+                      </span>
+                    ) : null}
+                  </span>
+                  <span className="profile-tile__name" aria-hidden="true">
+                    {p.name}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </main>
+  );
+}

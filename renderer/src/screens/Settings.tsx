@@ -1,0 +1,173 @@
+/** Settings: who is signed in, the sign-out choices, and what this app is talking to. */
+import { useEffect, useRef, useState } from 'react';
+import type { AppInfo, CouchsideBridge } from '../../../shared/bridge';
+import type { AccountSummary, Profile } from '../../../shared/types';
+import { Avatar } from '../components/Avatar';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Wordmark } from '../components/Wordmark';
+import { step } from '../focus';
+import { isTyping, useKeys } from '../hooks/useKeys';
+
+export interface SettingsProps {
+  bridge: CouchsideBridge;
+  account: AccountSummary;
+  profile: Profile;
+  /** True while the "Sign out of all devices" page is on top. */
+  covered: boolean;
+  onBack: () => void;
+  onSwitchProfile: () => void;
+  onSignOutAllDevices: () => void;
+}
+
+export function Settings(props: SettingsProps) {
+  const { bridge, account, profile, covered, onBack, onSwitchProfile, onSignOutAllDevices } = props;
+  const [confirming, setConfirming] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const appInfo = useAppInfo(bridge);
+  const menu = useRef<HTMLUListElement>(null);
+  const signOutBtn = useRef<HTMLButtonElement>(null);
+  const allDevicesBtn = useRef<HTMLButtonElement>(null);
+  const wasCovered = useRef(covered);
+  const live = useRef(true);
+
+  useEffect(() => {
+    live.current = true;
+    menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  // Back from the sign-out-all page: focus returns to the button that opened it.
+  useEffect(() => {
+    if (wasCovered.current && !covered) allDevicesBtn.current?.focus();
+    wasCovered.current = covered;
+  }, [covered]);
+
+  useKeys(!covered && !confirming, (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
+    if (e.key === 'Escape' || e.key === 'Backspace') {
+      e.preventDefault();
+      onBack();
+      return;
+    }
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      const buttons = Array.from(menu.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+      const next = at < 0 ? 0 : step(at, buttons.length, e.key === 'ArrowUp' ? -1 : 1);
+      buttons[next]?.focus();
+    }
+  });
+
+  const closeDialog = () => {
+    setConfirming(false);
+    setSignOutError(null);
+    requestAnimationFrame(() => signOutBtn.current?.focus());
+  };
+
+  const signOut = async () => {
+    setSigningOut(true);
+    setSignOutError(null);
+    const res = await bridge.signOut().catch(() => null);
+    if (!live.current) return;
+    // On success the session-changed event takes us to sign-in; nothing more to do here.
+    if (res && res.ok) return;
+    setSigningOut(false);
+    setSignOutError(res ? res.error.message : 'Something went wrong. Please try again.');
+  };
+
+  return (
+    <div
+      className={`screen settings${covered ? ' is-covered' : ''}`}
+      aria-hidden={covered || undefined}
+      inert={covered}
+    >
+      <div className="settings__content" inert={confirming} aria-hidden={confirming || undefined}>
+      <header className="settings__bar">
+        <Wordmark size="sm" />
+      </header>
+      <main className="settings__body">
+        <div className="settings__intro">
+          <h1 className="settings__title">Settings</h1>
+          <div className="account-card">
+            <Avatar avatarKey={profile.avatar || profile.name} className="account-card__avatar" />
+            <div>
+              <p className="account-card__email">Signed in as {account.email}</p>
+              <p className="account-card__plan">
+                <span className="plan-badge">{account.plan}</span>
+                <span className="account-card__profile">Watching as {profile.name}</span>
+              </p>
+            </div>
+          </div>
+          {appInfo ? (
+            <p className="about">
+              Couchside {appInfo.version} · {appInfo.host} · {appInfo.serverUrl}
+            </p>
+          ) : null}
+        </div>
+        <ul ref={menu} className="menu">
+          <li>
+            <button type="button" className="menu__item" onClick={onSwitchProfile}>
+              Switch profile
+            </button>
+          </li>
+          <li>
+            <button
+              ref={signOutBtn}
+              type="button"
+              className="menu__item"
+              onClick={() => setConfirming(true)}
+            >
+              Sign out
+            </button>
+          </li>
+          <li>
+            <button
+              ref={allDevicesBtn}
+              type="button"
+              className="menu__item"
+              onClick={onSignOutAllDevices}
+            >
+              Sign out of all devices
+            </button>
+          </li>
+          <li>
+            <button type="button" className="menu__item menu__item--quiet" onClick={onBack}>
+              Back
+            </button>
+          </li>
+        </ul>
+      </main>
+      </div>
+      {confirming ? (
+        <ConfirmDialog
+          title="Sign out of Couchside on this device?"
+          yesLabel="Yes"
+          noLabel="No"
+          pending={signingOut}
+          pendingLabel="Signing out…"
+          error={signOutError}
+          onYes={() => void signOut()}
+          onNo={closeDialog}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function useAppInfo(bridge: CouchsideBridge): AppInfo | null {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    bridge.getAppInfo().then(
+      (i) => live && setInfo(i),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [bridge]);
+  return info;
+}

@@ -1,0 +1,148 @@
+/** The sign-in screen: email + password, with the reason the user landed here shown above. */
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CouchsideBridge, SignOutNotice } from '../../../shared/bridge';
+import { Wordmark } from '../components/Wordmark';
+
+type Field = 'email' | 'password';
+
+export function SignIn({ bridge, notice }: { bridge: CouchsideBridge; notice: SignOutNotice | null }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ message: string; field: Field | null } | null>(null);
+  // The notice stays until the user submits; a newer notice shows again.
+  const [dismissedNotice, setDismissedNotice] = useState<string | null>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const live = useRef(true);
+  const errorId = useId();
+  const noticeKey = notice ? `${notice.at}|${notice.reason}` : null;
+  const showNotice = notice !== null && noticeKey !== dismissedNotice;
+
+  useEffect(() => {
+    live.current = true;
+    emailRef.current?.focus();
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const focusField = (field: Field) => {
+    const el = field === 'email' ? emailRef.current : passwordRef.current;
+    el?.focus();
+    if (field === 'email') el?.select();
+  };
+
+  const fail = (message: string, field: Field) => {
+    setError({ message, field });
+    focusField(field);
+  };
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (pending) return;
+    setDismissedNotice(noticeKey);
+    const trimmed = email.trim();
+    if (!trimmed) return fail('Enter your email.', 'email');
+    if (!password) return fail('Enter your password.', 'password');
+    setError(null);
+    setPending(true);
+    let res;
+    try {
+      res = await bridge.signIn(trimmed, password);
+    } catch (err) {
+      console.error('couchside: signIn failed', err);
+      res = { ok: false as const, error: { code: 'failed' as const, message: 'Something went wrong. Please try again.' } };
+    }
+    if (!live.current) return;
+    if (res.ok) {
+      // The session-changed event routes away from here; stay "Signing in…" until it does.
+      setPassword('');
+      return;
+    }
+    setPending(false);
+    setPassword('');
+    const field: Field =
+      res.error.code === 'unknown_email' ||
+      (res.error.code === 'invalid_input' && /email/i.test(res.error.message))
+        ? 'email'
+        : 'password';
+    setError({ message: res.error.message, field });
+    // Focus after React re-enables the inputs.
+    requestAnimationFrame(() => live.current && focusField(field));
+  };
+
+  // Up/Down walk the form like a remote would; Enter submits as usual.
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const items = Array.from(
+      e.currentTarget.querySelectorAll<HTMLElement>('input, button:not(:disabled)'),
+    );
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (at < 0) return;
+    const next = items[at + (e.key === 'ArrowDown' ? 1 : -1)];
+    if (next) {
+      e.preventDefault();
+      next.focus();
+    }
+  };
+
+  return (
+    <main className="screen signin">
+      <header className="signin__brand">
+        <Wordmark size="md" />
+      </header>
+      <div className="signin__panel">
+        <h1 className="signin__title">Sign in</h1>
+        {showNotice ? (
+          <div className="notice" role="status">
+            {notice.message}
+          </div>
+        ) : null}
+        <form className="signin__form" noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
+          {error ? (
+            <p className="form-error" role="alert" id={errorId}>
+              {error.message}
+            </p>
+          ) : null}
+          <label className="field">
+            <span className="field__label">Email</span>
+            <input
+              ref={emailRef}
+              className="field__input"
+              type="email"
+              name="email"
+              autoComplete="username"
+              inputMode="email"
+              spellCheck={false}
+              autoCapitalize="none"
+              value={email}
+              readOnly={pending}
+              aria-invalid={error?.field === 'email' || undefined}
+              aria-describedby={error?.field === 'email' ? errorId : undefined}
+              onChange={(ev) => setEmail(ev.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">Password</span>
+            <input
+              ref={passwordRef}
+              className="field__input"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              readOnly={pending}
+              aria-invalid={error?.field === 'password' || undefined}
+              aria-describedby={error?.field === 'password' ? errorId : undefined}
+              onChange={(ev) => setPassword(ev.target.value)}
+            />
+          </label>
+          <button className="btn btn--primary btn--block" type="submit" disabled={pending}>
+            {pending ? 'Signing in…' : 'Sign In'}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

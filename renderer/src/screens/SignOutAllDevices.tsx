@@ -1,0 +1,86 @@
+/** The confirmation page for "Sign out of all devices": says what it does before doing it. */
+import { useEffect, useRef, useState } from 'react';
+import type { CouchsideBridge } from '../../../shared/bridge';
+import { Wordmark } from '../components/Wordmark';
+import { isTyping, useKeys } from '../hooks/useKeys';
+
+export function SignOutAllDevices({ bridge, onCancel }: { bridge: CouchsideBridge; onCancel: () => void }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cancelBtn = useRef<HTMLButtonElement>(null);
+  const confirmBtn = useRef<HTMLButtonElement>(null);
+  const live = useRef(true);
+
+  useEffect(() => {
+    live.current = true;
+    cancelBtn.current?.focus();
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  useKeys(true, (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
+    if (e.key === 'Escape' || e.key === 'Backspace') {
+      e.preventDefault();
+      if (!pending) onCancel();
+    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!pending) confirmBtn.current?.focus();
+    } else if (e.key === 'ArrowRight' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      cancelBtn.current?.focus();
+    }
+  });
+
+  const confirm = async () => {
+    setPending(true);
+    setError(null);
+    const res = await bridge.signOutAllDevices().catch(() => null);
+    if (!live.current) return;
+    // On success every window, this one included, is routed to sign-in by the session event.
+    if (res && res.ok) return;
+    setPending(false);
+    setError(res ? res.error.message : 'Something went wrong. Please try again.');
+    requestAnimationFrame(() => confirmBtn.current?.focus());
+  };
+
+  return (
+    <div className="screen confirm-page">
+      <header className="settings__bar">
+        <Wordmark size="sm" />
+      </header>
+      <main className="confirm-page__body">
+        <h1 className="confirm-page__title">Sign out of all devices</h1>
+        <p className="confirm-page__lead">
+          This signs you out of Couchside on every device and browser that uses this account,
+          including this one.
+        </p>
+        <ul className="confirm-page__points">
+          <li>Every profile on the account is affected, not only yours.</li>
+          <li>It takes effect within seconds on TVs, computers, phones and browsers.</li>
+          <li>To watch again on any device, you will need to sign in with your password.</li>
+        </ul>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="confirm-page__actions">
+          <button
+            ref={confirmBtn}
+            type="button"
+            className="btn btn--primary"
+            disabled={pending}
+            onClick={() => void confirm()}
+          >
+            {pending ? 'Signing out…' : 'Sign Out'}
+          </button>
+          <button ref={cancelBtn} type="button" className="btn" disabled={pending} onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </main>
+    </div>
+  );
+}

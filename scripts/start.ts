@@ -1,0 +1,96 @@
+/**
+ * `npm start`: starts the mock streaming service on loopback, then the Couchside app pointed at it.
+ * Electron when its binary is installed; otherwise (or with --web) the web host, served to a browser.
+ *
+ *   npm start [-- --kiosk] [--web] [--port 4700] [--web-port 4701] [--data-dir .data/server]
+ *             [--user-data-dir DIR] [--server-url URL] [--no-server] [--control]
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readPackageVersion } from '../electron/web/version';
+import { openKioskBrowser } from '../electron/web/kiosk-browser';
+import { startWebHost } from '../electron/web/host';
+import { createServer } from '../server/app';
+import { DEMO_ACCOUNT } from '../server/seed';
+import { findElectronBinary } from './lib/electron-binary';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const { values: flags } = parseArgs({
+  options: {
+    web: { type: 'boolean', default: false },
+    kiosk: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'web-port': { type: 'string' },
+    'data-dir': { type: 'string' },
+    'user-data-dir': { type: 'string' },
+    'server-url': { type: 'string' },
+    'no-server': { type: 'boolean', default: false },
+    control: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+const env = process.env;
+const kiosk = flags.kiosk || env.COUCHSIDE_KIOSK === '1';
+const cleanups: Array<() => Promise<void> | void> = [];
+
+async function main(): Promise<void> {
+  let serverUrl = flags['server-url'] ?? env.COUCHSIDE_SERVER_URL;
+  if (!flags['no-server']) {
+    const dataDir = resolve(flags['data-dir'] ?? env.COUCHSIDE_SERVER_DATA_DIR ?? '.data/server');
+    const server = await createServer({
+      dbPath: resolve(dataDir, 'couchside.db'),
+      control: flags.control || env.COUCHSIDE_CONTROL === '1',
+    });
+    const port = Number(flags.port ?? env.COUCHSIDE_SERVER_PORT ?? 4700);
+    serverUrl = await server.listen(port, '127.0.0.1');
+    cleanups.push(() => server.close());
+    console.log(`Mock streaming service: ${serverUrl} (data in ${dataDir})`);
+    console.log(`Demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}   Account page: ${serverUrl}/account`);
+  }
+  serverUrl ??= 'http://127.0.0.1:4700';
+
+  const electron = flags.web ? null : findElectronBinary(ROOT);
+  if (electron?.ok) {
+    const args = ['.', `--server-url=${serverUrl}`];
+    if (kiosk) args.push('--kiosk');
+    if (flags['user-data-dir']) args.push(`--user-data-dir=${resolve(flags['user-data-dir'])}`);
+    const child = spawn(electron.path, args, { cwd: ROOT, stdio: 'inherit' });
+    cleanups.push(() => void child.kill());
+    child.on('exit', (code) => void shutdown(code ?? 0));
+    return;
+  }
+  if (electron && !electron.ok) {
+    console.log(`Electron is not available here (${electron.reason}); serving Couchside to a browser instead.`);
+  }
+  const host = await startWebHost({
+    serverUrl,
+    userDataDir: resolve(flags['user-data-dir'] ?? env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client'),
+    rendererDir: resolve(ROOT, 'out/renderer'),
+    port: Number(flags['web-port'] ?? env.COUCHSIDE_WEB_PORT ?? 4701),
+    kiosk,
+    version: readPackageVersion(),
+  });
+  cleanups.push(() => host.close());
+  console.log(`Couchside (web host): open ${host.url}`);
+  if (kiosk) {
+    const browser = openKioskBrowser(host.url, console.log);
+    if (browser) cleanups.push(() => void browser.kill());
+  }
+}
+
+async function shutdown(code: number): Promise<void> {
+  for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') console.error(`Port already in use (${err.message}). Pick another with --port / --web-port.`);
+  else console.error(`Couchside could not start: ${err.message}`);
+  void shutdown(1);
+});

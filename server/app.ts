@@ -1,0 +1,130 @@
+/** Builds one instance of the mock streaming service: database, HTTP API, streams, account page, control API. */
+import type { AddressInfo, Socket } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { API } from '../shared/api';
+import { authenticateBearer } from './auth';
+import type { ServerContext } from './context';
+import { openDatabase } from './db';
+import { errorBody, installJsonErrors } from './errors';
+import { createRevoker } from './revocation';
+import { registerAccountRoutes } from './routes/account';
+import { registerApiRoutes } from './routes/api';
+import { registerControlRoutes } from './routes/control';
+import { ensureCatalog, seedDemo } from './seed';
+import { touchSession } from './sessions';
+import { StreamHub } from './streams';
+
+export interface ServerOptions {
+  /** SQLite file path, or ':memory:'. */
+  dbPath: string;
+  /** Enable the control API (/control/*). Default false: those paths are 404. */
+  control?: boolean;
+  /** Fastify request logging. Default false. */
+  logger?: boolean;
+  /** Seed the demo household when the database has no accounts. Default true. */
+  seed?: boolean;
+  /** Stream heartbeat period in ms. Default 30000. */
+  streamPingMs?: number;
+}
+
+export interface CouchsideServer {
+  app: FastifyInstance;
+  /** Starts listening (default port 0 = free port, host 127.0.0.1); resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Closes streams (1001), the HTTP server and the database. Safe to call twice. */
+  close(): Promise<void>;
+  /** How many device streams are open. */
+  openStreams(): number;
+}
+
+const BODY_LIMIT = 16 * 1024;
+
+/** Answers a malformed HTTP request (parser error, oversized headers, timeout) with the API's JSON error. */
+function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, text, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long.']
+        : [400, 'Bad Request', 'The request is malformed.'];
+  const body = JSON.stringify(errorBody('invalid_request', message));
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Opens the database (migrating and seeding it) and builds the server, ready to listen or inject. */
+export async function createServer(opts: ServerOptions): Promise<CouchsideServer> {
+  const db = openDatabase(opts.dbPath);
+  let app: FastifyInstance | undefined;
+  try {
+    ensureCatalog(db);
+    if (opts.seed !== false) await seedDemo(db);
+
+    app = Fastify({
+      logger: opts.logger ?? false,
+      bodyLimit: BODY_LIMIT,
+      clientErrorHandler,
+      // No type coercion: a number where a string belongs is a 400, not a silent conversion.
+      ajv: { customOptions: { coerceTypes: false, allErrors: false } },
+    });
+
+    // JSON only (no text/plain). An empty JSON body counts as no body, so body-less POSTs with a
+    // JSON content type still work; routes that need a body reject it in validation.
+    app.removeContentTypeParser(['application/json', 'text/plain']);
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      if (text.trim() === '') return done(null, undefined);
+      parseJson(request, text, done);
+    });
+
+    const hub = new StreamHub({
+      path: API.stream,
+      authenticate: (authorization) => authenticateBearer(db, authorization),
+      pingIntervalMs: opts.streamPingMs ?? 30_000,
+      onOpen: (session) => touchSession(db, session),
+    });
+    const ctx: ServerContext = { db, hub, revoker: createRevoker(db, hub) };
+
+    installJsonErrors(app);
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
+    app.get('/', async (_request, reply) => reply.redirect('/account', 302));
+    registerApiRoutes(app, ctx);
+    if (opts.control) registerControlRoutes(app, ctx);
+    await app.register(async (scope) => registerAccountRoutes(scope, ctx), { prefix: '/account' });
+    await app.ready();
+    hub.attach(app.server);
+
+    const instance = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: instance,
+      async listen(port = 0, host = '127.0.0.1') {
+        await instance.listen({ port, host });
+        const address = instance.server.address() as AddressInfo;
+        const printable = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        return `http://${printable}:${address.port}`;
+      },
+      close() {
+        closing ??= (async () => {
+          await hub.close(instance.server);
+          await instance.close();
+          db.close();
+        })();
+        return closing;
+      },
+      openStreams: () => hub.count(),
+    };
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    db.close();
+    throw err;
+  }
+}

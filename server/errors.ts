@@ -1,0 +1,105 @@
+/** The API's error type, the JSON error body, and the mapping from any thrown error to a 4xx/5xx. */
+import type { FastifyInstance } from 'fastify';
+import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../shared/types';
+
+/** An error the API answers with its own status and code; everything else becomes 500 'internal'. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly reason?: SignOutReason,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The JSON body every 4xx/5xx answer carries. */
+  get body(): ApiErrorBody {
+    return errorBody(this.code, this.message, this.reason);
+  }
+}
+
+/** Builds an ApiErrorBody. */
+export function errorBody(code: ApiErrorCode, message: string, reason?: SignOutReason): ApiErrorBody {
+  return { error: reason ? { code, message, reason } : { code, message } };
+}
+
+interface AjvLikeError {
+  keyword?: string;
+  instancePath?: string;
+  params?: { missingProperty?: string };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  email: 'Email',
+  password: 'Password',
+  device: 'Device details',
+  name: 'Device name',
+  platform: 'Device platform',
+  appVersion: 'App version',
+  profileId: 'Profile',
+};
+
+/** A sentence a person can read for the first schema violation of a request. */
+function validationMessage(errors: readonly AjvLikeError[]): string {
+  const first = errors[0];
+  if (!first) return 'The request is not valid.';
+  const path = (first.instancePath ?? '').split('/').filter(Boolean);
+  if (first.keyword === 'required' && first.params?.missingProperty) path.push(first.params.missingProperty);
+  const field = path.at(-1);
+  if (!field) return 'The request body must be a JSON object.';
+  const missing = first.keyword === 'required' || first.keyword === 'minLength';
+  if (field === 'email') {
+    if (missing) return 'Enter your email address.';
+    if (first.keyword === 'pattern' || first.keyword === 'format') return 'Enter a valid email address.';
+  }
+  if (field === 'password' && missing) return 'Enter your password.';
+  if (field === 'profileId' && missing) return 'Choose a profile.';
+  const label = FIELD_LABELS[field] ?? `The field "${field}"`;
+  if (first.keyword === 'maxLength') return `${label} is too long.`;
+  if (first.keyword === 'type') return `${label} has the wrong type.`;
+  if (missing) return `${label} is missing.`;
+  return `${label} is not valid.`;
+}
+
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Unsupported content type. Send the request body as JSON (Content-Type: application/json).'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is too large.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request body is empty.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'The request body does not match its Content-Length.'],
+};
+
+/** Maps anything thrown while handling a request to the ApiError to answer with. Bad input never maps to 500. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const e = (err ?? {}) as { validation?: AjvLikeError[]; code?: unknown; statusCode?: unknown };
+  if (Array.isArray(e.validation)) return new ApiError(400, 'invalid_request', validationMessage(e.validation));
+  if (typeof e.code === 'string' && FASTIFY_CODES[e.code]) {
+    const [status, message] = FASTIFY_CODES[e.code]!;
+    return new ApiError(status, 'invalid_request', message);
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status === 404) return new ApiError(404, 'not_found', 'Not found.');
+  if (status === 429) return new ApiError(429, 'rate_limited', 'Too many requests. Please wait a moment and try again.');
+  if (status === 503) return new ApiError(503, 'unavailable', 'The service is unavailable. Please try again shortly.');
+  if (status >= 400 && status < 500) return new ApiError(status, 'invalid_request', 'The request could not be processed.');
+  return new ApiError(500, 'internal', 'Something went wrong on our side. Please try again.');
+}
+
+/** Installs the JSON error handler and the JSON 404 handler on an instance (and its children). */
+export function installJsonErrors(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) request.log.error({ err }, 'request failed');
+    if (apiError.status === 401) reply.header('www-authenticate', 'Bearer realm="couchside"');
+    return reply.code(apiError.status).type('application/json; charset=utf-8').send(apiError.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return reply
+      .code(404)
+      .type('application/json; charset=utf-8')
+      .send(errorBody('not_found', `Nothing here: ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,120 @@
+/** CLI: runs the mock streaming service. `tsx server/main.ts --help` for flags. */
+import { mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createServer, type CouchsideServer } from './app';
+import { DEMO_ACCOUNT } from './seed';
+
+const USAGE = `Usage: tsx server/main.ts [options]
+
+  --port N          port to listen on (env COUCHSIDE_SERVER_PORT, default 4700; 0 = any free port)
+  --host H          interface to bind (default 127.0.0.1; loopback only unless --allow-remote)
+  --allow-remote    allow binding a non-loopback host (the service has no TLS; demo data only)
+  --data-dir DIR    where couchside.db lives (env COUCHSIDE_SERVER_DATA_DIR, default .data/server)
+  --memory          keep the database in memory (nothing persists)
+  --control         enable the control API for tests and demos (env COUCHSIDE_CONTROL=1)
+  --verbose         log every request
+  -h, --help        show this help`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`couchside server: ${message}\n`);
+  process.exit(code);
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
+  return false;
+}
+
+function parseCli() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allow-remote': { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        memory: { type: 'boolean' },
+        control: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    return fail(`${(err as Error).message}\n\n${USAGE}`, 2);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseCli();
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+
+  const portText = args.port ?? process.env.COUCHSIDE_SERVER_PORT ?? '4700';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText.trim()) || port > 65535) fail(`invalid port "${portText}" (use 0-65535)`, 2);
+
+  const host = args.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !args['allow-remote']) {
+    fail(`refusing to listen on non-loopback host "${host}": the mock service has no TLS and serves demo accounts. Pass --allow-remote to do it anyway.`, 2);
+  }
+
+  let dbPath = ':memory:';
+  if (!args.memory) {
+    const dataDir = resolve(args['data-dir'] ?? process.env.COUCHSIDE_SERVER_DATA_DIR ?? '.data/server');
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (err) {
+      fail(`cannot create data directory ${dataDir}: ${(err as Error).message}`);
+    }
+    dbPath = resolve(dataDir, 'couchside.db');
+  }
+  const control = Boolean(args.control) || process.env.COUCHSIDE_CONTROL === '1';
+
+  let server: CouchsideServer;
+  try {
+    server = await createServer({ dbPath, control, logger: Boolean(args.verbose) });
+  } catch (err) {
+    return fail(`cannot open database ${dbPath}: ${(err as Error).message}`);
+  }
+
+  let url: string;
+  try {
+    url = await server.listen(port, host);
+  } catch (err) {
+    await server.close().catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`port ${port} is already in use on ${host}. Stop the other process or pass --port 0 for a free port.`);
+    if (code === 'EADDRNOTAVAIL') fail(`cannot listen on ${host}: no such local address.`);
+    if (code === 'EACCES') fail(`not allowed to listen on ${host}:${port}.`);
+    return fail(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
+  }
+
+  process.stdout.write(`Couchside mock service listening on ${url}\n`);
+  if (control) process.stdout.write('control API enabled\n');
+  process.stdout.write(`Demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`couchside server: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => fail(`error while shutting down: ${(err as Error).message}`),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => fail((err as Error).stack ?? String(err)));

@@ -1,0 +1,69 @@
+/** The device HTTP API: sign-in, sign-out, session, profiles, home, health. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API, type HomeResponse, type ProfilesResponse, type SessionResponse, type SignInRequest, type SignInResponse } from '../../shared/api';
+import { accountSummary, getAccount, getProfile, listProfiles } from '../accounts';
+import { authenticateBearer, checkCredentials } from '../auth';
+import { buildHome, listTitles } from '../catalog';
+import type { ServerContext } from '../context';
+import { ApiError } from '../errors';
+import { homeQuery, signInBody } from '../schemas';
+import { createSession, touchSession, type SessionRecord } from '../sessions';
+
+/** Registers the device API routes. */
+export function registerApiRoutes(app: FastifyInstance, { db, revoker }: ServerContext): void {
+  // Checked in onRequest, before the body is read or validated (no token, no parsing), and again
+  // in the handler so a revocation that lands while the body streams in still wins.
+  const auth = (request: FastifyRequest): SessionRecord => authenticateBearer(db, request.headers.authorization);
+  const authed = {
+    onRequest: async (request: FastifyRequest) => {
+      auth(request);
+    },
+  };
+
+  app.get(API.health, async () => ({ ok: true }));
+
+  app.post<{ Body: SignInRequest }>(API.signIn, { schema: { body: signInBody } }, async (request): Promise<SignInResponse> => {
+    const { email, password, device } = request.body;
+    const account = await checkCredentials(db, email, password);
+    // The account may have been wiped (control reset) while the password hash was computed.
+    if (!getAccount(db, account.id)) throw new ApiError(401, 'unknown_email', 'No account found for that email.');
+    const session = createSession(db, account.id, device, 'device');
+    return { token: session.token, deviceId: session.deviceId, account: accountSummary(account) };
+  });
+
+  app.post(API.signOut, authed, async (request, reply) => {
+    const session = auth(request);
+    revoker.signOut(session.id, 'user');
+    return reply.code(204).send();
+  });
+
+  app.post(API.signOutAll, authed, async (request, reply) => {
+    const session = auth(request);
+    revoker.signOutAll(session.accountId, 'all-devices');
+    return reply.code(204).send();
+  });
+
+  app.get(API.session, authed, async (request): Promise<SessionResponse> => {
+    const session = auth(request);
+    touchSession(db, session);
+    return {
+      account: accountSummary({ email: session.email, plan: session.plan, created_at: session.accountCreatedAt }),
+      deviceId: session.deviceId,
+    };
+  });
+
+  app.get(API.profiles, authed, async (request): Promise<ProfilesResponse> => {
+    const session = auth(request);
+    return { profiles: listProfiles(db, session.accountId) };
+  });
+
+  app.get<{ Querystring: { profileId: string } }>(API.home, { ...authed, schema: { querystring: homeQuery } }, async (request): Promise<HomeResponse> => {
+    const session = auth(request);
+    const profile = getProfile(db, session.accountId, request.query.profileId);
+    if (!profile) throw new ApiError(404, 'not_found', 'That profile was not found on this account.');
+    // Kids profiles get kids titles only, filtered here in the query, never by the client.
+    const home = buildHome(listTitles(db, profile.kids), profile);
+    if (!home) throw new ApiError(503, 'unavailable', 'The catalog is not available right now.');
+    return home;
+  });
+}

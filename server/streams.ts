@@ -1,0 +1,212 @@
+/** Device event streams: WebSocket upgrades, the registry of open streams, pings, and the revoked push. */
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { STREAM_CLOSE, type StreamMessage } from '../shared/api';
+import type { ApiErrorBody, SignOutReason } from '../shared/types';
+import { errorBody, toApiError } from './errors';
+import type { SessionRecord } from './sessions';
+
+/** One open stream, as the control API lists it. */
+export interface StreamInfo {
+  accountId: string;
+  accountEmail: string;
+  deviceId: string;
+  sessionId: string;
+  connectedAt: string;
+}
+
+interface Entry extends StreamInfo {
+  ws: WebSocket;
+  alive: boolean;
+}
+
+/** What the hub needs from the rest of the server. */
+export interface StreamHubOptions {
+  /** The URL path streams connect to. */
+  path: string;
+  /** The live session for the upgrade's Authorization header; throws an ApiError (401) otherwise. */
+  authenticate(authorization: string | string[] | undefined): SessionRecord;
+  /** Heartbeat period; a stream that misses one pong is terminated. */
+  pingIntervalMs: number;
+  /** Called when a stream opens (e.g. to record activity). */
+  onOpen?(session: SessionRecord): void;
+}
+
+/** Answers an upgrade request with a plain HTTP error carrying the API's JSON error body. */
+function rejectUpgrade(socket: Duplex, status: number, body: ApiErrorBody): void {
+  const json = JSON.stringify(body);
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(json)}`,
+    'Cache-Control: no-store',
+    'Connection: close',
+  ];
+  if (status === 401) head.push('WWW-Authenticate: Bearer realm="couchside"');
+  socket.once('finish', () => socket.destroy());
+  socket.end(`${head.join('\r\n')}\r\n\r\n${json}`);
+}
+
+/** The registry of open device streams, by session and by account. */
+export class StreamHub {
+  private readonly wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: 4096 });
+  private readonly all = new Set<Entry>();
+  private readonly bySession = new Map<string, Set<Entry>>();
+  private readonly byAccount = new Map<string, Set<Entry>>();
+  private timer: NodeJS.Timeout | undefined;
+  private closing = false;
+
+  constructor(private readonly opts: StreamHubOptions) {}
+
+  /** Starts answering upgrades on `server` and starts the heartbeat. */
+  attach(server: Server): void {
+    server.on('upgrade', this.onUpgrade);
+    this.timer = setInterval(() => this.heartbeat(), this.opts.pingIntervalMs);
+    this.timer.unref();
+  }
+
+  /** How many streams are open. */
+  count(): number {
+    return this.all.size;
+  }
+
+  /** The open streams, oldest first. */
+  list(): StreamInfo[] {
+    return [...this.all].map(({ accountId, accountEmail, deviceId, sessionId, connectedAt }) => ({
+      accountId,
+      accountEmail,
+      deviceId,
+      sessionId,
+      connectedAt,
+    }));
+  }
+
+  /** How many streams the account has open. */
+  countForAccount(accountId: string): number {
+    return this.byAccount.get(accountId)?.size ?? 0;
+  }
+
+  /**
+   * Pushes `revoked` with the reason to every open stream of these sessions and closes each with
+   * 4001. Call right after the revocation committed. Returns how many streams were told.
+   */
+  revokeSessions(sessionIds: Iterable<string>, reason: SignOutReason): number {
+    const entries: Entry[] = [];
+    for (const id of sessionIds) {
+      const set = this.bySession.get(id);
+      if (set) entries.push(...set);
+    }
+    return this.pushRevoked(entries, reason);
+  }
+
+  /** Pushes `revoked` to every open stream (a data reset) and closes them all with 4001. */
+  revokeEverything(reason: SignOutReason): number {
+    return this.pushRevoked([...this.all], reason);
+  }
+
+  /** Closes every stream with 1001 (going away), stops answering upgrades, and waits briefly for the closes. */
+  async close(server?: Server): Promise<void> {
+    this.closing = true;
+    if (this.timer) clearInterval(this.timer);
+    server?.off('upgrade', this.onUpgrade);
+    const entries = [...this.all];
+    const closed = entries.map((e) => new Promise<void>((resolve) => e.ws.once('close', () => resolve())));
+    for (const e of entries) e.ws.close(STREAM_CLOSE.goingAway, 'server shutting down');
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
+    await Promise.race([Promise.all(closed), timeout]);
+    for (const e of entries) {
+      this.remove(e);
+      e.ws.terminate();
+    }
+    this.wss.close();
+  }
+
+  private pushRevoked(entries: Entry[], reason: SignOutReason): number {
+    if (entries.length === 0) return 0;
+    // Serialized once per reason and shared by every socket.
+    const message: StreamMessage = { type: 'revoked', reason };
+    const frame = Buffer.from(JSON.stringify(message));
+    for (const e of entries) {
+      this.remove(e);
+      e.ws.send(frame, { binary: false });
+      e.ws.close(STREAM_CLOSE.revoked, 'revoked');
+    }
+    return entries.length;
+  }
+
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== this.opts.path) return rejectUpgrade(socket, 404, errorBody('not_found', `Nothing here: ${path}`));
+    if (this.closing) return rejectUpgrade(socket, 503, errorBody('unavailable', 'The service is shutting down.'));
+    let session: SessionRecord;
+    try {
+      session = this.opts.authenticate(req.headers.authorization);
+    } catch (err) {
+      const e = toApiError(err);
+      return rejectUpgrade(socket, e.status, e.body);
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, session));
+  };
+
+  private accept(ws: WebSocket, session: SessionRecord): void {
+    const entry: Entry = {
+      ws,
+      alive: true,
+      accountId: session.accountId,
+      accountEmail: session.email,
+      deviceId: session.deviceId,
+      sessionId: session.id,
+      connectedAt: new Date().toISOString(),
+    };
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => this.remove(entry));
+    ws.on('pong', () => {
+      entry.alive = true;
+    });
+    if (this.closing) {
+      ws.close(STREAM_CLOSE.goingAway, 'server shutting down');
+      return;
+    }
+    // The session was checked in this same tick (handleUpgrade completes synchronously), so no
+    // revocation can have slipped in between the check and this registration.
+    this.all.add(entry);
+    addTo(this.bySession, entry.sessionId, entry);
+    addTo(this.byAccount, entry.accountId, entry);
+    const hello: StreamMessage = { type: 'hello', deviceId: session.deviceId };
+    ws.send(JSON.stringify(hello));
+    this.opts.onOpen?.(session);
+  }
+
+  private remove(entry: Entry): void {
+    if (!this.all.delete(entry)) return;
+    removeFrom(this.bySession, entry.sessionId, entry);
+    removeFrom(this.byAccount, entry.accountId, entry);
+  }
+
+  private heartbeat(): void {
+    for (const e of [...this.all]) {
+      if (!e.alive) {
+        this.remove(e);
+        e.ws.terminate();
+        continue;
+      }
+      e.alive = false;
+      e.ws.ping();
+    }
+  }
+}
+
+function addTo(map: Map<string, Set<Entry>>, key: string, entry: Entry): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(entry);
+}
+
+function removeFrom(map: Map<string, Set<Entry>>, key: string, entry: Entry): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(entry);
+  if (set.size === 0) map.delete(key);
+}

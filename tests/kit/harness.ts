@@ -1,0 +1,57 @@
+/**
+ * Starts what a Couchside test needs and tears it down: a fresh mock service (in-memory DB,
+ * control API on, free port) and web-host clients, each with its own temp user-data dir.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { silentLogger } from '../../electron/core/log';
+import { startWebHost, type WebHost } from '../../electron/web/host';
+import { createServer, type CouchsideServer } from '../../server/app';
+import { ControlClient } from './control-client';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const RENDERER_DIR = resolve(ROOT, 'out/renderer');
+
+export interface TestService {
+  url: string;
+  control: ControlClient;
+  server: CouchsideServer;
+  stop(): Promise<void>;
+}
+
+/** A mock service on a free loopback port with the demo household seeded. */
+export async function startTestService(opts: { dbPath?: string } = {}): Promise<TestService> {
+  const server = await createServer({ dbPath: opts.dbPath ?? ':memory:', control: true });
+  const url = await server.listen(0, '127.0.0.1');
+  return { url, server, control: new ControlClient(url), stop: () => server.close() };
+}
+
+export interface TestClient {
+  host: WebHost;
+  url: string;
+  userDataDir: string;
+  /** Stops the web host but keeps its data dir (to restart it like a relaunch). */
+  stop(): Promise<void>;
+}
+
+/** A web-host client on a free port; pass `userDataDir` to relaunch over an existing store. */
+export async function startTestClient(serverUrl: string, opts: { userDataDir?: string; deviceName?: string } = {}): Promise<TestClient> {
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'couchside-client-'));
+  const host = await startWebHost({
+    serverUrl,
+    userDataDir,
+    rendererDir: RENDERER_DIR,
+    port: 0,
+    version: '0.0.0-test',
+    deviceName: opts.deviceName,
+    log: silentLogger,
+  });
+  return { host, url: host.url, userDataDir, stop: () => host.close() };
+}
+
+/** Removes a temp dir made by startTestClient. */
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,51 @@
+/** Shared set-up for core tests: a real mock service in memory and conf stores in temp dirs. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SessionState } from '../../../../shared/bridge';
+import { ApiClient } from '../../../../electron/core/api-client';
+import { openConfStore } from '../../../../electron/core/conf-store';
+import { silentLogger } from '../../../../electron/core/log';
+import { SessionManager, type SessionManagerOptions } from '../../../../electron/core/session-manager';
+import { plainVault, SessionStore, type KeyValueStore, type StoreData } from '../../../../electron/core/store';
+
+export const DEMO = { email: 'demo@couchside.test', password: 'couchside-demo' };
+
+const dirs: string[] = [];
+
+/** A fresh temp dir, removed by cleanupDirs(). */
+export function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'couchside-core-'));
+  dirs.push(d);
+  return d;
+}
+
+export function cleanupDirs(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export interface Device {
+  dir: string;
+  kv: KeyValueStore<StoreData>;
+  session: SessionManager;
+  states: SessionState[];
+}
+
+/** One client device: a SessionManager over a conf store in `dir`, recording every state it emits. */
+export function makeDevice(serverUrl: string, opts: Partial<SessionManagerOptions> & { dir?: string } = {}): Device {
+  const dir = opts.dir ?? tempDir();
+  const { store: kv, recovered } = openConfStore(dir, silentLogger);
+  const session = new SessionManager({
+    api: new ApiClient({ baseUrl: serverUrl, timeoutMs: 2000 }),
+    store: new SessionStore(kv, plainVault, silentLogger),
+    device: { name: 'Test TV', platform: 'Linux', appVersion: '0.0.0-test' },
+    log: silentLogger,
+    storeRecovered: recovered,
+    retry: { baseMs: 50, capMs: 200 },
+    watcher: { backoff: { baseMs: 50, capMs: 200 } },
+    ...opts,
+  });
+  const states: SessionState[] = [];
+  session.onChange((s) => states.push(s));
+  return { dir, kv, session, states };
+}

@@ -1,0 +1,107 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WEB_BRIDGE_META, WEB_BRIDGE_PATH } from '../../../../shared/bridge';
+import { silentLogger } from '../../../../electron/core/log';
+import { startWebHost, type WebHost } from '../../../../electron/web/host';
+import { cleanupDirs, tempDir } from '../core/helpers';
+
+let host: WebHost | null = null;
+
+afterEach(async () => {
+  await host?.close();
+  host = null;
+  cleanupDirs();
+});
+
+async function start(): Promise<WebHost> {
+  const rendererDir = tempDir();
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  mkdirSync(join(rendererDir, 'assets'));
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  host = await startWebHost({
+    serverUrl: 'http://127.0.0.1:9',
+    userDataDir: tempDir(),
+    rendererDir,
+    port: 0,
+    version: '0.0.0-test',
+    log: silentLogger,
+  });
+  return host;
+}
+
+function connect(url: string, origin: string | undefined): Promise<{ opened: boolean; status?: number; ws: WebSocket }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin ? { origin } : {});
+    ws.on('open', () => resolve({ opened: true, ws }));
+    ws.on('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode, ws }));
+    ws.on('error', () => resolve({ opened: false, ws }));
+  });
+}
+
+describe('web host', () => {
+  it('serves the renderer with its per-launch secret and a strict CSP, on loopback only', async () => {
+    const h = await start();
+    expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const res = await fetch(h.url);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toMatch(new RegExp(`<meta name="${WEB_BRIDGE_META}" content="[A-Za-z0-9_-]{40,}">`));
+    expect((await fetch(`${h.url}assets/app.js`)).status).toBe(200);
+  });
+
+  it('uses a new secret on every launch', async () => {
+    const secretOf = async (h: WebHost) => (await (await fetch(h.url)).text()).match(/content="([^"]+)">/)![1];
+    const a = await secretOf(await start());
+    await host!.close();
+    const b = await secretOf(await start());
+    expect(a).not.toBe(b);
+  });
+
+  it('accepts a bridge connection only from its own page with the secret', async () => {
+    const h = await start();
+    const html = await (await fetch(h.url)).text();
+    const secret = html.match(/content="([^"]+)">/)![1]!;
+    const origin = h.url.replace(/\/$/, '');
+    const wsBase = origin.replace('http', 'ws') + WEB_BRIDGE_PATH;
+
+    const wrongSecret = await connect(`${wsBase}?secret=nope`, origin);
+    expect(wrongSecret).toMatchObject({ opened: false, status: 403 });
+    const otherOrigin = await connect(`${wsBase}?secret=${secret}`, 'http://evil.example');
+    expect(otherOrigin).toMatchObject({ opened: false, status: 403 });
+    const noOrigin = await connect(`${wsBase}?secret=${secret}`, undefined);
+    expect(noOrigin).toMatchObject({ opened: false, status: 403 });
+
+    const good = await connect(`${wsBase}?secret=${secret}`, origin);
+    expect(good.opened).toBe(true);
+    const answer = await new Promise<unknown>((resolve) => {
+      good.ws.once('message', (d) => resolve(JSON.parse(d.toString())));
+      good.ws.send(JSON.stringify({ id: 1, method: 'getAppInfo', args: [] }));
+    });
+    expect(answer).toMatchObject({ id: 1, result: { host: 'web', version: '0.0.0-test' } });
+    good.ws.close();
+  });
+
+  it('closes a bridge connection that sends a call to an unknown verb', async () => {
+    const h = await start();
+    const secret = (await (await fetch(h.url)).text()).match(/content="([^"]+)">/)![1]!;
+    const origin = h.url.replace(/\/$/, '');
+    const { ws } = await connect(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}?secret=${secret}`, origin);
+    const code = await new Promise<number>((resolve) => {
+      ws.on('close', (c) => resolve(c));
+      ws.send(JSON.stringify({ id: 1, method: 'constructor', args: [] }));
+    });
+    expect(code).toBe(1008);
+  });
+
+  it('refuses requests for another host name (DNS rebinding)', async () => {
+    const h = await start();
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const req = request(h.url, { headers: { host: 'attacker.example:80' } }, (res) => resolve(res.statusCode ?? 0));
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+});

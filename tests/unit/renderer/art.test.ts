@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { avatarArt, hashString, normHue, wrapTitle } from '../../../renderer/src/art';
+import { nearestByX, step } from '../../../renderer/src/focus';
+
+describe('generated art inputs', () => {
+  it('hashes deterministically', () => {
+    expect(hashString('fox')).toBe(hashString('fox'));
+    expect(hashString('fox')).not.toBe(hashString('owl'));
+  });
+
+  it('draws the same avatar for the same key whatever its case', () => {
+    expect(avatarArt('Fox')).toEqual(avatarArt('fox'));
+    const art = avatarArt('robot');
+    expect(art.hue).toBeGreaterThanOrEqual(0);
+    expect(art.hue).toBeLessThan(360);
+  });
+
+  it('wraps poster titles and ellipsises overflow', () => {
+    expect(wrapTitle('The Long Dark Tea-Time of the Soul', 12, 2)).toEqual(['The Long', 'Dark…']);
+    expect(wrapTitle('Up', 12, 3)).toEqual(['Up']);
+    expect(wrapTitle('Supercalifragilistic', 12, 3)).toEqual(['Supercalifragilistic']);
+  });
+
+  it('normalises hues', () => {
+    expect(normHue(-30)).toBe(330);
+    expect(normHue(725)).toBe(5);
+    expect(normHue(Number.NaN)).toBe(0);
+  });
+});
+
+describe('focus movement', () => {
+  it('steps within bounds', () => {
+    expect(step(0, 3, -1)).toBe(0);
+    expect(step(2, 3, 1)).toBe(2);
+    expect(step(1, 3, 1)).toBe(2);
+    expect(step(0, 0, 1)).toBe(-1);
+  });
+
+  it('picks the box nearest horizontally', () => {
+    const boxes = [0, 100, 200].map((left) => ({ left, width: 90 }));
+    expect(nearestByX(boxes, 150)).toBe(1);
+    expect(nearestByX(boxes, 1000)).toBe(2);
+    expect(nearestByX([], 10)).toBe(-1);
+  });
+});

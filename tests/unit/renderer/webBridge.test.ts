@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionState } from '../../../shared/bridge';
+import {
+  HOST_UNREACHABLE,
+  WebBridgeClient,
+  backoffDelay,
+  bridgeUrl,
+  parseMessage,
+  type SocketLike,
+} from '../../../renderer/src/webBridge';
+
+/** A socket the test drives by hand. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: { id: number; method: string; args: unknown[] }[] = [];
+  closed = false;
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor(readonly url: string) {}
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.closed = true;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+  answer(id: number, result: unknown) {
+    this.onmessage?.({ data: JSON.stringify({ id, result }) });
+  }
+  push(state: SessionState) {
+    this.onmessage?.({ data: JSON.stringify({ event: 'session-changed', state }) });
+  }
+}
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
+  const client = new WebBridgeClient({
+    url: 'ws://host/bridge?secret=s',
+    createSocket: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s;
+    },
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    clearTimer: () => {},
+  });
+  const bridge = client.bridge();
+  const last = () => sockets[sockets.length - 1]!;
+  const fireTimer = () => timers.shift()!.fn();
+  return { client, bridge, sockets, timers, last, fireTimer };
+}
+
+const signedIn: SessionState = {
+  status: 'signed-in',
+  offline: false,
+  account: { email: 'a@b.c', plan: 'Premium', memberSince: '2020-01-01' },
+};
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('web bridge wire', () => {
+  it('builds the socket URL from the page and the secret', () => {
+    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:5000' }, 'a b')).toBe(
+      'ws://127.0.0.1:5000/bridge?secret=a%20b',
+    );
+    expect(bridgeUrl({ protocol: 'https:', host: 'x' }, 's')).toBe('wss://x/bridge?secret=s');
+  });
+
+  it('backs off from 0.5 s doubling to 5 s', () => {
+    expect([0, 1, 2, 3, 4, 5].map(backoffDelay)).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
+  });
+
+  it('parses answers and events, ignores junk', () => {
+    expect(parseMessage('{"id":3,"result":null}')).toEqual({ id: 3, result: null });
+    expect(parseMessage(JSON.stringify({ event: 'session-changed', state: signedIn }))).toEqual({
+      event: 'session-changed',
+      state: signedIn,
+    });
+    expect(parseMessage('nope')).toBeNull();
+    expect(parseMessage('{"event":"session-changed","state":{"status":"weird"}}')).toBeNull();
+    expect(parseMessage(42)).toBeNull();
+  });
+
+  it('queues calls until the socket opens, then matches answers by id', async () => {
+    const { bridge, last } = setup();
+    const state = bridge.getState();
+    const home = bridge.getHome('p1');
+    expect(last().sent).toEqual([]);
+    last().open();
+    expect(last().sent.map((r) => r.method)).toEqual(['getState', 'getHome']);
+    expect(last().sent[1]!.args).toEqual(['p1']);
+    const [a, b] = last().sent;
+    last().answer(b!.id, { ok: true, value: { hero: null, rows: [] } });
+    last().answer(a!.id, signedIn);
+    await expect(state).resolves.toEqual(signedIn);
+    await expect(home).resolves.toEqual({ ok: true, value: { hero: null, rows: [] } });
+  });
+
+  it('fans session events out to subscribers until they unsubscribe', () => {
+    const { bridge, last } = setup();
+    const seen: SessionState[] = [];
+    const off = bridge.onSessionChanged((s) => seen.push(s));
+    last().open();
+    last().push(signedIn);
+    off();
+    last().push({ status: 'signed-out', notice: null });
+    expect(seen).toEqual([signedIn]);
+  });
+
+  it('answers Result calls with server_unreachable while down, and reconnects with backoff', async () => {
+    const { bridge, sockets, timers, last, fireTimer } = setup();
+    const seen: SessionState[] = [];
+    bridge.onSessionChanged((s) => seen.push(s));
+    last().open();
+    const st = bridge.getState();
+    last().answer(last().sent[0]!.id, signedIn);
+    await st;
+
+    const inFlight = bridge.signOutAllDevices();
+    const read = bridge.getAppInfo();
+    last().drop();
+    await expect(inFlight).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    await expect(bridge.signIn('a@b.c', 'pw')).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    // The signed-in user keeps their place, marked offline.
+    expect(seen.at(-1)).toEqual({ ...signedIn, offline: true });
+    expect(timers.map((t) => t.ms)).toEqual([500]);
+
+    // Second attempt fails too: the delay doubles.
+    fireTimer();
+    expect(sockets).toHaveLength(2);
+    last().drop();
+    expect(timers.map((t) => t.ms)).toEqual([1000]);
+
+    fireTimer();
+    last().open();
+    // The read waiting across the outage is re-sent; then the fresh state is asked for.
+    const methods = last().sent.map((r) => r.method);
+    expect(methods).toEqual(['getAppInfo', 'getState']);
+    const info = { version: '1', serverUrl: 'http://s', host: 'web', kiosk: false };
+    last().answer(last().sent[0]!.id, info);
+    await expect(read).resolves.toEqual(info);
+    const signedOut: SessionState = { status: 'signed-out', notice: null };
+    last().answer(last().sent[1]!.id, signedOut);
+    await tick();
+    expect(seen.at(-1)).toEqual(signedOut);
+  });
+
+  it('shows a retrying splash when the host was never reached', async () => {
+    const { bridge, last, timers } = setup();
+    const seen: SessionState[] = [];
+    bridge.onSessionChanged((s) => seen.push(s));
+    const pendingSignIn = bridge.signIn('a@b.c', 'x');
+    last().drop();
+    await expect(pendingSignIn).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    expect(seen).toEqual([{ status: 'restoring', offline: true, retryInSeconds: 1 }]);
+    expect(timers).toHaveLength(1);
+  });
+
+  it('stops for good on dispose', async () => {
+    const { client, bridge, last, timers } = setup();
+    last().open();
+    const p = bridge.listProfiles();
+    client.dispose();
+    expect(last().closed).toBe(true);
+    await expect(p).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    expect(timers).toHaveLength(0);
+  });
+});
