@@ -1,0 +1,53 @@
+/**
+ * Packaging cannot run here (electron-builder downloads Electron), so this checks what it would
+ * use: the config passes electron-builder's own schema, has the promised targets, and points at
+ * the files electron-vite builds.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import viteConfig from '../../../electron.vite.config';
+
+const ROOT = resolve(__dirname, '../../..');
+const require = createRequire(import.meta.url);
+const config = parse(readFileSync(resolve(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as Record<string, any>;
+
+describe('electron-builder.yml', () => {
+  it("passes electron-builder's configuration schema", async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(c: unknown, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, linux: { ...config.linux, categoryy: 'typo' } }, new DebugLogger(false))).rejects.toThrow();
+  });
+
+  it('targets AppImage and deb on Linux, NSIS on Windows and dmg on macOS', () => {
+    const names = (t: unknown[]) => t.map((x) => (typeof x === 'string' ? x : (x as { target: string }).target));
+    expect(names(config.linux.target)).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+    expect(names(config.win.target)).toContain('nsis');
+    expect(names(config.mac.target)).toContain('dmg');
+  });
+
+  it('packs the built output that package.json and electron-vite agree on, with an icon that exists', () => {
+    expect(config.files).toContain('out/**/*');
+    expect(pkg.main).toBe('out/main/index.js');
+    const v = viteConfig as unknown as Record<'main' | 'preload' | 'renderer', { build: { outDir: string } }>;
+    expect(v.main.build.outDir).toBe('out/main');
+    expect(v.preload.build.outDir).toBe('out/preload');
+    expect(resolve(v.renderer.build.outDir)).toBe(resolve(ROOT, 'out/renderer'));
+    expect(existsSync(resolve(ROOT, config.linux.icon))).toBe(true);
+    expect(pkg.scripts.package).toMatch(/electron-vite build && electron-builder/);
+  });
+
+  it('flips the security fuses at package time', () => {
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, onlyLoadAppFromAsar: true });
+  });
+
+  it('ships only what the packaged app needs at run time (server and tooling stay dev-only)', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['electron-store', 'ws']);
+  });
+});

@@ -1,0 +1,97 @@
+/** Shared helpers for the server unit tests: in-memory servers, sign-in, stream clients. */
+import type { IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
+import { API, type SignInResponse, type StreamMessage } from '../../../shared/api';
+import type { ApiErrorBody } from '../../../shared/types';
+import { createServer, type CouchsideServer, type ServerOptions } from '../../../server/app';
+import { DEMO_ACCOUNT } from '../../../server/seed';
+
+export { DEMO_ACCOUNT };
+
+export const DEVICE = { name: 'Living room PC', platform: 'linux', appVersion: '0.1.0' };
+
+/** A fresh server on an in-memory database (closed by the caller). */
+export function memoryServer(opts: Partial<ServerOptions> = {}): Promise<CouchsideServer> {
+  return createServer({ dbPath: ':memory:', ...opts });
+}
+
+/** Signs in through the API and returns the response body (throws on non-200). */
+export async function signIn(
+  server: CouchsideServer,
+  email: string = DEMO_ACCOUNT.email,
+  password: string = DEMO_ACCOUNT.password,
+  device = DEVICE,
+): Promise<SignInResponse> {
+  const res = await server.app.inject({ method: 'POST', url: API.signIn, payload: { email, password, device } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  return res.json() as SignInResponse;
+}
+
+/** Authorization header for a token. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** An open device stream and what it has received. */
+export interface OpenStream {
+  ws: WebSocket;
+  messages: StreamMessage[];
+  /** Resolves with the close code and reason when the stream closes. */
+  closed: Promise<{ code: number; reason: string }>;
+  /** Resolves with the first message of this type. */
+  next(type: StreamMessage['type']): Promise<StreamMessage>;
+}
+
+/** The outcome of a stream connect: open, or rejected with an HTTP status and JSON body. */
+export type StreamAttempt = { open: true; stream: OpenStream } | { open: false; status: number; body: ApiErrorBody };
+
+/** Connects a device stream with a bearer token (or none) and waits for hello or rejection. */
+export function connectStream(baseUrl: string, token?: string): Promise<StreamAttempt> {
+  const url = baseUrl.replace(/^http/, 'ws') + API.stream;
+  const ws = new WebSocket(url, { headers: token ? bearer(token) : {} });
+  const messages: StreamMessage[] = [];
+  const waiters: { type: StreamMessage['type']; resolve: (m: StreamMessage) => void }[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  ws.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as StreamMessage;
+    messages.push(message);
+    for (const w of waiters.filter((x) => x.type === message.type)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(message);
+    }
+  });
+  const next = (type: StreamMessage['type']) =>
+    new Promise<StreamMessage>((resolve) => {
+      const seen = messages.find((m) => m.type === type);
+      if (seen) resolve(seen);
+      else waiters.push({ type, resolve });
+    });
+  return new Promise((resolve, reject) => {
+    ws.on('unexpected-response', (_req, res: IncomingMessage) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => {
+        resolve({ open: false, status: res.statusCode ?? 0, body: JSON.parse(text) as ApiErrorBody });
+        ws.terminate();
+      });
+    });
+    ws.on('error', reject);
+    next('hello').then(() => resolve({ open: true, stream: { ws, messages, closed, next } }), reject);
+  });
+}
+
+/** Connects and asserts the stream opened. */
+export async function openStream(baseUrl: string, token: string): Promise<OpenStream> {
+  const attempt = await connectStream(baseUrl, token);
+  if (!attempt.open) throw new Error(`stream rejected: ${attempt.status} ${JSON.stringify(attempt.body)}`);
+  return attempt.stream;
+}
+
+/** Resolves when `check` returns true (polling), or rejects after `ms`. */
+export async function waitFor(check: () => boolean, ms = 2000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
