@@ -1,10 +1,10 @@
 /** Builds one instance of the mock streaming service: database, HTTP API, streams, account page, control API. */
 import type { AddressInfo, Socket } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { API } from '../shared/api';
 import { authenticateBearer } from './auth';
 import type { ServerContext } from './context';
-import { openDatabase } from './db';
+import { openDatabase, type Database } from './db';
 import { errorBody, installJsonErrors } from './errors';
 import { createRevoker } from './revocation';
 import { registerAccountRoutes } from './routes/account';
@@ -14,6 +14,7 @@ import { ensureCatalog, seedDemo } from './seed';
 import { touchSession } from './sessions';
 import { StreamHub } from './streams';
 
+/** How to build a server instance. */
 export interface ServerOptions {
   /** SQLite file path, or ':memory:'. */
   dbPath: string;
@@ -27,8 +28,11 @@ export interface ServerOptions {
   streamPingMs?: number;
 }
 
+/** A built server: inject requests via `app`, or listen for real clients and streams. */
 export interface CouchsideServer {
   app: FastifyInstance;
+  /** The open database (for tests and tools, e.g. seed's createAccount). */
+  db: Database;
   /** Starts listening (default port 0 = free port, host 127.0.0.1); resolves to the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Closes streams (1001), the HTTP server and the database. Safe to call twice. */
@@ -69,6 +73,13 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       logger: opts.logger ?? false,
       bodyLimit: BODY_LIMIT,
       clientErrorHandler,
+      // Router-level failures (e.g. a badly percent-encoded URL) get the same JSON error body.
+      frameworkErrors: (_error, _request, reply) => {
+        void (reply as FastifyReply)
+          .code(400)
+          .type('application/json; charset=utf-8')
+          .send(errorBody('invalid_request', 'The request URL is malformed.'));
+      },
       // No type coercion: a number where a string belongs is a 400, not a silent conversion.
       ajv: { customOptions: { coerceTypes: false, allErrors: false } },
     });
@@ -106,6 +117,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     let closing: Promise<void> | undefined;
     return {
       app: instance,
+      db,
       async listen(port = 0, host = '127.0.0.1') {
         await instance.listen({ port, host });
         const address = instance.server.address() as AddressInfo;

@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { migrate } from './migrations';
 
+/** The better-sqlite3 connection type, re-exported so other modules import it from one place. */
 export type { Database };
 
 /** Opens (creating if needed) the database at `path` (a file or ':memory:'), ready to use. */

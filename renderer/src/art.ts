@@ -21,11 +21,14 @@ export interface AvatarArt {
   tilt: number;
 }
 
+/** Distinct, friendly avatar hues (blue, red, amber, green, violet, teal, pink, orange). */
+export const AVATAR_HUES = [212, 356, 42, 140, 268, 178, 318, 22] as const;
+
 /** Picks an avatar's look from its key (falls back to the profile name). */
 export function avatarArt(key: string): AvatarArt {
   const h = hashString(key.trim().toLowerCase() || '?');
   return {
-    hue: h % 360,
+    hue: AVATAR_HUES[h % AVATAR_HUES.length] ?? 212,
     eyes: ((h >>> 9) % 4) as AvatarArt['eyes'],
     mouth: ((h >>> 13) % 3) as AvatarArt['mouth'],
     tilt: ((h >>> 17) % 5) * 15 - 30,

@@ -20,9 +20,18 @@ export function nearestByX(boxes: readonly { left: number; width: number }[], x:
   return best;
 }
 
-/** Focuses an element and keeps it in view, smoothly unless the user asked for less motion. */
-export function focusAndReveal(el: HTMLElement | null | undefined, smooth: boolean): void {
-  if (!el) return;
-  el.focus({ preventScroll: true });
-  el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+/**
+ * How far to scroll a strip so [start, end] sits inside [viewStart + pad, viewEnd - pad]
+ * (0 when it already does; the start wins when the item is wider than the view).
+ */
+export function revealDelta(
+  start: number,
+  end: number,
+  viewStart: number,
+  viewEnd: number,
+  pad: number,
+): number {
+  if (start < viewStart + pad) return start - (viewStart + pad);
+  if (end > viewEnd - pad) return Math.min(end - (viewEnd - pad), start - (viewStart + pad));
+  return 0;
 }

@@ -14,7 +14,9 @@ export function Poster({ title }: { title: Title }) {
   const cx = 200 + (h % 100);
   const cy = 40 + ((h >>> 8) % 60);
   const r = 70 + ((h >>> 16) % 50);
-  const fontSize = lines.length > 2 ? 22 : 27;
+  // Shrink to fit the longest line (bold capitals run about 0.74em wide) within 288 units.
+  const longest = Math.max(1, ...lines.map((l) => l.length));
+  const fontSize = Math.min(lines.length > 2 ? 22 : 27, 288 / (longest * 0.74));
   const lineHeight = fontSize * 1.08;
   const baseY = 158 - (lines.length - 1) * lineHeight;
   return (
@@ -35,15 +37,7 @@ export function Poster({ title }: { title: Title }) {
       <rect width="320" height="180" fill={`url(#${shade})`} />
       <text className="poster__title" x="16" y={baseY} fontSize={fontSize} fill="#fff">
         {lines.map((line, i) => (
-          <tspan
-            key={i}
-            x="16"
-            dy={i === 0 ? 0 : lineHeight}
-            // A very long word is squeezed to fit rather than cut off.
-            {...(line.length * fontSize * 0.68 > 288
-              ? { textLength: 288, lengthAdjust: 'spacingAndGlyphs' }
-              : {})}
-          >
+          <tspan key={i} x="16" dy={i === 0 ? 0 : lineHeight}>
             {line}
           </tspan>
         ))}

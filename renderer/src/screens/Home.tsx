@@ -1,5 +1,5 @@
 /** Home: top bar, hero, and rows of titles navigated with arrow keys like a remote's D-pad. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CouchsideBridge, HomeData } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
 import { normHue } from '../art';
@@ -7,7 +7,7 @@ import { Avatar } from '../components/Avatar';
 import { GearIcon, SwitchIcon } from '../components/Icons';
 import { Poster } from '../components/Poster';
 import { Wordmark } from '../components/Wordmark';
-import { focusAndReveal, nearestByX } from '../focus';
+import { nearestByX, revealDelta } from '../focus';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 
@@ -29,6 +29,7 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
   const tiles = useRef(new Map<string, HTMLButtonElement>());
   const lastTile = useRef<{ row: number; col: number } | null>(null);
   const wasCovered = useRef(covered);
+  const [scrolled, setScrolled] = useState(false);
 
   const rows = load.status === 'ok' ? load.value.rows.filter((r) => r.items.length > 0) : [];
 
@@ -38,9 +39,32 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     const el = tileAt(row, col);
     if (!el) return;
     lastTile.current = { row, col };
-    const smooth = !prefersReducedMotion();
-    focusAndReveal(el, smooth);
-    if (row === 0) scroller.current?.scrollTo({ top: 0, behavior: smooth ? 'smooth' : 'auto' });
+    el.focus({ preventScroll: true });
+    reveal(el, row, !prefersReducedMotion());
+  };
+
+  /** Keeps the focused tile in its row's view, and its row just under the top bar (Netflix-style). */
+  const reveal = (tile: HTMLElement, row: number, smooth: boolean) => {
+    const behavior: ScrollBehavior = smooth ? 'smooth' : 'auto';
+    const item = tile.parentElement; // the <li>: unscaled, unlike the focused tile
+    const list = item?.parentElement;
+    if (item && list) {
+      const pad = list.clientWidth * 0.05;
+      const r = item.getBoundingClientRect();
+      const v = list.getBoundingClientRect();
+      const dx = revealDelta(r.left, r.right, v.left, v.right, pad);
+      if (dx !== 0) list.scrollBy({ left: dx, behavior });
+    }
+    const main = scroller.current;
+    const section = list?.closest('section');
+    if (!main || !section) return;
+    if (row === 0) {
+      main.scrollTo({ top: 0, behavior });
+      return;
+    }
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const dy = section.getBoundingClientRect().top - main.getBoundingClientRect().top - 5.2 * rem;
+    if (Math.abs(dy) > 1) main.scrollBy({ top: dy, behavior });
   };
 
   const focusRowNear = (row: number, x: number) => {
@@ -118,7 +142,7 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
 
   return (
     <div
-      className={`screen home${covered ? ' is-covered' : ''}`}
+      className={`screen home${covered ? ' is-covered' : ''}${scrolled ? ' is-scrolled' : ''}`}
       aria-hidden={covered || undefined}
       inert={covered}
     >
@@ -140,7 +164,12 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
           </button>
         </div>
       </header>
-      <main ref={scroller} className="home__scroll">
+      <main
+        ref={scroller}
+        className="home__scroll"
+        aria-busy={load.status === 'loading'}
+        onScroll={(e) => setScrolled(e.currentTarget.scrollTop > 8)}
+      >
         {load.status === 'loading' ? <HomeSkeleton /> : null}
         {load.status === 'error' ? (
           <div className="load-error load-error--home">
@@ -244,7 +273,8 @@ function Rows({
 
 function HomeSkeleton() {
   return (
-    <div className="skeleton" role="status" aria-label="Loading">
+    <div className="skeleton">
+      <p className="sr-only">Loading…</p>
       <div className="skeleton__hero" />
       {[0, 1].map((r) => (
         <div key={r} className="skeleton__row">

@@ -41,7 +41,7 @@ export function ProfilePicker({
       </header>
       <h1 className="picker__title">Who's watching?</h1>
       {load.status === 'loading' ? (
-        <div className="picker__loading" role="status">
+        <div className="picker__loading" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
           Loading profiles…
         </div>

@@ -144,6 +144,7 @@ export function Settings(props: SettingsProps) {
       {confirming ? (
         <ConfirmDialog
           title="Sign out of Couchside on this device?"
+          body="Other devices and browsers stay signed in. You will need your password to sign in here again."
           yesLabel="Yes"
           noLabel="No"
           pending={signingOut}

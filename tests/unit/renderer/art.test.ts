@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { avatarArt, hashString, normHue, wrapTitle } from '../../../renderer/src/art';
-import { nearestByX, step } from '../../../renderer/src/focus';
+import { nearestByX, revealDelta, step } from '../../../renderer/src/focus';
 
 describe('generated art inputs', () => {
   it('hashes deterministically', () => {
@@ -41,5 +41,15 @@ describe('focus movement', () => {
     expect(nearestByX(boxes, 150)).toBe(1);
     expect(nearestByX(boxes, 1000)).toBe(2);
     expect(nearestByX([], 10)).toBe(-1);
+  });
+});
+
+describe('revealDelta', () => {
+  it('scrolls only as far as needed, keeping a margin', () => {
+    expect(revealDelta(100, 200, 0, 1000, 50)).toBe(0);
+    expect(revealDelta(20, 120, 0, 1000, 50)).toBe(-30);
+    expect(revealDelta(900, 990, 0, 1000, 50)).toBe(40);
+    // Wider than the view: line up its start.
+    expect(revealDelta(100, 1200, 0, 1000, 50)).toBe(50);
   });
 });

@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { API, STREAM_CLOSE } from '../../../shared/api';
+import type { CouchsideServer } from '../../../server/app';
+import { createAccount } from '../../../server/seed';
+import { bearer, connectStream, memoryServer, openStream, signIn, waitFor } from './helpers';
+
+const OTHER = { email: 'neighbour@couchside.test', password: 'neighbour-pass' };
+
+let server: CouchsideServer;
+let baseUrl: string;
+beforeEach(async () => {
+  server = await memoryServer();
+  baseUrl = await server.listen(0);
+  await createAccount(server.db, OTHER);
+});
+afterEach(() => server.close());
+
+const session = (token: string) => server.app.inject({ method: 'GET', url: API.session, headers: bearer(token) });
+const post = (url: string, token: string) => server.app.inject({ method: 'POST', url, headers: bearer(token) });
+
+describe('sign-out', () => {
+  it('204, revokes only this session with reason "user"', async () => {
+    const a = await signIn(server);
+    const b = await signIn(server);
+    expect((await post(API.signOut, a.token)).statusCode).toBe(204);
+    const res = await session(a.token);
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({
+      error: { code: 'session_revoked', message: 'You signed out of Couchside on this device.', reason: 'user' },
+    });
+    expect((await session(b.token)).statusCode).toBe(200);
+  });
+
+  it('accepts an empty body sent with a JSON content type', async () => {
+    const a = await signIn(server);
+    const res = await server.app.inject({
+      method: 'POST',
+      url: API.signOut,
+      headers: { ...bearer(a.token), 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(res.statusCode).toBe(204);
+  });
+
+  it("pushes revoked/user to this session's stream only", async () => {
+    const a = await signIn(server);
+    const b = await signIn(server);
+    const sa = await openStream(baseUrl, a.token);
+    const sb = await openStream(baseUrl, b.token);
+    await post(API.signOut, a.token);
+    expect(await sa.next('revoked')).toEqual({ type: 'revoked', reason: 'user' });
+    expect((await sa.closed).code).toBe(STREAM_CLOSE.revoked);
+    expect(sb.ws.readyState).toBe(sb.ws.OPEN);
+    expect(server.openStreams()).toBe(1);
+    sb.ws.close();
+  });
+});
+
+describe('sign-out-all', () => {
+  it("revokes every session of the account (device and web) and only that account's", async () => {
+    const tv = await signIn(server);
+    const laptop = await signIn(server);
+    const neighbour = await signIn(server, OTHER.email, OTHER.password);
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/account/login',
+      payload: new URLSearchParams({ email: 'demo@couchside.test', password: 'couchside-demo' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'couchside_web')!;
+
+    expect((await post(API.signOutAll, tv.token)).statusCode).toBe(204);
+
+    for (const t of [tv.token, laptop.token]) {
+      const res = await session(t);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({
+        error: { code: 'session_revoked', message: 'You were signed out of all devices.', reason: 'all-devices' },
+      });
+    }
+    const page = await server.app.inject({ method: 'GET', url: '/account', cookies: { couchside_web: cookie.value } });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/account/login?reason=all-devices');
+
+    expect((await session(neighbour.token)).statusCode).toBe(200);
+  });
+
+  it('pushes revoked/all-devices to every stream of the account, closes with 4001, leaves other accounts', async () => {
+    const tokens = await Promise.all([signIn(server), signIn(server), signIn(server)]);
+    const neighbour = await signIn(server, OTHER.email, OTHER.password);
+    const streams = await Promise.all(tokens.map((t) => openStream(baseUrl, t.token)));
+    const second = await openStream(baseUrl, tokens[0]!.token); // two streams on one session
+    const ns = await openStream(baseUrl, neighbour.token);
+    expect(server.openStreams()).toBe(5);
+
+    await post(API.signOutAll, tokens[1]!.token);
+
+    for (const s of [...streams, second]) {
+      expect(await s.next('revoked')).toEqual({ type: 'revoked', reason: 'all-devices' });
+      expect(await s.closed).toEqual({ code: STREAM_CLOSE.revoked, reason: 'revoked' });
+    }
+    expect(server.openStreams()).toBe(1);
+    expect(ns.ws.readyState).toBe(ns.ws.OPEN);
+    expect(ns.messages).toEqual([{ type: 'hello', deviceId: neighbour.deviceId }]);
+    ns.ws.close();
+  });
+
+  it('a stream reconnecting with a revoked token gets HTTP 401 with the reason', async () => {
+    const a = await signIn(server);
+    const s = await openStream(baseUrl, a.token);
+    await post(API.signOutAll, a.token);
+    await s.closed;
+    const again = await connectStream(baseUrl, a.token);
+    expect(again).toEqual({
+      open: false,
+      status: 401,
+      body: { error: { code: 'session_revoked', message: 'You were signed out of all devices.', reason: 'all-devices' } },
+    });
+  });
+});
+
+describe('device stream', () => {
+  it('says hello with the device id', async () => {
+    const a = await signIn(server);
+    const s = await openStream(baseUrl, a.token);
+    expect(s.messages).toEqual([{ type: 'hello', deviceId: a.deviceId }]);
+    s.ws.close();
+    await waitFor(() => server.openStreams() === 0);
+  });
+
+  it('rejects a missing or unknown token with 401 unauthorized', async () => {
+    for (const token of [undefined, 'not-a-real-token']) {
+      const res = await connectStream(baseUrl, token);
+      expect(res).toEqual({ open: false, status: 401, body: { error: { code: 'unauthorized', message: expect.any(String) } } });
+    }
+  });
+
+  it('answers upgrades on other paths with 404', async () => {
+    const a = await signIn(server);
+    const { default: WebSocket } = await import('ws');
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/v1/other`, { headers: bearer(a.token) });
+      ws.on('error', () => undefined);
+      ws.on('unexpected-response', (_req, r) => {
+        resolve(r.statusCode ?? 0);
+        ws.terminate();
+      });
+    });
+    expect(status).toBe(404);
+  });
+
+  it('close() ends open streams with 1001 (going away)', async () => {
+    const a = await signIn(server);
+    const s = await openStream(baseUrl, a.token);
+    await server.close();
+    expect((await s.closed).code).toBe(STREAM_CLOSE.goingAway);
+  });
+
+  it('terminates a stream that stops answering pings', async () => {
+    const fast = await memoryServer({ streamPingMs: 30 });
+    const url = await fast.listen(0);
+    try {
+      const a = await signIn(fast);
+      const s = await openStream(url, a.token);
+      // Stop answering pings: ws answers automatically unless autoPong is off, so pause the socket.
+      (s.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      await waitFor(() => fast.openStreams() === 0, 2000);
+      s.ws.terminate();
+    } finally {
+      await fast.close();
+    }
+  });
+});
