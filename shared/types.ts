@@ -68,6 +68,7 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'session_revoked'
   | 'not_found'
+  | 'conflict'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';

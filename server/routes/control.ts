@@ -7,12 +7,6 @@ import { ApiError } from '../errors';
 import { createAccountBody, revokeAllBody } from '../schemas';
 import { AccountExistsError, createAccount, resetData, type ProfileSeed } from '../seed';
 
-/** Extra control paths beyond shared/api.ts CONTROL. */
-export const CONTROL_EXTRA = {
-  /** POST {email, password, plan?, profiles?} -> 201 {account, profiles}; 409 if the email exists. */
-  accounts: '/control/accounts',
-} as const;
-
 /** Registers the control routes. */
 export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker }: ServerContext): void {
   app.post(CONTROL.reset, async () => {
@@ -35,14 +29,14 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker }
   }));
 
   app.post<{ Body: { email: string; password: string; plan?: string; profiles?: ProfileSeed[] } }>(
-    CONTROL_EXTRA.accounts,
+    CONTROL.accounts,
     { schema: { body: createAccountBody } },
     async (request, reply) => {
       try {
         const created = await createAccount(db, request.body);
         return reply.code(201).send({ account: created.account, profiles: created.profiles });
       } catch (err) {
-        if (err instanceof AccountExistsError) throw new ApiError(409, 'invalid_request', 'An account with that email already exists.');
+        if (err instanceof AccountExistsError) throw new ApiError(409, 'conflict', 'An account with that email already exists.');
         throw err;
       }
     },

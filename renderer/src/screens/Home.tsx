@@ -136,8 +136,10 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
       else if (key === 'ArrowDown') restoreTile();
       return;
     }
-    // Focus was lost (a click on empty space): any arrow brings it back.
-    restoreTile();
+    // Focus was lost (a click on empty space) or sits on "Try again": Up reaches the top bar,
+    // any other arrow brings focus back to the titles.
+    if (key === 'ArrowUp' && !(active && active.dataset.tile)) settingsBtn.current?.focus();
+    else restoreTile();
   });
 
   return (

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { API, CONTROL, STREAM_CLOSE } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
-import { CONTROL_EXTRA } from '../../../server/routes/control';
 import { bearer, DEMO_ACCOUNT, memoryServer, openStream, signIn } from './helpers';
 
 let server: CouchsideServer | undefined;
@@ -19,7 +18,7 @@ describe('control API', () => {
       ['POST', CONTROL.reset],
       ['POST', CONTROL.revokeAll],
       ['GET', CONTROL.streams],
-      ['POST', CONTROL_EXTRA.accounts],
+      ['POST', CONTROL.accounts],
     ] as const) {
       const res = await server.app.inject({ method, url, ...json({ email: DEMO_ACCOUNT.email }) });
       expect(res.statusCode, url).toBe(404);
@@ -61,7 +60,7 @@ describe('control API', () => {
     server = await memoryServer({ control: true });
     const res = await server.app.inject({
       method: 'POST',
-      url: CONTROL_EXTRA.accounts,
+      url: CONTROL.accounts,
       ...json({ email: 'Pat@Couchside.test', password: 'pat-password', plan: 'Basic' }),
     });
     expect(res.statusCode).toBe(201);
@@ -73,15 +72,15 @@ describe('control API', () => {
     ]);
     await signIn(server, 'pat@couchside.test', 'pat-password');
 
-    const again = await server.app.inject({ method: 'POST', url: CONTROL_EXTRA.accounts, ...json({ email: 'pat@couchside.test', password: 'x' }) });
+    const again = await server.app.inject({ method: 'POST', url: CONTROL.accounts, ...json({ email: 'pat@couchside.test', password: 'x' }) });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('invalid_request');
+    expect(again.json().error.code).toBe('conflict');
   });
 
   it('reset wipes everything, reseeds the demo, and ends open streams with revoked/expired', async () => {
     server = await memoryServer({ control: true });
     const baseUrl = await server.listen(0);
-    await server.app.inject({ method: 'POST', url: CONTROL_EXTRA.accounts, ...json({ email: 'pat@couchside.test', password: 'pat-password' }) });
+    await server.app.inject({ method: 'POST', url: CONTROL.accounts, ...json({ email: 'pat@couchside.test', password: 'pat-password' }) });
     const a = await signIn(server);
     const s = await openStream(baseUrl, a.token);
 
