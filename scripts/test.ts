@@ -48,6 +48,7 @@ if (want('typecheck')) {
   gate('typecheck (node)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
   gate('typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
 }
+if (want('lint')) gate('lint (incl. process boundaries)', 'npx', ['eslint', '.']);
 if (want('e2e') || want('build')) gate('build', 'npx', ['electron-vite', 'build']);
 
 if (want('unit')) {

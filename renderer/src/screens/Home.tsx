@@ -83,7 +83,9 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
   // When the load settles (and Home is on top): the first title, or "Try again", has focus.
   const onSettled = useRef(() => {});
   onSettled.current = () => {
-    if (covered) return;
+    // Leave focus alone if the user already put it somewhere (e.g. "m" for Settings).
+    const active = document.activeElement;
+    if (covered || (active && active !== document.body)) return;
     if (load.status === 'ok') restoreTile();
     if (load.status === 'error') retry.current?.focus();
   };
@@ -205,7 +207,8 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
 function Hero({ title }: { title: Title }) {
   const hue = normHue(title.hue);
   return (
-    <section className="hero" aria-label="Featured">
+    // A plain div, not a region: the only landmarks on Home are the catalog rows.
+    <div className="hero">
       <div className="hero__art" aria-hidden="true">
         <svg viewBox="0 0 1600 900" preserveAspectRatio="xMidYMid slice" focusable="false">
           <defs>
@@ -231,7 +234,7 @@ function Hero({ title }: { title: Title }) {
         </p>
         <p className="hero__synopsis">{title.synopsis}</p>
       </div>
-    </section>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 /** "Who's watching?": one big tile per profile; Left/Right move, Enter picks. */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
@@ -20,7 +20,8 @@ export function ProfilePicker({
   const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // Before paint, so the first tile already has focus when the heading appears.
+  useLayoutEffect(() => {
     if (load.status === 'ok') list.current?.querySelector<HTMLButtonElement>('button')?.focus();
     if (load.status === 'error') retry.current?.focus();
   }, [load.status]);
@@ -39,7 +40,8 @@ export function ProfilePicker({
       <header className="picker__brand">
         <Wordmark size="md" />
       </header>
-      <h1 className="picker__title">Who's watching?</h1>
+      {/* The heading appears with the tiles, so "Who's watching?" on screen means ready to pick. */}
+      {load.status !== 'loading' ? <h1 className="picker__title">Who's watching?</h1> : null}
       {load.status === 'loading' ? (
         <div className="picker__loading" aria-busy="true">
           <span className="spinner" aria-hidden="true" />
