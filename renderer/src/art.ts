@@ -24,11 +24,24 @@ export interface AvatarArt {
 /** Distinct, friendly avatar hues (blue, red, amber, green, violet, teal, pink, orange). */
 export const AVATAR_HUES = [212, 356, 42, 140, 268, 178, 318, 22] as const;
 
+/** Colours for the avatar keys the service seeds, so a household's faces look distinct. */
+const KNOWN_HUES: Readonly<Record<string, number>> = {
+  fox: 22,
+  owl: 268,
+  bear: 150,
+  rocket: 212,
+  cat: 318,
+  dog: 42,
+  panda: 178,
+  robot: 356,
+};
+
 /** Picks an avatar's look from its key (falls back to the profile name). */
 export function avatarArt(key: string): AvatarArt {
-  const h = hashString(key.trim().toLowerCase() || '?');
+  const k = key.trim().toLowerCase() || '?';
+  const h = hashString(k);
   return {
-    hue: AVATAR_HUES[h % AVATAR_HUES.length] ?? 212,
+    hue: KNOWN_HUES[k] ?? AVATAR_HUES[h % AVATAR_HUES.length] ?? 212,
     eyes: ((h >>> 9) % 4) as AvatarArt['eyes'],
     mouth: ((h >>> 13) % 3) as AvatarArt['mouth'],
     tilt: ((h >>> 17) % 5) * 15 - 30,

@@ -1,13 +1,12 @@
 /** Document-level key handling for the screen on top (10-foot UI: remotes send plain keys). */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 
 /** Calls `handler` for every keydown on the document while `active` is true. */
 export function useKeys(active: boolean, handler: (e: KeyboardEvent) => void): void {
-  const ref = useRef(handler);
-  ref.current = handler;
+  const onKey = useEffectEvent(handler);
   useEffect(() => {
     if (!active) return;
-    const listener = (e: KeyboardEvent) => ref.current(e);
+    const listener = (e: KeyboardEvent) => onKey(e);
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
   }, [active]);

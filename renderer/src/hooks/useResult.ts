@@ -1,5 +1,5 @@
 /** A keyed data hook over a Result-returning bridge call: a pure fetcher plus stale-answer guard. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { BridgeError, Result } from '../../../shared/bridge';
 
 export type Load<T> =
@@ -16,31 +16,35 @@ export function useResult<T>(
   fetch: () => Promise<Result<T>>,
 ): [Load<T>, () => void] {
   const [attempt, setAttempt] = useState(0);
-  const [load, setLoad] = useState<Load<T>>({ status: 'loading' });
-  // `fetch` is recreated each render; `key` says when the question changed.
-  const fetchRef = useRef(fetch);
-  fetchRef.current = fetch;
+  // The settled answer, tagged with the question it answers; any other tag means "loading".
+  const [settled, setSettled] = useState<{ tag: string; load: Load<T> } | null>(null);
+  const tag = `${attempt}:${key}`;
+  const start = useEffectEvent(() => fetch());
   useEffect(() => {
     let live = true;
-    setLoad({ status: 'loading' });
-    fetchRef.current().then(
+    start().then(
       (res) => {
         if (!live) return;
-        setLoad(res.ok ? { status: 'ok', value: res.value } : { status: 'error', error: res.error });
+        const load: Load<T> = res.ok
+          ? { status: 'ok', value: res.value }
+          : { status: 'error', error: res.error };
+        setSettled({ tag, load });
       },
       (err: unknown) => {
         if (!live) return;
         console.error('couchside: bridge call failed', err);
-        setLoad({
-          status: 'error',
-          error: { code: 'failed', message: 'Something went wrong. Please try again.' },
-        });
+        const error: BridgeError = {
+          code: 'failed',
+          message: 'Something went wrong. Please try again.',
+        };
+        setSettled({ tag, load: { status: 'error', error } });
       },
     );
     return () => {
       live = false;
     };
-  }, [key, attempt]);
+  }, [tag]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const load: Load<T> = settled?.tag === tag ? settled.load : { status: 'loading' };
   return [load, reload];
 }

@@ -1,5 +1,5 @@
 /** Home: top bar, hero, and rows of titles navigated with arrow keys like a remote's D-pad. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CouchsideBridge, HomeData } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
 import { normHue } from '../art';
@@ -81,15 +81,14 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
   };
 
   // When the load settles (and Home is on top): the first title, or "Try again", has focus.
-  const onSettled = useRef(() => {});
-  onSettled.current = () => {
+  const onSettled = useEffectEvent(() => {
     // Leave focus alone if the user already put it somewhere (e.g. "m" for Settings).
     const active = document.activeElement;
     if (covered || (active && active !== document.body)) return;
     if (load.status === 'ok') restoreTile();
     if (load.status === 'error') retry.current?.focus();
-  };
-  useEffect(() => onSettled.current(), [load.status]);
+  });
+  useEffect(() => onSettled(), [load.status]);
 
   // Coming back from Settings: focus returns to the Settings button.
   useEffect(() => {
