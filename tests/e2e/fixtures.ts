@@ -52,5 +52,5 @@ export async function signInToAccountPage(page: Page, serviceUrl: string): Promi
 
 /** Saves a screenshot under test-results/screens/ for a person to look at. */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png` });
+  await page.screenshot({ path: `test-results/screens/${name}.png`, animations: 'disabled' });
 }
