@@ -63,9 +63,6 @@ async function main(): Promise<void> {
     child.on('exit', (code) => void shutdown(code ?? 0));
     return;
   }
-  if (electron && !electron.ok) {
-    console.log(`Electron is not available here (${electron.reason}); serving Couchside to a browser instead.`);
-  }
   const host = await startWebHost({
     serverUrl,
     userDataDir: resolve(flags['user-data-dir'] ?? env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client'),
@@ -75,7 +72,11 @@ async function main(): Promise<void> {
     version: readPackageVersion(),
   });
   cleanups.push(() => host.close());
-  console.log(`Couchside (web host): open ${host.url}`);
+  if (electron && !electron.ok) {
+    console.log(`Electron is not available: ${electron.reason}. Serving Couchside to a browser instead: open ${host.url}`);
+  } else {
+    console.log(`Couchside (web host): open ${host.url}`);
+  }
   if (kiosk) {
     const browser = openKioskBrowser(host.url, console.log);
     if (browser) cleanups.push(() => void browser.kill());

@@ -1,4 +1,6 @@
 /** Opens the service's SQLite database with the pragmas it relies on, and migrates it. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { migrate } from './migrations';
@@ -8,6 +10,7 @@ export type { Database };
 
 /** Opens (creating if needed) the database at `path` (a file or ':memory:'), ready to use. */
 export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
   try {
     db.pragma('journal_mode = WAL');

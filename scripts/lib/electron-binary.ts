@@ -21,9 +21,9 @@ export function findElectronBinary(root: string): ElectronBinary {
   if (!rel) {
     return {
       ok: false,
-      reason: 'the Electron binary was never downloaded (node_modules/electron/path.txt is missing; it comes from GitHub, which this network may block)',
+      reason: 'its binary was never downloaded (it comes from GitHub, which this network may block)',
     };
   }
   const p = join(pkgDir, 'dist', rel);
-  return existsSync(p) ? { ok: true, path: p } : { ok: false, reason: `the Electron binary is missing at ${p}` };
+  return existsSync(p) ? { ok: true, path: p } : { ok: false, reason: `its binary is missing at ${p}` };
 }
