@@ -1,0 +1,209 @@
+/**
+ * A bench client worker: runs many REAL client cores (SessionManager + SessionStore + ApiClient +
+ * RevocationWatcher) over in-memory stores, records when each one's stored session is wiped, and
+ * (for the baseline) opens raw `ws` clients and records when each receives the broadcast.
+ * Started by bench/run.ts; never run it by hand.
+ */
+import WebSocket from 'ws';
+import type { AccountSummary, SignOutReason } from '../shared/types';
+import { ApiClient } from '../electron/core/api-client';
+import { silentLogger } from '../electron/core/log';
+import { SessionManager } from '../electron/core/session-manager';
+import { plainVault, SessionStore, type KeyValueStore, type StoreData } from '../electron/core/store';
+import { now, sleep } from './lib/clock';
+import { serveRpc } from './lib/rpc';
+import type { MintedDevice } from './server-proc';
+
+/** A Map-backed KeyValueStore that reports when the session key is deleted. */
+class MemoryStore implements KeyValueStore<StoreData> {
+  readonly path = ':memory:';
+  private readonly map = new Map<keyof StoreData, unknown>();
+
+  constructor(private readonly onSessionDeleted: () => void) {}
+
+  get<K extends keyof StoreData>(key: K): StoreData[K] | undefined {
+    return this.map.get(key) as StoreData[K] | undefined;
+  }
+
+  set<K extends keyof StoreData>(key: K, value: StoreData[K]): void {
+    this.map.set(key, value);
+  }
+
+  delete<K extends keyof StoreData>(key: K): void {
+    if (key === 'session' && this.map.has(key)) this.onSessionDeleted();
+    this.map.delete(key);
+  }
+}
+
+/** What `collect` and `rawCollect` answer: one entry per device/client, null when nothing happened by the deadline. */
+export interface CollectResult {
+  times: (number | null)[];
+  /** Sign-out reasons the devices ended with (client cores only). */
+  reasons?: Record<string, number>;
+  /** Devices still signed in at the deadline (client cores only). */
+  stillSignedIn?: number;
+  /** Sum of SessionManager.clearCount (should equal the number of devices: one wipe each). */
+  clears?: number;
+}
+
+/** What `restore` answers. */
+export interface RestoreResult {
+  devices: number;
+  signedIn: number;
+  notSignedIn: Record<string, number>;
+  ms: number;
+}
+
+/** What `rawConnect` answers. */
+export interface RawConnectResult {
+  open: number;
+  failed: number;
+  firstError?: string;
+  ms: number;
+}
+
+let managers: SessionManager[] = [];
+let wipedAt: (number | null)[] = [];
+let wiped = 0;
+let endReason: (SignOutReason | null)[] = [];
+
+let raws: WebSocket[] = [];
+let rawAt: (number | null)[] = [];
+let rawReceived = 0;
+
+/** Runs `task(i)` for i in [0, count) with at most `lanes` in flight, stopping early at `deadline`. */
+async function pool(count: number, lanes: number, deadline: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < count && now() < deadline) {
+      const i = next++;
+      await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, count)) }, lane));
+}
+
+/** Waits (polling, bounded by `deadline`) until `done()` is true. */
+async function until(done: () => boolean, deadline: number): Promise<void> {
+  while (!done() && now() < deadline) await sleep(5);
+}
+
+serveRpc({
+  now: () => now(),
+
+  restore: async (args: {
+    url: string;
+    devices: MintedDevice[];
+    account: AccountSummary;
+    concurrency: number;
+    deadline: number;
+  }): Promise<RestoreResult> => {
+    const started = now();
+    const api = new ApiClient({ baseUrl: args.url });
+    const n = args.devices.length;
+    wipedAt = new Array<number | null>(n).fill(null);
+    endReason = new Array<SignOutReason | null>(n).fill(null);
+    wiped = 0;
+    managers = args.devices.map((d, i) => {
+      const kv = new MemoryStore(() => {
+        if (wipedAt[i] === null) {
+          wipedAt[i] = now();
+          wiped++;
+        }
+      });
+      const store = new SessionStore(kv, plainVault, silentLogger);
+      store.save({ token: d.token, deviceId: d.deviceId, account: args.account });
+      const m = new SessionManager({
+        api,
+        store,
+        device: { name: `Bench TV ${d.deviceId.slice(0, 8)}`, platform: 'bench', appVersion: '0.0.0-bench' },
+        log: silentLogger,
+      });
+      m.onChange((s) => {
+        if (s.status === 'signed-out') endReason[i] = s.notice?.reason ?? null;
+      });
+      return m;
+    });
+    await pool(n, args.concurrency, args.deadline, (i) => managers[i]!.restore());
+    const notSignedIn: Record<string, number> = {};
+    let signedIn = 0;
+    for (const m of managers) {
+      const s = m.getState();
+      if (s.status === 'signed-in') signedIn++;
+      else notSignedIn[s.status] = (notSignedIn[s.status] ?? 0) + 1;
+    }
+    return { devices: n, signedIn, notSignedIn, ms: now() - started };
+  },
+
+  collect: async ({ deadline }: { deadline: number }): Promise<CollectResult> => {
+    await until(() => wiped >= managers.length, deadline);
+    const reasons: Record<string, number> = {};
+    for (const r of endReason) if (r) reasons[r] = (reasons[r] ?? 0) + 1;
+    return {
+      times: wipedAt,
+      reasons,
+      stillSignedIn: managers.filter((m) => m.getState().status === 'signed-in').length,
+      clears: managers.reduce((s, m) => s + m.clearCount, 0),
+    };
+  },
+
+  dispose: () => {
+    for (const m of managers) m.dispose();
+    managers = [];
+    wipedAt = [];
+    endReason = [];
+    return null;
+  },
+
+  rawConnect: async ({ url, count, concurrency, deadline }: { url: string; count: number; concurrency: number; deadline: number }): Promise<RawConnectResult> => {
+    const started = now();
+    const wsUrl = url.replace(/^http/, 'ws') + '/';
+    raws = [];
+    rawAt = new Array<number | null>(count).fill(null);
+    rawReceived = 0;
+    let failed = 0;
+    let firstError: string | undefined;
+    await pool(count, concurrency, deadline, (i) =>
+      new Promise<void>((resolve) => {
+        const ws = new WebSocket(wsUrl, { handshakeTimeout: 10_000, perMessageDeflate: false });
+        ws.on('message', () => {
+          if (rawAt[i] === null) {
+            rawAt[i] = now();
+            rawReceived++;
+          }
+        });
+        ws.once('open', () => {
+          raws.push(ws);
+          resolve();
+        });
+        ws.on('error', (err) => {
+          if (ws.readyState !== WebSocket.OPEN) {
+            failed++;
+            firstError ??= err.message;
+            resolve();
+          }
+        });
+      }),
+    );
+    return { open: raws.length, failed, firstError, ms: now() - started };
+  },
+
+  rawCollect: async ({ deadline }: { deadline: number }): Promise<CollectResult> => {
+    await until(() => rawReceived >= rawAt.length, deadline);
+    return { times: rawAt };
+  },
+
+  rawClose: () => {
+    for (const ws of raws) ws.terminate();
+    raws = [];
+    rawAt = [];
+    return null;
+  },
+
+  memory: () => process.memoryUsage(),
+
+  shutdown: () => {
+    for (const m of managers) m.dispose();
+    for (const ws of raws) ws.terminate();
+  },
+});

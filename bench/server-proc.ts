@@ -1,0 +1,134 @@
+/**
+ * The bench's server child: the real mock service (in memory) plus a bare `ws` broadcast server as
+ * the baseline. Mints device sessions directly in the database (no scrypt), and reports memory,
+ * open streams and file descriptors on request. Started by bench/run.ts; never run it by hand.
+ */
+import { readdirSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { StreamMessage } from '../shared/api';
+import { accountSummary, findAccountByEmail } from '../server/accounts';
+import { createServer } from '../server/app';
+import { DEMO_ACCOUNT } from '../server/seed';
+import { createSession } from '../server/sessions';
+import { now } from './lib/clock';
+import { serveRpc } from './lib/rpc';
+
+/** One minted device, as the parent hands it to a client worker. */
+export interface MintedDevice {
+  token: string;
+  deviceId: string;
+}
+
+/** What `mint` answers. */
+export interface MintResult {
+  devices: MintedDevice[];
+  /** An extra session that sends the sign-out-all (not one of the measured devices). */
+  revoker: MintedDevice;
+  account: { email: string; plan: string; memberSince: string };
+  ms: number;
+}
+
+/** What `memory` and `count` answer. */
+export interface ServerStats {
+  openStreams: number;
+  baselineClients: number;
+  fds: number | null;
+  memory?: NodeJS.MemoryUsage;
+  gc: boolean;
+}
+
+function openFds(): number | null {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return null;
+  }
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function fullGc(): void {
+  if (!gc) return;
+  // A few passes so weak/finalizable objects freed by the first one are collected too.
+  for (let i = 0; i < 3; i++) gc();
+}
+
+/** The baseline: a plain ws server that sends one pre-serialized message to every client on POST /broadcast. */
+function startBaseline(): Promise<{ url: string; wss: WebSocketServer; http: Server }> {
+  const message: StreamMessage = { type: 'revoked', reason: 'all-devices' };
+  const frame = Buffer.from(JSON.stringify(message));
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 4096 });
+  const http = createHttpServer((req, res) => {
+    req.resume();
+    if (req.method === 'POST' && req.url === '/broadcast') {
+      let sent = 0;
+      for (const ws of wss.clients) {
+        ws.send(frame, { binary: false });
+        sent++;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ sent }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => ws.terminate());
+    });
+  });
+  http.keepAliveTimeout = 5000;
+  return new Promise((resolve) => {
+    http.listen(0, '127.0.0.1', () => {
+      const { port } = http.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, wss, http });
+    });
+  });
+}
+
+const service = await createServer({ dbPath: ':memory:', control: true });
+const url = await service.listen(0, '127.0.0.1');
+const baseline = await startBaseline();
+
+serveRpc({
+  info: () => ({ url, baselineUrl: baseline.url, pid: process.pid, gc: !!gc }),
+
+  now: () => now(),
+
+  mint: ({ count }: { count: number }): MintResult => {
+    const started = now();
+    const account = findAccountByEmail(service.db, DEMO_ACCOUNT.email);
+    if (!account) throw new Error('the demo account is missing (seed did not run?)');
+    const devices: MintedDevice[] = [];
+    for (let i = 0; i < count; i++) {
+      const s = createSession(service.db, account.id, { name: `Bench TV ${i + 1}`, platform: 'bench', appVersion: '0.0.0-bench' }, 'device');
+      devices.push({ token: s.token, deviceId: s.deviceId });
+    }
+    const r = createSession(service.db, account.id, { name: 'Bench revoker', platform: 'bench', appVersion: '0.0.0-bench' }, 'device');
+    return { devices, revoker: { token: r.token, deviceId: r.deviceId }, account: accountSummary(account), ms: now() - started };
+  },
+
+  count: (): ServerStats => ({ openStreams: service.openStreams(), baselineClients: baseline.wss.clients.size, fds: openFds(), gc: !!gc }),
+
+  memory: (): ServerStats => {
+    fullGc();
+    return {
+      openStreams: service.openStreams(),
+      baselineClients: baseline.wss.clients.size,
+      fds: openFds(),
+      memory: process.memoryUsage(),
+      gc: !!gc,
+    };
+  },
+
+  shutdown: async () => {
+    for (const ws of baseline.wss.clients) ws.terminate();
+    baseline.wss.close();
+    baseline.http.closeAllConnections();
+    baseline.http.close();
+    await service.close();
+  },
+});
