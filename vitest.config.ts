@@ -1,11 +1,18 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** Unit tests mirror the source tree under tests/unit/. Renderer tests opt into jsdom per file. */
 export default defineConfig({
+  resolve: {
+    // Main-process and preload unit tests run against one hand-written Electron mock.
+    alias: { electron: resolve(__dirname, 'tests/mocks/electron.ts') },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
     pool: 'forks',
+    // Processed by vitest so its `import 'electron'` gets the mock too.
+    server: { deps: { inline: ['electron-store'] } },
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -1,0 +1,179 @@
+/**
+ * The one hand-written Electron mock for main-process unit tests (like Fiddle's
+ * tests/mocks/electron.ts). vitest aliases 'electron' to this file. It records what the main
+ * process registers so tests can call handlers and fire events the way Electron would.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+class MockIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, Handler>();
+  handle(channel: string, fn: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, fn);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** Calls a handler as a renderer's ipcRenderer.invoke would. */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const fn = this.handlers.get(channel);
+    if (!fn) throw new Error(`No handler registered for '${channel}'`);
+    return fn(event, ...args);
+  }
+}
+
+class MockCommandLine {
+  readonly switches = new Map<string, string>();
+  hasSwitch(name: string): boolean {
+    return this.switches.has(name);
+  }
+  getSwitchValue(name: string): string {
+    return this.switches.get(name) ?? '';
+  }
+}
+
+class MockApp extends EventEmitter {
+  readonly commandLine = new MockCommandLine();
+  readonly paths = new Map<string, string>([['userData', mkdtempSync(join(tmpdir(), 'couchside-electron-mock-'))]]);
+  sandboxEnabled = false;
+  getPath(name: string): string {
+    const p = this.paths.get(name);
+    if (!p) throw new Error(`unknown path ${name}`);
+    return p;
+  }
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
+  }
+  getVersion(): string {
+    return '0.0.0-mock';
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  requestSingleInstanceLock(): boolean {
+    return true;
+  }
+  quit(): void {}
+}
+
+class MockWebContents extends EventEmitter {
+  readonly sent: Array<{ channel: string; args: unknown[] }> = [];
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  setWindowOpenHandler(fn: (d: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = fn;
+  }
+}
+
+class MockBrowserWindow extends EventEmitter {
+  static readonly all: MockBrowserWindow[] = [];
+  static getAllWindows(): MockBrowserWindow[] {
+    return MockBrowserWindow.all.filter((w) => !w.destroyed);
+  }
+  readonly webContents = new MockWebContents();
+  destroyed = false;
+  loadedUrl: string | null = null;
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super();
+    MockBrowserWindow.all.push(this);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  setMenu(): void {}
+  show(): void {}
+  focus(): void {}
+  restore(): void {}
+  isMinimized(): boolean {
+    return false;
+  }
+}
+
+class MockProtocol {
+  readonly privileged: unknown[] = [];
+  readonly handlers = new Map<string, (req: Request) => Promise<Response> | Response>();
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, fn: (req: Request) => Promise<Response> | Response): void {
+    this.handlers.set(scheme, fn);
+  }
+}
+
+class MockSession {
+  permissionRequestHandler: ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void) | null = null;
+  permissionCheckHandler: (() => boolean) | null = null;
+  setPermissionRequestHandler(fn: MockSession['permissionRequestHandler']): void {
+    this.permissionRequestHandler = fn;
+  }
+  setPermissionCheckHandler(fn: MockSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = fn;
+  }
+}
+
+export const app = new MockApp();
+export const ipcMain = new MockIpcMain();
+export const BrowserWindow = MockBrowserWindow;
+export const protocol = new MockProtocol();
+export const session = { defaultSession: new MockSession() };
+export const shell = { opened: [] as string[], openExternal: async (url: string) => void shell.opened.push(url), openPath: async () => '' };
+export const powerMonitor = new EventEmitter();
+/** safeStorage with a reversible fake cipher; flip `available` to test the plain fallback. */
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(s: string): Buffer {
+    return Buffer.from(Buffer.from(`enc:${s}`).map((b) => b ^ 0x5a));
+  },
+  decryptString(b: Buffer): string {
+    return Buffer.from(b.map((x) => x ^ 0x5a)).toString().replace(/^enc:/, '');
+  },
+};
+export const net = {
+  fetch: async (url: string): Promise<Response> => {
+    const { readFile } = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    try {
+      return new Response(await readFile(fileURLToPath(url)), { status: 200, headers: { 'content-type': 'text/html' } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  },
+};
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed.set(key, api);
+  },
+};
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  invocations: [] as Array<{ channel: string; args: unknown[] }>,
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    ipcRenderer.invocations.push({ channel, args });
+    return { channel, args };
+  },
+});
+
+/** A fake IPC event from a frame at `url` (main frame unless `parent` is given). */
+export function fakeInvokeEvent(url: string, parent: unknown = null): unknown {
+  return { senderFrame: { url, parent }, sender: {} };
+}
+
+const electron = { app, ipcMain, BrowserWindow, protocol, session, shell, powerMonitor, safeStorage, net, contextBridge, ipcRenderer };
+export default electron;

@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { BrowserWindow } from '../../../mocks/electron';
+import { SESSION_CHANGED_CHANNEL, type SessionState } from '../../../../shared/bridge';
+import { silentLogger } from '../../../../electron/core/log';
+import { setupSession } from '../../../../electron/main/session';
+import { createServer } from '../../../../server/app';
+
+describe('setupSession', async () => {
+  const server = await createServer({ dbPath: ':memory:', control: true });
+  const url = await server.listen(0, '127.0.0.1');
+  afterAll(() => server.close());
+
+  it('sends every session change to every open window, once, and never a token', async () => {
+    const tv = new BrowserWindow();
+    const second = new BrowserWindow();
+    const closed = new BrowserWindow();
+    closed.destroyed = true;
+    const session = setupSession({ serverUrl: url, kiosk: false, userDataDir: null }, silentLogger);
+    await vi.waitFor(() => expect(session.getState().status).toBe('signed-out'));
+
+    await session.signIn('demo@couchside.test', 'couchside-demo');
+    await vi.waitFor(() => expect(server.openStreams()).toBe(1));
+    await fetch(`${url}/control/revoke-all`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'demo@couchside.test' }) });
+    await vi.waitFor(() => expect(session.getState().status).toBe('signed-out'));
+
+    for (const win of [tv, second]) {
+      const states = win.webContents.sent.filter((m) => m.channel === SESSION_CHANGED_CHANNEL).map((m) => m.args[0] as SessionState);
+      expect(states.map((s) => s.status)).toEqual(['signed-out', 'signed-in', 'signed-out']);
+      expect(states[2]).toMatchObject({ notice: { reason: 'all-devices' } });
+      expect(JSON.stringify(states)).not.toMatch(/token/i);
+    }
+    expect(closed.webContents.sent).toHaveLength(0);
+    session.dispose();
+  });
+});
