@@ -7,7 +7,7 @@
 import WebSocket from 'ws';
 import type { AccountSummary, SignOutReason } from '../shared/types';
 import { ApiClient } from '../electron/core/api-client';
-import { silentLogger } from '../electron/core/log';
+import type { Logger } from '../electron/core/log';
 import { SessionManager } from '../electron/core/session-manager';
 import { plainVault, SessionStore, type KeyValueStore, type StoreData } from '../electron/core/store';
 import { now, sleep } from './lib/clock';
@@ -35,6 +35,19 @@ class MemoryStore implements KeyValueStore<StoreData> {
   }
 }
 
+/** Counts what the cores log at warn/error level (the bench's only window into retries), keeping the first few lines. */
+const logged: { counts: Record<string, number>; first: string[] } = { counts: {}, first: [] };
+const countingLogger: Logger = {
+  info() {},
+  warn: (msg, extra) => note('warn', msg, extra),
+  error: (msg, extra) => note('error', msg, extra),
+};
+function note(level: string, msg: string, extra?: Record<string, unknown>): void {
+  const key = `${level}: ${msg}`;
+  logged.counts[key] = (logged.counts[key] ?? 0) + 1;
+  if (logged.first.length < 5) logged.first.push(`${key}${extra ? ' ' + JSON.stringify(extra) : ''}`);
+}
+
 /** What `collect` and `rawCollect` answer: one entry per device/client, null when nothing happened by the deadline. */
 export interface CollectResult {
   times: (number | null)[];
@@ -44,6 +57,7 @@ export interface CollectResult {
   stillSignedIn?: number;
   /** Sum of SessionManager.clearCount (should equal the number of devices: one wipe each). */
   clears?: number;
+  logged?: { counts: Record<string, number>; first: string[] };
 }
 
 /** What `restore` answers. */
@@ -51,6 +65,8 @@ export interface RestoreResult {
   devices: number;
   signedIn: number;
   notSignedIn: Record<string, number>;
+  /** Warn/error lines the cores logged so far (e.g. a verify that hit a network error and retried). */
+  logged: { counts: Record<string, number>; first: string[] };
   ms: number;
 }
 
@@ -111,13 +127,13 @@ serveRpc({
           wiped++;
         }
       });
-      const store = new SessionStore(kv, plainVault, silentLogger);
+      const store = new SessionStore(kv, plainVault, countingLogger);
       store.save({ token: d.token, deviceId: d.deviceId, account: args.account });
       const m = new SessionManager({
         api,
         store,
         device: { name: `Bench TV ${d.deviceId.slice(0, 8)}`, platform: 'bench', appVersion: '0.0.0-bench' },
-        log: silentLogger,
+        log: countingLogger,
       });
       m.onChange((s) => {
         if (s.status === 'signed-out') endReason[i] = s.notice?.reason ?? null;
@@ -132,7 +148,7 @@ serveRpc({
       if (s.status === 'signed-in') signedIn++;
       else notSignedIn[s.status] = (notSignedIn[s.status] ?? 0) + 1;
     }
-    return { devices: n, signedIn, notSignedIn, ms: now() - started };
+    return { devices: n, signedIn, notSignedIn, logged: structuredClone(logged), ms: now() - started };
   },
 
   collect: async ({ deadline }: { deadline: number }): Promise<CollectResult> => {
@@ -144,6 +160,7 @@ serveRpc({
       reasons,
       stillSignedIn: managers.filter((m) => m.getState().status === 'signed-in').length,
       clears: managers.reduce((s, m) => s + m.clearCount, 0),
+      logged,
     };
   },
 

@@ -18,6 +18,8 @@ export interface FanoutOptions {
   clearTimeoutMs: number;
   /** How long restoring all devices and opening all streams may take. */
   connectTimeoutMs: number;
+  /** Write V8 CPU profiles of the server child (and workers) into this folder (diagnostics). */
+  cpuProfileDir?: string;
   log(line: string): void;
 }
 
@@ -157,8 +159,10 @@ function figures(collected: CollectResult[], t0: number, httpResponseMs: number,
 /** Runs the whole scenario for `n` devices and tears every child down, whatever happens. */
 export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResult> {
   const startedAt = new Date().toISOString();
-  const server = new Child('bench/server-proc.ts', `server child (N=${n})`, { exposeGc: true });
-  const workers = Array.from({ length: o.workers }, (_, i) => new Child('bench/client-worker.ts', `client worker ${i + 1}/${o.workers} (N=${n})`));
+  const server = new Child('bench/server-proc.ts', `server child (N=${n})`, { exposeGc: true, cpuProfileDir: o.cpuProfileDir });
+  const workers = Array.from({ length: o.workers }, (_, i) =>
+    new Child('bench/client-worker.ts', `client worker ${i + 1}/${o.workers} (N=${n})`, { cpuProfileDir: o.cpuProfileDir }),
+  );
   const lanes = Math.max(1, Math.ceil(o.concurrency / o.workers));
   try {
     const info = await server.call<{ url: string; baselineUrl: string; gc: boolean }>('info', undefined, 60_000);

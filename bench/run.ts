@@ -30,7 +30,8 @@ const USAGE = `Usage: npx tsx bench/run.ts [options]   (or: npm run bench -- [op
   --skip-ui              skip the UI scenario
   --skip-fanout          skip the fan-out scenario
   --timeout <s>          overall limit; the bench stops itself after this (default 900)
-  --out <file>           results file (default bench/results/latest.json)`;
+  --out <file>           results file (default bench/results/latest.json)
+  --cpu-prof <dir>       write V8 CPU profiles of the server child and workers there (diagnostics)`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -52,6 +53,7 @@ function options() {
       'skip-fanout': { type: 'boolean', default: false },
       timeout: { type: 'string' },
       out: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -77,6 +79,7 @@ function options() {
     skipFanout: values['skip-fanout'] ?? false,
     timeoutMs: positiveInt('timeout', values.timeout, quick ? 300 : 900) * 1000,
     out: resolve(values.out ?? resolve(ROOT, 'bench/results/latest.json')),
+    cpuProfileDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
   };
 }
 
@@ -244,6 +247,7 @@ async function main(): Promise<number> {
             concurrency: o.concurrency,
             clearTimeoutMs: o.clearTimeoutMs,
             connectTimeoutMs: Math.max(120_000, n * 30),
+            cpuProfileDir: o.cpuProfileDir,
             log,
           }),
         );

@@ -30,6 +30,33 @@ function readJson<T>(file: string): T | null {
   }
 }
 
+interface PlaywrightSuite {
+  title: string;
+  specs?: Array<{ title: string; tests: Array<{ annotations: Array<{ type: string; description?: string }>; results: Array<{ status: string }> }> }>;
+  suites?: PlaywrightSuite[];
+}
+interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites: PlaywrightSuite[];
+}
+
+/** "spec title: reason" for every skipped e2e test, so a skip never goes unexplained. */
+function skipReasons(report: PlaywrightReport): string[] {
+  const lines: string[] = [];
+  const walk = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        if (!t.results.every((res) => res.status === 'skipped')) continue;
+        const why = t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        lines.push(`${spec.title}: ${why}`);
+      }
+    }
+    suite.suites?.forEach(walk);
+  };
+  report.suites.forEach(walk);
+  return lines;
+}
+
 function finish(): never {
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(totals.failed > 0 ? 1 : 0);
@@ -66,11 +93,12 @@ if (want('unit')) {
 if (want('e2e')) {
   const out = resolve(REPORTS, 'playwright.json');
   const code = run('e2e tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
-  const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
+  const r = readJson<PlaywrightReport>(out);
   if (r) {
     totals.passed += r.stats.expected + r.stats.flaky;
     totals.failed += r.stats.unexpected;
     totals.skipped += r.stats.skipped;
+    for (const line of skipReasons(r)) console.log(`skipped: ${line}`);
   }
   if (code !== 0 && (!r || r.stats.unexpected === 0)) totals.failed += 1;
 }

@@ -46,11 +46,11 @@ export class Child {
   constructor(
     file: string,
     readonly name: string,
-    opts: { exposeGc?: boolean; maxOldSpaceMb?: number } = {},
+    opts: { exposeGc?: boolean; cpuProfileDir?: string } = {},
   ) {
     const execArgv = ['--import', 'tsx'];
     if (opts.exposeGc) execArgv.push('--expose-gc');
-    if (opts.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${opts.maxOldSpaceMb}`);
+    if (opts.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`);
     this.proc = fork(resolve(ROOT, file), [], { cwd: ROOT, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     live.add(this.proc);
     this.exitedPromise = new Promise((res) => {
