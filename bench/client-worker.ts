@@ -78,14 +78,35 @@ export interface RawConnectResult {
   ms: number;
 }
 
-let managers: SessionManager[] = [];
-let wipedAt: (number | null)[] = [];
-let wiped = 0;
-let endReason: (SignOutReason | null)[] = [];
+/** One set of client cores (the warm-up round and the measured round are separate groups). */
+interface CoreGroup {
+  managers: SessionManager[];
+  wipedAt: (number | null)[];
+  wiped: number;
+  endReason: (SignOutReason | null)[];
+}
 
-let raws: WebSocket[] = [];
-let rawAt: (number | null)[] = [];
-let rawReceived = 0;
+/** One set of raw baseline clients. */
+interface RawGroup {
+  sockets: WebSocket[];
+  at: (number | null)[];
+  received: number;
+}
+
+const cores = new Map<string, CoreGroup>();
+const rawGroups = new Map<string, RawGroup>();
+
+function coreGroup(name: string): CoreGroup {
+  const g = cores.get(name);
+  if (!g) throw new Error(`no client cores in group '${name}'`);
+  return g;
+}
+
+function rawGroup(name: string): RawGroup {
+  const g = rawGroups.get(name);
+  if (!g) throw new Error(`no raw clients in group '${name}'`);
+  return g;
+}
 
 /** Runs `task(i)` for i in [0, count) with at most `lanes` in flight, stopping early at `deadline`. */
 async function pool(count: number, lanes: number, deadline: number, task: (i: number) => Promise<void>): Promise<void> {
@@ -108,6 +129,7 @@ serveRpc({
   now: () => now(),
 
   restore: async (args: {
+    group: string;
     url: string;
     devices: MintedDevice[];
     account: AccountSummary;
@@ -115,16 +137,16 @@ serveRpc({
     deadline: number;
   }): Promise<RestoreResult> => {
     const started = now();
+    if (cores.has(args.group)) throw new Error(`group '${args.group}' exists already`);
     const api = new ApiClient({ baseUrl: args.url });
     const n = args.devices.length;
-    wipedAt = new Array<number | null>(n).fill(null);
-    endReason = new Array<SignOutReason | null>(n).fill(null);
-    wiped = 0;
-    managers = args.devices.map((d, i) => {
+    const g: CoreGroup = { managers: [], wipedAt: new Array<number | null>(n).fill(null), wiped: 0, endReason: new Array<SignOutReason | null>(n).fill(null) };
+    cores.set(args.group, g);
+    g.managers = args.devices.map((d, i) => {
       const kv = new MemoryStore(() => {
-        if (wipedAt[i] === null) {
-          wipedAt[i] = now();
-          wiped++;
+        if (g.wipedAt[i] === null) {
+          g.wipedAt[i] = now();
+          g.wiped++;
         }
       });
       const store = new SessionStore(kv, plainVault, countingLogger);
@@ -135,62 +157,74 @@ serveRpc({
         device: { name: `Bench TV ${d.deviceId.slice(0, 8)}`, platform: 'bench', appVersion: '0.0.0-bench' },
         log: countingLogger,
       });
-      m.onChange((s) => {
-        if (s.status === 'signed-out') endReason[i] = s.notice?.reason ?? null;
+      m.onChange((st) => {
+        if (st.status === 'signed-out') g.endReason[i] = st.notice?.reason ?? null;
       });
       return m;
     });
-    await pool(n, args.concurrency, args.deadline, (i) => managers[i]!.restore());
+    await pool(n, args.concurrency, args.deadline, (i) => g.managers[i]!.restore());
     const notSignedIn: Record<string, number> = {};
     let signedIn = 0;
-    for (const m of managers) {
-      const s = m.getState();
-      if (s.status === 'signed-in') signedIn++;
-      else notSignedIn[s.status] = (notSignedIn[s.status] ?? 0) + 1;
+    for (const m of g.managers) {
+      const st = m.getState();
+      if (st.status === 'signed-in') signedIn++;
+      else notSignedIn[st.status] = (notSignedIn[st.status] ?? 0) + 1;
     }
     return { devices: n, signedIn, notSignedIn, logged: structuredClone(logged), ms: now() - started };
   },
 
-  collect: async ({ deadline }: { deadline: number }): Promise<CollectResult> => {
-    await until(() => wiped >= managers.length, deadline);
+  collect: async ({ group, deadline }: { group: string; deadline: number }): Promise<CollectResult> => {
+    const g = coreGroup(group);
+    await until(() => g.wiped >= g.managers.length, deadline);
     const reasons: Record<string, number> = {};
-    for (const r of endReason) if (r) reasons[r] = (reasons[r] ?? 0) + 1;
+    for (const r of g.endReason) if (r) reasons[r] = (reasons[r] ?? 0) + 1;
     return {
-      times: wipedAt,
+      times: g.wipedAt,
       reasons,
-      stillSignedIn: managers.filter((m) => m.getState().status === 'signed-in').length,
-      clears: managers.reduce((s, m) => s + m.clearCount, 0),
+      stillSignedIn: g.managers.filter((m) => m.getState().status === 'signed-in').length,
+      clears: g.managers.reduce((sum, m) => sum + m.clearCount, 0),
       logged,
     };
   },
 
-  dispose: () => {
-    for (const m of managers) m.dispose();
-    managers = [];
-    wipedAt = [];
-    endReason = [];
+  dispose: ({ group }: { group: string }) => {
+    for (const m of coreGroup(group).managers) m.dispose();
+    cores.delete(group);
     return null;
   },
 
-  rawConnect: async ({ url, count, concurrency, deadline }: { url: string; count: number; concurrency: number; deadline: number }): Promise<RawConnectResult> => {
+  /** Opens raw clients; with `terminateOnMessage` each drops its socket on the first message, as the client core does. */
+  rawConnect: async (args: {
+    group: string;
+    url: string;
+    count: number;
+    concurrency: number;
+    deadline: number;
+    terminateOnMessage: boolean;
+  }): Promise<RawConnectResult> => {
     const started = now();
-    const wsUrl = url.replace(/^http/, 'ws') + '/';
-    raws = [];
-    rawAt = new Array<number | null>(count).fill(null);
-    rawReceived = 0;
+    if (rawGroups.has(args.group)) throw new Error(`group '${args.group}' exists already`);
+    const wsUrl = args.url.replace(/^http/, 'ws') + '/';
+    const g: RawGroup = { sockets: [], at: new Array<number | null>(args.count).fill(null), received: 0 };
+    rawGroups.set(args.group, g);
     let failed = 0;
     let firstError: string | undefined;
-    await pool(count, concurrency, deadline, (i) =>
+    await pool(args.count, args.concurrency, args.deadline, (i) =>
       new Promise<void>((resolve) => {
         const ws = new WebSocket(wsUrl, { handshakeTimeout: 10_000, perMessageDeflate: false });
         ws.on('message', () => {
-          if (rawAt[i] === null) {
-            rawAt[i] = now();
-            rawReceived++;
+          if (g.at[i] === null) {
+            g.at[i] = now();
+            g.received++;
+          }
+          if (args.terminateOnMessage) {
+            ws.removeAllListeners();
+            ws.on('error', () => {});
+            ws.terminate();
           }
         });
         ws.once('open', () => {
-          raws.push(ws);
+          g.sockets.push(ws);
           resolve();
         });
         ws.on('error', (err) => {
@@ -202,25 +236,25 @@ serveRpc({
         });
       }),
     );
-    return { open: raws.length, failed, firstError, ms: now() - started };
+    return { open: g.sockets.length, failed, firstError, ms: now() - started };
   },
 
-  rawCollect: async ({ deadline }: { deadline: number }): Promise<CollectResult> => {
-    await until(() => rawReceived >= rawAt.length, deadline);
-    return { times: rawAt };
+  rawCollect: async ({ group, deadline }: { group: string; deadline: number }): Promise<CollectResult> => {
+    const g = rawGroup(group);
+    await until(() => g.received >= g.at.length, deadline);
+    return { times: g.at };
   },
 
-  rawClose: () => {
-    for (const ws of raws) ws.terminate();
-    raws = [];
-    rawAt = [];
+  rawClose: ({ group }: { group: string }) => {
+    for (const ws of rawGroup(group).sockets) ws.terminate();
+    rawGroups.delete(group);
     return null;
   },
 
   memory: () => process.memoryUsage(),
 
   shutdown: () => {
-    for (const m of managers) m.dispose();
-    for (const ws of raws) ws.terminate();
+    for (const g of cores.values()) for (const m of g.managers) m.dispose();
+    for (const g of rawGroups.values()) for (const ws of g.sockets) ws.terminate();
   },
 });

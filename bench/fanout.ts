@@ -18,6 +18,8 @@ export interface FanoutOptions {
   clearTimeoutMs: number;
   /** How long restoring all devices and opening all streams may take. */
   connectTimeoutMs: number;
+  /** Devices in the warm-up round (a separate account) before the measured round; 0 = none. */
+  warmup: number;
   /** Write V8 CPU profiles of the server child (and workers) into this folder (diagnostics). */
   cpuProfileDir?: string;
   log(line: string): void;
@@ -49,6 +51,7 @@ export interface FanoutResult {
   n: number;
   workers: number;
   concurrency: number;
+  warmupDevices: number;
   startedAt: string;
   /** Largest estimated clock offset between this process and any child (ms, ± half the IPC round trip). */
   clockSkewMs: { maxAbsOffset: number; maxRtt: number };
@@ -56,6 +59,11 @@ export interface FanoutResult {
   restore: { ms: number; perWorker: RestoreResult[]; openStreams: number };
   revocation: BroadcastFigures & { reasons: Record<string, number>; stillSignedIn: number; clears: number; openStreamsAfter: number };
   baseline: BroadcastFigures & { connectMs: number; connectFailures: number; firstConnectError?: string };
+  /**
+   * Diagnostic, not a target: the bare server doing the product's socket pattern (message, then a
+   * 4001 close frame per socket) to raw clients that drop the socket on receipt, as the client core does.
+   */
+  baselineWithClose: BroadcastFigures & { connectMs: number; connectFailures: number; firstConnectError?: string };
   /** Our p99 divided by the baseline p99. */
   p99Ratio: number;
   memory: {
@@ -156,122 +164,181 @@ function figures(collected: CollectResult[], t0: number, httpResponseMs: number,
   };
 }
 
+interface Ctx {
+  server: Child;
+  workers: Child[];
+  url: string;
+  baselineUrl: string;
+  /** Restores/connects in flight per worker. */
+  lanes: number;
+  o: FanoutOptions;
+}
+
+/** One round on our path: restore the devices in the workers, wait for their streams, sign out all, collect the wipes. */
+async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigger?: () => Promise<void>) {
+  const n = minted.devices.length;
+  const chunks = split(minted.devices, c.workers.length);
+  const tc = now();
+  const deadline = tc + c.o.connectTimeoutMs;
+  const perWorker = await Promise.all(
+    c.workers.map((w, i) =>
+      w.call<RestoreResult>(
+        'restore',
+        { group, url: c.url, devices: chunks[i], account: minted.account, concurrency: c.lanes, deadline },
+        c.o.connectTimeoutMs + 30_000,
+      ),
+    ),
+  );
+  const ready = await pollServer(c.server, (s) => s.openStreams >= n, deadline);
+  const restoreMs = now() - tc;
+  const signedIn = perWorker.reduce((sum, r) => sum + r.signedIn, 0);
+  if (ready.openStreams < n) {
+    throw new Error(
+      `${group}: only ${ready.openStreams} of ${n} device streams opened within ${c.o.connectTimeoutMs} ms ` +
+        `(signed in: ${signedIn}; server fds: ${ready.fds ?? '?'}; per worker: ${JSON.stringify(perWorker.map((r) => r.notSignedIn))})`,
+    );
+  }
+  await beforeTrigger?.();
+
+  const t0 = now();
+  const res = await fetch(c.url + API.signOutAll, { method: 'POST', headers: { authorization: `Bearer ${minted.revoker.token}` } });
+  const tResp = now();
+  await res.arrayBuffer();
+  if (res.status !== 204) throw new Error(`${group}: sign-out-all answered HTTP ${res.status}`);
+  const collected = await Promise.all(
+    c.workers.map((w) => w.call<CollectResult>('collect', { group, deadline: t0 + c.o.clearTimeoutMs }, c.o.clearTimeoutMs + 30_000)),
+  );
+  const after = await c.server.call<ServerStats>('count', undefined, 10_000);
+  await Promise.all(c.workers.map((w) => w.call('dispose', { group }, 30_000)));
+  const reasons: Record<string, number> = {};
+  for (const col of collected) for (const [k, v] of Object.entries(col.reasons ?? {})) reasons[k] = (reasons[k] ?? 0) + v;
+  return {
+    restoreMs,
+    perWorker,
+    ready,
+    figures: {
+      ...figures(collected, t0, tResp - t0, res.status),
+      reasons,
+      stillSignedIn: collected.reduce((sum, col) => sum + (col.stillSignedIn ?? 0), 0),
+      clears: collected.reduce((sum, col) => sum + (col.clears ?? 0), 0),
+      openStreamsAfter: after.openStreams,
+    },
+  };
+}
+
+/** One baseline round: N raw ws clients over the workers, one POST /broadcast, collect the receipts. */
+async function rawRound(c: Ctx, group: string, n: number, variant: 'plain' | 'close', beforeTrigger?: () => Promise<void>) {
+  const counts = split(Array.from({ length: n }), c.workers.length).map((chunk) => chunk.length);
+  const tb = now();
+  const deadline = tb + c.o.connectTimeoutMs;
+  const raw = await Promise.all(
+    c.workers.map((w, i) =>
+      w.call<RawConnectResult>(
+        'rawConnect',
+        { group, url: c.baselineUrl, count: counts[i], concurrency: c.lanes, deadline, terminateOnMessage: variant === 'close' },
+        c.o.connectTimeoutMs + 30_000,
+      ),
+    ),
+  );
+  const ready = await pollServer(c.server, (s) => s.baselineClients >= n, deadline);
+  const connectMs = now() - tb;
+  const connectFailures = raw.reduce((sum, r) => sum + r.failed, 0);
+  const firstConnectError = raw.find((r) => r.firstError)?.firstError;
+  if (ready.baselineClients < n) {
+    throw new Error(`${group}: only ${ready.baselineClients} of ${n} baseline clients connected (${connectFailures} failed: ${firstConnectError ?? '?'})`);
+  }
+  await beforeTrigger?.();
+
+  const b0 = now();
+  const res = await fetch(c.baselineUrl + (variant === 'close' ? '/broadcast?close=1' : '/broadcast'), { method: 'POST' });
+  const bResp = now();
+  await res.arrayBuffer();
+  const collected = await Promise.all(
+    c.workers.map((w) => w.call<CollectResult>('rawCollect', { group, deadline: b0 + c.o.clearTimeoutMs }, c.o.clearTimeoutMs + 30_000)),
+  );
+  await Promise.all(c.workers.map((w) => w.call('rawClose', { group }, 30_000)));
+  await pollServer(c.server, (s) => s.baselineClients === 0 && (s.fds === null || s.fds < 1000), now() + 15_000);
+  return { ...figures(collected, b0, bResp - b0, res.status), connectMs: round(connectMs), connectFailures, firstConnectError };
+}
+
 /** Runs the whole scenario for `n` devices and tears every child down, whatever happens. */
 export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResult> {
   const startedAt = new Date().toISOString();
   const server = new Child('bench/server-proc.ts', `server child (N=${n})`, { exposeGc: true, cpuProfileDir: o.cpuProfileDir });
-  const workers = Array.from({ length: o.workers }, (_, i) =>
-    new Child('bench/client-worker.ts', `client worker ${i + 1}/${o.workers} (N=${n})`, { cpuProfileDir: o.cpuProfileDir }),
+  const workerCount = Math.max(1, Math.min(o.workers, n));
+  const workers = Array.from(
+    { length: workerCount },
+    (_, i) => new Child('bench/client-worker.ts', `client worker ${i + 1}/${workerCount} (N=${n})`, { cpuProfileDir: o.cpuProfileDir }),
   );
-  const lanes = Math.max(1, Math.ceil(o.concurrency / o.workers));
+  const lanes = Math.max(1, Math.ceil(o.concurrency / workerCount));
   try {
     const info = await server.call<{ url: string; baselineUrl: string; gc: boolean }>('info', undefined, 60_000);
     // Children compile their TS on start; make sure every worker is up before anything is timed.
     const skew = await clockSkew([server, ...workers]);
-    o.log(`  server ${info.url}, baseline ${info.baselineUrl}, ${o.workers} workers up; clock skew <= ${skew.maxAbsOffset} ms`);
+    o.log(`  server ${info.url}, baseline ${info.baselineUrl}, ${workerCount} workers up; clock skew <= ${skew.maxAbsOffset} ms`);
+    const c: Ctx = { server, workers, url: info.url, baselineUrl: info.baselineUrl, lanes, o };
 
     const minted = await server.call<MintResult>('mint', { count: n }, 300_000);
     o.log(`  minted ${n} + 1 device sessions in ${Math.round(minted.ms)} ms`);
-    const before = await server.call<ServerStats>('memory', undefined, 60_000);
-    const chunks = split(minted.devices, o.workers);
+
+    // Warm-up: the same path end to end on a separate account, so the measured round runs warm
+    // code (a long-running service is warm) rather than timing first-call JIT and lazy setup.
+    if (o.warmup > 0) {
+      const warm = await server.call<MintResult>('mint', { count: o.warmup, email: 'bench-warmup@couchside.test' }, 60_000);
+      const w = await coreRound(c, 'warmup', warm);
+      const b = await rawRound(c, 'warmup', o.warmup, 'plain');
+      await rawRound(c, 'warmup-close', o.warmup, 'close');
+      o.log(`  warm-up (${o.warmup} devices, other account): ours p99 ${w.figures.latencyMs.p99} ms, bare p99 ${b.latencyMs.p99} ms`);
+      await pollServer(server, (s) => s.openStreams === 0, now() + 10_000);
+    }
 
     // ---- Our path: N real client cores, restored in bounded concurrency.
-    const tc = now();
-    const connectDeadline = tc + o.connectTimeoutMs;
-    const perWorker = await Promise.all(
-      workers.map((w, i) =>
-        w.call<RestoreResult>(
-          'restore',
-          { url: info.url, devices: chunks[i], account: minted.account, concurrency: lanes, deadline: connectDeadline },
-          o.connectTimeoutMs + 30_000,
-        ),
-      ),
+    const before = await server.call<ServerStats>('memory', undefined, 60_000);
+    let withStreams: ServerStats | undefined;
+    const ours = await coreRound(c, 'measured', minted, async () => {
+      withStreams = await server.call<ServerStats>('memory', undefined, 60_000);
+      await sleep(300);
+    });
+    const revocation = ours.figures;
+    o.log(
+      `  restored ${ours.perWorker.reduce((sum, r) => sum + r.signedIn, 0)}/${n} devices, ${ours.ready.openStreams} streams open in ` +
+        `${Math.round(ours.restoreMs)} ms (server fds ${ours.ready.fds ?? '?'})`,
     );
-    const ready = await pollServer(server, (s) => s.openStreams >= n, connectDeadline);
-    const restoreMs = now() - tc;
-    const signedIn = perWorker.reduce((s, r) => s + r.signedIn, 0);
-    o.log(`  restored ${signedIn}/${n} devices, ${ready.openStreams} streams open in ${Math.round(restoreMs)} ms (server fds ${ready.fds ?? '?'})`);
-    if (ready.openStreams < n) {
-      throw new Error(
-        `only ${ready.openStreams} of ${n} device streams opened within ${o.connectTimeoutMs} ms ` +
-          `(signed in: ${signedIn}; server fds: ${ready.fds ?? '?'}; per worker: ${JSON.stringify(perWorker.map((r) => r.notSignedIn))})`,
-      );
-    }
-    const withStreams = await server.call<ServerStats>('memory', undefined, 60_000);
-    await sleep(300);
-
-    const t0 = now();
-    const res = await fetch(info.url + API.signOutAll, { method: 'POST', headers: { authorization: `Bearer ${minted.revoker.token}` } });
-    const tResp = now();
-    await res.arrayBuffer();
-    if (res.status !== 204) throw new Error(`sign-out-all answered HTTP ${res.status}`);
-    const collected = await Promise.all(
-      workers.map((w) => w.call<CollectResult>('collect', { deadline: t0 + o.clearTimeoutMs }, o.clearTimeoutMs + 30_000)),
-    );
-    const after = await server.call<ServerStats>('count', undefined, 10_000);
-    const reasons: Record<string, number> = {};
-    for (const c of collected) for (const [k, v] of Object.entries(c.reasons ?? {})) reasons[k] = (reasons[k] ?? 0) + v;
-    const revocation = {
-      ...figures(collected, t0, tResp - t0, res.status),
-      reasons,
-      stillSignedIn: collected.reduce((s, c) => s + (c.stillSignedIn ?? 0), 0),
-      clears: collected.reduce((s, c) => s + (c.clears ?? 0), 0),
-      openStreamsAfter: after.openStreams,
-    };
     o.log(`  sign-out-all: ${revocation.received}/${n} cleared, p50 ${revocation.latencyMs.p50} ms, p99 ${revocation.latencyMs.p99} ms, max ${revocation.latencyMs.max} ms`);
-    await Promise.all(workers.map((w) => w.call('dispose', undefined, 30_000)));
 
     // ---- Baseline: N raw ws clients and one bare broadcast, same split over the same workers.
     // Let the product's sockets drain first so the server never holds both sets (fd limit).
     const drained = await pollServer(server, (s) => s.fds === null || s.fds < 1000, now() + 15_000);
     const baselineBefore = await server.call<ServerStats>('memory', undefined, 60_000);
-    const tb = now();
-    const bDeadline = tb + o.connectTimeoutMs;
-    const raw = await Promise.all(
-      workers.map((w, i) =>
-        w.call<RawConnectResult>(
-          'rawConnect',
-          { url: info.baselineUrl, count: chunks[i]!.length, concurrency: lanes, deadline: bDeadline },
-          o.connectTimeoutMs + 30_000,
-        ),
-      ),
+    let baselineWith: ServerStats | undefined;
+    const baseline = await rawRound(c, 'measured', n, 'plain', async () => {
+      baselineWith = await server.call<ServerStats>('memory', undefined, 60_000);
+      await sleep(300);
+    });
+    o.log(`  baseline: ${n} raw clients connected in ${Math.round(baseline.connectMs)} ms`);
+    o.log(`  bare broadcast: ${baseline.received}/${n} received, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms, max ${baseline.latencyMs.max} ms`);
+    const withClose = await rawRound(c, 'measured-close', n, 'close', () => sleep(300));
+    o.log(
+      `  bare broadcast + close(4001), clients drop on receipt: ${withClose.received}/${n} received, ` +
+        `p50 ${withClose.latencyMs.p50} ms, p99 ${withClose.latencyMs.p99} ms, max ${withClose.latencyMs.max} ms`,
     );
-    const bReady = await pollServer(server, (s) => s.baselineClients >= n, bDeadline);
-    const connectMs = now() - tb;
-    const connectFailures = raw.reduce((s, r) => s + r.failed, 0);
-    const firstConnectError = raw.find((r) => r.firstError)?.firstError;
-    o.log(`  baseline: ${bReady.baselineClients}/${n} raw clients connected in ${Math.round(connectMs)} ms`);
-    if (bReady.baselineClients < n) {
-      throw new Error(`only ${bReady.baselineClients} of ${n} baseline clients connected (${connectFailures} failed: ${firstConnectError ?? '?'})`);
-    }
-    const baselineWith = await server.call<ServerStats>('memory', undefined, 60_000);
-    await sleep(300);
-
-    const b0 = now();
-    const bRes = await fetch(info.baselineUrl + '/broadcast', { method: 'POST' });
-    const bResp = now();
-    await bRes.arrayBuffer();
-    const bCollected = await Promise.all(
-      workers.map((w) => w.call<CollectResult>('rawCollect', { deadline: b0 + o.clearTimeoutMs }, o.clearTimeoutMs + 30_000)),
-    );
-    const baseline = { ...figures(bCollected, b0, bResp - b0, bRes.status), connectMs: round(connectMs), connectFailures, firstConnectError };
-    o.log(`  baseline broadcast: ${baseline.received}/${n} received, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms, max ${baseline.latencyMs.max} ms`);
-    await Promise.all(workers.map((w) => w.call('rawClose', undefined, 30_000)));
 
     const m0 = pick(before.memory);
-    const m1 = pick(withStreams.memory);
+    const m1 = pick(withStreams?.memory);
     const b0m = pick(baselineBefore.memory);
-    const b1m = pick(baselineWith.memory);
+    const b1m = pick(baselineWith?.memory);
     return {
       n,
-      workers: o.workers,
-      concurrency: lanes * o.workers,
+      workers: workerCount,
+      concurrency: lanes * workerCount,
+      warmupDevices: o.warmup,
       startedAt,
       clockSkewMs: skew,
       mintMs: round(minted.ms),
-      restore: { ms: round(restoreMs), perWorker, openStreams: ready.openStreams },
+      restore: { ms: round(ours.restoreMs), perWorker: ours.perWorker, openStreams: ours.ready.openStreams },
       revocation,
       baseline,
+      baselineWithClose: withClose,
       p99Ratio: round(revocation.latencyMs.p99 / baseline.latencyMs.p99, 2),
       memory: {
         gcExposed: before.gc,
@@ -281,7 +348,7 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
         baselineBefore: b0m,
         baselineWithClients: b1m,
         baselinePerClientKiB: perItemKiB(b1m, b0m, n),
-        serverFds: { beforeClients: before.fds, withStreams: withStreams.fds, beforeBaseline: drained.fds, withBaseline: baselineWith.fds },
+        serverFds: { beforeClients: before.fds, withStreams: withStreams?.fds ?? null, beforeBaseline: drained.fds, withBaseline: baselineWith?.fds ?? null },
       },
     };
   } finally {

@@ -26,6 +26,7 @@ const USAGE = `Usage: npx tsx bench/run.ts [options]   (or: npm run bench -- [op
   --workers <n>          client worker processes (default 4)
   --concurrency <n>      restores / connects in flight over all workers (default 200)
   --clear-timeout <s>    a device not cleared this long after the sign-out counts as missed (default 30)
+  --warmup <n>           devices in an unmeasured warm-up round on another account (default 100; 0 = none)
   --ui-runs <n>          end-to-end UI runs (default 5)
   --skip-ui              skip the UI scenario
   --skip-fanout          skip the fan-out scenario
@@ -48,6 +49,7 @@ function options() {
       workers: { type: 'string' },
       concurrency: { type: 'string' },
       'clear-timeout': { type: 'string' },
+      warmup: { type: 'string' },
       'ui-runs': { type: 'string' },
       'skip-ui': { type: 'boolean', default: false },
       'skip-fanout': { type: 'boolean', default: false },
@@ -74,6 +76,7 @@ function options() {
     workers: positiveInt('workers', values.workers, 4),
     concurrency: positiveInt('concurrency', values.concurrency, 200),
     clearTimeoutMs: positiveInt('clear-timeout', values['clear-timeout'], 30) * 1000,
+    warmup: values.warmup === '0' ? 0 : positiveInt('warmup', values.warmup, 100),
     uiRuns: positiveInt('ui-runs', values['ui-runs'], quick ? 2 : 5),
     skipUi: values['skip-ui'] ?? false,
     skipFanout: values['skip-fanout'] ?? false,
@@ -139,6 +142,7 @@ function printFanout(results: FanoutResult[]): void {
   const rows: string[][] = [
     head,
     ['client workers / restore concurrency', ...col((r) => `${r.workers} / ${r.concurrency}`)],
+    ['warm-up round (devices, other account)', ...col((r) => String(r.warmupDevices))],
     ['restore + open all streams', ...col((r) => `${fmt(r.restore.ms / 1000)} s`)],
     ['sign-out-all: devices cleared', ...col((r) => `${int(r.revocation.received)}/${int(r.n)}`)],
     ['  wipe latency p50 (ms)', ...col((r) => fmt(r.revocation.latencyMs.p50))],
@@ -150,6 +154,9 @@ function printFanout(results: FanoutResult[]): void {
     ['  receive latency p99 (ms)', ...col((r) => fmt(r.baseline.latencyMs.p99))],
     ['  receive latency max (ms)', ...col((r) => fmt(r.baseline.latencyMs.max))],
     ['  HTTP response of /broadcast (ms)', ...col((r) => fmt(r.baseline.httpResponseMs))],
+    ['bare broadcast + close(4001), clients drop', ...col((r) => `${int(r.baselineWithClose.received)}/${int(r.n)}`)],
+    ['  receive latency p50 / p99 (ms)', ...col((r) => `${fmt(r.baselineWithClose.latencyMs.p50)} / ${fmt(r.baselineWithClose.latencyMs.p99)}`)],
+    ['  HTTP response of /broadcast?close=1 (ms)', ...col((r) => fmt(r.baselineWithClose.httpResponseMs))],
     ['p99 ratio (ours / bare broadcast)', ...col((r) => `${fmt(r.p99Ratio, 2)}x`)],
     ['server memory per device: rss (KiB)', ...col((r) => fmt(r.memory.perDeviceKiB.rss))],
     ['server memory per device: heapUsed (KiB)', ...col((r) => fmt(r.memory.perDeviceKiB.heapUsed))],
@@ -243,7 +250,8 @@ async function main(): Promise<number> {
       try {
         report.fanout.push(
           await runFanout(n, {
-            workers: Math.min(o.workers, n),
+            workers: o.workers,
+            warmup: o.warmup,
             concurrency: o.concurrency,
             clearTimeoutMs: o.clearTimeoutMs,
             connectTimeoutMs: Math.max(120_000, n * 30),

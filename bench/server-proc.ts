@@ -7,10 +7,10 @@ import { readdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import type { StreamMessage } from '../shared/api';
+import { STREAM_CLOSE, type StreamMessage } from '../shared/api';
 import { accountSummary, findAccountByEmail } from '../server/accounts';
 import { createServer } from '../server/app';
-import { DEMO_ACCOUNT } from '../server/seed';
+import { createAccount, DEMO_ACCOUNT } from '../server/seed';
 import { createSession } from '../server/sessions';
 import { now } from './lib/clock';
 import { serveRpc } from './lib/rpc';
@@ -55,17 +55,24 @@ function fullGc(): void {
   for (let i = 0; i < 3; i++) gc();
 }
 
-/** The baseline: a plain ws server that sends one pre-serialized message to every client on POST /broadcast. */
+/**
+ * The baseline: a plain ws server that sends one pre-serialized message to every client on
+ * POST /broadcast (and, on POST /broadcast?close=1, also closes each with 4001 right after, as the
+ * product's hub does).
+ */
 function startBaseline(): Promise<{ url: string; wss: WebSocketServer; http: Server }> {
   const message: StreamMessage = { type: 'revoked', reason: 'all-devices' };
   const frame = Buffer.from(JSON.stringify(message));
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 4096 });
   const http = createHttpServer((req, res) => {
     req.resume();
-    if (req.method === 'POST' && req.url === '/broadcast') {
+    const close = req.url === '/broadcast?close=1';
+    if (req.method === 'POST' && (req.url === '/broadcast' || close)) {
       let sent = 0;
       for (const ws of wss.clients) {
         ws.send(frame, { binary: false });
+        // The variant with the product's socket pattern: the message, then a close frame.
+        if (close) ws.close(STREAM_CLOSE.revoked, 'revoked');
         sent++;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -98,10 +105,13 @@ serveRpc({
 
   now: () => now(),
 
-  mint: ({ count }: { count: number }): MintResult => {
+  /** Mints `count` device sessions (plus one for the revoker) for `email` (default: the demo account; created if missing). */
+  mint: async ({ count, email }: { count: number; email?: string }): Promise<MintResult> => {
     const started = now();
-    const account = findAccountByEmail(service.db, DEMO_ACCOUNT.email);
-    if (!account) throw new Error('the demo account is missing (seed did not run?)');
+    const address = email ?? DEMO_ACCOUNT.email;
+    if (!findAccountByEmail(service.db, address)) await createAccount(service.db, { email: address, password: 'bench-warmup-password' });
+    const account = findAccountByEmail(service.db, address);
+    if (!account) throw new Error(`the account ${address} is missing (seed did not run?)`);
     const devices: MintedDevice[] = [];
     for (let i = 0; i < count; i++) {
       const s = createSession(service.db, account.id, { name: `Bench TV ${i + 1}`, platform: 'bench', appVersion: '0.0.0-bench' }, 'device');

@@ -74,6 +74,7 @@ function gate(title: string, cmd: string, args: string[]): void {
 if (want('typecheck')) {
   gate('typecheck (node)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
   gate('typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
+  gate('typecheck (e2e)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json']);
 }
 if (want('lint')) gate('lint (incl. process boundaries)', 'npx', ['eslint', '.']);
 if (want('e2e') || want('build')) gate('build', 'npx', ['electron-vite', 'build']);

@@ -7,7 +7,16 @@ export const API = {
   signIn: '/v1/auth/sign-in',
   signOut: '/v1/auth/sign-out',
   signOutAll: '/v1/auth/sign-out-all',
+  refresh: '/v1/auth/refresh',
   session: '/v1/session',
+  /** GET: the account's signed-in devices. */
+  devices: '/v1/devices',
+  /** PATCH {name}: rename; DELETE: sign that device out remotely (reason 'device-removed'). */
+  device: (id: string) => `/v1/devices/${encodeURIComponent(id)}`,
+  /** POST {profileId}: the profile this device is using now (shown in the devices list). */
+  currentProfile: '/v1/devices/current/profile',
+  /** POST ChangePasswordRequest. */
+  password: '/v1/account/password',
   profiles: '/v1/profiles',
   home: '/v1/catalog/home',
   stream: '/v1/stream',
@@ -19,6 +28,12 @@ export const CONTROL = {
   revokeAll: '/control/revoke-all',
   streams: '/control/streams',
   accounts: '/control/accounts',
+  /** POST {deviceId} (or {email, deviceName}): sign one device out, reason 'device-removed'. */
+  revokeDevice: '/control/revoke-device',
+  /** POST {mode: 'down' | 'slow' | 'normal', forMs?, delayMs?}: an outage or slowness for a while. */
+  outage: '/control/outage',
+  /** POST {accounts: [{email, password, plan?, profiles?}]}: seed named accounts (existing ones kept). */
+  seed: '/control/seed',
 } as const;
 
 /** The device a client says it is when it signs in. */
@@ -34,10 +49,58 @@ export interface SignInRequest {
   device: DeviceInfo;
 }
 
-export interface SignInResponse {
-  token: string;
+/**
+ * A session family's current tokens. The access token is short-lived; the refresh token rotates
+ * on every use, and presenting an already-used refresh token revokes the whole family (RFC 9700).
+ */
+export interface TokenSet {
+  accessToken: string;
+  /** ISO time after which the access token is refused with 401 `token_expired`. */
+  accessExpiresAt: string;
+  refreshToken: string;
+}
+
+export interface SignInResponse extends TokenSet {
   deviceId: string;
   account: AccountSummary;
+}
+
+export interface RefreshRequest {
+  refreshToken: string;
+}
+
+export type RefreshResponse = TokenSet;
+
+/** One signed-in device (or browser) of the account. */
+export interface DeviceSummary {
+  id: string;
+  name: string;
+  platform: string;
+  appVersion: string;
+  /** 'device' for apps, 'web' for the account page in a browser. */
+  kind: 'device' | 'web';
+  /** Name of the profile last used on it, if any. */
+  lastProfile: string | null;
+  lastActiveAt: string;
+  /** Approximate location from the IP address, e.g. "This computer", "Home network", "Unknown". */
+  location: string;
+  /** True for the device making the request. */
+  current: boolean;
+}
+
+export interface DevicesResponse {
+  devices: DeviceSummary[];
+}
+
+export interface RenameDeviceRequest {
+  name: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+  /** Sign out every other device too (the account page ticks it by default). */
+  signOutAllDevices: boolean;
 }
 
 export interface SessionResponse {
@@ -56,8 +119,11 @@ export interface HomeResponse {
 
 /** Messages the server sends on a device event stream (WebSocket, JSON text frames). */
 export type StreamMessage =
-  | { type: 'hello'; deviceId: string }
-  | { type: 'revoked'; reason: SignOutReason };
+  /** Sent on every (re)connect: the session is live, so the client knows at once after a drop. */
+  | { type: 'hello'; deviceId: string; sessionLive: true }
+  | { type: 'revoked'; reason: SignOutReason }
+  /** The devices list changed (rename, sign-in, sign-out elsewhere): refetch it if it is shown. */
+  | { type: 'devices-changed' };
 
 /** WebSocket close codes the device stream uses. */
 export const STREAM_CLOSE = {

@@ -2,7 +2,10 @@
  * The one contract between the renderer and the process that holds the session (Electron main,
  * or the web host). Every channel name and payload type lives here; no channel string elsewhere.
  */
+import type { DeviceSummary } from './api';
 import type { AccountSummary, CatalogRow, Profile, SignOutReason, Title } from './types';
+
+export type { DeviceSummary };
 
 /** What the renderer knows of the session. Never carries a token. */
 export type SessionState =
@@ -56,6 +59,13 @@ export interface BridgeMethods {
   signOutAllDevices(): Promise<Result<null>>;
   listProfiles(): Promise<Result<Profile[]>>;
   getHome(profileId: string): Promise<Result<HomeData>>;
+  /** Tells the service which profile this device is using (shown in the devices list). */
+  selectProfile(profileId: string): Promise<Result<null>>;
+  /** The account's signed-in devices, this one marked `current`. */
+  listDevices(): Promise<Result<DeviceSummary[]>>;
+  renameDevice(deviceId: string, name: string): Promise<Result<null>>;
+  /** Signs another device out remotely (signing out this one is `signOut`). */
+  signOutDevice(deviceId: string): Promise<Result<null>>;
 }
 
 export type BridgeMethodName = keyof BridgeMethods;
@@ -69,6 +79,10 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'signOutAllDevices',
   'listProfiles',
   'getHome',
+  'selectProfile',
+  'listDevices',
+  'renameDevice',
+  'signOutDevice',
 ] as const;
 
 /** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */
@@ -82,17 +96,23 @@ export function invokeChannel(method: BridgeMethodName): string {
 /** The one event channel: the main process sends the new SessionState on it to every window. */
 export const SESSION_CHANGED_CHANNEL = `${IPC_PREFIX}session-changed`;
 
+/** Sent (no payload) when the service says the account's devices list changed. */
+export const DEVICES_CHANGED_CHANNEL = `${IPC_PREFIX}devices-changed`;
+
 /** What the renderer sees on `window.couchside`, in Electron and in the web host alike. */
 export interface CouchsideBridge extends BridgeMethods {
   /** Subscribe to session changes; returns the unsubscribe function. */
   onSessionChanged(cb: (state: SessionState) => void): () => void;
+  /** Subscribe to "the devices list changed"; returns the unsubscribe function. */
+  onDevicesChanged(cb: () => void): () => void;
 }
 
 /** Web host wire format (one loopback WebSocket). */
 export type WebBridgeRequest = { id: number; method: BridgeMethodName; args: unknown[] };
 export type WebBridgeMessage =
   | { id: number; result: unknown }
-  | { event: 'session-changed'; state: SessionState };
+  | { event: 'session-changed'; state: SessionState }
+  | { event: 'devices-changed' };
 
 /** The path and meta tag the web host uses to hand its per-launch secret to the page it serves. */
 export const WEB_BRIDGE_PATH = '/bridge';

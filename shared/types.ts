@@ -49,7 +49,9 @@ export type SignOutReason =
   | 'all-devices'
   /** This one device was signed out from another device or the account page. */
   | 'device-removed'
-  /** The session is no longer valid for another reason (expired, unknown token, data reset). */
+  /** The account password was changed with "sign out all devices" ticked. */
+  | 'password-changed'
+  /** The session is no longer valid for another reason (expired, refresh token reuse, data reset). */
   | 'expired';
 
 /** The notice a user reads on the sign-in screen after a sign-out they did not start here. */
@@ -57,6 +59,7 @@ export const SIGN_OUT_MESSAGES: Record<SignOutReason, string> = {
   user: 'You signed out of Couchside on this device.',
   'all-devices': 'You were signed out of all devices.',
   'device-removed': 'This device was signed out from another device.',
+  'password-changed': 'The account password was changed. Sign in with the new password.',
   expired: 'Your session expired. Please sign in again.',
 };
 
@@ -66,10 +69,14 @@ export type ApiErrorCode =
   | 'unknown_email'
   | 'wrong_password'
   | 'unauthorized'
+  /** The access token is past its expiry: refresh and retry. */
+  | 'token_expired'
   | 'session_revoked'
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
+  /** Wrong current password on a password change. */
+  | 'wrong_current_password'
   | 'unavailable'
   | 'internal';
 

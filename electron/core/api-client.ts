@@ -1,5 +1,14 @@
 /** The client core's HTTP client for the mock streaming service. Knows paths, not sessions. */
-import { API, type DeviceInfo, type HomeResponse, type ProfilesResponse, type SessionResponse, type SignInResponse } from '../../shared/api';
+import {
+  API,
+  type DeviceInfo,
+  type DevicesResponse,
+  type HomeResponse,
+  type ProfilesResponse,
+  type RefreshResponse,
+  type SessionResponse,
+  type SignInResponse,
+} from '../../shared/api';
 import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../../shared/types';
 
 /** The server answered with an error status. */
@@ -13,9 +22,13 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-  /** True when the session behind the call is no longer valid. */
+  /** True when the session behind the call is no longer valid (not merely an expired access token). */
   get isAuthFailure(): boolean {
-    return this.status === 401 && this.code !== 'unknown_email' && this.code !== 'wrong_password';
+    return this.status === 401 && !['unknown_email', 'wrong_password', 'token_expired'].includes(this.code);
+  }
+  /** True when only the access token expired: refresh and retry. */
+  get isTokenExpired(): boolean {
+    return this.status === 401 && this.code === 'token_expired';
   }
 }
 
@@ -50,6 +63,9 @@ export class ApiClient {
   signIn(email: string, password: string, device: DeviceInfo): Promise<SignInResponse> {
     return this.request('POST', API.signIn, null, { email, password, device });
   }
+  refresh(refreshToken: string): Promise<RefreshResponse> {
+    return this.request('POST', API.refresh, null, { refreshToken });
+  }
   signOut(token: string): Promise<void> {
     return this.request('POST', API.signOut, token);
   }
@@ -64,6 +80,18 @@ export class ApiClient {
   }
   home(token: string, profileId: string): Promise<HomeResponse> {
     return this.request('GET', `${API.home}?profileId=${encodeURIComponent(profileId)}`, token);
+  }
+  currentProfile(token: string, profileId: string): Promise<void> {
+    return this.request('POST', API.currentProfile, token, { profileId });
+  }
+  devices(token: string): Promise<DevicesResponse> {
+    return this.request('GET', API.devices, token);
+  }
+  renameDevice(token: string, deviceId: string, name: string): Promise<void> {
+    return this.request('PATCH', API.device(deviceId), token, { name });
+  }
+  deleteDevice(token: string, deviceId: string): Promise<void> {
+    return this.request('DELETE', API.device(deviceId), token);
   }
 
   /** The WebSocket URL of the device event stream. */
@@ -87,6 +115,7 @@ export class ApiClient {
       throw new NetworkError(`Could not reach ${this.baseUrl}`, err);
     }
     if (res.status === 204) return undefined as T;
+    if (res.status === 503) throw new NetworkError('The service is unavailable');
     const text = await res.text().catch(() => '');
     let json: unknown = undefined;
     try {

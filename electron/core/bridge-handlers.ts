@@ -25,11 +25,24 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo):
     signOut: () => session.signOut(),
     signOutAllDevices: () => session.signOutAllDevices(),
     listProfiles: () => session.listProfiles(),
-    getHome: async (profileId: unknown) => {
-      if (typeof profileId !== 'string' || !profileId || profileId.length > 100) return invalid('Unknown profile.');
-      return session.getHome(profileId);
+    getHome: async (profileId: unknown) => (isId(profileId) ? session.getHome(profileId) : invalid('Unknown profile.')),
+    selectProfile: async (profileId: unknown) => (isId(profileId) ? session.selectProfile(profileId) : invalid('Unknown profile.')),
+    listDevices: () => session.listDevices(),
+    renameDevice: async (deviceId: unknown, name: unknown) => {
+      if (!isId(deviceId)) return invalid('Unknown device.');
+      if (typeof name !== 'string' || !name.trim()) return invalid('Enter a name for the device.');
+      if (name.trim().length > MAX_DEVICE_NAME) return invalid(`Device names can be at most ${MAX_DEVICE_NAME} characters.`);
+      return session.renameDevice(deviceId, name.trim());
     },
+    signOutDevice: async (deviceId: unknown) => (isId(deviceId) ? session.signOutDevice(deviceId) : invalid('Unknown device.')),
   };
+}
+
+/** The longest device name the service accepts. */
+export const MAX_DEVICE_NAME = 40;
+
+function isId(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= 100;
 }
 
 /** True when `name` is one of the bridge verbs (guards against calls to anything else). */

@@ -10,9 +10,14 @@ import { backoffDelay, type BackoffOptions } from './backoff';
 import type { Logger } from './log';
 
 export interface WatcherEvents {
+  /** The current access token for the upgrade request. */
+  getToken(): Promise<string>;
+  /** The access token expired: refresh it (resolves true if the watcher should reconnect now). */
+  refresh(): Promise<boolean>;
   onRevoked(reason: SignOutReason): void;
   onOnline(): void;
   onOffline(): void;
+  onDevicesChanged(): void;
 }
 
 export interface WatcherOptions {
@@ -25,12 +30,12 @@ export class RevocationWatcher {
   private ws: WebSocket | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
+  private attempts = 0;
   private stopped = false;
   private online = false;
 
   constructor(
     private readonly url: string,
-    private readonly token: string,
     private readonly events: WatcherEvents,
     private readonly log: Logger,
     private readonly opts: WatcherOptions = {},
@@ -43,6 +48,7 @@ export class RevocationWatcher {
 
   stop(): void {
     this.stopped = true;
+    this.online = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const ws = this.ws;
@@ -75,8 +81,20 @@ export class RevocationWatcher {
 
   private connect(): void {
     if (this.stopped) return;
+    const attempt = ++this.attempts;
+    this.events.getToken().then(
+      (token) => {
+        if (!this.stopped && attempt === this.attempts) this.open(token);
+      },
+      () => {
+        if (!this.stopped && attempt === this.attempts) this.fail();
+      },
+    );
+  }
+
+  private open(token: string): void {
     const ws = new WebSocket(this.url, {
-      headers: { authorization: `Bearer ${this.token}` },
+      headers: { authorization: `Bearer ${token}` },
       handshakeTimeout: this.opts.handshakeTimeoutMs ?? 8000,
     });
     this.ws = ws;
@@ -90,14 +108,23 @@ export class RevocationWatcher {
         if (this.ws !== ws || this.stopped) return;
         this.ws = null;
         if (res.statusCode === 401) {
-          let reason: SignOutReason = 'expired';
+          let error: ApiErrorBody['error'] | undefined;
           try {
-            reason = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as ApiErrorBody).error.reason ?? 'expired';
+            error = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as ApiErrorBody).error;
           } catch {
             /* body not JSON: the session is still gone */
           }
+          if (error?.code === 'token_expired') {
+            this.events.refresh().then(
+              (again) => {
+                if (again) this.schedule(0);
+              },
+              () => this.fail(),
+            );
+            return;
+          }
           this.stopped = true;
-          this.events.onRevoked(reason);
+          this.events.onRevoked(error?.reason ?? 'expired');
         } else {
           this.log.warn('stream refused', { status: res.statusCode });
           this.fail();
@@ -123,6 +150,8 @@ export class RevocationWatcher {
       } else if (msg.type === 'revoked') {
         this.stop();
         this.events.onRevoked(msg.reason);
+      } else if (msg.type === 'devices-changed') {
+        this.events.onDevicesChanged();
       }
     });
 

@@ -1,9 +1,10 @@
 /**
  * The session, owned by the main process (or the web host). It restores the stored session,
- * signs in and out, makes authenticated calls, and has ONE wipe path, clear(), that user sign-out
- * and every server revocation route (push, 401, reconnect) go through.
+ * signs in and out, keeps the short-lived access token fresh (the refresh token rotates on every
+ * use), makes authenticated calls, and has ONE wipe path, clear(), that user sign-out and every
+ * revocation route (push, 401, failed refresh, reconnect, resume) go through.
  */
-import type { DeviceInfo } from '../../shared/api';
+import type { DeviceInfo, DeviceSummary, TokenSet } from '../../shared/api';
 import type { BridgeError, HomeData, Result, SessionState, SignOutNotice } from '../../shared/bridge';
 import { SIGN_OUT_MESSAGES, type AccountSummary, type Profile, type SignOutReason } from '../../shared/types';
 import { ApiClient, ApiError, NetworkError, reasonFromError } from './api-client';
@@ -24,6 +25,10 @@ export interface SessionManagerOptions {
   retry?: BackoffOptions;
   /** Set when the store file was damaged and had to be reset at open. */
   storeRecovered?: boolean;
+  /** Refresh the access token this long before it expires (default 30 s). */
+  refreshMarginMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
 }
 
 /** Messages for the errors a user can cause or meet. */
@@ -47,6 +52,7 @@ export function toBridgeError(err: unknown): BridgeError {
         return { code: 'not_found', message: err.message };
       case 'unauthorized':
       case 'session_revoked':
+      case 'token_expired':
         return { code: 'signed_out', message: ERROR_MESSAGES.signedOut };
       default:
         return { code: 'failed', message: err.message };
@@ -56,20 +62,26 @@ export function toBridgeError(err: unknown): BridgeError {
 }
 
 const fail = (error: BridgeError): { ok: false; error: BridgeError } => ({ ok: false, error });
+const done = { ok: true, value: null } as const;
 
 /** The client core's session state machine. */
 export class SessionManager {
   private session: LoadedSession | null = null;
   private state: SessionState = { status: 'restoring', offline: false };
   private readonly listeners = new Set<(s: SessionState) => void>();
+  private readonly deviceListeners = new Set<() => void>();
   private watcher: RevocationWatcher | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryAttempt = 0;
+  private refreshing: Promise<TokenSet> | null = null;
   /** Bumped whenever the session changes, so late answers for an old session are ignored. */
   private generation = 0;
   private clears = 0;
+  private readonly now: () => number;
 
-  constructor(private readonly opts: SessionManagerOptions) {}
+  constructor(private readonly opts: SessionManagerOptions) {
+    this.now = opts.now ?? Date.now;
+  }
 
   /** The current state, as the renderer sees it. */
   getState(): SessionState {
@@ -87,6 +99,12 @@ export class SessionManager {
     return () => this.listeners.delete(cb);
   }
 
+  /** Subscribes to "the account's devices changed" pushes; returns the unsubscribe function. */
+  onDevicesChanged(cb: () => void): () => void {
+    this.deviceListeners.add(cb);
+    return () => this.deviceListeners.delete(cb);
+  }
+
   /** Loads the stored session and checks it with the server before anything is shown. */
   async restore(): Promise<void> {
     const { session, problem } = this.opts.store.load();
@@ -102,28 +120,24 @@ export class SessionManager {
   }
 
   /**
-   * Asks the server whether the session is still live (resume from sleep, window focus after a
-   * long idle, reconnect). A refusal runs clear(); a network error only marks us offline.
+   * Asks the server whether the session is still live (start-up, resume from sleep, window focus
+   * after a long idle). A refusal runs clear(); a network error only marks us offline and retries.
    */
   async verify(): Promise<void> {
-    const session = this.session;
-    if (!session) return;
+    if (!this.session) return;
     const gen = this.generation;
-    try {
-      const res = await this.opts.api.session(session.token);
-      if (gen !== this.generation) return;
+    this.cancelRetry();
+    const r = await this.authedRaw((token) => this.opts.api.session(token));
+    if (gen !== this.generation || !this.session) return;
+    if (r.ok) {
       this.retryAttempt = 0;
-      this.opts.store.updateAccount(res.account);
-      this.setState({ status: 'signed-in', account: res.account, offline: false });
+      this.opts.store.updateAccount(r.value.account);
+      this.session.account = r.value.account;
+      this.setState({ status: 'signed-in', account: r.value.account, offline: this.watcher ? !this.watcher.isConnected : false });
       if (this.watcher) this.watcher.reconnectNow();
-      else this.startWatcher(session);
-    } catch (err) {
-      if (gen !== this.generation) return;
-      if (err instanceof ApiError && err.isAuthFailure) {
-        this.clear(reasonFromError(err));
-        return;
-      }
-      this.opts.log.warn('could not verify the session', { error: String(err) });
+      else this.startWatcher();
+    } else if (r.network) {
+      this.opts.log.warn('could not verify the session', { error: String(r.error) });
       this.scheduleRetry();
     }
   }
@@ -133,13 +147,14 @@ export class SessionManager {
     if (this.state.status === 'signed-in') return fail({ code: 'failed', message: 'Already signed in.' });
     try {
       const res = await this.opts.api.signIn(email, password, this.opts.device);
-      const session: LoadedSession = { token: res.token, deviceId: res.deviceId, account: res.account };
+      const { deviceId, account, ...tokens } = res;
+      const session: LoadedSession = { tokens, deviceId, account };
       this.opts.store.save(session);
       this.session = session;
       this.generation += 1;
-      this.setState({ status: 'signed-in', account: res.account, offline: false });
-      this.startWatcher(session);
-      return { ok: true, value: res.account };
+      this.setState({ status: 'signed-in', account, offline: false });
+      this.startWatcher();
+      return { ok: true, value: account };
     } catch (err) {
       return fail(toBridgeError(err));
     }
@@ -150,18 +165,18 @@ export class SessionManager {
     const session = this.session;
     this.clear('user');
     if (session) {
-      await this.opts.api.signOut(session.token).catch((err: unknown) => {
+      await this.opts.api.signOut(session.tokens.accessToken).catch((err: unknown) => {
         this.opts.log.warn('server sign-out failed; the local session is gone anyway', { error: String(err) });
       });
     }
-    return { ok: true, value: null };
+    return done;
   }
 
   /** "Sign out of all devices": the server revokes every session; this device clears at once. */
   async signOutAllDevices(): Promise<Result<null>> {
     const r = await this.authed((token) => this.opts.api.signOutAll(token));
     if (r.ok) this.clear('all-devices');
-    return r.ok ? { ok: true, value: null } : r;
+    return r.ok ? done : r;
   }
 
   /** The account's profiles. */
@@ -176,6 +191,31 @@ export class SessionManager {
     return r.ok ? { ok: true, value: { hero: r.value.hero, rows: r.value.rows } } : r;
   }
 
+  /** Tells the service which profile this device is watching as. */
+  async selectProfile(profileId: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.currentProfile(token, profileId));
+    return r.ok ? done : r;
+  }
+
+  /** The account's signed-in devices. */
+  async listDevices(): Promise<Result<DeviceSummary[]>> {
+    const r = await this.authed((token) => this.opts.api.devices(token));
+    return r.ok ? { ok: true, value: r.value.devices } : r;
+  }
+
+  /** Renames a device of the account. */
+  async renameDevice(deviceId: string, name: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.renameDevice(token, deviceId, name));
+    return r.ok ? done : r;
+  }
+
+  /** Signs one device out remotely; for this device it is the same as "Sign out". */
+  async signOutDevice(deviceId: string): Promise<Result<null>> {
+    if (deviceId === this.session?.deviceId) return this.signOut();
+    const r = await this.authed((token) => this.opts.api.deleteDevice(token, deviceId));
+    return r.ok ? done : r;
+  }
+
   /**
    * THE one wipe path: stops the stream, deletes the stored session, and tells every window once.
    * Idempotent: a push, a 401 and a reconnect arriving together still clear once.
@@ -184,6 +224,7 @@ export class SessionManager {
     if (!this.session && this.state.status === 'signed-out') return;
     this.generation += 1;
     this.session = null;
+    this.refreshing = null;
     this.stopWatcher();
     this.cancelRetry();
     this.opts.store.clear();
@@ -194,36 +235,93 @@ export class SessionManager {
 
   /** Stops timers and the stream (process exit, tests). Keeps the stored session. */
   dispose(): void {
+    this.generation += 1;
     this.stopWatcher();
     this.cancelRetry();
     this.listeners.clear();
+    this.deviceListeners.clear();
   }
 
-  private async authed<T>(call: (token: string) => Promise<T>): Promise<Result<T>> {
+  /** An access token that is not about to expire, refreshing first when needed. */
+  private async accessToken(): Promise<string> {
     const session = this.session;
-    if (!session || this.state.status !== 'signed-in') return fail({ code: 'signed_out', message: ERROR_MESSAGES.signedOut });
+    if (!session) throw new ApiError(401, 'unauthorized', ERROR_MESSAGES.signedOut);
+    const margin = this.opts.refreshMarginMs ?? 30_000;
+    if (Date.parse(session.tokens.accessExpiresAt) - margin > this.now()) return session.tokens.accessToken;
+    return (await this.refresh()).accessToken;
+  }
+
+  /** Rotates the tokens once, however many callers ask at the same time. */
+  private refresh(): Promise<TokenSet> {
+    if (this.refreshing) return this.refreshing;
+    const session = this.session;
+    if (!session) return Promise.reject(new ApiError(401, 'unauthorized', ERROR_MESSAGES.signedOut));
+    const gen = this.generation;
+    const p = this.opts.api.refresh(session.tokens.refreshToken).then(
+      (tokens) => {
+        if (gen === this.generation && this.session) {
+          this.session.tokens = tokens;
+          this.opts.store.updateTokens(tokens);
+        }
+        return tokens;
+      },
+      (err: unknown) => {
+        // A refused refresh (revoked family, reused token) ends the session; a network error doesn't.
+        if (err instanceof ApiError && err.status === 401 && gen === this.generation) this.clear(reasonFromError(err));
+        throw err;
+      },
+    );
+    this.refreshing = p;
+    const reset = () => {
+      if (this.refreshing === p) this.refreshing = null;
+    };
+    p.then(reset, reset);
+    return p;
+  }
+
+  /** Runs an authenticated call: fresh token, one retry after `token_expired`, clear() on refusal. */
+  private async authedRaw<T>(call: (token: string) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; network: boolean; error: unknown }> {
     const gen = this.generation;
     try {
-      const value = await call(session.token);
-      return { ok: true, value };
+      try {
+        return { ok: true, value: await call(await this.accessToken()) };
+      } catch (err) {
+        if (!(err instanceof ApiError && err.isTokenExpired)) throw err;
+        await this.refresh();
+        return { ok: true, value: await call(await this.accessToken()) };
+      }
     } catch (err) {
       if (err instanceof ApiError && err.isAuthFailure && gen === this.generation) this.clear(reasonFromError(err));
-      return fail(toBridgeError(err));
+      return { ok: false, network: err instanceof NetworkError, error: err };
     }
   }
 
-  private startWatcher(session: LoadedSession): void {
-    if (this.opts.stream === false || this.watcher) return;
+  private async authed<T>(call: (token: string) => Promise<T>): Promise<Result<T>> {
+    if (!this.session || this.state.status !== 'signed-in') return fail({ code: 'signed_out', message: ERROR_MESSAGES.signedOut });
+    const r = await this.authedRaw(call);
+    // A failed call alone never flips the offline banner: the stream owns that signal.
+    return r.ok ? r : fail(toBridgeError(r.error));
+  }
+
+  private startWatcher(): void {
+    if (this.opts.stream === false || this.watcher || !this.session) return;
     const gen = this.generation;
     this.watcher = new RevocationWatcher(
       this.opts.api.streamUrl(),
-      session.token,
       {
+        getToken: () => this.accessToken(),
+        refresh: async () => {
+          await this.refresh();
+          return gen === this.generation;
+        },
         onRevoked: (reason) => {
           if (gen === this.generation) this.clear(reason);
         },
         onOnline: () => this.setOffline(false),
         onOffline: () => this.setOffline(true),
+        onDevicesChanged: () => {
+          for (const cb of [...this.deviceListeners]) cb();
+        },
       },
       this.opts.log,
       this.opts.watcher,
@@ -261,7 +359,7 @@ export class SessionManager {
   }
 
   private damagedNotice(_problem: LoadProblem): SignOutNotice {
-    return { reason: 'expired', message: ERROR_MESSAGES.storeDamaged, at: new Date().toISOString() };
+    return { reason: 'expired', message: ERROR_MESSAGES.storeDamaged, at: new Date(this.now()).toISOString() };
   }
 
   private setState(next: SessionState): void {

@@ -4,13 +4,14 @@
  * Electron can keep them as safeStorage ciphertext.
  */
 import { existsSync, renameSync } from 'node:fs';
+import type { TokenSet } from '../../shared/api';
 import type { AccountSummary } from '../../shared/types';
 import type { Logger } from './log';
 
 /** What one device keeps on disk between launches. */
 export interface StoredSession {
-  /** The sealed token (see TokenVault.encoding). */
-  token: string;
+  /** The sealed TokenSet, as JSON (see TokenVault.encoding). Never stored in the clear with safeStorage. */
+  tokens: string;
   tokenEncoding: TokenEncoding;
   deviceId: string;
   account: AccountSummary;
@@ -46,9 +47,9 @@ export const plainVault: TokenVault = {
   open: (s) => s,
 };
 
-/** A session as core/ uses it, token in the clear (in memory of the main process only). */
+/** A session as core/ uses it, tokens in the clear (in memory of the main process only). */
 export interface LoadedSession {
-  token: string;
+  tokens: TokenSet;
   deviceId: string;
   account: AccountSummary;
 }
@@ -85,7 +86,9 @@ export class SessionStore {
       return { session: null, problem: 'unreadable-token' };
     }
     try {
-      return { session: { token: this.vault.open(raw.token), deviceId: raw.deviceId, account: raw.account } };
+      const tokens = JSON.parse(this.vault.open(raw.tokens)) as unknown;
+      if (!isTokenSet(tokens)) throw new Error('sealed tokens have an unexpected shape');
+      return { session: { tokens, deviceId: raw.deviceId, account: raw.account } };
     } catch (err) {
       this.log.warn('stored token could not be opened; discarding it', { error: String(err) });
       this.safeDelete();
@@ -96,7 +99,7 @@ export class SessionStore {
   /** Persists a fresh session after sign-in. */
   save(session: LoadedSession): void {
     const stored: StoredSession = {
-      token: this.vault.seal(session.token),
+      tokens: this.vault.seal(JSON.stringify(session.tokens)),
       tokenEncoding: this.vault.encoding,
       deviceId: session.deviceId,
       account: session.account,
@@ -105,7 +108,13 @@ export class SessionStore {
     this.kv.set('session', stored);
   }
 
-  /** Updates the cached account summary without touching the token. */
+  /** Replaces the tokens after a refresh (the refresh token rotates on every use). */
+  updateTokens(tokens: TokenSet): void {
+    const raw = this.kv.get('session');
+    if (raw && isStoredSession(raw)) this.kv.set('session', { ...raw, tokens: this.vault.seal(JSON.stringify(tokens)) });
+  }
+
+  /** Updates the cached account summary without touching the tokens. */
   updateAccount(account: AccountSummary): void {
     try {
       const raw = this.kv.get('session');
@@ -136,7 +145,7 @@ export function isStoredSession(v: unknown): v is StoredSession {
   const s = v as Record<string, unknown>;
   const acc = s.account as Record<string, unknown> | undefined;
   return (
-    typeof s.token === 'string' &&
+    typeof s.tokens === 'string' &&
     (s.tokenEncoding === 'plain' || s.tokenEncoding === 'safeStorage') &&
     typeof s.deviceId === 'string' &&
     !!acc &&
@@ -144,6 +153,12 @@ export function isStoredSession(v: unknown): v is StoredSession {
     typeof acc.plan === 'string' &&
     typeof acc.memberSince === 'string'
   );
+}
+
+/** True when a value has the TokenSet shape. */
+export function isTokenSet(v: unknown): v is TokenSet {
+  const t = v as Record<string, unknown> | null;
+  return !!t && typeof t.accessToken === 'string' && typeof t.refreshToken === 'string' && typeof t.accessExpiresAt === 'string';
 }
 
 /** Renames a damaged store file out of the way (kept for inspection, never silently lost). */

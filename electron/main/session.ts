@@ -1,6 +1,6 @@
 /** Creates the one SessionManager of the main process and tells every window when it changes. */
 import { app, BrowserWindow } from 'electron';
-import { SESSION_CHANGED_CHANNEL } from '../../shared/bridge';
+import { DEVICES_CHANGED_CHANNEL, SESSION_CHANGED_CHANNEL } from '../../shared/bridge';
 import { ApiClient } from '../core/api-client';
 import { describeDevice } from '../core/device';
 import type { Logger } from '../core/log';
@@ -19,11 +19,13 @@ export function setupSession(config: AppConfig, log: Logger): SessionManager {
     log,
     storeRecovered: recovered,
   });
-  session.onChange((state) => {
+  const sendToAll = (channel: string, ...args: unknown[]) => {
     for (const win of BrowserWindow.getAllWindows()) {
-      if (!win.isDestroyed()) win.webContents.send(SESSION_CHANGED_CHANNEL, state);
+      if (!win.isDestroyed()) win.webContents.send(channel, ...args);
     }
-  });
+  };
+  session.onChange((state) => sendToAll(SESSION_CHANGED_CHANNEL, state));
+  session.onDevicesChanged(() => sendToAll(DEVICES_CHANGED_CHANNEL));
   void session.restore();
   app.on('before-quit', () => session.dispose());
   return session;

@@ -4,6 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
+  DEVICES_CHANGED_CHANNEL,
   invokeChannel,
   SESSION_CHANGED_CHANNEL,
   type BridgeMethodName,
@@ -24,11 +25,22 @@ const bridge = {
   signOutAllDevices: invoke('signOutAllDevices'),
   listProfiles: invoke('listProfiles'),
   getHome: invoke('getHome'),
+  selectProfile: invoke('selectProfile'),
+  listDevices: invoke('listDevices'),
+  renameDevice: invoke('renameDevice'),
+  signOutDevice: invoke('signOutDevice'),
   onSessionChanged(cb: (state: SessionState) => void): () => void {
     const listener = (_e: IpcRendererEvent, state: SessionState) => cb(state);
     ipcRenderer.on(SESSION_CHANGED_CHANNEL, listener);
     return () => {
       ipcRenderer.removeListener(SESSION_CHANGED_CHANNEL, listener);
+    };
+  },
+  onDevicesChanged(cb: () => void): () => void {
+    const listener = () => cb();
+    ipcRenderer.on(DEVICES_CHANGED_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(DEVICES_CHANGED_CHANNEL, listener);
     };
   },
 } satisfies CouchsideBridge;

@@ -105,10 +105,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const appInfo: AppInfo = { version, serverUrl: api.baseUrl, host: 'web', kiosk: !!opts.kiosk };
   const handlers = createBridgeHandlers(session, appInfo);
 
-  session.onChange((state) => {
-    const msg = JSON.stringify({ event: 'session-changed', state } satisfies WebBridgeMessage);
+  const broadcast = (message: WebBridgeMessage) => {
+    const msg = JSON.stringify(message);
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(msg);
-  });
+  };
+  session.onChange((state) => broadcast({ event: 'session-changed', state }));
+  session.onDevicesChanged(() => broadcast({ event: 'devices-changed' }));
 
   wss.on('connection', (ws) => {
     clients.add(ws);

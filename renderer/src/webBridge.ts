@@ -10,6 +10,7 @@ import {
   type BridgeMethodName,
   type BridgeMethods,
   type CouchsideBridge,
+  type DeviceSummary,
   type HomeData,
   type Result,
   type SessionState,
@@ -49,6 +50,10 @@ const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>(
   'signOutAllDevices',
   'listProfiles',
   'getHome',
+  'selectProfile',
+  'listDevices',
+  'renameDevice',
+  'signOutDevice',
 ]);
 
 /** Reconnect delays: 0.5 s doubling up to 5 s. */
@@ -80,6 +85,7 @@ export function parseMessage(data: unknown): WebBridgeMessage | null {
   if (m.event === 'session-changed' && isSessionState(m.state)) {
     return { event: 'session-changed', state: m.state };
   }
+  if (m.event === 'devices-changed') return { event: 'devices-changed' };
   if (typeof m.id === 'number' && 'result' in m) return { id: m.id, result: m.result };
   return null;
 }
@@ -99,7 +105,7 @@ interface Pending {
 
 type Phase = 'connecting' | 'open' | 'down' | 'closed';
 
-/** One WebSocket, requests matched to answers by id, session events fanned out to subscribers. */
+/** One WebSocket, requests matched to answers by id, events fanned out to subscribers. */
 export class WebBridgeClient {
   private socket: SocketLike | null = null;
   private phase: Phase = 'connecting';
@@ -113,6 +119,7 @@ export class WebBridgeClient {
   /** Requests sent and awaiting an answer, by id. */
   private inFlight = new Map<number, Pending>();
   private listeners = new Set<(state: SessionState) => void>();
+  private deviceListeners = new Set<() => void>();
   private lastState: SessionState | null = null;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -137,6 +144,11 @@ export class WebBridgeClient {
       signOutAllDevices: () => call<Result<null>>('signOutAllDevices'),
       listProfiles: () => call<Result<Profile[]>>('listProfiles'),
       getHome: (profileId: string) => call<Result<HomeData>>('getHome', profileId),
+      selectProfile: (profileId: string) => call<Result<null>>('selectProfile', profileId),
+      listDevices: () => call<Result<DeviceSummary[]>>('listDevices'),
+      renameDevice: (deviceId: string, name: string) =>
+        call<Result<null>>('renameDevice', deviceId, name),
+      signOutDevice: (deviceId: string) => call<Result<null>>('signOutDevice', deviceId),
     } satisfies BridgeMethods;
     return {
       ...methods,
@@ -144,6 +156,12 @@ export class WebBridgeClient {
         this.listeners.add(cb);
         return () => {
           this.listeners.delete(cb);
+        };
+      },
+      onDevicesChanged: (cb) => {
+        this.deviceListeners.add(cb);
+        return () => {
+          this.deviceListeners.delete(cb);
         };
       },
     };
@@ -210,8 +228,10 @@ export class WebBridgeClient {
     this.queue = [];
     for (const p of queued) this.send(p);
     if (reconnected) {
-      // We may have missed session events while away: ask, and tell every subscriber.
+      // We may have missed events while away: ask for the state and tell every subscriber;
+      // a devices list on screen refetches too.
       void this.call('getState', []).then((state) => this.emit(state as SessionState));
+      this.emitDevicesChanged();
     }
   }
 
@@ -219,7 +239,8 @@ export class WebBridgeClient {
     const msg = parseMessage(data);
     if (!msg) return;
     if ('event' in msg) {
-      this.emit(msg.state);
+      if (msg.event === 'session-changed') this.emit(msg.state);
+      else this.emitDevicesChanged();
       return;
     }
     const p = this.inFlight.get(msg.id);
@@ -285,6 +306,16 @@ export class WebBridgeClient {
         cb(state);
       } catch (err) {
         console.error('couchside: session listener failed', err);
+      }
+    }
+  }
+
+  private emitDevicesChanged(): void {
+    for (const cb of [...this.deviceListeners]) {
+      try {
+        cb();
+      } catch (err) {
+        console.error('couchside: devices listener failed', err);
       }
     }
   }

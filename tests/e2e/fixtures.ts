@@ -1,6 +1,6 @@
 /** Playwright fixtures: each test gets its own mock service and a web-host client (fresh temp dirs). */
 import { test as base, expect, type Page } from '@playwright/test';
-import { removeDir, startTestClient, startTestService, type TestClient, type TestService } from '../kit/harness';
+import { removeDir, startTestClient, startTestService, type TestClient, type TestClientOptions, type TestService } from '../kit/harness';
 
 export { expect };
 
@@ -9,7 +9,7 @@ export const DEMO = { email: 'demo@couchside.test', password: 'couchside-demo' }
 type Fixtures = {
   service: TestService;
   /** Starts extra clients (more TVs); all are stopped and their dirs removed after the test. */
-  launchClient: (opts?: { userDataDir?: string; deviceName?: string }) => Promise<TestClient>;
+  launchClient: (opts?: TestClientOptions) => Promise<TestClient>;
   client: TestClient;
 };
 

@@ -36,11 +36,19 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
+export interface TestClientOptions {
+  /** Reuse a store (a relaunch of the same client). */
+  userDataDir?: string;
+  deviceName?: string;
+  /** Talk to the service through this URL instead (e.g. a cuttable proxy). */
+  serverUrl?: string;
+}
+
 /** A web-host client on a free port; pass `userDataDir` to relaunch over an existing store. */
-export async function startTestClient(serverUrl: string, opts: { userDataDir?: string; deviceName?: string } = {}): Promise<TestClient> {
+export async function startTestClient(serverUrl: string, opts: TestClientOptions = {}): Promise<TestClient> {
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'couchside-client-'));
   const host = await startWebHost({
-    serverUrl,
+    serverUrl: opts.serverUrl ?? serverUrl,
     userDataDir,
     rendererDir: RENDERER_DIR,
     port: 0,

@@ -24,3 +24,32 @@ export function SwitchIcon() {
     </svg>
   );
 }
+
+/** A television: a Couchside app on a TV or computer. */
+export function TvIcon({ className = 'icon' }: { className?: string }) {
+  return (
+    <svg className={className} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <g fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <rect x="2.5" y="4" width="19" height="12.5" rx="1.6" />
+        <path d="M8 20.5h8M12 16.5v4" />
+      </g>
+    </svg>
+  );
+}
+
+/** A browser window: the account page signed in from a web browser. */
+export function BrowserIcon({ className = 'icon' }: { className?: string }) {
+  return (
+    <svg className={className} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <g fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <rect x="2.5" y="3.5" width="19" height="17" rx="2" />
+        <path d="M2.5 8.5h19" />
+      </g>
+      <g fill="currentColor">
+        <circle cx="5.6" cy="6" r="0.9" />
+        <circle cx="8.4" cy="6" r="0.9" />
+        <circle cx="11.2" cy="6" r="0.9" />
+      </g>
+    </svg>
+  );
+}

@@ -39,6 +39,9 @@ class FakeSocket implements SocketLike {
   push(state: SessionState) {
     this.onmessage?.({ data: JSON.stringify({ event: 'session-changed', state }) });
   }
+  pushDevicesChanged() {
+    this.onmessage?.({ data: JSON.stringify({ event: 'devices-changed' }) });
+  }
 }
 
 function setup() {
@@ -86,6 +89,7 @@ describe('web bridge wire', () => {
       event: 'session-changed',
       state: signedIn,
     });
+    expect(parseMessage('{"event":"devices-changed"}')).toEqual({ event: 'devices-changed' });
     expect(parseMessage('nope')).toBeNull();
     expect(parseMessage('{"event":"session-changed","state":{"status":"weird"}}')).toBeNull();
     expect(parseMessage(42)).toBeNull();
@@ -115,6 +119,90 @@ describe('web bridge wire', () => {
     off();
     last().push({ status: 'signed-out', notice: null });
     expect(seen).toEqual([signedIn]);
+  });
+
+  it('sends the device verbs over the request path with their arguments', async () => {
+    const { bridge, last } = setup();
+    last().open();
+    const calls = [
+      bridge.selectProfile('p2'),
+      bridge.listDevices(),
+      bridge.renameDevice('d1', 'Den TV'),
+      bridge.signOutDevice('d2'),
+    ];
+    expect(last().sent.map((r) => [r.method, r.args])).toEqual([
+      ['selectProfile', ['p2']],
+      ['listDevices', []],
+      ['renameDevice', ['d1', 'Den TV']],
+      ['signOutDevice', ['d2']],
+    ]);
+    const device = {
+      id: 'd1',
+      name: 'Den TV',
+      platform: 'Linux',
+      appVersion: '1.0.0',
+      kind: 'device',
+      lastProfile: null,
+      lastActiveAt: '2025-01-01T00:00:00.000Z',
+      location: 'This computer',
+      current: true,
+    };
+    const answers = [
+      { ok: true, value: null },
+      { ok: true, value: [device] },
+      { ok: true, value: null },
+      { ok: false, error: { code: 'not_found', message: 'That device is already signed out.' } },
+    ];
+    last().sent.forEach((r, i) => last().answer(r.id, answers[i]));
+    await expect(Promise.all(calls)).resolves.toEqual(answers);
+  });
+
+  it('fans devices-changed out to its own subscribers until they unsubscribe', () => {
+    const { bridge, last } = setup();
+    let a = 0;
+    let b = 0;
+    const sessions: SessionState[] = [];
+    bridge.onSessionChanged((s) => sessions.push(s));
+    const offA = bridge.onDevicesChanged(() => {
+      a++;
+      throw new Error('one bad listener does not stop the others');
+    });
+    bridge.onDevicesChanged(() => b++);
+    last().open();
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      last().pushDevicesChanged();
+      offA();
+      last().pushDevicesChanged();
+    } finally {
+      console.error = quiet;
+    }
+    expect([a, b]).toEqual([1, 2]);
+    expect(sessions).toEqual([]);
+  });
+
+  it('fails the device verbs fast while down, and refreshes device lists after a reconnect', async () => {
+    const { bridge, last, fireTimer } = setup();
+    let changed = 0;
+    bridge.onDevicesChanged(() => changed++);
+    last().open();
+    expect(changed).toBe(0);
+    const inFlight = bridge.signOutDevice('d2');
+    last().drop();
+    await expect(inFlight).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    for (const call of [
+      bridge.selectProfile('p1'),
+      bridge.listDevices(),
+      bridge.renameDevice('d1', 'x'),
+      bridge.signOutDevice('d2'),
+    ]) {
+      await expect(call).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    }
+    fireTimer();
+    last().open();
+    // Whatever changed while we were away, a devices list on screen fetches again.
+    expect(changed).toBe(1);
   });
 
   it('answers Result calls with server_unreachable while down, and reconnects with backoff', async () => {

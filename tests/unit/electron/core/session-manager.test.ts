@@ -45,9 +45,10 @@ describe('SessionManager', () => {
     const r = await d.session.signIn(DEMO.email, DEMO.password);
     expect(r).toMatchObject({ ok: true, value: { email: DEMO.email } });
     expect(d.session.getState()).toMatchObject({ status: 'signed-in', account: { email: DEMO.email } });
-    const stored = d.kv.get('session');
-    expect(stored?.token).toMatch(/.{20,}/);
-    expect(JSON.stringify(d.states)).not.toContain(stored!.token);
+    const stored = JSON.parse(d.kv.get('session')!.tokens) as { accessToken: string; refreshToken: string };
+    expect(stored.accessToken).toMatch(/.{20,}/);
+    expect(JSON.stringify(d.states)).not.toContain(stored.accessToken);
+    expect(JSON.stringify(d.states)).not.toContain(stored.refreshToken);
     const profiles = await d.session.listProfiles();
     expect(profiles.ok && profiles.value.map((p) => p.name)).toEqual(expect.arrayContaining(['Alex', 'Kids']));
   });

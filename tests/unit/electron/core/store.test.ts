@@ -9,7 +9,8 @@ import { plainVault, SessionStore, type TokenVault } from '../../../../electron/
 import { cleanupDirs, tempDir } from './helpers';
 
 const account = { email: 'demo@couchside.test', plan: 'Premium', memberSince: '2021-03-14' };
-const session = { token: 'tok-123', deviceId: 'dev-1', account };
+const tokens = { accessToken: 'tok-123', accessExpiresAt: '2030-01-01T00:00:00.000Z', refreshToken: 'ref-456' };
+const session = { tokens, deviceId: 'dev-1', account };
 
 afterEach(cleanupDirs);
 
@@ -37,8 +38,10 @@ describe('SessionStore over conf', () => {
     };
     const store = new SessionStore(openConfStore(dir, silentLogger).store, vault, silentLogger);
     store.save(session);
-    expect(readFileSync(join(dir, 'couchside-session.json'), 'utf8')).not.toContain('tok-123');
-    expect(store.load().session?.token).toBe('tok-123');
+    const file = readFileSync(join(dir, 'couchside-session.json'), 'utf8');
+    expect(file).not.toContain('tok-123');
+    expect(file).not.toContain('ref-456');
+    expect(store.load().session?.tokens).toEqual(tokens);
   });
 
   it('moves a corrupt store file aside, starts fresh, and the app says so on the sign-in screen', async () => {
@@ -72,10 +75,18 @@ describe('SessionStore over conf', () => {
     expect(store.load()).toEqual({ session });
   });
 
+  it('keeps the rotated tokens after a refresh', () => {
+    const store = new SessionStore(openConfStore(tempDir(), silentLogger).store, plainVault, silentLogger);
+    store.save(session);
+    const rotated = { ...tokens, accessToken: 'tok-new', refreshToken: 'ref-new' };
+    store.updateTokens(rotated);
+    expect(store.load().session).toEqual({ ...session, tokens: rotated });
+  });
+
   it('discards a session of the wrong shape or one whose token cannot be opened', () => {
     const dir = tempDir();
     const { store: kv } = openConfStore(dir, silentLogger);
-    kv.set('session', { token: 5 } as never);
+    kv.set('session', { tokens: 5 } as never);
     const store = new SessionStore(kv, plainVault, silentLogger);
     expect(store.load()).toEqual({ session: null, problem: 'corrupt' });
     expect(kv.get('session')).toBeUndefined();

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../../electron/core/log';
 import { SessionStore } from '../../../../electron/core/store';
 import { createVault, openElectronStore } from '../../../../electron/main/store';
 
-const session = { token: 'secret-token-value', deviceId: 'd1', account: { email: 'demo@couchside.test', plan: 'Premium', memberSince: '2019' } };
+const session = { tokens: { accessToken: 'secret-token-value', accessExpiresAt: '2030-01-01T00:00:00.000Z', refreshToken: 'secret-refresh' }, deviceId: 'd1', account: { email: 'demo@couchside.test', plan: 'Premium', memberSince: '2019' } };
 
 describe('Electron session store', () => {
   it('keeps the token only as safeStorage ciphertext in electron-store', () => {
@@ -15,6 +15,7 @@ describe('Electron session store', () => {
     s.save(session);
     const file = readFileSync(join(app.getPath('userData'), 'couchside-session.json'), 'utf8');
     expect(file).not.toContain('secret-token-value');
+    expect(file).not.toContain('secret-refresh');
     expect(JSON.parse(file).session.tokenEncoding).toBe('safeStorage');
     expect(s.load().session).toEqual(session);
     s.clear();

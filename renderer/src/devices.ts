@@ -1,0 +1,75 @@
+/** Pure helpers for the Devices screen: wording, ordering and the rename rule (unit-tested). */
+import type { DeviceSummary } from '../../shared/bridge';
+
+/** The longest device name the rename form accepts. */
+export const DEVICE_NAME_MAX = 40;
+
+/** A trimmed device name, or the message to show under the field. */
+export type NameCheck = { ok: true; name: string } | { ok: false; message: string };
+
+/** Checks a typed device name: 1 to 40 characters once the spaces around it are trimmed. */
+export function checkDeviceName(raw: string): NameCheck {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length === 0) return { ok: false, message: 'Enter a name for this device.' };
+  if ([...name].length > DEVICE_NAME_MAX) {
+    return { ok: false, message: `Use ${DEVICE_NAME_MAX} characters or fewer (this one has ${[...name].length}).` };
+  }
+  return { ok: true, name };
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'} ago`;
+}
+
+/** "just now", "5 minutes ago", "3 hours ago", "yesterday", "4 days ago", "on 2 Mar 2025". */
+export function formatAgo(iso: string, now: number = Date.now()): string {
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) return 'a while ago';
+  // A clock a little ahead of ours still means "now".
+  const ms = Math.max(0, now - at);
+  if (ms < MINUTE) return 'just now';
+  if (ms < HOUR) return plural(Math.floor(ms / MINUTE), 'minute');
+  if (ms < DAY) return plural(Math.floor(ms / HOUR), 'hour');
+  const days = Math.floor(ms / DAY);
+  if (days === 1) return 'yesterday';
+  if (days < 30) return plural(days, 'day');
+  const date = new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  return `on ${date}`;
+}
+
+/** True when a version string says something ("-" and "" say nothing). */
+function hasVersion(v: string): boolean {
+  const t = v.trim();
+  return t !== '' && t !== '-';
+}
+
+/** What the device is, in one line: "Linux · Couchside 0.1.0", or "Web browser · macOS". */
+export function describeDevice(d: DeviceSummary): string {
+  const platform = d.platform.trim();
+  if (d.kind === 'web') {
+    const parts = ['Web browser'];
+    if (platform && platform.toLowerCase() !== 'web') parts.push(platform);
+    if (hasVersion(d.appVersion)) parts.push(d.appVersion.trim());
+    return parts.join(' · ');
+  }
+  const parts: string[] = [];
+  if (platform) parts.push(platform);
+  if (hasVersion(d.appVersion)) parts.push(`Couchside ${d.appVersion.trim()}`);
+  return parts.join(' · ') || 'Couchside app';
+}
+
+/** This device first, then the most recently active; ties keep the service's order. */
+export function sortDevices(devices: readonly DeviceSummary[]): DeviceSummary[] {
+  const time = (d: DeviceSummary) => {
+    const t = Date.parse(d.lastActiveAt);
+    return Number.isFinite(t) ? t : 0;
+  };
+  return devices
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => Number(b.d.current) - Number(a.d.current) || time(b.d) - time(a.d) || a.i - b.i)
+    .map((x) => x.d);
+}

@@ -1,0 +1,72 @@
+/**
+ * Three TVs on one account. One of them loses its network while the account is signed out of all
+ * devices from a phone; the other two go to sign-in at once, and the one that was cut off goes
+ * there as soon as it reconnects, without showing any profile or title first.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { startCuttableProxy } from '../kit/cuttable-proxy';
+import { expect, shot, signIn, signInToAccountPage, test } from './fixtures';
+
+async function tvOn(browser: Browser, url: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  await signIn(page);
+  await page.getByRole('button', { name: 'Jordan', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
+  return page;
+}
+
+test('a TV cut off during "sign out of all devices" returns to sign-in when it reconnects, before showing anything', async ({
+  browser,
+  service,
+  launchClient,
+}) => {
+  const proxy = await startCuttableProxy(service.url);
+  try {
+    const [living, kitchen, den] = await Promise.all([
+      launchClient({ deviceName: 'Living room TV' }),
+      launchClient({ deviceName: 'Kitchen TV' }),
+      launchClient({ deviceName: 'Den TV', serverUrl: proxy.url }),
+    ]);
+    const livingPage = await tvOn(browser, living.url);
+    const kitchenPage = await tvOn(browser, kitchen.url);
+    const denPage = await tvOn(browser, den.url);
+    await expect.poll(async () => (await service.control.streams()).length).toBe(3);
+
+    // The den loses its network: it says so and keeps the viewer where they are.
+    proxy.cut();
+    await expect(denPage.getByRole('status').filter({ hasText: "Can't reach the Couchside service" })).toBeVisible();
+    await expect(denPage.getByRole('button', { name: 'Settings' })).toBeVisible();
+    await shot(denPage, 'three-clients-den-offline');
+
+    // Meanwhile, from a phone: sign out of all devices.
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signInToAccountPage(phone, service.url);
+    await phone.getByRole('link', { name: 'Sign out of all devices' }).click();
+    await phone.getByRole('button', { name: 'Sign Out' }).click();
+
+    for (const page of [livingPage, kitchenPage]) {
+      await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('status')).toContainText('You were signed out of all devices');
+    }
+    // The den heard nothing yet and still shows its (cached) home screen.
+    await expect(denPage.getByRole('button', { name: 'Settings' })).toBeVisible();
+
+    // Record everything the den shows from the moment its network comes back.
+    await denPage.evaluate(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      new MutationObserver(() => {
+        for (const h of document.querySelectorAll('h1')) w.seen.push(h.textContent ?? '');
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    proxy.restore();
+    await expect(denPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(denPage.getByRole('status')).toContainText('You were signed out of all devices');
+    const seen = await denPage.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen).not.toContain("Who's watching?");
+    await shot(denPage, 'three-clients-den-back');
+  } finally {
+    await proxy.close();
+  }
+});
