@@ -9,8 +9,9 @@ import type { AccountSummary, SignOutReason } from '../shared/types';
 import { ApiClient } from '../electron/core/api-client';
 import type { Logger } from '../electron/core/log';
 import { SessionManager } from '../electron/core/session-manager';
-import { plainVault, SessionStore, type KeyValueStore, type StoreData } from '../electron/core/store';
+import { plainVault, SessionStore, type KeyValueStore, type LoadedSession, type StoreData } from '../electron/core/store';
 import { now, sleep } from './lib/clock';
+import { ownCpuS } from './lib/cpu';
 import { serveRpc } from './lib/rpc';
 import type { MintedDevice } from './server-proc';
 
@@ -48,6 +49,23 @@ function note(level: string, msg: string, extra?: Record<string, unknown>): void
   if (logged.first.length < 5) logged.first.push(`${key}${extra ? ' ' + JSON.stringify(extra) : ''}`);
 }
 
+/**
+ * Network-level fetch failures by cause (the core only logs "Could not reach ..."): the bench wraps
+ * fetch in this process to see what actually failed (connect timeout, reset, refused, ...).
+ */
+const fetchFailures: Record<string, number> = {};
+const realFetch = globalThis.fetch;
+globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+  try {
+    return await realFetch(...args);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; name?: string; message?: string } }).cause;
+    const key = `${(err as Error).name}: ${cause?.code ?? cause?.name ?? ''} ${cause?.message ?? (err as Error).message}`.trim();
+    fetchFailures[key] = (fetchFailures[key] ?? 0) + 1;
+    throw err;
+  }
+};
+
 /** What `collect` and `rawCollect` answer: one entry per device/client, null when nothing happened by the deadline. */
 export interface CollectResult {
   times: (number | null)[];
@@ -67,6 +85,8 @@ export interface RestoreResult {
   notSignedIn: Record<string, number>;
   /** Warn/error lines the cores logged so far (e.g. a verify that hit a network error and retried). */
   logged: { counts: Record<string, number>; first: string[] };
+  /** Network-level fetch failures so far, by cause. */
+  fetchFailures: Record<string, number>;
   ms: number;
 }
 
@@ -128,6 +148,8 @@ async function until(done: () => boolean, deadline: number): Promise<void> {
 serveRpc({
   now: () => now(),
 
+  cpu: () => ownCpuS(),
+
   restore: async (args: {
     group: string;
     url: string;
@@ -150,7 +172,9 @@ serveRpc({
         }
       });
       const store = new SessionStore(kv, plainVault, countingLogger);
-      store.save({ token: d.token, deviceId: d.deviceId, account: args.account });
+      // `tokens` is the token-family shape; `token` is the single-token shape the core used before
+      // it (SessionStore.save reads whichever it knows), so the bench runs on either side of that change.
+      store.save({ tokens: d.tokens, token: d.tokens.accessToken, deviceId: d.deviceId, account: args.account } as LoadedSession);
       const m = new SessionManager({
         api,
         store,
@@ -170,7 +194,7 @@ serveRpc({
       if (st.status === 'signed-in') signedIn++;
       else notSignedIn[st.status] = (notSignedIn[st.status] ?? 0) + 1;
     }
-    return { devices: n, signedIn, notSignedIn, logged: structuredClone(logged), ms: now() - started };
+    return { devices: n, signedIn, notSignedIn, logged: structuredClone(logged), fetchFailures: { ...fetchFailures }, ms: now() - started };
   },
 
   collect: async ({ group, deadline }: { group: string; deadline: number }): Promise<CollectResult> => {

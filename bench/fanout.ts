@@ -6,6 +6,7 @@
 import { API } from '../shared/api';
 import type { CollectResult, RawConnectResult, RestoreResult } from './client-worker';
 import { now, sleep } from './lib/clock';
+import { machineCpu, ownCpuS, type MachineCpu } from './lib/cpu';
 import { Child } from './lib/rpc';
 import { round, summarize, type LatencySummary } from './lib/stats';
 import type { MintResult, ServerStats } from './server-proc';
@@ -45,7 +46,11 @@ export interface BroadcastFigures {
   t0: number;
   /** Per worker: [first, last] latency, to see whether one worker lagged. */
   perWorker: { count: number; firstMs: number; lastMs: number }[];
+  /** CPU use from just before t0 until the last receipt was collected. */
+  cpu?: CpuWindow;
 }
+
+export type BaselineFigures = BroadcastFigures & { connectMs: number; connectFailures: number; firstConnectError?: string };
 
 export interface FanoutResult {
   n: number;
@@ -56,18 +61,21 @@ export interface FanoutResult {
   /** Largest estimated clock offset between this process and any child (ms, ± half the IPC round trip). */
   clockSkewMs: { maxAbsOffset: number; maxRtt: number };
   mintMs: number;
-  restore: { ms: number; perWorker: RestoreResult[]; openStreams: number };
+  restore: { ms: number; perWorker: RestoreResult[]; openStreams: number; cpu: CpuWindow };
   revocation: BroadcastFigures & { reasons: Record<string, number>; stillSignedIn: number; clears: number; openStreamsAfter: number };
-  baseline: BroadcastFigures & { connectMs: number; connectFailures: number; firstConnectError?: string };
+  baseline: BaselineFigures;
   /**
    * Diagnostic, not a target: the bare server doing the product's socket pattern (message, then a
    * 4001 close frame per socket) to raw clients that drop the socket on receipt, as the client core does.
    */
-  baselineWithClose: BroadcastFigures & { connectMs: number; connectFailures: number; firstConnectError?: string };
+  baselineWithClose: BaselineFigures;
   /** Our p99 divided by the baseline p99. */
   p99Ratio: number;
   memory: {
     gcExposed: boolean;
+    /** Right after minting, before the warm-up round. */
+    beforeWarmup: MemoryPoint;
+    /** After minting and the warm-up round (its clients gone, gc run), before any measured client connects. */
     beforeClients: MemoryPoint;
     withStreams: MemoryPoint;
     /** (withStreams - beforeClients) / N, in KiB. */
@@ -90,15 +98,14 @@ function perItemKiB(after: MemoryPoint, before: MemoryPoint, n: number) {
   return { rss: k(after.rss, before.rss), heapUsed: k(after.heapUsed, before.heapUsed), external: k(after.external, before.external) };
 }
 
-/** Splits `items` into `parts` contiguous chunks of near-equal size. */
+/**
+ * Deals `items` round-robin into `parts` hands. Round-robin, not contiguous: the server pushes in
+ * session order, so contiguous chunks would make each worker take its whole share in one burst
+ * while the others idle; dealt out, every worker gets a steady share, as independent devices would.
+ */
 export function split<T>(items: readonly T[], parts: number): T[][] {
-  const out: T[][] = [];
-  let start = 0;
-  for (let i = 0; i < parts; i++) {
-    const size = Math.floor(items.length / parts) + (i < items.length % parts ? 1 : 0);
-    out.push(items.slice(start, start + size));
-    start += size;
-  }
+  const out: T[][] = Array.from({ length: parts }, () => []);
+  items.forEach((item, i) => out[i % parts]!.push(item));
   return out;
 }
 
@@ -128,6 +135,40 @@ async function pollServer(server: Child, done: (s: ServerStats) => boolean, dead
     s = await server.call<ServerStats>('count', undefined, 10_000);
   }
   return s;
+}
+
+/** CPU use over a window: the whole machine, the bench's own processes, and the rest (other work). */
+export interface CpuWindow {
+  seconds: number;
+  /** Busy cores on average over the window, whole machine (null when /proc/stat is missing). */
+  machineBusyCores: number | null;
+  /** Cores used by this bench (parent, server child, workers). */
+  benchCores: number;
+  /** Busy cores not explained by the bench: other work on this shared machine. */
+  otherCores: number | null;
+}
+
+interface CpuPoint {
+  at: number;
+  machine: MachineCpu | null;
+  bench: number;
+}
+
+async function cpuPoint(c: Ctx): Promise<CpuPoint> {
+  const children = await Promise.all([c.server, ...c.workers].map((ch) => ch.call<number>('cpu', undefined, 10_000)));
+  return { at: now(), machine: machineCpu(), bench: ownCpuS() + children.reduce((sum, x) => sum + x, 0) };
+}
+
+function cpuWindow(a: CpuPoint, b: CpuPoint): CpuWindow {
+  const seconds = (b.at - a.at) / 1000;
+  const machineBusyCores = a.machine && b.machine ? (b.machine.busyS - a.machine.busyS) / seconds : null;
+  const benchCores = (b.bench - a.bench) / seconds;
+  return {
+    seconds: round(seconds, 3),
+    machineBusyCores: machineBusyCores === null ? null : round(machineBusyCores, 2),
+    benchCores: round(benchCores, 2),
+    otherCores: machineBusyCores === null ? null : round(Math.max(0, machineBusyCores - benchCores), 2),
+  };
 }
 
 function figures(collected: CollectResult[], t0: number, httpResponseMs: number, httpStatus: number): BroadcastFigures {
@@ -178,6 +219,7 @@ interface Ctx {
 async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigger?: () => Promise<void>) {
   const n = minted.devices.length;
   const chunks = split(minted.devices, c.workers.length);
+  const cpuStart = await cpuPoint(c);
   const tc = now();
   const deadline = tc + c.o.connectTimeoutMs;
   const perWorker = await Promise.all(
@@ -189,9 +231,16 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
       ),
     ),
   );
+  const signedIn = perWorker.reduce((sum, r) => sum + r.signedIn, 0);
+  const signedOut = perWorker.reduce((sum, r) => sum + (r.notSignedIn['signed-out'] ?? 0), 0);
+  if (signedOut > 0) {
+    // A device that restores to signed-out will never open a stream: the setup is wrong, stop now.
+    const logged = perWorker.flatMap((r) => r.logged.first).slice(0, 3);
+    throw new Error(`${group}: ${signedOut} of ${n} devices restored to signed-out (their minted session was refused)${logged.length ? `; core logged: ${logged.join(' | ')}` : ''}`);
+  }
   const ready = await pollServer(c.server, (s) => s.openStreams >= n, deadline);
   const restoreMs = now() - tc;
-  const signedIn = perWorker.reduce((sum, r) => sum + r.signedIn, 0);
+  const restoreCpu = cpuWindow(cpuStart, await cpuPoint(c));
   if (ready.openStreams < n) {
     throw new Error(
       `${group}: only ${ready.openStreams} of ${n} device streams opened within ${c.o.connectTimeoutMs} ms ` +
@@ -200,24 +249,28 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
   }
   await beforeTrigger?.();
 
+  const cpuBefore = await cpuPoint(c);
   const t0 = now();
-  const res = await fetch(c.url + API.signOutAll, { method: 'POST', headers: { authorization: `Bearer ${minted.revoker.token}` } });
+  const res = await fetch(c.url + API.signOutAll, { method: 'POST', headers: { authorization: `Bearer ${minted.revoker.tokens.accessToken}` } });
   const tResp = now();
   await res.arrayBuffer();
   if (res.status !== 204) throw new Error(`${group}: sign-out-all answered HTTP ${res.status}`);
   const collected = await Promise.all(
     c.workers.map((w) => w.call<CollectResult>('collect', { group, deadline: t0 + c.o.clearTimeoutMs }, c.o.clearTimeoutMs + 30_000)),
   );
+  const cpu = cpuWindow(cpuBefore, await cpuPoint(c));
   const after = await c.server.call<ServerStats>('count', undefined, 10_000);
   await Promise.all(c.workers.map((w) => w.call('dispose', { group }, 30_000)));
   const reasons: Record<string, number> = {};
   for (const col of collected) for (const [k, v] of Object.entries(col.reasons ?? {})) reasons[k] = (reasons[k] ?? 0) + v;
   return {
     restoreMs,
+    restoreCpu,
     perWorker,
     ready,
     figures: {
       ...figures(collected, t0, tResp - t0, res.status),
+      cpu,
       reasons,
       stillSignedIn: collected.reduce((sum, col) => sum + (col.stillSignedIn ?? 0), 0),
       clears: collected.reduce((sum, col) => sum + (col.clears ?? 0), 0),
@@ -249,6 +302,7 @@ async function rawRound(c: Ctx, group: string, n: number, variant: 'plain' | 'cl
   }
   await beforeTrigger?.();
 
+  const cpuBefore = await cpuPoint(c);
   const b0 = now();
   const res = await fetch(c.baselineUrl + (variant === 'close' ? '/broadcast?close=1' : '/broadcast'), { method: 'POST' });
   const bResp = now();
@@ -256,9 +310,10 @@ async function rawRound(c: Ctx, group: string, n: number, variant: 'plain' | 'cl
   const collected = await Promise.all(
     c.workers.map((w) => w.call<CollectResult>('rawCollect', { group, deadline: b0 + c.o.clearTimeoutMs }, c.o.clearTimeoutMs + 30_000)),
   );
+  const cpu = cpuWindow(cpuBefore, await cpuPoint(c));
   await Promise.all(c.workers.map((w) => w.call('rawClose', { group }, 30_000)));
   await pollServer(c.server, (s) => s.baselineClients === 0 && (s.fds === null || s.fds < 1000), now() + 15_000);
-  return { ...figures(collected, b0, bResp - b0, res.status), connectMs: round(connectMs), connectFailures, firstConnectError };
+  return { ...figures(collected, b0, bResp - b0, res.status), cpu, connectMs: round(connectMs), connectFailures, firstConnectError };
 }
 
 /** Runs the whole scenario for `n` devices and tears every child down, whatever happens. */
@@ -281,6 +336,9 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
     const minted = await server.call<MintResult>('mint', { count: n }, 300_000);
     o.log(`  minted ${n} + 1 device sessions in ${Math.round(minted.ms)} ms`);
 
+    // Memory right after minting, before any client at all (kept in the JSON for reference).
+    const beforeWarmup = await server.call<ServerStats>('memory', undefined, 60_000);
+
     // Warm-up: the same path end to end on a separate account, so the measured round runs warm
     // code (a long-running service is warm) rather than timing first-call JIT and lazy setup.
     if (o.warmup > 0) {
@@ -293,6 +351,8 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
     }
 
     // ---- Our path: N real client cores, restored in bounded concurrency.
+    // Memory "before": minted, no client connected (the warm-up's are gone and collected), so
+    // one-time costs (compiled code, lazily built state) are not charged to the devices.
     const before = await server.call<ServerStats>('memory', undefined, 60_000);
     let withStreams: ServerStats | undefined;
     const ours = await coreRound(c, 'measured', minted, async () => {
@@ -335,13 +395,14 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
       startedAt,
       clockSkewMs: skew,
       mintMs: round(minted.ms),
-      restore: { ms: round(ours.restoreMs), perWorker: ours.perWorker, openStreams: ours.ready.openStreams },
+      restore: { ms: round(ours.restoreMs), perWorker: ours.perWorker, openStreams: ours.ready.openStreams, cpu: ours.restoreCpu },
       revocation,
       baseline,
       baselineWithClose: withClose,
       p99Ratio: round(revocation.latencyMs.p99 / baseline.latencyMs.p99, 2),
       memory: {
         gcExposed: before.gc,
+        beforeWarmup: pick(beforeWarmup.memory),
         beforeClients: m0,
         withStreams: m1,
         perDeviceKiB: perItemKiB(m1, m0, n),

@@ -7,18 +7,37 @@ import { readdirSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { STREAM_CLOSE, type StreamMessage } from '../shared/api';
+import { STREAM_CLOSE, type StreamMessage, type TokenSet } from '../shared/api';
 import { accountSummary, findAccountByEmail } from '../server/accounts';
 import { createServer } from '../server/app';
 import { createAccount, DEMO_ACCOUNT } from '../server/seed';
 import { createSession } from '../server/sessions';
 import { now } from './lib/clock';
+import { ownCpuS } from './lib/cpu';
 import { serveRpc } from './lib/rpc';
 
 /** One minted device, as the parent hands it to a client worker. */
 export interface MintedDevice {
-  token: string;
+  tokens: TokenSet;
   deviceId: string;
+}
+
+/**
+ * The client's TokenSet for what createSession returned. Accepts the token-family shapes
+ * ({tokens: TokenSet} or the TokenSet fields at top level) and the older single-token shape
+ * ({token}, which then serves as the access token, valid for a day), so the bench survives that
+ * migration of the service.
+ */
+function toTokenSet(created: unknown): TokenSet {
+  const r = created as Record<string, unknown>;
+  const later = new Date(Date.now() + 24 * 3600_000).toISOString();
+  const family = (r.tokens && typeof r.tokens === 'object' ? r.tokens : r) as Record<string, unknown>;
+  if (typeof family.accessToken === 'string' && typeof family.refreshToken === 'string') {
+    const expires = typeof family.accessExpiresAt === 'string' ? family.accessExpiresAt : later;
+    return { accessToken: family.accessToken, refreshToken: family.refreshToken, accessExpiresAt: expires };
+  }
+  if (typeof r.token === 'string') return { accessToken: r.token, refreshToken: r.token, accessExpiresAt: later };
+  throw new Error(`createSession returned a shape the bench does not know: ${Object.keys(r).join(', ')}`);
 }
 
 /** What `mint` answers. */
@@ -105,6 +124,8 @@ serveRpc({
 
   now: () => now(),
 
+  cpu: () => ownCpuS(),
+
   /** Mints `count` device sessions (plus one for the revoker) for `email` (default: the demo account; created if missing). */
   mint: async ({ count, email }: { count: number; email?: string }): Promise<MintResult> => {
     const started = now();
@@ -115,10 +136,10 @@ serveRpc({
     const devices: MintedDevice[] = [];
     for (let i = 0; i < count; i++) {
       const s = createSession(service.db, account.id, { name: `Bench TV ${i + 1}`, platform: 'bench', appVersion: '0.0.0-bench' }, 'device');
-      devices.push({ token: s.token, deviceId: s.deviceId });
+      devices.push({ tokens: toTokenSet(s), deviceId: s.deviceId });
     }
     const r = createSession(service.db, account.id, { name: 'Bench revoker', platform: 'bench', appVersion: '0.0.0-bench' }, 'device');
-    return { devices, revoker: { token: r.token, deviceId: r.deviceId }, account: accountSummary(account), ms: now() - started };
+    return { devices, revoker: { tokens: toTokenSet(r), deviceId: r.deviceId }, account: accountSummary(account), ms: now() - started };
   },
 
   count: (): ServerStats => ({ openStreams: service.openStreams(), baselineClients: baseline.wss.clients.size, fds: openFds(), gc: !!gc }),

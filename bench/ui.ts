@@ -3,8 +3,8 @@
  * confirmation, and a TV (web-host client in Chromium) lands on the sign-in screen. t0 is taken in
  * Node just before the click; the TV's moment is recorded inside the page by a MutationObserver.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { RENDERER_DIR, removeDir, startTestClient, startTestService, type TestClient, type TestService } from '../tests/kit/harness';
 import { DEMO_ACCOUNT } from '../server/seed';
@@ -32,7 +32,28 @@ export interface UiRun {
 
 export type UiResult =
   | { skipped: string }
-  | { runs: UiRun[]; medianMs: number; minMs: number; maxMs: number; chromium: string };
+  | { runs: UiRun[]; medianMs: number; minMs: number; maxMs: number; chromium: string; warning?: string };
+
+/** Newest modification time (ms) of the files under `dir`. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** A warning when the built renderer is older than its sources (the UI figures would be for old code). */
+function staleBuildWarning(): string | undefined {
+  try {
+    const built = statSync(join(RENDERER_DIR, 'index.html')).mtimeMs;
+    const sources = Math.max(newestMtime(resolve(RENDERER_DIR, '../../renderer')), statSync(resolve(RENDERER_DIR, '../../shared/bridge.ts')).mtimeMs);
+    return sources > built ? 'out/renderer is older than renderer/ sources: the UI ran the last build (run `npm run build` for current code)' : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Runs in the TV page: records when an h1 reading "Sign in" appears. Returns true if it is already there (a bench bug). */
 const INSTALL_OBSERVER = `(() => {
@@ -49,6 +70,15 @@ const INSTALL_OBSERVER = `(() => {
   obs.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   return false;
 })()`;
+
+/** Runs one step, naming it in the error if it fails. */
+async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw new Error(`${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, { cause: err });
+  }
+}
 
 async function pageClockOffset(page: Page): Promise<{ offset: number; rtt: number }> {
   let best = { offset: 0, rtt: Infinity };
@@ -100,18 +130,23 @@ export async function runUi(runs: number, log: (line: string) => void): Promise<
       try {
         const tv = await tvContext.newPage();
         const phone = await phoneContext.newPage();
-        await signInTv(tv, client.url);
-        await openConfirmOnPhone(phone, service.url);
+        await step(`run ${i + 1}: signing the TV in`, () => signInTv(tv, client!.url));
+        await step(`run ${i + 1}: signing the phone in and opening "Sign out of all devices"`, () => openConfirmOnPhone(phone, service!.url));
         const clock = await pageClockOffset(tv);
-        if (await tv.evaluate<boolean>(INSTALL_OBSERVER)) throw new Error('the TV already shows "Sign in" before the click');
+        if (await tv.evaluate<boolean>(INSTALL_OBSERVER)) throw new Error(`run ${i + 1}: the TV already shows "Sign in" before the click`);
         const button = phone.getByRole('button', { name: 'Sign Out' });
         await button.waitFor({ timeout: STEP_TIMEOUT_MS });
 
         const t0 = now();
         await button.click();
-        const handle = await tv.waitForFunction('window.__benchSignInAt', undefined, { timeout: STEP_TIMEOUT_MS });
+        // A function, not a string: the renderer's CSP (no 'unsafe-eval') blocks string predicates.
+        const handle = await step(`run ${i + 1}: waiting for the TV to show "Sign in" after the click`, () =>
+          tv.waitForFunction(() => (globalThis as { __benchSignInAt?: number | null }).__benchSignInAt, undefined, { timeout: STEP_TIMEOUT_MS }),
+        );
         const tvAt = (await handle.jsonValue()) as number;
-        await phone.getByRole('heading', { name: 'Signed out of all devices' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+        await step(`run ${i + 1}: waiting for the phone's confirmation`, () =>
+          phone.getByRole('heading', { name: 'Signed out of all devices' }).waitFor({ timeout: STEP_TIMEOUT_MS }),
+        );
 
         const run = { latencyMs: round(tvAt - t0), clockOffsetMs: round(clock.offset, 3), clockRttMs: round(clock.rtt, 3) };
         results.push(run);
@@ -122,7 +157,10 @@ export async function runUi(runs: number, log: (line: string) => void): Promise<
       }
     }
     const lat = results.map((r) => r.latencyMs);
+    const warning = staleBuildWarning();
+    if (warning) log(`  warning: ${warning}`);
     return {
+      warning,
       runs: results,
       medianMs: round(median(lat)),
       minMs: round(Math.min(...lat)),

@@ -1,18 +1,23 @@
 /** Builds one instance of the mock streaming service: database, HTTP API, streams, account page, control API. */
 import type { AddressInfo, Socket } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { API } from '../shared/api';
 import { authenticateBearer } from './auth';
 import type { ServerContext } from './context';
 import { openDatabase, type Database } from './db';
-import { errorBody, installJsonErrors } from './errors';
+import { ApiError, errorBody, installJsonErrors } from './errors';
+import { approximateLocation } from './location';
+import { Outage } from './outage';
+import { PRUNE_INTERVAL_MS, pruneTokens } from './pruning';
 import { createRevoker } from './revocation';
 import { registerAccountRoutes } from './routes/account';
 import { registerApiRoutes } from './routes/api';
-import { registerControlRoutes } from './routes/control';
+import { CONTROL_PREFIX, registerControlRoutes } from './routes/control';
+import { registerDeviceRoutes } from './routes/devices';
 import { ensureCatalog, seedDemo } from './seed';
 import { touchSession } from './sessions';
-import { StreamHub } from './streams';
+import { StreamHub, type UpgradeGate } from './streams';
+import { DEFAULT_ACCESS_TTL_MS } from './token-family';
 
 /** How to build a server instance. */
 export interface ServerOptions {
@@ -26,6 +31,14 @@ export interface ServerOptions {
   seed?: boolean;
   /** Stream heartbeat period in ms. Default 30000. */
   streamPingMs?: number;
+  /** Access token lifetime in ms. Default 15 minutes. After it, calls get 401 `token_expired`. */
+  accessTtlMs?: number;
+  /**
+   * Hold `revoked` pushes back this many ms after the (immediate, durable) commit, to emulate
+   * services that take a while to propagate a sign-out. API calls are refused at once regardless.
+   * Default 0.
+   */
+  pushDelayMs?: number;
 }
 
 /** A built server: inject requests via `app`, or listen for real clients and streams. */
@@ -42,6 +55,11 @@ export interface CouchsideServer {
 }
 
 const BODY_LIMIT = 16 * 1024;
+
+const unavailable = () => new ApiError(503, 'unavailable', 'The service is unavailable. Please try again shortly.');
+
+/** The hold-back for the 'slow' outage mode. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Answers a malformed HTTP request (parser error, oversized headers, timeout) with the API's JSON error. */
 function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
@@ -94,24 +112,46 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       parseJson(request, text, done);
     });
 
+    const outage = new Outage();
+    const gate = (): UpgradeGate => {
+      const state = outage.state();
+      if (state.mode === 'down') return { refuse: unavailable() };
+      if (state.mode === 'slow') return { delayMs: state.delayMs };
+      return undefined;
+    };
     const hub = new StreamHub({
       path: API.stream,
-      authenticate: (authorization) => authenticateBearer(db, authorization),
+      authenticate: (req) => authenticateBearer(db, req.headers.authorization),
       pingIntervalMs: opts.streamPingMs ?? 30_000,
-      onOpen: (session) => touchSession(db, session),
+      onOpen: (session, req) => touchSession(db, session, approximateLocation(req.socket.remoteAddress)),
+      gate,
     });
-    const ctx: ServerContext = { db, hub, revoker: createRevoker(db, hub) };
+    const revoker = createRevoker(db, hub, { pushDelayMs: opts.pushDelayMs ?? 0 });
+    const ctx: ServerContext = { db, hub, revoker, outage, accessTtlMs: opts.accessTtlMs ?? DEFAULT_ACCESS_TTL_MS };
 
     installJsonErrors(app);
-    app.addHook('onRequest', async (_request, reply) => {
+    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       reply.header('cache-control', 'no-store');
+      // The control API's outage modes; the control API itself always answers.
+      if (opts.control && request.url.startsWith(CONTROL_PREFIX)) return;
+      const state = outage.state();
+      if (state.mode === 'down') {
+        const e = unavailable();
+        return reply.code(e.status).header('retry-after', String(outage.secondsLeft())).type('application/json; charset=utf-8').send(e.body);
+      }
+      if (state.mode === 'slow') await sleep(state.delayMs);
     });
     app.get('/', async (_request, reply) => reply.redirect('/account', 302));
     registerApiRoutes(app, ctx);
+    registerDeviceRoutes(app, ctx);
     if (opts.control) registerControlRoutes(app, ctx);
     await app.register(async (scope) => registerAccountRoutes(scope, ctx), { prefix: '/account' });
     await app.ready();
     hub.attach(app.server);
+
+    pruneTokens(db);
+    const pruner = setInterval(() => pruneTokens(db), PRUNE_INTERVAL_MS);
+    pruner.unref();
 
     const instance = app;
     let closing: Promise<void> | undefined;
@@ -126,6 +166,8 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       },
       close() {
         closing ??= (async () => {
+          clearInterval(pruner);
+          revoker.close();
           await hub.close(instance.server);
           await instance.close();
           db.close();

@@ -1,10 +1,11 @@
 /** Who is calling: credential checks for sign-in and the live-session check for every other call. */
-import { SIGN_OUT_MESSAGES } from '../shared/types';
+import { SIGN_OUT_MESSAGES, type SignOutReason } from '../shared/types';
 import { findAccountByEmail, type AccountRow } from './accounts';
 import type { Database } from './db';
 import { ApiError } from './errors';
 import { verifyPassword } from './passwords';
-import { findSessionByToken, type SessionKind, type SessionRecord } from './sessions';
+import { findSessionByAccessToken, findSessionByWebToken, type SessionKind, type SessionRecord } from './sessions';
+import { isExpired } from './token-family';
 
 const MAX_TOKEN_LENGTH = 256;
 
@@ -21,22 +22,39 @@ export function unauthorized(): ApiError {
   return new ApiError(401, 'unauthorized', 'Please sign in to continue.');
 }
 
+/** The 401 for a revoked session, carrying the stored reason. */
+export function sessionRevoked(reason: SignOutReason | null): ApiError {
+  const r = reason ?? 'expired';
+  return new ApiError(401, 'session_revoked', SIGN_OUT_MESSAGES[r], r);
+}
+
+/** The 401 for an access token past its expiry: the client refreshes and retries. */
+export function tokenExpired(): ApiError {
+  return new ApiError(401, 'token_expired', 'The access token has expired. Refresh it and try again.');
+}
+
 /**
- * The live session behind a token of the given kind. Throws 401 'unauthorized' when the token is
- * missing or unknown, and 401 'session_revoked' with the stored reason when it was revoked.
+ * The live session behind a token of the given kind (a device family's access token, or a web
+ * session's cookie token). Throws 401 'unauthorized' when the token is missing or unknown,
+ * 401 'session_revoked' with the stored reason when the session was revoked (even if the token
+ * also expired: the reason tells the client more), and 401 'token_expired' for an expired access token.
  */
 export function requireLiveSession(db: Database, token: string | undefined, kind: SessionKind): SessionRecord {
   if (!token || token.length > MAX_TOKEN_LENGTH) throw unauthorized();
-  const session = findSessionByToken(db, token);
-  if (!session || session.kind !== kind) throw unauthorized();
-  if (session.revokedAt !== null) {
-    const reason = session.revokeReason ?? 'expired';
-    throw new ApiError(401, 'session_revoked', SIGN_OUT_MESSAGES[reason], reason);
+  if (kind === 'web') {
+    const session = findSessionByWebToken(db, token);
+    if (!session) throw unauthorized();
+    if (session.revokedAt !== null) throw sessionRevoked(session.revokeReason);
+    return session;
   }
-  return session;
+  const found = findSessionByAccessToken(db, token);
+  if (!found || found.session.kind !== 'device') throw unauthorized();
+  if (found.session.revokedAt !== null) throw sessionRevoked(found.session.revokeReason);
+  if (isExpired(found.expiresAt)) throw tokenExpired();
+  return found.session;
 }
 
-/** The device session behind an Authorization header (see requireLiveSession). */
+/** The device session behind an Authorization header's access token (see requireLiveSession). */
 export function authenticateBearer(db: Database, authorization: string | string[] | undefined): SessionRecord {
   return requireLiveSession(db, bearerToken(authorization), 'device');
 }

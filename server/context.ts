@@ -1,5 +1,6 @@
 /** The services every route module receives from createServer. */
 import type { Database } from './db';
+import type { Outage } from './outage';
 import type { Revoker } from './revocation';
 import type { StreamHub } from './streams';
 
@@ -8,4 +9,8 @@ export interface ServerContext {
   db: Database;
   hub: StreamHub;
   revoker: Revoker;
+  /** The outage the control API is playing (normal unless told otherwise). */
+  outage: Outage;
+  /** Lifetime of new access tokens. */
+  accessTtlMs: number;
 }

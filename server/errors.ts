@@ -28,7 +28,7 @@ export function errorBody(code: ApiErrorCode, message: string, reason?: SignOutR
 interface AjvLikeError {
   keyword?: string;
   instancePath?: string;
-  params?: { missingProperty?: string };
+  params?: { missingProperty?: string; allowedValues?: unknown[]; limit?: number };
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -39,6 +39,16 @@ const FIELD_LABELS: Record<string, string> = {
   platform: 'Device platform',
   appVersion: 'App version',
   profileId: 'Profile',
+  refreshToken: 'Refresh token',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  signOutAllDevices: 'Sign out all devices',
+  deviceId: 'Device',
+  deviceName: 'Device name',
+  mode: 'Mode',
+  forMs: 'Duration (forMs)',
+  delayMs: 'Delay (delayMs)',
+  accounts: 'Accounts',
 };
 
 /** A sentence a person can read for the first schema violation of a request. */
@@ -56,9 +66,14 @@ function validationMessage(errors: readonly AjvLikeError[]): string {
   }
   if (field === 'password' && missing) return 'Enter your password.';
   if (field === 'profileId' && missing) return 'Choose a profile.';
+  if (field === 'currentPassword' && missing) return 'Enter your current password.';
+  if (field === 'newPassword' && missing) return 'Enter a new password.';
   const label = FIELD_LABELS[field] ?? `The field "${field}"`;
   if (first.keyword === 'maxLength') return `${label} is too long.`;
   if (first.keyword === 'type') return `${label} has the wrong type.`;
+  if (first.keyword === 'maximum') return `${label} must be at most ${first.params?.limit}.`;
+  if (first.keyword === 'minimum') return `${label} must be at least ${first.params?.limit}.`;
+  if (first.keyword === 'enum' && first.params?.allowedValues) return `${label} must be one of: ${first.params.allowedValues.join(', ')}.`;
   if (missing) return `${label} is missing.`;
   return `${label} is not valid.`;
 }

@@ -14,6 +14,11 @@ const USAGE = `Usage: tsx server/main.ts [options]
   --data-dir DIR    where couchside.db lives (env COUCHSIDE_SERVER_DATA_DIR, default .data/server)
   --memory          keep the database in memory (nothing persists)
   --control         enable the control API for tests and demos (env COUCHSIDE_CONTROL=1)
+  --access-ttl S    access token lifetime in seconds (env COUCHSIDE_ACCESS_TTL, default 900); after it
+                    calls get 401 token_expired and the client refreshes
+  --push-delay-ms N hold "revoked" pushes back N ms after the sign-out is committed (env
+                    COUCHSIDE_PUSH_DELAY_MS, default 0). Emulates slow services (some take
+                    hours) to test a client's behaviour; API calls are refused at once regardless
   --verbose         log every request
   -h, --help        show this help`;
 
@@ -29,6 +34,13 @@ function isLoopback(host: string): boolean {
   return false;
 }
 
+/** A whole number from a flag or env value, within [min, max]; exits with a usage error otherwise. */
+function wholeNumber(name: string, text: string, min: number, max: number): number {
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) fail(`invalid ${name} "${text}" (use a whole number from ${min} to ${max})`, 2);
+  return value;
+}
+
 function parseCli() {
   try {
     return parseArgs({
@@ -39,6 +51,8 @@ function parseCli() {
         'data-dir': { type: 'string' },
         memory: { type: 'boolean' },
         control: { type: 'boolean' },
+        'access-ttl': { type: 'string' },
+        'push-delay-ms': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -77,10 +91,15 @@ async function main(): Promise<void> {
     dbPath = resolve(dataDir, 'couchside.db');
   }
   const control = Boolean(args.control) || process.env.COUCHSIDE_CONTROL === '1';
+  if (control && !isLoopback(host)) fail(`the control API is loopback-only: refusing --control with host "${host}".`, 2);
+  const ttlText = args['access-ttl'] ?? process.env.COUCHSIDE_ACCESS_TTL;
+  const accessTtlMs = ttlText === undefined ? undefined : wholeNumber('--access-ttl', ttlText, 1, 30 * 24 * 60 * 60) * 1000;
+  const delayText = args['push-delay-ms'] ?? process.env.COUCHSIDE_PUSH_DELAY_MS;
+  const pushDelayMs = delayText === undefined ? 0 : wholeNumber('--push-delay-ms', delayText, 0, 24 * 60 * 60 * 1000);
 
   let server: CouchsideServer;
   try {
-    server = await createServer({ dbPath, control, logger: Boolean(args.verbose) });
+    server = await createServer({ dbPath, control, logger: Boolean(args.verbose), accessTtlMs, pushDelayMs });
   } catch (err) {
     return fail(`cannot open database ${dbPath}: ${(err as Error).message}`);
   }
@@ -99,6 +118,8 @@ async function main(): Promise<void> {
 
   process.stdout.write(`Couchside mock service listening on ${url}\n`);
   if (control) process.stdout.write('control API enabled\n');
+  if (accessTtlMs !== undefined) process.stdout.write(`access tokens last ${accessTtlMs / 1000} s\n`);
+  if (pushDelayMs > 0) process.stdout.write(`revocation pushes held back ${pushDelayMs} ms (emulating a slow service)\n`);
   process.stdout.write(`Demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}\n`);
 
   let stopping = false;

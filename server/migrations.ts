@@ -59,6 +59,62 @@ export const MIGRATIONS: readonly string[] = [
     hue             INTEGER NOT NULL CHECK (hue BETWEEN 0 AND 359)
   );
   `,
+  // v2: sessions become token families (short-lived access tokens, rotating refresh tokens), web
+  // sessions keep one cookie token, a new 'password-changed' reason, and device details for the
+  // devices list. A v1 device session had one long-lived token and no refresh token, so it cannot
+  // continue as a family: live ones end with reason 'expired' (their token is refused with that
+  // reason, so the client asks for a fresh sign-in), revoked ones keep their reason.
+  `
+  CREATE TABLE sessions_v2 (
+    id             TEXT PRIMARY KEY,
+    account_id     TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    device_id      TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL CHECK (kind IN ('device', 'web')),
+    web_token_hash TEXT UNIQUE,
+    created_at     TEXT NOT NULL,
+    last_used_at   TEXT NOT NULL,
+    revoked_at     TEXT,
+    revoke_reason  TEXT CHECK (revoke_reason IS NULL OR revoke_reason IN ('user', 'all-devices', 'device-removed', 'password-changed', 'expired')),
+    CHECK ((revoked_at IS NULL) = (revoke_reason IS NULL)),
+    CHECK ((kind = 'web') = (web_token_hash IS NOT NULL))
+  );
+  INSERT INTO sessions_v2 (id, account_id, device_id, kind, web_token_hash, created_at, last_used_at, revoked_at, revoke_reason)
+    SELECT id, account_id, device_id, kind,
+           CASE WHEN kind = 'web' THEN token_hash END,
+           created_at, last_used_at,
+           CASE WHEN kind = 'device' AND revoked_at IS NULL THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE revoked_at END,
+           CASE WHEN kind = 'device' AND revoked_at IS NULL THEN 'expired' ELSE revoke_reason END
+      FROM sessions;
+
+  CREATE TABLE access_tokens (
+    token_hash TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions_v2(id) ON DELETE CASCADE,
+    expires_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO access_tokens (token_hash, session_id, expires_at)
+    SELECT token_hash, id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM sessions WHERE kind = 'device';
+
+  DROP TABLE sessions;
+  -- Renaming also repoints access_tokens' foreign key at the new name.
+  ALTER TABLE sessions_v2 RENAME TO sessions;
+  CREATE INDEX sessions_live_by_account ON sessions(account_id) WHERE revoked_at IS NULL;
+  CREATE INDEX sessions_by_device ON sessions(device_id);
+  CREATE INDEX access_tokens_by_session ON access_tokens(session_id);
+  CREATE INDEX access_tokens_by_expiry ON access_tokens(expires_at);
+
+  CREATE TABLE refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    used_at    TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id);
+  CREATE INDEX refresh_tokens_used ON refresh_tokens(used_at) WHERE used_at IS NOT NULL;
+
+  ALTER TABLE devices ADD COLUMN last_profile_id TEXT REFERENCES profiles(id) ON DELETE SET NULL;
+  ALTER TABLE devices ADD COLUMN location TEXT NOT NULL DEFAULT 'Unknown';
+  CREATE INDEX devices_by_last_profile ON devices(last_profile_id);
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

@@ -64,3 +64,59 @@ export const createAccountBody = {
     },
   },
 } as const;
+
+/** POST API.refresh */
+export const refreshBody = {
+  type: 'object',
+  required: ['refreshToken'],
+  properties: { refreshToken: text(256) },
+} as const;
+
+/** PATCH API.device(id): the 1-40 character rule is checked after trimming, for a clear message. */
+export const renameDeviceBody = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', maxLength: 200 } },
+} as const;
+
+/** POST API.currentProfile */
+export const currentProfileBody = {
+  type: 'object',
+  required: ['profileId'],
+  properties: { profileId: text(100) },
+} as const;
+
+/** POST API.password: the new password's length rule is checked in code, for a clear message. */
+export const changePasswordBody = {
+  type: 'object',
+  required: ['currentPassword', 'newPassword', 'signOutAllDevices'],
+  properties: {
+    currentPassword: passwordSchema,
+    newPassword: { type: 'string', maxLength: 1024 },
+    signOutAllDevices: { type: 'boolean' },
+  },
+} as const;
+
+/** POST CONTROL.revokeDevice: {deviceId} or {email, deviceName} (the pair is checked in code). */
+export const revokeDeviceBody = {
+  type: 'object',
+  properties: { deviceId: text(100), email: emailSchema, deviceName: text(100) },
+} as const;
+
+/** POST CONTROL.outage */
+export const outageBody = {
+  type: 'object',
+  required: ['mode'],
+  properties: {
+    mode: { type: 'string', enum: ['down', 'slow', 'normal'] },
+    forMs: { type: 'integer', minimum: 1, maximum: 10 * 60 * 1000 },
+    delayMs: { type: 'integer', minimum: 0, maximum: 30_000 },
+  },
+} as const;
+
+/** POST CONTROL.seed */
+export const seedBody = {
+  type: 'object',
+  required: ['accounts'],
+  properties: { accounts: { type: 'array', minItems: 1, maxItems: 50, items: createAccountBody } },
+} as const;

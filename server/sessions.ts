@@ -1,13 +1,15 @@
-/** Device and session rows: sign-in, token lookup, activity, and the revocation writes. */
-import type { DeviceInfo } from '../shared/api';
+/** Session rows: sign-in, token lookup, activity, and the revocation writes. */
+import type { DeviceInfo, TokenSet } from '../shared/api';
 import type { SignOutReason } from '../shared/types';
 import { nowIso, type Database } from './db';
+import { LOCATION_UNKNOWN } from './location';
+import { DEFAULT_ACCESS_TTL_MS, issueTokens } from './token-family';
 import { hashToken, newId, newToken } from './tokens';
 
 /** Where a session was created: a client device, or the account web page. */
 export type SessionKind = 'device' | 'web';
 
-/** A session found by its token, with the account fields every caller needs. */
+/** A session found by one of its tokens, with the account fields every caller needs. */
 export interface SessionRecord {
   id: string;
   accountId: string;
@@ -20,49 +22,86 @@ export interface SessionRecord {
   accountCreatedAt: string;
 }
 
-/** What a sign-in hands back: the token (only ever seen here) and the new rows' ids. */
+/** A session found by an access token, with that token's expiry. */
+export interface AccessTokenRecord {
+  session: SessionRecord;
+  expiresAt: string;
+}
+
+/** What a sign-in hands back (tokens are only ever seen here), plus the new rows' ids. */
 export interface NewSession {
-  token: string;
   sessionId: string;
   deviceId: string;
+  /** The bearer to use now: a device family's access token, or a web session's cookie token. */
+  token: string;
+  /** Device families only: the full token set (null for web sessions). */
+  tokens: TokenSet | null;
 }
 
-/** A device with a live session, for the account page. */
-export interface LiveDevice {
+/** Options for createSession. */
+export interface NewSessionOptions {
+  /** Approximate location of the signing-in client (see location.ts). */
+  location?: string;
+  /** Access token lifetime for device families. Default DEFAULT_ACCESS_TTL_MS. */
+  accessTtlMs?: number;
+}
+
+/** A session that a revocation write just ended. */
+export interface RevokedSession {
   id: string;
-  name: string;
-  platform: string;
-  lastActiveAt: string;
-  kind: SessionKind;
+  accountId: string;
 }
 
-/** Creates a device row and its session in one transaction and returns the new token. */
-export function createSession(db: Database, accountId: string, device: DeviceInfo, kind: SessionKind): NewSession {
-  const token = newToken();
+const SESSION_COLUMNS = `s.id, s.account_id AS accountId, s.device_id AS deviceId, s.kind, s.revoked_at AS revokedAt,
+  s.revoke_reason AS revokeReason, a.email, a.plan, a.created_at AS accountCreatedAt`;
+
+/**
+ * Creates a device row and its session in one transaction. A device session is a token family
+ * (access + refresh token); a web session has one long-lived cookie token.
+ */
+export function createSession(db: Database, accountId: string, device: DeviceInfo, kind: SessionKind, opts: NewSessionOptions = {}): NewSession {
   const sessionId = newId();
   const deviceId = newId();
   const now = nowIso();
-  db.transaction(() => {
+  const webToken = kind === 'web' ? newToken() : null;
+  const tokens = db.transaction(() => {
     db.prepare(
-      'INSERT INTO devices (id, account_id, name, platform, app_version, created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(deviceId, accountId, device.name, device.platform, device.appVersion, now, now);
+      'INSERT INTO devices (id, account_id, name, platform, app_version, created_at, last_active_at, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(deviceId, accountId, device.name, device.platform, device.appVersion, now, now, opts.location ?? LOCATION_UNKNOWN);
     db.prepare(
-      'INSERT INTO sessions (id, account_id, device_id, token_hash, kind, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(sessionId, accountId, deviceId, hashToken(token), kind, now, now);
+      'INSERT INTO sessions (id, account_id, device_id, kind, web_token_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(sessionId, accountId, deviceId, kind, webToken && hashToken(webToken), now, now);
+    return kind === 'device' ? issueTokens(db, sessionId, opts.accessTtlMs ?? DEFAULT_ACCESS_TTL_MS) : null;
   })();
-  return { token, sessionId, deviceId };
+  return { sessionId, deviceId, token: tokens ? tokens.accessToken : webToken!, tokens };
 }
 
-/** The session behind a token, live or revoked; undefined when the token is unknown. */
-export function findSessionByToken(db: Database, token: string): SessionRecord | undefined {
-  return db
+/** The device session behind an access token (live or revoked) and the token's expiry; undefined when unknown. */
+export function findSessionByAccessToken(db: Database, token: string): AccessTokenRecord | undefined {
+  const row = db
     .prepare(
-      `SELECT s.id, s.account_id AS accountId, s.device_id AS deviceId, s.kind, s.revoked_at AS revokedAt,
-              s.revoke_reason AS revokeReason, a.email, a.plan, a.created_at AS accountCreatedAt
-         FROM sessions s JOIN accounts a ON a.id = s.account_id
-        WHERE s.token_hash = ?`,
+      `SELECT ${SESSION_COLUMNS}, t.expires_at AS expiresAt
+         FROM access_tokens t JOIN sessions s ON s.id = t.session_id JOIN accounts a ON a.id = s.account_id
+        WHERE t.token_hash = ?`,
     )
+    .get(hashToken(token)) as (SessionRecord & { expiresAt: string }) | undefined;
+  if (!row) return undefined;
+  const { expiresAt, ...session } = row;
+  return { session, expiresAt };
+}
+
+/** The web session behind a cookie token, live or revoked; undefined when unknown. */
+export function findSessionByWebToken(db: Database, token: string): SessionRecord | undefined {
+  return db
+    .prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.web_token_hash = ?`)
     .get(hashToken(token)) as SessionRecord | undefined;
+}
+
+/** A session by id, live or revoked. */
+export function findSessionById(db: Database, sessionId: string): SessionRecord | undefined {
+  return db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?`).get(sessionId) as
+    | SessionRecord
+    | undefined;
 }
 
 /** True while the session exists and has not been revoked. */
@@ -70,39 +109,43 @@ export function isSessionLive(db: Database, sessionId: string): boolean {
   return db.prepare('SELECT 1 FROM sessions WHERE id = ? AND revoked_at IS NULL').get(sessionId) !== undefined;
 }
 
-/** Records that the session (and its device) was just used. */
-export function touchSession(db: Database, session: Pick<SessionRecord, 'id' | 'deviceId'>): void {
+/** Records that the session (and its device) was just used, and from roughly where. */
+export function touchSession(db: Database, session: Pick<SessionRecord, 'id' | 'deviceId'>, location?: string): void {
   const now = nowIso();
   db.transaction(() => {
     db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(now, session.id);
-    db.prepare('UPDATE devices SET last_active_at = ? WHERE id = ?').run(now, session.deviceId);
+    db.prepare('UPDATE devices SET last_active_at = ?, location = COALESCE(?, location) WHERE id = ?').run(now, location ?? null, session.deviceId);
   })();
 }
 
-/** Revokes one session if live; returns the ids actually revoked (zero or one). Caller owns the transaction. */
-export function revokeSessionRow(db: Database, sessionId: string, reason: SignOutReason): string[] {
-  const rows = db
-    .prepare('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL RETURNING id')
-    .all(nowIso(), reason, sessionId) as { id: string }[];
-  return rows.map((r) => r.id);
+const RETURNING = 'RETURNING id, account_id AS accountId';
+
+/** Revokes one session if live; returns the sessions actually revoked (zero or one). Caller owns the transaction. */
+export function revokeSessionRow(db: Database, sessionId: string, reason: SignOutReason): RevokedSession[] {
+  return db
+    .prepare(`UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL ${RETURNING}`)
+    .all(nowIso(), reason, sessionId) as RevokedSession[];
 }
 
-/** Revokes every live session of an account (device and web); returns their ids. Caller owns the transaction. */
-export function revokeAccountSessionRows(db: Database, accountId: string, reason: SignOutReason): string[] {
-  const rows = db
-    .prepare('UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE account_id = ? AND revoked_at IS NULL RETURNING id')
-    .all(nowIso(), reason, accountId) as { id: string }[];
-  return rows.map((r) => r.id);
-}
-
-/** Devices of the account that still hold a live session, most recently active first. */
-export function listLiveDevices(db: Database, accountId: string): LiveDevice[] {
+/**
+ * Revokes every live session of an account (device and web), except `exceptSessionId` if given;
+ * returns them. Caller owns the transaction.
+ */
+export function revokeAccountSessionRows(db: Database, accountId: string, reason: SignOutReason, exceptSessionId?: string): RevokedSession[] {
   return db
     .prepare(
-      `SELECT d.id, d.name, d.platform, d.last_active_at AS lastActiveAt, s.kind
-         FROM devices d JOIN sessions s ON s.device_id = d.id
-        WHERE d.account_id = ? AND s.revoked_at IS NULL
-        ORDER BY d.last_active_at DESC`,
+      `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
+        WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ? ${RETURNING}`,
     )
-    .all(accountId) as LiveDevice[];
+    .all(nowIso(), reason, accountId, exceptSessionId ?? null) as RevokedSession[];
+}
+
+/** Revokes the live sessions on one device of the account; returns them (none if the device is not the account's). Caller owns the transaction. */
+export function revokeDeviceSessionRows(db: Database, accountId: string, deviceId: string, reason: SignOutReason): RevokedSession[] {
+  return db
+    .prepare(
+      `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
+        WHERE account_id = ? AND device_id = ? AND revoked_at IS NULL ${RETURNING}`,
+    )
+    .all(nowIso(), reason, accountId, deviceId) as RevokedSession[];
 }

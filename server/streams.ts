@@ -1,10 +1,10 @@
-/** Device event streams: WebSocket upgrades, the registry of open streams, pings, and the revoked push. */
+/** Device event streams: WebSocket upgrades, the registry of open streams, pings, and the pushes. */
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { STREAM_CLOSE, type StreamMessage } from '../shared/api';
 import type { ApiErrorBody, SignOutReason } from '../shared/types';
-import { errorBody, toApiError } from './errors';
+import { errorBody, toApiError, type ApiError } from './errors';
 import type { SessionRecord } from './sessions';
 
 /** One open stream, as the control API lists it. */
@@ -21,16 +21,21 @@ interface Entry extends StreamInfo {
   alive: boolean;
 }
 
+/** What to do with an upgrade before authenticating it: refuse it, hold it back, or go ahead (undefined). */
+export type UpgradeGate = { refuse: ApiError } | { delayMs: number } | undefined;
+
 /** What the hub needs from the rest of the server. */
 export interface StreamHubOptions {
   /** The URL path streams connect to. */
   path: string;
-  /** The live session for the upgrade's Authorization header; throws an ApiError (401) otherwise. */
-  authenticate(authorization: string | string[] | undefined): SessionRecord;
+  /** The live session for the upgrade request (its Authorization header); throws an ApiError (401) otherwise. */
+  authenticate(req: IncomingMessage): SessionRecord;
   /** Heartbeat period; a stream that misses one pong is terminated. */
   pingIntervalMs: number;
   /** Called when a stream opens (e.g. to record activity). */
-  onOpen?(session: SessionRecord): void;
+  onOpen?(session: SessionRecord, req: IncomingMessage): void;
+  /** Consulted first on every upgrade (the control API's outage modes). */
+  gate?(): UpgradeGate;
 }
 
 /** Answers an upgrade request with a plain HTTP error carrying the API's JSON error body. */
@@ -105,6 +110,37 @@ export class StreamHub {
     return this.pushRevoked([...this.all], reason);
   }
 
+  /**
+   * Tells the account's open streams (except those of `exceptSessionId`) that its devices list
+   * changed. One serialized frame shared by every socket. Returns how many streams were told.
+   */
+  devicesChanged(accountId: string, exceptSessionId?: string): number {
+    const set = this.byAccount.get(accountId);
+    if (!set) return 0;
+    const message: StreamMessage = { type: 'devices-changed' };
+    const frame = Buffer.from(JSON.stringify(message));
+    let sent = 0;
+    for (const e of set) {
+      if (e.sessionId === exceptSessionId) continue;
+      e.ws.send(frame, { binary: false });
+      sent++;
+    }
+    return sent;
+  }
+
+  /**
+   * Closes every open stream with 1001 (going away: reconnect with backoff, NOT a sign-out) but
+   * keeps answering upgrades. Used when the service plays an outage. Returns how many were closed.
+   */
+  dropAll(reason: string): number {
+    const entries = [...this.all];
+    for (const e of entries) {
+      this.remove(e);
+      e.ws.close(STREAM_CLOSE.goingAway, reason);
+    }
+    return entries.length;
+  }
+
   /** Closes every stream with 1001 (going away), stops answering upgrades, and waits briefly for the closes. */
   async close(server?: Server): Promise<void> {
     this.closing = true;
@@ -140,17 +176,29 @@ export class StreamHub {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== this.opts.path) return rejectUpgrade(socket, 404, errorBody('not_found', `Nothing here: ${path}`));
     if (this.closing) return rejectUpgrade(socket, 503, errorBody('unavailable', 'The service is shutting down.'));
+    const gate = this.opts.gate?.();
+    if (gate && 'refuse' in gate) return rejectUpgrade(socket, gate.refuse.status, gate.refuse.body);
+    if (gate && gate.delayMs > 0) {
+      setTimeout(() => this.authenticateAndAccept(req, socket, head), gate.delayMs);
+      return;
+    }
+    this.authenticateAndAccept(req, socket, head);
+  };
+
+  private authenticateAndAccept(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (socket.destroyed) return;
+    if (this.closing) return rejectUpgrade(socket, 503, errorBody('unavailable', 'The service is shutting down.'));
     let session: SessionRecord;
     try {
-      session = this.opts.authenticate(req.headers.authorization);
+      session = this.opts.authenticate(req);
     } catch (err) {
       const e = toApiError(err);
       return rejectUpgrade(socket, e.status, e.body);
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, session));
-  };
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, session, req));
+  }
 
-  private accept(ws: WebSocket, session: SessionRecord): void {
+  private accept(ws: WebSocket, session: SessionRecord, req: IncomingMessage): void {
     const entry: Entry = {
       ws,
       alive: true,
@@ -174,9 +222,11 @@ export class StreamHub {
     this.all.add(entry);
     addTo(this.bySession, entry.sessionId, entry);
     addTo(this.byAccount, entry.accountId, entry);
-    const hello: StreamMessage = { type: 'hello', deviceId: session.deviceId };
+    // Every accepted (re)connect starts with hello: a client back from a drop knows at once that
+    // its session is still live (a dead one was refused at the upgrade with 401 and the reason).
+    const hello: StreamMessage = { type: 'hello', deviceId: session.deviceId, sessionLive: true };
     ws.send(JSON.stringify(hello));
-    this.opts.onOpen?.(session);
+    this.opts.onOpen?.(session, req);
   }
 
   private remove(entry: Entry): void {

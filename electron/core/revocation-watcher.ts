@@ -104,7 +104,19 @@ export class RevocationWatcher {
       settled = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
+      // Read the whole body before dropping the request: it says why (the reason), and over a
+      // real network it may arrive after the status line.
+      let ended = false;
+      res.on('error', () => req.destroy());
+      res.on('close', () => {
+        // Cut off mid-answer: we don't know why, so just try again later.
+        if (ended || this.ws !== ws || this.stopped) return;
+        this.ws = null;
+        this.fail();
+      });
       res.on('end', () => {
+        ended = true;
+        req.destroy();
         if (this.ws !== ws || this.stopped) return;
         this.ws = null;
         if (res.statusCode === 401) {
@@ -130,7 +142,6 @@ export class RevocationWatcher {
           this.fail();
         }
       });
-      req.destroy();
     });
 
     ws.on('message', (data) => {

@@ -8,6 +8,7 @@ import type { AccountSummary, Profile } from '../../shared/types';
 import type { CouchsideBridge } from '../../shared/bridge';
 import { OfflineBanner } from './components/OfflineBanner';
 import { useSession } from './hooks/useSession';
+import { Devices } from './screens/Devices';
 import { Home } from './screens/Home';
 import { ProfilePicker } from './screens/ProfilePicker';
 import { Settings } from './screens/Settings';
@@ -33,12 +34,14 @@ export function App({ bridge }: { bridge: CouchsideBridge }) {
   }
 }
 
-type Screen = 'home' | 'settings' | 'sign-out-all';
+type Screen = 'home' | 'settings' | 'devices' | 'sign-out-all';
 
 /** Everything behind sign-in; its state lives exactly as long as the signed-in session. */
 function SignedIn({ bridge, account }: { bridge: CouchsideBridge; account: AccountSummary }) {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [screen, setScreen] = useState<Screen>('home');
+  // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
+  const [allFrom, setAllFrom] = useState<'settings' | 'devices'>('settings');
 
   const switchProfile = () => {
     setProfile(null);
@@ -53,6 +56,7 @@ function SignedIn({ bridge, account }: { bridge: CouchsideBridge; account: Accou
         onPick={(p) => {
           setProfile(p);
           setScreen('home');
+          tellProfile(bridge, p.id);
         }}
       />
     );
@@ -73,15 +77,45 @@ function SignedIn({ bridge, account }: { bridge: CouchsideBridge; account: Accou
           bridge={bridge}
           account={account}
           profile={profile}
-          covered={screen === 'sign-out-all'}
+          covered={screen !== 'settings'}
           onBack={() => setScreen('home')}
           onSwitchProfile={switchProfile}
-          onSignOutAllDevices={() => setScreen('sign-out-all')}
+          onOpenDevices={() => setScreen('devices')}
+          onSignOutAllDevices={() => {
+            setAllFrom('settings');
+            setScreen('sign-out-all');
+          }}
+        />
+      ) : null}
+      {screen === 'devices' || (screen === 'sign-out-all' && allFrom === 'devices') ? (
+        <Devices
+          bridge={bridge}
+          account={account}
+          covered={screen !== 'devices'}
+          onBack={() => setScreen('settings')}
+          onSignOutAllDevices={() => {
+            setAllFrom('devices');
+            setScreen('sign-out-all');
+          }}
         />
       ) : null}
       {screen === 'sign-out-all' ? (
-        <SignOutAllDevices bridge={bridge} onCancel={() => setScreen('settings')} />
+        <SignOutAllDevices bridge={bridge} onCancel={() => setScreen(allFrom)} />
       ) : null}
     </>
   );
+}
+
+/** Tells the service which profile this device is on (for the devices list); never blocks. */
+function tellProfile(bridge: CouchsideBridge, profileId: string): void {
+  try {
+    bridge.selectProfile(profileId).then(
+      (res) => {
+        if (!res.ok) console.warn('couchside: selectProfile:', res.error.message);
+      },
+      (err: unknown) => console.warn('couchside: selectProfile failed', err),
+    );
+  } catch (err) {
+    console.warn('couchside: selectProfile failed', err);
+  }
 }

@@ -47,19 +47,24 @@ function hasVersion(v: string): boolean {
   return t !== '' && t !== '-';
 }
 
-/** What the device is, in one line: "Linux · Couchside 0.1.0", or "Web browser · macOS". */
-export function describeDevice(d: DeviceSummary): string {
+/** What the device is, as short facts: ["Linux", "Couchside 0.1.0"], or ["Couchside website"]. */
+export function deviceFacts(d: DeviceSummary): string[] {
   const platform = d.platform.trim();
+  const facts: string[] = [];
   if (d.kind === 'web') {
-    const parts = ['Web browser'];
-    if (platform && platform.toLowerCase() !== 'web') parts.push(platform);
-    if (hasVersion(d.appVersion)) parts.push(d.appVersion.trim());
-    return parts.join(' · ');
+    facts.push('Couchside website');
+    if (platform && platform.toLowerCase() !== 'web') facts.push(platform);
+    return facts;
   }
-  const parts: string[] = [];
-  if (platform) parts.push(platform);
-  if (hasVersion(d.appVersion)) parts.push(`Couchside ${d.appVersion.trim()}`);
-  return parts.join(' · ') || 'Couchside app';
+  if (platform) facts.push(platform);
+  facts.push(hasVersion(d.appVersion) ? `Couchside ${d.appVersion.trim()}` : 'Couchside app');
+  return facts;
+}
+
+/** The service's rough location, worded for the list ("Unknown" alone reads oddly). */
+export function locationText(location: string): string {
+  const t = location.trim();
+  return !t || t.toLowerCase() === 'unknown' ? 'Location unknown' : t;
 }
 
 /** This device first, then the most recently active; ties keep the service's order. */

@@ -1,16 +1,27 @@
-/** The device HTTP API: sign-in, sign-out, session, profiles, home, health. */
+/** The device HTTP API: sign-in, token refresh, sign-out, session, profiles, home, health. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API, type HomeResponse, type ProfilesResponse, type SessionResponse, type SignInRequest, type SignInResponse } from '../../shared/api';
+import {
+  API,
+  type HomeResponse,
+  type ProfilesResponse,
+  type RefreshRequest,
+  type RefreshResponse,
+  type SessionResponse,
+  type SignInRequest,
+  type SignInResponse,
+} from '../../shared/api';
 import { accountSummary, getAccount, getProfile, listProfiles } from '../accounts';
-import { authenticateBearer, checkCredentials } from '../auth';
+import { authenticateBearer, checkCredentials, sessionRevoked, unauthorized } from '../auth';
 import { buildHome, listTitles } from '../catalog';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { homeQuery, signInBody } from '../schemas';
-import { createSession, touchSession, type SessionRecord } from '../sessions';
+import { approximateLocation } from '../location';
+import { homeQuery, refreshBody, signInBody } from '../schemas';
+import { createSession, findSessionById, touchSession, type SessionRecord } from '../sessions';
+import { rotateRefreshToken } from '../token-family';
 
-/** Registers the device API routes. */
-export function registerApiRoutes(app: FastifyInstance, { db, revoker }: ServerContext): void {
+/** The bearer auth every signed-in route uses. */
+export function bearerAuth({ db }: Pick<ServerContext, 'db'>) {
   // Checked in onRequest, before the body is read or validated (no token, no parsing), and again
   // in the handler so a revocation that lands while the body streams in still wins.
   const auth = (request: FastifyRequest): SessionRecord => authenticateBearer(db, request.headers.authorization);
@@ -19,6 +30,13 @@ export function registerApiRoutes(app: FastifyInstance, { db, revoker }: ServerC
       auth(request);
     },
   };
+  return { auth, authed };
+}
+
+/** Registers the device API routes. */
+export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { db, hub, revoker, accessTtlMs } = ctx;
+  const { auth, authed } = bearerAuth(ctx);
 
   app.get(API.health, async () => ({ ok: true }));
 
@@ -27,8 +45,30 @@ export function registerApiRoutes(app: FastifyInstance, { db, revoker }: ServerC
     const account = await checkCredentials(db, email, password);
     // The account may have been wiped (control reset) while the password hash was computed.
     if (!getAccount(db, account.id)) throw new ApiError(401, 'unknown_email', 'No account found for that email.');
-    const session = createSession(db, account.id, device, 'device');
-    return { token: session.token, deviceId: session.deviceId, account: accountSummary(account) };
+    const session = createSession(db, account.id, device, 'device', { location: approximateLocation(request.ip), accessTtlMs });
+    hub.devicesChanged(account.id);
+    return { ...session.tokens!, deviceId: session.deviceId, account: accountSummary(account) };
+  });
+
+  app.post<{ Body: RefreshRequest }>(API.refresh, { schema: { body: refreshBody } }, async (request): Promise<RefreshResponse> => {
+    const outcome = rotateRefreshToken(db, request.body.refreshToken, accessTtlMs);
+    switch (outcome.kind) {
+      case 'unknown':
+        throw unauthorized();
+      case 'revoked':
+        throw sessionRevoked(outcome.reason);
+      case 'reused': {
+        // RFC 9700 reuse detection: someone holds an old refresh token. End the whole family,
+        // durably and with a push to its streams, before answering.
+        revoker.signOut(outcome.sessionId, 'expired');
+        throw sessionRevoked(findSessionById(db, outcome.sessionId)?.revokeReason ?? 'expired');
+      }
+      case 'rotated': {
+        const session = findSessionById(db, outcome.sessionId);
+        if (session) touchSession(db, session, approximateLocation(request.ip));
+        return outcome.tokens;
+      }
+    }
   });
 
   app.post(API.signOut, authed, async (request, reply) => {
@@ -45,7 +85,7 @@ export function registerApiRoutes(app: FastifyInstance, { db, revoker }: ServerC
 
   app.get(API.session, authed, async (request): Promise<SessionResponse> => {
     const session = auth(request);
-    touchSession(db, session);
+    touchSession(db, session, approximateLocation(request.ip));
     return {
       account: accountSummary({ email: session.email, plan: session.plan, created_at: session.accountCreatedAt }),
       deviceId: session.deviceId,

@@ -1,15 +1,24 @@
 /** The control API for tests and demos (only registered with `control: true`). */
 import type { FastifyInstance } from 'fastify';
 import { CONTROL } from '../../shared/api';
-import { findAccountByEmail } from '../accounts';
+import { findAccountByEmail, normalizeEmail } from '../accounts';
 import type { ServerContext } from '../context';
+import { deviceAccountId, deviceLabels, findLiveDevicesByName } from '../devices';
 import { ApiError } from '../errors';
-import { createAccountBody, revokeAllBody } from '../schemas';
-import { AccountExistsError, createAccount, resetData, type ProfileSeed } from '../seed';
+import { OUTAGE_LIMITS, type OutageMode } from '../outage';
+import { createAccountBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
+import { AccountExistsError, createAccount, resetData, type NewAccountInput, type ProfileSeed } from '../seed';
+
+/** Paths under this prefix are never affected by an outage. */
+export const CONTROL_PREFIX = '/control/';
+
+type AccountBody = { email: string; password: string; plan?: string; profiles?: ProfileSeed[] };
 
 /** Registers the control routes. */
-export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker }: ServerContext): void {
+export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, outage }: ServerContext): void {
   app.post(CONTROL.reset, async () => {
+    // A reset is a fresh service: any outage being played ends too.
+    outage.set('normal');
     await resetData(db);
     // Every session is gone with the wipe; tell every open stream it has expired.
     const streamsClosed = hub.revokeEverything('expired');
@@ -24,21 +33,75 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker }
     return { revoked, streamsClosed: streamsBefore };
   });
 
-  app.get(CONTROL.streams, async () => ({
-    streams: hub.list().map(({ accountEmail, deviceId, sessionId, connectedAt }) => ({ accountEmail, deviceId, sessionId, connectedAt })),
-  }));
-
-  app.post<{ Body: { email: string; password: string; plan?: string; profiles?: ProfileSeed[] } }>(
-    CONTROL.accounts,
-    { schema: { body: createAccountBody } },
-    async (request, reply) => {
-      try {
-        const created = await createAccount(db, request.body);
-        return reply.code(201).send({ account: created.account, profiles: created.profiles });
-      } catch (err) {
-        if (err instanceof AccountExistsError) throw new ApiError(409, 'conflict', 'An account with that email already exists.');
-        throw err;
+  app.post<{ Body: { deviceId?: string; email?: string; deviceName?: string } }>(
+    CONTROL.revokeDevice,
+    { schema: { body: revokeDeviceBody } },
+    async (request) => {
+      const { deviceId, email, deviceName } = request.body ?? {};
+      let targets: { accountId: string; deviceId: string }[];
+      if (deviceId !== undefined) {
+        const accountId = deviceAccountId(db, deviceId);
+        targets = accountId ? [{ accountId, deviceId }] : [];
+      } else if (email !== undefined && deviceName !== undefined) {
+        const account = findAccountByEmail(db, email);
+        targets = account ? findLiveDevicesByName(db, account.id, deviceName).map((id) => ({ accountId: account.id, deviceId: id })) : [];
+      } else {
+        throw new ApiError(400, 'invalid_request', 'Send {deviceId}, or {email, deviceName}.');
       }
+      let revoked = 0;
+      for (const t of targets) revoked += revoker.signOutDevice(t.accountId, t.deviceId, 'device-removed');
+      if (revoked === 0) throw new ApiError(404, 'not_found', 'No signed-in device matches.');
+      return { revoked, deviceIds: targets.map((t) => t.deviceId) };
     },
   );
+
+  app.post<{ Body: { mode: OutageMode; forMs?: number; delayMs?: number } }>(CONTROL.outage, { schema: { body: outageBody } }, async (request) => {
+    const { mode, forMs = OUTAGE_LIMITS.defaultForMs, delayMs = OUTAGE_LIMITS.defaultDelayMs } = request.body;
+    const state = outage.set(mode, forMs, delayMs);
+    // Down: every open stream goes away with 1001, which clients treat as "reconnect later".
+    const streamsClosed = mode === 'down' ? hub.dropAll('service unavailable') : 0;
+    return { ...state, streamsClosed };
+  });
+
+  app.get(CONTROL.streams, async () => {
+    const streams = hub.list();
+    const labels = deviceLabels(
+      db,
+      streams.map((s) => s.deviceId),
+    );
+    return {
+      streams: streams.map(({ accountEmail, deviceId, sessionId, connectedAt }) => ({
+        accountEmail,
+        deviceId,
+        sessionId,
+        connectedAt,
+        deviceName: labels.get(deviceId)?.deviceName ?? null,
+        lastProfile: labels.get(deviceId)?.lastProfile ?? null,
+      })),
+    };
+  });
+
+  app.post<{ Body: AccountBody }>(CONTROL.accounts, { schema: { body: createAccountBody } }, async (request, reply) => {
+    try {
+      const created = await createAccount(db, request.body);
+      return reply.code(201).send({ account: created.account, profiles: created.profiles });
+    } catch (err) {
+      if (err instanceof AccountExistsError) throw new ApiError(409, 'conflict', 'An account with that email already exists.');
+      throw err;
+    }
+  });
+
+  app.post<{ Body: { accounts: AccountBody[] } }>(CONTROL.seed, { schema: { body: seedBody } }, async (request) => {
+    const created: string[] = [];
+    const existing: string[] = [];
+    for (const input of request.body.accounts as NewAccountInput[]) {
+      try {
+        created.push((await createAccount(db, input)).account.email);
+      } catch (err) {
+        if (!(err instanceof AccountExistsError)) throw err;
+        existing.push(normalizeEmail(input.email));
+      }
+    }
+    return { created, existing };
+  });
 }

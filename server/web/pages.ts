@@ -1,6 +1,4 @@
-/** Server-rendered HTML for the account web page (no client JS). */
-import type { AccountSummary } from '../../shared/types';
-import type { LiveDevice } from '../sessions';
+/** Server-rendered HTML for the account web page (no client JS): the frame, sign-in, sign-out and error pages. */
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: string): string {
@@ -8,7 +6,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** Marks a string as already-safe HTML. */
-interface Html {
+export interface Html {
   readonly html: string;
 }
 
@@ -28,7 +26,8 @@ function render(value: unknown): string {
   return escapeHtml(String(value));
 }
 
-function page(title: string, body: Html, opts: { header?: Html; wide?: boolean } = {}): string {
+/** A whole HTML document in the account page's frame (brand header, main column). */
+export function page(title: string, body: Html, opts: { header?: Html; wide?: boolean } = {}): string {
   return `<!doctype html>\n${
     html`<html lang="en">
 <head>
@@ -49,7 +48,8 @@ ${body}
   }`;
 }
 
-const csrfField = (token: string) => html`<input type="hidden" name="csrf" value="${token}">`;
+/** The hidden CSRF field every form carries. */
+export const csrfField = (token: string): Html => html`<input type="hidden" name="csrf" value="${token}">`;
 
 /** "March 2019" from an ISO timestamp. */
 export function formatMemberSince(iso: string): string {
@@ -88,37 +88,6 @@ ${opts.error ? html`<p class="alert" role="alert">${opts.error}</p>` : ''}
   <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
   <button type="submit">Sign In</button>
 </form>`,
-  );
-}
-
-/** The account overview: membership, signed-in devices, settings, sign out. */
-export function accountPage(opts: { account: AccountSummary; devices: LiveDevice[]; currentDeviceId: string; csrf: string }): string {
-  const { account, devices } = opts;
-  const signOut = html`<form method="post" action="/account/sign-out">${csrfField(opts.csrf)}<button class="link-button" type="submit">Sign out</button></form>`;
-  const deviceItems = devices.map(
-    (d) =>
-      html`<li>${d.name}${d.id === opts.currentDeviceId ? ' (this browser)' : ''}<br><span class="sub">${d.platform} · active ${formatAgo(d.lastActiveAt)}</span></li>`,
-  );
-  return page(
-    'Account',
-    html`<h1>Account</h1>
-<section aria-labelledby="membership-heading">
-  <h2 id="membership-heading">Membership</h2>
-  <dl>
-    <dt>Email</dt><dd>${account.email}</dd>
-    <dt>Plan</dt><dd>${account.plan}</dd>
-    <dt>Member since</dt><dd>${formatMemberSince(account.memberSince)}</dd>
-  </dl>
-</section>
-<section aria-labelledby="devices-heading">
-  <h2 id="devices-heading">Signed-in devices</h2>
-  <ul class="plain">${deviceItems}</ul>
-</section>
-<section aria-labelledby="settings-heading">
-  <h2 id="settings-heading">Settings</h2>
-  <a class="settings-link" href="/account/sign-out-all">Sign out of all devices</a>
-</section>`,
-    { header: signOut, wide: true },
   );
 }
 

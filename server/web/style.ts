@@ -39,6 +39,13 @@ form.stack button { width: 100%; margin-top: 1.5rem; }
 .link-button:hover { background: transparent; color: var(--muted); }
 .alert { background: #e87c03; color: #000; border-radius: 4px; padding: .75rem 1rem; margin: 0 0 1rem; }
 .notice { background: #2b2b2b; border-left: 4px solid var(--red); border-radius: 4px; padding: .75rem 1rem; margin: 0 0 1rem; }
+li.device { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
+.device-main { flex: 1 1 16rem; min-width: 0; word-break: break-word; }
+.tag { display: inline-block; font-size: .8rem; font-weight: 700; background: #2b2b2b; border: 1px solid #555; border-radius: 999px; padding: 0 .6rem; margin-left: .25rem; }
+button.small { min-height: 2.5rem; padding: .4rem 1rem; }
+.check { display: flex; align-items: center; gap: .6rem; margin-top: 1rem; }
+.check label { margin: 0; }
+.check input { width: 1.25rem; height: 1.25rem; accent-color: var(--red); }
 p { margin: 0 0 1rem; }
 .muted { color: var(--muted); }
 @media (max-width: 30rem) { h1 { font-size: 1.6rem; } .card { padding: 1.5rem 1rem; background: transparent; } main { padding: .5rem 1rem 2rem; } }

@@ -18,10 +18,19 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const headingId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const noButton = useRef<HTMLButtonElement>(null);
+  const yesButton = useRef<HTMLButtonElement>(null);
+  const wasPending = useRef(pending);
 
   useEffect(() => {
     noButton.current?.focus();
   }, []);
+
+  // Disabling the buttons while pending drops focus out of the dialog; when the answer is a
+  // failure, put it back on the action so "try again" is one press and Escape still works.
+  useEffect(() => {
+    if (wasPending.current && !pending) yesButton.current?.focus();
+    wasPending.current = pending;
+  }, [pending]);
 
   const buttons = () =>
     Array.from(panel.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []);
@@ -70,7 +79,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           </p>
         ) : null}
         <div className="dialog__actions">
-          <button type="button" className="btn btn--primary" onClick={onYes} disabled={pending}>
+          <button
+            ref={yesButton}
+            type="button"
+            className="btn btn--primary"
+            onClick={onYes}
+            disabled={pending}
+          >
             {pending && pendingLabel ? pendingLabel : yesLabel}
           </button>
           <button type="button" className="btn" ref={noButton} onClick={onNo} disabled={pending}>

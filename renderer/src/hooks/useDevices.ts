@@ -11,26 +11,33 @@ const FAILED: BridgeError = { code: 'failed', message: 'Something went wrong. Pl
 
 export interface DevicesLoad {
   load: Load<DeviceSummary[]>;
+  /** When the list on screen was fetched (ms since the epoch), for "Last active …" wording. */
+  fetchedAt: number;
   /** Fetch again; `quiet` keeps the current list on screen while it does. */
   refresh: (quiet?: boolean) => void;
 }
 
 export function useDevices(bridge: CouchsideBridge): DevicesLoad {
   const [load, setLoad] = useState<Load<DeviceSummary[]>>({ status: 'loading' });
+  const [fetchedAt, setFetchedAt] = useState(0);
   // Only the newest request may settle the state: older answers are dropped.
   const seq = useRef(0);
   const live = useRef(true);
 
-  const refresh = useCallback(
-    (quiet = false) => {
+  // Asks the service; only the callbacks touch state.
+  const fetchList = useCallback(
+    (quiet: boolean) => {
       const mine = ++seq.current;
-      if (!quiet) setLoad({ status: 'loading' });
       bridge.listDevices().then(
         (res) => {
           if (!live.current || mine !== seq.current) return;
-          if (res.ok) setLoad({ status: 'ok', value: res.value });
+          if (res.ok) {
+            setLoad({ status: 'ok', value: res.value });
+            setFetchedAt(Date.now());
+            return;
+          }
           // A failed background refresh keeps the list we have; the next event tries again.
-          else setLoad((prev) => (quiet && prev.status === 'ok' ? prev : { status: 'error', error: res.error }));
+          setLoad((prev) => (quiet && prev.status === 'ok' ? prev : { status: 'error', error: res.error }));
         },
         (err: unknown) => {
           if (!live.current || mine !== seq.current) return;
@@ -42,16 +49,24 @@ export function useDevices(bridge: CouchsideBridge): DevicesLoad {
     [bridge],
   );
 
+  const refresh = useCallback(
+    (quiet = false) => {
+      if (!quiet) setLoad({ status: 'loading' });
+      fetchList(quiet);
+    },
+    [fetchList],
+  );
+
   useEffect(() => {
     live.current = true;
     // The state starts as "loading", so the first fetch needs no state change of its own.
-    refresh(true);
-    const off = bridge.onDevicesChanged(() => refresh(true));
+    fetchList(true);
+    const off = bridge.onDevicesChanged(() => fetchList(true));
     return () => {
       live.current = false;
       off();
     };
-  }, [bridge, refresh]);
+  }, [bridge, fetchList]);
 
-  return { load, refresh };
+  return { load, fetchedAt, refresh };
 }

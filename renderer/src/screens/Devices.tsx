@@ -9,9 +9,10 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { BrowserIcon, TvIcon } from '../components/Icons';
 import { RenameDeviceDialog } from '../components/RenameDeviceDialog';
 import { Wordmark } from '../components/Wordmark';
-import { describeDevice, formatAgo, sortDevices } from '../devices';
+import { deviceFacts, formatAgo, locationText, sortDevices } from '../devices';
 import { step } from '../focus';
 import { useDevices } from '../hooks/useDevices';
+import type { Load } from '../hooks/useResult';
 import { isTyping, useKeys } from '../hooks/useKeys';
 
 export interface DevicesProps {
@@ -33,22 +34,28 @@ type Dialog =
   | { kind: 'sign-out'; device: DeviceSummary };
 
 export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices }: DevicesProps) {
-  const { load, refresh } = useDevices(bridge);
+  const { load, fetchedAt, refresh } = useDevices(bridge);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [pending, setPending] = useState(false);
   const [dialogError, setDialogError] = useState<string | null>(null);
-  const now = useClock(CLOCK_MS);
+  // What we just did, shown at once until the next answer from the service says it for itself.
+  const [optimistic, setOptimistic] = useState<Optimistic | null>(null);
+  const clock = useClock(CLOCK_MS);
+  const now = Math.max(clock, fetchedAt);
   const body = useRef<HTMLElement>(null);
   const footer = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
   const allDevicesBtn = useRef<HTMLButtonElement>(null);
-  /** The row button to return to (by device id) once a dialog closes or the list changes. */
-  const focusAfter = useRef<{ id: string; index: number } | null>(null);
+  /** Where focus goes once a dialog closes: a row's button by device id, else by position. */
+  const focusAfter = useRef<{ id: string | null; index: number } | null>(null);
+  /** The position of the row button focused last, for when that row goes away. */
+  const lastIndex = useRef(0);
+  const prevStatus = useRef<Load<DeviceSummary[]>['status']>('loading');
   const wasCovered = useRef(covered);
-  const firstFocusDone = useRef(false);
   const live = useRef(true);
 
-  const devices = load.status === 'ok' ? sortDevices(load.value) : [];
+  const devices = load.status === 'ok' ? applyOptimistic(sortDevices(load.value), load, optimistic) : [];
 
   useEffect(() => {
     live.current = true;
@@ -59,41 +66,58 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
 
   const rowButtons = () =>
     Array.from(body.current?.querySelectorAll<HTMLButtonElement>('button[data-device]') ?? []);
-  const allButtons = () =>
-    Array.from(body.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []);
+  const footerButtons = () =>
+    Array.from(footer.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
 
-  /** Focus a row's button by device id, else the row now at the same place, else the footer. */
-  const focusRow = (id: string | null, index = 0) => {
+  /** Focus a row's button by device id, else the row at `index`, else the footer. */
+  const focusRow = (id: string | null, index: number) => {
     const rows = rowButtons();
     const exact = id ? rows.find((b) => b.dataset.device === id) : undefined;
     const target = exact ?? rows[Math.min(index, rows.length - 1)] ?? allDevicesBtn.current;
     target?.focus();
   };
 
-  // The first answer puts focus on the first row (or on "Try again"); later ones keep it in place.
+  // Focus follows what is on screen: the first row when the list arrives, "Try again" on an
+  // error, the opener when a dialog or the sign-out-all page closes, a neighbour when a row goes.
   useLayoutEffect(() => {
+    const was = prevStatus.current;
+    prevStatus.current = load.status;
+    const uncovered = wasCovered.current && !covered;
+    wasCovered.current = covered;
     if (covered || dialog) return;
+    if (uncovered) {
+      allDevicesBtn.current?.focus();
+      return;
+    }
     if (load.status === 'error') {
-      retry.current?.focus();
-      firstFocusDone.current = false;
+      if (was !== 'error') retry.current?.focus();
       return;
     }
     if (load.status !== 'ok') return;
     const active = document.activeElement;
     const lost = !active || active === document.body || !body.current?.contains(active);
-    if (!firstFocusDone.current || lost) {
-      firstFocusDone.current = true;
+    if (was !== 'ok' || lost) {
       const after = focusAfter.current;
       focusAfter.current = null;
-      focusRow(after?.id ?? null, after?.index ?? 0);
+      focusRow(after?.id ?? null, after?.index ?? (was !== 'ok' ? 0 : lastIndex.current));
     }
   });
 
-  // Back from the sign-out-all page: focus returns to the button that opened it.
-  useEffect(() => {
-    if (wasCovered.current && !covered) allDevicesBtn.current?.focus();
-    wasCovered.current = covered;
-  }, [covered]);
+  // A long list scrolls (no scrollbar): a soft fade at an edge says there is more that way.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const update = () => {
+      el.dataset.more = moreIndicator(el);
+    };
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    window.addEventListener('resize', update);
+    return () => {
+      el.removeEventListener('scroll', update);
+      window.removeEventListener('resize', update);
+    };
+  });
 
   useKeys(!covered && dialog === null, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
@@ -103,25 +127,26 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
       return;
     }
     const active = document.activeElement as HTMLButtonElement | null;
+    const foot = footerButtons();
+    const atFoot = active ? foot.indexOf(active) : -1;
     if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
-      // One column: the rows' buttons, then the footer (whose buttons sit side by side).
-      const footerBtns = Array.from(footer.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
-      const column = allButtons().filter((b) => b === footerBtns[0] || !footerBtns.includes(b));
-      const inFooter = active ? footerBtns.includes(active) : false;
-      const at = inFooter ? column.indexOf(footerBtns[0]!) : column.indexOf(active!);
+      // One column: each row's button, then the footer (whose buttons sit side by side).
+      const column: HTMLButtonElement[] = [
+        ...(retry.current ? [retry.current] : []),
+        ...rowButtons(),
+        ...(foot[0] ? [foot[0]] : []),
+      ];
+      const at = atFoot >= 0 ? column.length - 1 : column.indexOf(active as HTMLButtonElement);
       const next = at < 0 ? 0 : step(at, column.length, e.key === 'ArrowUp' ? -1 : 1);
       const target = column[next];
       target?.focus();
       target?.scrollIntoView({ block: 'nearest' });
       return;
     }
-    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
-      const footerBtns = Array.from(footer.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
-      const at = active ? footerBtns.indexOf(active) : -1;
-      if (at < 0) return;
+    if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && atFoot >= 0) {
       e.preventDefault();
-      footerBtns[step(at, footerBtns.length, e.key === 'ArrowLeft' ? -1 : 1)]?.focus();
+      foot[step(atFoot, foot.length, e.key === 'ArrowLeft' ? -1 : 1)]?.focus();
     }
   });
 
@@ -131,31 +156,25 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
     setDialog(d);
   };
 
-  const close = (returnTo: { id: string; index: number } | null) => {
+  const close = (returnTo: { id: string | null; index: number }) => {
+    focusAfter.current = returnTo;
     setDialog(null);
     setDialogError(null);
     setPending(false);
-    requestAnimationFrame(() => {
-      if (!live.current) return;
-      focusAfter.current = returnTo;
-      focusRow(returnTo?.id ?? null, returnTo?.index ?? 0);
-    });
   };
 
-  const indexOf = (id: string) => Math.max(0, devices.findIndex((d) => d.id === id));
+  const placeOf = (id: string) => ({ id, index: Math.max(0, devices.findIndex((d) => d.id === id)) });
 
   const rename = async (device: DeviceSummary, name: string) => {
-    if (name === device.name) {
-      close({ id: device.id, index: indexOf(device.id) });
-      return;
-    }
+    if (name === device.name) return close(placeOf(device.id));
     setPending(true);
     setDialogError(null);
     const res = await bridge.renameDevice(device.id, name).catch(() => null);
     if (!live.current) return;
     if (res && res.ok) {
+      setOptimistic({ base: load, renamed: { id: device.id, name } });
       refresh(true);
-      close({ id: device.id, index: indexOf(device.id) });
+      close(placeOf(device.id));
       return;
     }
     setPending(false);
@@ -168,9 +187,12 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
     const res = await bridge.signOutDevice(device.id).catch(() => null);
     if (!live.current) return;
     if (res && res.ok) {
+      // The row goes at once; focus lands on the row that takes its place.
+      const at = devices.findIndex((d) => d.id === device.id);
+      const next = devices[at + 1] ?? devices[at - 1];
+      setOptimistic({ base: load, removed: device.id });
       refresh(true);
-      // The row goes away: focus lands on the row that takes its place.
-      close({ id: '', index: indexOf(device.id) });
+      close({ id: next?.id ?? null, index: Math.max(0, at) });
       return;
     }
     setPending(false);
@@ -214,7 +236,15 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
             </div>
           ) : null}
           {load.status === 'ok' ? (
-            <ul className="devices__list" aria-label="Signed-in devices">
+            <ul
+              ref={list}
+              className="devices__list"
+              aria-label="Signed-in devices"
+              onFocus={(e) => {
+                const i = rowButtons().indexOf(e.target as unknown as HTMLButtonElement);
+                if (i >= 0) lastIndex.current = i;
+              }}
+            >
               {devices.map((d) => (
                 <DeviceRow
                   key={d.id}
@@ -227,12 +257,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
             </ul>
           ) : null}
           <div ref={footer} className="devices__footer">
-            <button
-              ref={allDevicesBtn}
-              type="button"
-              className="btn devices__all"
-              onClick={onSignOutAllDevices}
-            >
+            <button ref={allDevicesBtn} type="button" className="btn" onClick={onSignOutAllDevices}>
               Sign out of all devices
             </button>
             <button type="button" className="btn btn--quiet" onClick={onBack}>
@@ -247,7 +272,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
           pending={pending}
           error={dialogError}
           onSave={(name) => void rename(dialog.device, name)}
-          onCancel={() => close({ id: dialog.device.id, index: indexOf(dialog.device.id) })}
+          onCancel={() => close(placeOf(dialog.device.id))}
         />
       ) : null}
       {dialog?.kind === 'sign-out' ? (
@@ -260,11 +285,37 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
           pendingLabel="Signing out…"
           error={dialogError}
           onYes={() => void signOutDevice(dialog.device)}
-          onNo={() => close({ id: dialog.device.id, index: indexOf(dialog.device.id) })}
+          onNo={() => close(placeOf(dialog.device.id))}
         />
       ) : null}
     </div>
   );
+}
+
+/** A change the service has confirmed, applied to the list it was made against. */
+interface Optimistic {
+  base: Load<DeviceSummary[]>;
+  renamed?: { id: string; name: string };
+  removed?: string;
+}
+
+function applyOptimistic(
+  devices: DeviceSummary[],
+  load: Load<DeviceSummary[]>,
+  o: Optimistic | null,
+): DeviceSummary[] {
+  // A newer answer from the service replaces our guess.
+  if (!o || o.base !== load) return devices;
+  return devices
+    .filter((d) => d.id !== o.removed)
+    .map((d) => (o.renamed && d.id === o.renamed.id ? { ...d, name: o.renamed.name } : d));
+}
+
+/** Which edges of a scrolled list hide more rows. */
+function moreIndicator(el: HTMLElement): string {
+  const up = el.scrollTop > 2;
+  const down = el.scrollTop + el.clientHeight < el.scrollHeight - 2;
+  return up && down ? 'both' : up ? 'up' : down ? 'down' : 'none';
 }
 
 function countLine(total: number, others: number): string {
@@ -295,8 +346,10 @@ function DeviceRow({
           {d.current ? <span className="badge badge--current">This device</span> : null}
         </p>
         <p className="device__meta">
-          <span>{describeDevice(d)}</span>
-          <span>{d.location}</span>
+          {deviceFacts(d).map((fact) => (
+            <span key={fact}>{fact}</span>
+          ))}
+          <span>{locationText(d.location)}</span>
         </p>
         <p className="device__meta">
           <span>Last active {formatAgo(d.lastActiveAt, now)}</span>

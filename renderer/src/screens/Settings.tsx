@@ -12,22 +12,27 @@ export interface SettingsProps {
   bridge: CouchsideBridge;
   account: AccountSummary;
   profile: Profile;
-  /** True while the "Sign out of all devices" page is on top. */
+  /** True while Devices or the "Sign out of all devices" page is on top. */
   covered: boolean;
   onBack: () => void;
   onSwitchProfile: () => void;
+  onOpenDevices: () => void;
   onSignOutAllDevices: () => void;
 }
 
 export function Settings(props: SettingsProps) {
-  const { bridge, account, profile, covered, onBack, onSwitchProfile, onSignOutAllDevices } = props;
+  const { bridge, account, profile, covered, onBack, onSwitchProfile, onOpenDevices, onSignOutAllDevices } =
+    props;
   const [confirming, setConfirming] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const appInfo = useAppInfo(bridge);
   const menu = useRef<HTMLUListElement>(null);
   const signOutBtn = useRef<HTMLButtonElement>(null);
+  const devicesBtn = useRef<HTMLButtonElement>(null);
   const allDevicesBtn = useRef<HTMLButtonElement>(null);
+  /** The menu button that opened the screen now on top; focus returns to it. */
+  const opener = useRef<HTMLButtonElement | null>(null);
   const wasCovered = useRef(covered);
   const live = useRef(true);
 
@@ -39,9 +44,9 @@ export function Settings(props: SettingsProps) {
     };
   }, []);
 
-  // Back from the sign-out-all page: focus returns to the button that opened it.
+  // Back from Devices or the sign-out-all page: focus returns to the button that opened it.
   useEffect(() => {
-    if (wasCovered.current && !covered) allDevicesBtn.current?.focus();
+    if (wasCovered.current && !covered) (opener.current ?? allDevicesBtn.current)?.focus();
     wasCovered.current = covered;
   }, [covered]);
 
@@ -115,6 +120,19 @@ export function Settings(props: SettingsProps) {
           </li>
           <li>
             <button
+              ref={devicesBtn}
+              type="button"
+              className="menu__item"
+              onClick={() => {
+                opener.current = devicesBtn.current;
+                onOpenDevices();
+              }}
+            >
+              Devices
+            </button>
+          </li>
+          <li>
+            <button
               ref={signOutBtn}
               type="button"
               className="menu__item"
@@ -128,7 +146,10 @@ export function Settings(props: SettingsProps) {
               ref={allDevicesBtn}
               type="button"
               className="menu__item"
-              onClick={onSignOutAllDevices}
+              onClick={() => {
+                opener.current = allDevicesBtn.current;
+                onSignOutAllDevices();
+              }}
             >
               Sign out of all devices
             </button>

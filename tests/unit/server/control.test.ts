@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { API, CONTROL, STREAM_CLOSE } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
+import { ControlClient } from '../../kit/control-client';
 import { bearer, DEMO_ACCOUNT, memoryServer, openStream, signIn } from './helpers';
 
 let server: CouchsideServer | undefined;
@@ -19,6 +20,9 @@ describe('control API', () => {
       ['POST', CONTROL.revokeAll],
       ['GET', CONTROL.streams],
       ['POST', CONTROL.accounts],
+      ['POST', CONTROL.revokeDevice],
+      ['POST', CONTROL.outage],
+      ['POST', CONTROL.seed],
     ] as const) {
       const res = await server.app.inject({ method, url, ...json({ email: DEMO_ACCOUNT.email }) });
       expect(res.statusCode, url).toBe(404);
@@ -30,11 +34,20 @@ describe('control API', () => {
     server = await memoryServer({ control: true });
     const baseUrl = await server.listen(0);
     const a = await signIn(server);
-    const s = await openStream(baseUrl, a.token);
+    const s = await openStream(baseUrl, a.accessToken);
 
     const list = await server.app.inject({ method: 'GET', url: CONTROL.streams });
     expect(list.json()).toEqual({
-      streams: [{ accountEmail: DEMO_ACCOUNT.email, deviceId: a.deviceId, sessionId: expect.any(String), connectedAt: expect.any(String) }],
+      streams: [
+        {
+          accountEmail: DEMO_ACCOUNT.email,
+          deviceId: a.deviceId,
+          sessionId: expect.any(String),
+          connectedAt: expect.any(String),
+          deviceName: 'Living room PC',
+          lastProfile: null,
+        },
+      ],
     });
 
     const res = await server.app.inject({ method: 'POST', url: CONTROL.revokeAll, ...json({ email: 'DEMO@couchside.test' }) });
@@ -42,7 +55,7 @@ describe('control API', () => {
     expect(res.json()).toEqual({ revoked: 1, streamsClosed: 1 });
     expect(await s.next('revoked')).toEqual({ type: 'revoked', reason: 'all-devices' });
     expect((await s.closed).code).toBe(STREAM_CLOSE.revoked);
-    const session = await server.app.inject({ method: 'GET', url: API.session, headers: bearer(a.token) });
+    const session = await server.app.inject({ method: 'GET', url: API.session, headers: bearer(a.accessToken) });
     expect(session.json().error.reason).toBe('all-devices');
     expect((await server.app.inject({ method: 'GET', url: CONTROL.streams })).json()).toEqual({ streams: [] });
   });
@@ -82,7 +95,7 @@ describe('control API', () => {
     const baseUrl = await server.listen(0);
     await server.app.inject({ method: 'POST', url: CONTROL.accounts, ...json({ email: 'pat@couchside.test', password: 'pat-password' }) });
     const a = await signIn(server);
-    const s = await openStream(baseUrl, a.token);
+    const s = await openStream(baseUrl, a.accessToken);
 
     const res = await server.app.inject({ method: 'POST', url: CONTROL.reset });
     expect(res.statusCode).toBe(200);
@@ -90,7 +103,7 @@ describe('control API', () => {
     expect((await s.closed).code).toBe(STREAM_CLOSE.revoked);
     expect(server.openStreams()).toBe(0);
 
-    expect((await server.app.inject({ method: 'GET', url: API.session, headers: bearer(a.token) })).statusCode).toBe(401);
+    expect((await server.app.inject({ method: 'GET', url: API.session, headers: bearer(a.accessToken) })).statusCode).toBe(401);
     const pat = await server.app.inject({
       method: 'POST',
       url: API.signIn,
@@ -98,5 +111,92 @@ describe('control API', () => {
     });
     expect(pat.json().error.code).toBe('unknown_email');
     await signIn(server); // the demo account is back
+  });
+
+  it('seed creates the missing accounts and leaves existing ones untouched', async () => {
+    server = await memoryServer({ control: true });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: CONTROL.seed,
+      ...json({
+        accounts: [
+          { email: DEMO_ACCOUNT.email, password: 'would-change-it' },
+          { email: 'Riley@Couchside.test', password: 'riley-password', plan: 'Basic', profiles: [{ name: 'Riley', avatar: 'cat' }] },
+          { email: 'sky@couchside.test', password: 'sky-password' },
+        ],
+      }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ created: ['riley@couchside.test', 'sky@couchside.test'], existing: [DEMO_ACCOUNT.email] });
+    await signIn(server); // the demo password did not change
+    const riley = await signIn(server, 'riley@couchside.test', 'riley-password');
+    expect(riley.account.plan).toBe('Basic');
+    const profiles = await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(riley.accessToken) });
+    expect(profiles.json().profiles.map((p: { name: string }) => p.name)).toEqual(['Riley']);
+
+    const again = await server.app.inject({ method: 'POST', url: CONTROL.seed, ...json({ accounts: [{ email: 'sky@couchside.test', password: 'x' }] }) });
+    expect(again.json()).toEqual({ created: [], existing: ['sky@couchside.test'] });
+  });
+
+  it.each([[{}], [{ accounts: [] }], [{ accounts: [{ email: 'nope' , password: 'x' }] }], [{ accounts: [{ email: 'a@b.test' }] }], [{ accounts: 'x' }]])(
+    'seed: 400 invalid_request for %o',
+    async (body) => {
+      server = await memoryServer({ control: true });
+      const res = await server.app.inject({ method: 'POST', url: CONTROL.seed, ...json(body) });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
+    },
+  );
+
+  it('revoke-device by id or by email and name signs out just that device, with device-removed', async () => {
+    server = await memoryServer({ control: true });
+    const baseUrl = await server.listen(0);
+    const tv = await signIn(server, undefined, undefined, { name: 'Living room TV', platform: 'linux', appVersion: '1' });
+    const laptop = await signIn(server, undefined, undefined, { name: 'Laptop', platform: 'linux', appVersion: '1' });
+    const phone = await signIn(server, undefined, undefined, { name: 'Phone', platform: 'android', appVersion: '1' });
+    const tvStream = await openStream(baseUrl, tv.accessToken);
+
+    const byId = await server.app.inject({ method: 'POST', url: CONTROL.revokeDevice, ...json({ deviceId: tv.deviceId }) });
+    expect(byId.statusCode).toBe(200);
+    expect(byId.json()).toEqual({ revoked: 1, deviceIds: [tv.deviceId] });
+    expect(await tvStream.next('revoked')).toEqual({ type: 'revoked', reason: 'device-removed' });
+
+    const byName = await server.app.inject({
+      method: 'POST',
+      url: CONTROL.revokeDevice,
+      ...json({ email: 'DEMO@couchside.test', deviceName: 'laptop' }),
+    });
+    expect(byName.json()).toEqual({ revoked: 1, deviceIds: [laptop.deviceId] });
+    const api = await server.app.inject({ method: 'GET', url: API.session, headers: bearer(laptop.accessToken) });
+    expect(api.json().error.reason).toBe('device-removed');
+    expect((await server.app.inject({ method: 'GET', url: API.session, headers: bearer(phone.accessToken) })).statusCode).toBe(200);
+
+    for (const body of [{ deviceId: tv.deviceId }, { deviceId: 'nope' }, { email: DEMO_ACCOUNT.email, deviceName: 'Toaster' }, { email: 'who@couchside.test', deviceName: 'Phone' }]) {
+      const res = await server.app.inject({ method: 'POST', url: CONTROL.revokeDevice, ...json(body) });
+      expect(res.statusCode, JSON.stringify(body)).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
+    }
+    for (const body of [{}, { email: DEMO_ACCOUNT.email }, { deviceName: 'Phone' }, { deviceId: 7 }, { deviceId: '' }]) {
+      const res = await server.app.inject({ method: 'POST', url: CONTROL.revokeDevice, ...json(body) });
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
+    }
+  });
+
+  it('the kit ControlClient drives seed, streams, revokeDevice and outage', async () => {
+    server = await memoryServer({ control: true });
+    const baseUrl = await server.listen(0);
+    const control = new ControlClient(baseUrl);
+    expect(await control.seed([{ email: 'kit@couchside.test', password: 'kit-password' }])).toEqual({ created: ['kit@couchside.test'], existing: [] });
+    const kit = await signIn(server, 'kit@couchside.test', 'kit-password', { name: 'Kit TV', platform: 'linux', appVersion: '1' });
+    const profiles = await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(kit.accessToken) });
+    await server.app.inject({ method: 'POST', url: API.currentProfile, headers: bearer(kit.accessToken), payload: { profileId: profiles.json().profiles[0].id } });
+    const s = await openStream(baseUrl, kit.accessToken);
+    expect(await control.streams()).toEqual([expect.objectContaining({ accountEmail: 'kit@couchside.test', deviceName: 'Kit TV', lastProfile: 'Kit' })]);
+    expect(await control.outage('slow', { delayMs: 10, forMs: 1000 })).toMatchObject({ mode: 'slow', delayMs: 10 });
+    expect(await control.outage('normal')).toMatchObject({ mode: 'normal' });
+    expect(await control.revokeDevice({ email: 'kit@couchside.test', deviceName: 'Kit TV' })).toBe(1);
+    expect(await s.next('revoked')).toEqual({ type: 'revoked', reason: 'device-removed' });
+    await expect(control.revokeDevice({ deviceId: kit.deviceId })).rejects.toThrow(/404/);
   });
 });

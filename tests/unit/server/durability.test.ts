@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { API } from '../../../shared/api';
 import { createServer } from '../../../server/app';
 import { MIGRATIONS } from '../../../server/migrations';
-import { bearer, signIn } from './helpers';
+import { hashPassword } from '../../../server/passwords';
+import { hashToken } from '../../../server/tokens';
+import { bearer, DEMO_ACCOUNT, signIn } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'couchside-server-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,16 +18,16 @@ describe('file database', () => {
     const dbPath = join(dir, 'couchside.db');
     const first = await createServer({ dbPath });
     const revoked = await signIn(first);
-    await first.app.inject({ method: 'POST', url: API.signOutAll, headers: bearer(revoked.token) });
+    await first.app.inject({ method: 'POST', url: API.signOutAll, headers: bearer(revoked.accessToken) });
     const live = await signIn(first);
     await first.close();
 
     const second = await createServer({ dbPath });
     try {
-      const a = await second.app.inject({ method: 'GET', url: API.session, headers: bearer(revoked.token) });
+      const a = await second.app.inject({ method: 'GET', url: API.session, headers: bearer(revoked.accessToken) });
       expect(a.statusCode).toBe(401);
       expect(a.json().error).toMatchObject({ code: 'session_revoked', reason: 'all-devices' });
-      const b = await second.app.inject({ method: 'GET', url: API.session, headers: bearer(live.token) });
+      const b = await second.app.inject({ method: 'GET', url: API.session, headers: bearer(live.accessToken) });
       expect(b.statusCode).toBe(200);
       // Seeding is idempotent: still exactly one demo account.
       const { n } = second.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number };
@@ -39,16 +41,21 @@ describe('file database', () => {
     const dbPath = join(dir, 'pragmas.db');
     const server = await createServer({ dbPath });
     try {
-      const { token } = await signIn(server);
+      const { accessToken, refreshToken } = await signIn(server);
       const db = server.db;
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      const rows = db.prepare('SELECT token_hash FROM sessions').all() as { token_hash: string }[];
-      expect(rows.length).toBe(1);
-      expect(rows[0]!.token_hash).not.toContain(token);
-      expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+      const rows = db
+        .prepare('SELECT token_hash FROM access_tokens UNION ALL SELECT token_hash FROM refresh_tokens')
+        .all() as { token_hash: string }[];
+      expect(rows.length).toBe(2);
+      for (const { token_hash } of rows) {
+        expect(token_hash).not.toContain(accessToken);
+        expect(token_hash).not.toContain(refreshToken);
+        expect(token_hash).toMatch(/^[0-9a-f]{64}$/);
+      }
       const hash = (db.prepare('SELECT password_hash FROM accounts').get() as { password_hash: string }).password_hash;
       expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     } finally {
@@ -75,6 +82,52 @@ describe('file database', () => {
       expect(res.json().error.code).toBe('unknown_email');
       const { n } = server.db.prepare('SELECT COUNT(*) AS n FROM titles').get() as { n: number };
       expect(n).toBeGreaterThanOrEqual(44);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('migrates a v1 database: revoked sessions keep their reason, live device tokens end as expired, web cookies keep working', async () => {
+    const dbPath = join(dir, 'v1.db');
+    const raw = new BetterSqlite3(dbPath);
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    const now = new Date().toISOString();
+    raw.prepare('INSERT INTO accounts (id, email, password_hash, plan, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      'acc',
+      DEMO_ACCOUNT.email,
+      await hashPassword(DEMO_ACCOUNT.password),
+      'Premium',
+      now,
+    );
+    const device = raw.prepare('INSERT INTO devices (id, account_id, name, platform, app_version, created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const session = raw.prepare(
+      'INSERT INTO sessions (id, account_id, device_id, token_hash, kind, created_at, last_used_at, revoked_at, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const [id, kind, revokedAt, reason] of [
+      ['live', 'device', null, null],
+      ['gone', 'device', now, 'device-removed'],
+      ['web', 'web', null, null],
+    ] as const) {
+      device.run(`d-${id}`, 'acc', `Device ${id}`, 'linux', '0.1.0', now, now);
+      session.run(id, 'acc', `d-${id}`, hashToken(`token-${id}`), kind, now, now, revokedAt, reason);
+    }
+    raw.close();
+
+    const server = await createServer({ dbPath });
+    try {
+      expect(server.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(server.db.pragma('foreign_key_check')).toEqual([]);
+      const check = (token: string) => server.app.inject({ method: 'GET', url: API.session, headers: bearer(token) });
+      expect((await check('token-gone')).json().error).toMatchObject({ code: 'session_revoked', reason: 'device-removed' });
+      expect((await check('token-live')).json().error).toMatchObject({ code: 'session_revoked', reason: 'expired' });
+      const page = await server.app.inject({ method: 'GET', url: '/account', cookies: { couchside_web: 'token-web' } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<strong>Device web</strong> <span class="tag">This browser</span>');
+      expect(page.body).not.toContain('Device live');
+      // New sign-ins on the migrated file get token families.
+      const fresh = await signIn(server);
+      expect((await check(fresh.accessToken)).statusCode).toBe(200);
     } finally {
       await server.close();
     }

@@ -1,6 +1,7 @@
 /** Shared helpers for the server unit tests: in-memory servers, sign-in, stream clients. */
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
+import type { LightMyRequestResponse } from 'fastify';
 import { API, type SignInResponse, type StreamMessage } from '../../../shared/api';
 import type { ApiErrorBody } from '../../../shared/types';
 import { createServer, type CouchsideServer, type ServerOptions } from '../../../server/app';
@@ -15,16 +16,48 @@ export function memoryServer(opts: Partial<ServerOptions> = {}): Promise<Couchsi
   return createServer({ dbPath: ':memory:', ...opts });
 }
 
-/** Signs in through the API and returns the response body (throws on non-200). */
+/** Signs in through the API and returns the response body: the TokenSet, deviceId and account (throws on non-200). */
 export async function signIn(
   server: CouchsideServer,
   email: string = DEMO_ACCOUNT.email,
   password: string = DEMO_ACCOUNT.password,
   device = DEVICE,
+  remoteAddress?: string,
 ): Promise<SignInResponse> {
-  const res = await server.app.inject({ method: 'POST', url: API.signIn, payload: { email, password, device } });
+  const res = await server.app.inject({ method: 'POST', url: API.signIn, payload: { email, password, device }, remoteAddress });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   return res.json() as SignInResponse;
+}
+
+/** POST API.refresh with a refresh token (no bearer). */
+export function refresh(server: CouchsideServer, refreshToken: string): Promise<LightMyRequestResponse> {
+  return server.app.inject({ method: 'POST', url: API.refresh, payload: { refreshToken } });
+}
+
+/** A JSON request's headers and payload for inject. */
+export const jsonBody = (payload: unknown, headers: Record<string, string> = {}) => ({
+  headers: { 'content-type': 'application/json', ...headers },
+  payload: JSON.stringify(payload),
+});
+
+/** Form headers and body for the account page. */
+export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/** The CSRF token in an account page's HTML. */
+export const csrfFrom = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+
+/** Signs in on the account page and returns the cookie value and the overview page's CSRF token. */
+export async function webSession(
+  server: CouchsideServer,
+  email: string = DEMO_ACCOUNT.email,
+  password: string = DEMO_ACCOUNT.password,
+): Promise<{ cookie: string; csrf: string }> {
+  const login = await server.app.inject({ method: 'POST', url: '/account/login', headers: FORM, payload: form({ email, password }) });
+  if (login.statusCode !== 303) throw new Error(`web sign-in failed: ${login.statusCode}`);
+  const cookie = login.cookies.find((c) => c.name === 'couchside_web')!.value;
+  const page = await server.app.inject({ method: 'GET', url: '/account', cookies: { couchside_web: cookie } });
+  return { cookie, csrf: csrfFrom(page.body)! };
 }
 
 /** Authorization header for a token. */

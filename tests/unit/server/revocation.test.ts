@@ -22,13 +22,13 @@ describe('sign-out', () => {
   it('204, revokes only this session with reason "user"', async () => {
     const a = await signIn(server);
     const b = await signIn(server);
-    expect((await post(API.signOut, a.token)).statusCode).toBe(204);
-    const res = await session(a.token);
+    expect((await post(API.signOut, a.accessToken)).statusCode).toBe(204);
+    const res = await session(a.accessToken);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({
       error: { code: 'session_revoked', message: 'You signed out of Couchside on this device.', reason: 'user' },
     });
-    expect((await session(b.token)).statusCode).toBe(200);
+    expect((await session(b.accessToken)).statusCode).toBe(200);
   });
 
   it('accepts an empty body sent with a JSON content type', async () => {
@@ -36,7 +36,7 @@ describe('sign-out', () => {
     const res = await server.app.inject({
       method: 'POST',
       url: API.signOut,
-      headers: { ...bearer(a.token), 'content-type': 'application/json' },
+      headers: { ...bearer(a.accessToken), 'content-type': 'application/json' },
       payload: '',
     });
     expect(res.statusCode).toBe(204);
@@ -45,9 +45,9 @@ describe('sign-out', () => {
   it("pushes revoked/user to this session's stream only", async () => {
     const a = await signIn(server);
     const b = await signIn(server);
-    const sa = await openStream(baseUrl, a.token);
-    const sb = await openStream(baseUrl, b.token);
-    await post(API.signOut, a.token);
+    const sa = await openStream(baseUrl, a.accessToken);
+    const sb = await openStream(baseUrl, b.accessToken);
+    await post(API.signOut, a.accessToken);
     expect(await sa.next('revoked')).toEqual({ type: 'revoked', reason: 'user' });
     expect((await sa.closed).code).toBe(STREAM_CLOSE.revoked);
     expect(sb.ws.readyState).toBe(sb.ws.OPEN);
@@ -69,9 +69,9 @@ describe('sign-out-all', () => {
     });
     const cookie = login.cookies.find((c) => c.name === 'couchside_web')!;
 
-    expect((await post(API.signOutAll, tv.token)).statusCode).toBe(204);
+    expect((await post(API.signOutAll, tv.accessToken)).statusCode).toBe(204);
 
-    for (const t of [tv.token, laptop.token]) {
+    for (const t of [tv.accessToken, laptop.accessToken]) {
       const res = await session(t);
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({
@@ -82,18 +82,18 @@ describe('sign-out-all', () => {
     expect(page.statusCode).toBe(303);
     expect(page.headers.location).toBe('/account/login?reason=all-devices');
 
-    expect((await session(neighbour.token)).statusCode).toBe(200);
+    expect((await session(neighbour.accessToken)).statusCode).toBe(200);
   });
 
   it('pushes revoked/all-devices to every stream of the account, closes with 4001, leaves other accounts', async () => {
     const tokens = await Promise.all([signIn(server), signIn(server), signIn(server)]);
     const neighbour = await signIn(server, OTHER.email, OTHER.password);
-    const streams = await Promise.all(tokens.map((t) => openStream(baseUrl, t.token)));
-    const second = await openStream(baseUrl, tokens[0]!.token); // two streams on one session
-    const ns = await openStream(baseUrl, neighbour.token);
+    const streams = await Promise.all(tokens.map((t) => openStream(baseUrl, t.accessToken)));
+    const second = await openStream(baseUrl, tokens[0]!.accessToken); // two streams on one session
+    const ns = await openStream(baseUrl, neighbour.accessToken);
     expect(server.openStreams()).toBe(5);
 
-    await post(API.signOutAll, tokens[1]!.token);
+    await post(API.signOutAll, tokens[1]!.accessToken);
 
     for (const s of [...streams, second]) {
       expect(await s.next('revoked')).toEqual({ type: 'revoked', reason: 'all-devices' });
@@ -101,16 +101,16 @@ describe('sign-out-all', () => {
     }
     expect(server.openStreams()).toBe(1);
     expect(ns.ws.readyState).toBe(ns.ws.OPEN);
-    expect(ns.messages).toEqual([{ type: 'hello', deviceId: neighbour.deviceId }]);
+    expect(ns.messages).toEqual([{ type: 'hello', deviceId: neighbour.deviceId, sessionLive: true }]);
     ns.ws.close();
   });
 
   it('a stream reconnecting with a revoked token gets HTTP 401 with the reason', async () => {
     const a = await signIn(server);
-    const s = await openStream(baseUrl, a.token);
-    await post(API.signOutAll, a.token);
+    const s = await openStream(baseUrl, a.accessToken);
+    await post(API.signOutAll, a.accessToken);
     await s.closed;
-    const again = await connectStream(baseUrl, a.token);
+    const again = await connectStream(baseUrl, a.accessToken);
     expect(again).toEqual({
       open: false,
       status: 401,
@@ -120,10 +120,10 @@ describe('sign-out-all', () => {
 });
 
 describe('device stream', () => {
-  it('says hello with the device id', async () => {
+  it('says hello with the device id and sessionLive', async () => {
     const a = await signIn(server);
-    const s = await openStream(baseUrl, a.token);
-    expect(s.messages).toEqual([{ type: 'hello', deviceId: a.deviceId }]);
+    const s = await openStream(baseUrl, a.accessToken);
+    expect(s.messages).toEqual([{ type: 'hello', deviceId: a.deviceId, sessionLive: true }]);
     s.ws.close();
     await waitFor(() => server.openStreams() === 0);
   });
@@ -139,7 +139,7 @@ describe('device stream', () => {
     const a = await signIn(server);
     const { default: WebSocket } = await import('ws');
     const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/v1/other`, { headers: bearer(a.token) });
+      const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/v1/other`, { headers: bearer(a.accessToken) });
       ws.on('error', () => undefined);
       ws.on('unexpected-response', (_req, r) => {
         resolve(r.statusCode ?? 0);
@@ -151,7 +151,7 @@ describe('device stream', () => {
 
   it('close() ends open streams with 1001 (going away)', async () => {
     const a = await signIn(server);
-    const s = await openStream(baseUrl, a.token);
+    const s = await openStream(baseUrl, a.accessToken);
     await server.close();
     expect((await s.closed).code).toBe(STREAM_CLOSE.goingAway);
   });
@@ -161,7 +161,7 @@ describe('device stream', () => {
     const url = await fast.listen(0);
     try {
       const a = await signIn(fast);
-      const s = await openStream(url, a.token);
+      const s = await openStream(url, a.accessToken);
       // Stop answering pings: ws answers automatically unless autoPong is off, so pause the socket.
       (s.ws as unknown as { _socket: { pause(): void } })._socket.pause();
       await waitFor(() => fast.openStreams() === 0, 2000);

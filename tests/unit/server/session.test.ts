@@ -10,7 +10,7 @@ let token: string;
 let deviceId: string;
 beforeAll(async () => {
   server = await memoryServer();
-  ({ token, deviceId } = await signIn(server));
+  ({ accessToken: token, deviceId } = await signIn(server));
 });
 afterAll(() => server.close());
 

@@ -13,11 +13,19 @@ const post = (payload: unknown, headers: Record<string, string> = { 'content-typ
   server.app.inject({ method: 'POST', url: API.signIn, headers, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
 
 describe('POST sign-in', () => {
-  it('returns a token, the device id and the account summary', async () => {
+  it('returns a token set, the device id and the account summary', async () => {
+    const before = Date.now();
     const res = await post({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, device: DEVICE });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Object.keys(body).sort()).toEqual(['accessExpiresAt', 'accessToken', 'account', 'deviceId', 'refreshToken']);
+    expect(body.accessToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(body.refreshToken).not.toBe(body.accessToken);
+    // Default access lifetime: 15 minutes.
+    const ttl = Date.parse(body.accessExpiresAt) - before;
+    expect(ttl).toBeGreaterThan(14 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(15 * 60_000 + 1000);
     expect(body.deviceId).toEqual(expect.any(String));
     expect(body.account).toEqual({ email: DEMO_ACCOUNT.email, plan: 'Premium', memberSince: DEMO_ACCOUNT.memberSince });
   });
@@ -119,6 +127,23 @@ describe('malformed requests never give a 500', () => {
     { method: 'POST', url: '/account/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email[]=a&email[]=b&password=%' },
     { method: 'POST', url: '/account/sign-out-all', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'couchside_web=%%%' }, payload: 'csrf=1' },
     { method: 'GET', url: '/account?x=%ZZ' },
+    { method: 'POST', url: API.refresh },
+    { method: 'POST', url: API.refresh, headers: { 'content-type': 'application/json' }, payload: '{"refreshToken":{"$gt":""}}' },
+    { method: 'POST', url: API.refresh, headers: { 'content-type': 'text/plain' }, payload: 'token' },
+    { method: 'GET', url: API.refresh },
+    { method: 'GET', url: API.devices },
+    { method: 'GET', url: API.devices, headers: { authorization: 'Bearer x' } },
+    { method: 'PATCH', url: API.device('x'), headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, payload: '{bad' },
+    { method: 'PATCH', url: API.device('%'), headers: { 'content-type': 'application/json' }, payload: '{}' },
+    { method: 'DELETE', url: API.device('') },
+    { method: 'DELETE', url: `${API.devices}/a/b` },
+    { method: 'PUT', url: API.device('x') },
+    { method: 'POST', url: API.currentProfile, headers: { 'content-type': 'application/json' }, payload: '[]' },
+    { method: 'POST', url: API.password, headers: { 'content-type': 'application/json' }, payload: '{"currentPassword":1}' },
+    { method: 'GET', url: API.password },
+    { method: 'POST', url: '/account/password', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'newPassword[]=a' },
+    { method: 'POST', url: '/account/devices/sign-out', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'couchside_web=x' }, payload: 'deviceId=%' },
+    { method: 'GET', url: '/account?done[]=x&device=%' },
   ];
 
   it.each(cases)('$method $url ($headers) -> 4xx with an error body', async ({ method, url, headers, payload }) => {

@@ -8,7 +8,7 @@ describe('preload', async () => {
 
   it('exposes exactly the bridge verbs and the session subscription as window.couchside', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['couchside']);
-    expect(Object.keys(bridge).sort()).toEqual([...BRIDGE_METHODS, 'onSessionChanged'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...BRIDGE_METHODS, 'onSessionChanged', 'onDevicesChanged'].sort());
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
   });
 

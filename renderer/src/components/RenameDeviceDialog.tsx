@@ -1,0 +1,145 @@
+/**
+ * "Rename this device": one labelled field, Save and Cancel, as a modal dialog. Focus starts in
+ * the field with the old name selected, is trapped, and Escape cancels; the name is checked here
+ * (1 to 40 characters) before the service is asked.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { checkDeviceName, DEVICE_NAME_MAX } from '../devices';
+
+export interface RenameDeviceDialogProps {
+  initialName: string;
+  pending: boolean;
+  /** The service's answer when it refused the name. */
+  error: string | null;
+  onSave: (name: string) => void;
+  onCancel: () => void;
+}
+
+export function RenameDeviceDialog({ initialName, pending, error, onSave, onCancel }: RenameDeviceDialogProps) {
+  const [value, setValue] = useState(initialName);
+  const [problem, setProblem] = useState<string | null>(null);
+  const headingId = useId();
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const panel = useRef<HTMLFormElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const wasPending = useRef(pending);
+
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+
+  // A refusal from the service puts the user back in the field to fix it (Save, disabled while
+  // pending, dropped focus out of the dialog).
+  useEffect(() => {
+    if (wasPending.current && !pending) input.current?.focus();
+    wasPending.current = pending;
+  }, [pending]);
+
+  const message = problem ?? error;
+  const length = [...value.trim()].length;
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (pending) return;
+    const check = checkDeviceName(value);
+    if (!check.ok) {
+      setProblem(check.message);
+      input.current?.focus();
+      return;
+    }
+    setProblem(null);
+    onSave(check.name);
+  };
+
+  const focusables = () =>
+    Array.from(panel.current?.querySelectorAll<HTMLElement>('input, button:not(:disabled)') ?? []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    const inField = e.target instanceof HTMLInputElement;
+    if (e.key === 'Escape' || (e.key === 'Backspace' && !inField)) {
+      e.preventDefault();
+      e.stopPropagation();
+      if (!pending) onCancel();
+      return;
+    }
+    const list = focusables();
+    const at = list.indexOf(document.activeElement as HTMLElement);
+    const buttons = list.filter((el) => el.tagName === 'BUTTON');
+    const move = (to: HTMLElement | undefined) => {
+      e.preventDefault();
+      to?.focus();
+    };
+    if (e.key === 'Tab') {
+      move(list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]);
+    } else if (e.key === 'ArrowDown' && inField) {
+      move(buttons[0]);
+    } else if (e.key === 'ArrowUp' && !inField) {
+      move(input.current ?? undefined);
+    } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !inField) {
+      const b = buttons.indexOf(document.activeElement as HTMLElement);
+      const next = Math.max(0, Math.min(buttons.length - 1, b + (e.key === 'ArrowLeft' ? -1 : 1)));
+      move(buttons[next]);
+    }
+    e.stopPropagation();
+  };
+
+  return (
+    <div className="dialog-backdrop">
+      <form
+        ref={panel}
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={headingId}
+        noValidate
+        onSubmit={submit}
+        onKeyDown={onKeyDown}
+      >
+        <h2 id={headingId} className="dialog__title">
+          Rename this device
+        </h2>
+        <p className="dialog__body">The name other devices see in their devices list.</p>
+        <div className="field">
+          <label className="field__label" htmlFor={inputId}>
+            Device name
+          </label>
+          <input
+            ref={input}
+            id={inputId}
+            className="field__input"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            readOnly={pending}
+            aria-invalid={message ? true : undefined}
+            aria-describedby={message ? `${errorId} ${hintId}` : hintId}
+            onChange={(ev) => {
+              setValue(ev.target.value);
+              if (problem) setProblem(null);
+            }}
+          />
+          <span id={hintId} className={`field__hint${length > DEVICE_NAME_MAX ? ' is-over' : ''}`}>
+            {length} of {DEVICE_NAME_MAX} characters
+          </span>
+        </div>
+        {message ? (
+          <p id={errorId} className="form-error" role="alert">
+            {message}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="submit" className="btn btn--primary" disabled={pending}>
+            {pending ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className="btn" disabled={pending} onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
