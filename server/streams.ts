@@ -179,7 +179,8 @@ export class StreamHub {
     const gate = this.opts.gate?.();
     if (gate && 'refuse' in gate) return rejectUpgrade(socket, gate.refuse.status, gate.refuse.body);
     if (gate && gate.delayMs > 0) {
-      setTimeout(() => this.authenticateAndAccept(req, socket, head), gate.delayMs);
+      // Authenticated after the hold-back, so a revocation meanwhile still wins.
+      setTimeout(() => this.authenticateAndAccept(req, socket, head), gate.delayMs).unref();
       return;
     }
     this.authenticateAndAccept(req, socket, head);
@@ -226,7 +227,11 @@ export class StreamHub {
     // its session is still live (a dead one was refused at the upgrade with 401 and the reason).
     const hello: StreamMessage = { type: 'hello', deviceId: session.deviceId, sessionLive: true };
     ws.send(JSON.stringify(hello));
-    this.opts.onOpen?.(session, req);
+    try {
+      this.opts.onOpen?.(session, req);
+    } catch {
+      // Recording activity is best effort; it must never take the stream (or the process) down.
+    }
   }
 
   private remove(entry: Entry): void {

@@ -16,8 +16,6 @@ import { ACCOUNT_CSS } from '../web/style';
 import { COOKIE_OPTIONS, createWebGuard, isReason, WEB_SESSION_COOKIE } from '../web/web-session';
 import { registerAccountSettings } from './account-settings';
 
-export { WEB_SESSION_COOKIE };
-
 const HTML = 'text/html; charset=utf-8';
 const WEB_DEVICE = { name: 'Web browser', platform: 'web', appVersion: '-' };
 

@@ -1,6 +1,7 @@
 /** A small typed client for the mock service's control API (tests and demos drive the service with it). */
 import { CONTROL } from '../../shared/api';
 
+/** One open device stream, as GET /control/streams lists it. */
 export interface OpenStream {
   accountEmail: string;
   deviceId: string;
@@ -18,6 +19,7 @@ export type DeviceSelector = { deviceId: string } | { email: string; deviceName:
 /** The outage modes: 'down' answers 503 and drops streams (1001), 'slow' holds every answer back. */
 export type OutageMode = 'down' | 'slow' | 'normal';
 
+/** How long an outage lasts and, for 'slow', how slow. */
 export interface OutageOptions {
   /** How long it lasts (default 30000, max 600000). */
   forMs?: number;
@@ -25,6 +27,7 @@ export interface OutageOptions {
   delayMs?: number;
 }
 
+/** What the service plays after an outage call. */
 export interface OutageState {
   mode: OutageMode;
   delayMs: number;
@@ -33,6 +36,7 @@ export interface OutageState {
   streamsClosed: number;
 }
 
+/** One account to seed. */
 export interface SeedAccount {
   email: string;
   password: string;
@@ -40,6 +44,7 @@ export interface SeedAccount {
   profiles?: { name: string; avatar?: string; kids?: boolean }[];
 }
 
+/** Which accounts a seed call created and which already existed. */
 export interface SeedResult {
   /** Emails (normalized) of the accounts created now. */
   created: string[];

@@ -13,8 +13,10 @@ let baseUrl: string;
 beforeEach(async () => {
   server = await memoryServer();
   baseUrl = await server.listen(0);
-  await createAccount(server.db, OTHER);
 });
+
+/** The neighbouring household, made only by the tests that need it (each account costs a scrypt hash). */
+const withOther = () => createAccount(server.db, OTHER);
 afterEach(() => server.close());
 
 const devices = async (token: string, remoteAddress?: string): Promise<DeviceSummary[]> => {
@@ -31,6 +33,7 @@ const session = (token: string) => server.app.inject({ method: 'GET', url: API.s
 
 describe('GET devices', () => {
   it('lists every live device of the account with its details, newest activity first, this one current', async () => {
+    await withOther();
     const tv = await signIn(server, undefined, undefined, TV, '203.0.113.7');
     const laptop = await signIn(server, undefined, undefined, LAPTOP, '192.168.1.5');
     await webSession(server); // a browser on this computer
@@ -74,6 +77,7 @@ describe('GET devices', () => {
   });
 
   it('current profile: 404 for another account\'s or an unknown profile, 400 for a bad body', async () => {
+    await withOther();
     const tv = await signIn(server);
     const other = await signIn(server, OTHER.email, OTHER.password);
     const theirs = ((await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(other.accessToken) })).json() as ProfilesResponse)
@@ -138,6 +142,7 @@ describe('PATCH device (rename)', () => {
   });
 
   it("404 for another account's device, an unknown id or a signed-out device", async () => {
+    await withOther();
     const tv = await signIn(server);
     const theirs = await signIn(server, OTHER.email, OTHER.password);
     const gone = await signIn(server);
@@ -210,6 +215,7 @@ describe('DELETE device (remote sign-out)', () => {
   });
 
   it("404 for another account's device and unknown ids; the other account is untouched", async () => {
+    await withOther();
     const tv = await signIn(server);
     const theirs = await signIn(server, OTHER.email, OTHER.password);
     for (const id of [theirs.deviceId, 'nope', '%2F..']) {
