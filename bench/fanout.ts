@@ -62,7 +62,16 @@ export interface FanoutResult {
   clockSkewMs: { maxAbsOffset: number; maxRtt: number };
   mintMs: number;
   restore: { ms: number; perWorker: RestoreResult[]; openStreams: number; cpu: CpuWindow };
-  revocation: BroadcastFigures & { reasons: Record<string, number>; stillSignedIn: number; clears: number; openStreamsAfter: number };
+  revocation: BroadcastFigures & {
+    /** Sign-out reasons the devices' notices carried (all should be 'all-devices'). */
+    reasons: Record<string, number>;
+    /** Up to 20 devices that did not clear within the timeout. */
+    notClearedDeviceIds: string[];
+    stillSignedIn: number;
+    /** Sum of SessionManager.clearCount: one wipe per device expected. */
+    clears: number;
+    openStreamsAfter: number;
+  };
   baseline: BaselineFigures;
   /**
    * Diagnostic, not a target: the bare server doing the product's socket pattern (message, then a
@@ -272,6 +281,7 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
       ...figures(collected, t0, tResp - t0, res.status),
       cpu,
       reasons,
+      notClearedDeviceIds: collected.flatMap((col, i) => col.times.flatMap((t, j) => (t === null ? [chunks[i]![j]!.deviceId] : []))).slice(0, 20),
       stillSignedIn: collected.reduce((sum, col) => sum + (col.stillSignedIn ?? 0), 0),
       clears: collected.reduce((sum, col) => sum + (col.clears ?? 0), 0),
       openStreamsAfter: after.openStreams,

@@ -4,6 +4,7 @@
  *
  *   npm start [-- --kiosk] [--web] [--port 4700] [--web-port 4701] [--data-dir .data/server]
  *             [--user-data-dir DIR] [--server-url URL] [--no-server] [--control]
+ *             [--push-delay-ms N] [--access-ttl SECONDS]
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -29,6 +30,8 @@ const { values: flags } = parseArgs({
     'server-url': { type: 'string' },
     'no-server': { type: 'boolean', default: false },
     control: { type: 'boolean', default: false },
+    'push-delay-ms': { type: 'string' },
+    'access-ttl': { type: 'string' },
   },
   strict: true,
 });
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
     const server = await createServer({
       dbPath: resolve(dataDir, 'couchside.db'),
       control: flags.control || env.COUCHSIDE_CONTROL === '1',
+      pushDelayMs: wholeNumber('--push-delay-ms', flags['push-delay-ms'] ?? env.COUCHSIDE_PUSH_DELAY_MS, 0),
+      accessTtlMs: wholeNumber('--access-ttl', flags['access-ttl'] ?? env.COUCHSIDE_ACCESS_TTL, 1) * 1000 || undefined,
     });
     const port = Number(flags.port ?? env.COUCHSIDE_SERVER_PORT ?? 4700);
     serverUrl = await server.listen(port, '127.0.0.1');
@@ -81,6 +86,17 @@ async function main(): Promise<void> {
     const browser = openKioskBrowser(host.url, console.log);
     if (browser) cleanups.push(() => void browser.kill());
   }
+}
+
+/** A flag's whole-number value (0 when absent); a bad value stops start-up with a clear message. */
+function wholeNumber(flag: string, text: string | undefined, min: number): number {
+  if (text === undefined) return 0;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) {
+    console.error(`${flag} takes a whole number of at least ${min} (got "${text}").`);
+    process.exit(2);
+  }
+  return n;
 }
 
 async function shutdown(code: number): Promise<void> {

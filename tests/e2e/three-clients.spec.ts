@@ -1,7 +1,8 @@
 /**
- * Three TVs on one account. One of them loses its network while the account is signed out of all
- * devices from a phone; the other two go to sign-in at once, and the one that was cut off goes
- * there as soon as it reconnects, without showing any profile or title first.
+ * Three TVs on one account. First one TV signs another out from Settings → Devices. Then one TV
+ * loses its network while the account is signed out of all devices from a phone; the others go
+ * to sign-in at once, and the one that was cut off goes there as soon as it reconnects, without
+ * showing any profile or title first.
  */
 import type { Browser, Page } from '@playwright/test';
 import { startCuttableProxy } from '../kit/cuttable-proxy';
@@ -16,7 +17,7 @@ async function tvOn(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-test('a TV cut off during "sign out of all devices" returns to sign-in when it reconnects, before showing anything', async ({
+test('one TV signs out another; then a TV cut off during "sign out of all devices" returns to sign-in when it reconnects, before showing anything', async ({
   browser,
   service,
   launchClient,
@@ -31,6 +32,25 @@ test('a TV cut off during "sign out of all devices" returns to sign-in when it r
     const livingPage = await tvOn(browser, living.url);
     const kitchenPage = await tvOn(browser, kitchen.url);
     const denPage = await tvOn(browser, den.url);
+    await expect.poll(async () => (await service.control.streams()).length).toBe(3);
+
+    // The living room signs the kitchen out from Settings → Devices.
+    await livingPage.getByRole('button', { name: 'Settings' }).click();
+    await livingPage.getByRole('button', { name: 'Devices', exact: true }).click();
+    await livingPage.getByRole('button', { name: 'Sign out Kitchen TV' }).click();
+    await livingPage.getByRole('dialog', { name: 'Sign out Kitchen TV?' }).getByRole('button', { name: 'Sign Out' }).click();
+    await expect(kitchenPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(kitchenPage.getByRole('status')).toContainText('This device was signed out from another device.');
+    await expect(livingPage.getByRole('button', { name: 'Sign out Den TV' })).toBeVisible();
+    await expect(livingPage.getByRole('button', { name: 'Sign out Kitchen TV' })).toHaveCount(0);
+    await livingPage.keyboard.press('Escape');
+    await livingPage.keyboard.press('Escape');
+    await expect(livingPage.getByRole('button', { name: 'Settings' })).toBeVisible();
+
+    // The kitchen signs back in.
+    await signIn(kitchenPage);
+    await kitchenPage.getByRole('button', { name: 'Jordan', exact: true }).click();
+    await expect(kitchenPage.getByRole('button', { name: 'Settings' })).toBeVisible();
     await expect.poll(async () => (await service.control.streams()).length).toBe(3);
 
     // The den loses its network: it says so and keeps the viewer where they are.
