@@ -194,6 +194,7 @@ function checksFor(s: FanoutSeries): Check[] {
   return checks;
 }
 
+const mark = (pass: boolean) => (pass ? ' PASS' : ' MISS');
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 const int = (x: number) => x.toLocaleString('en-US');
 
@@ -212,9 +213,12 @@ function printFanout(all: FanoutSeries[]): void {
     ['client workers / restore concurrency', ...col((s) => `${first(s).workers} / ${first(s).concurrency}`)],
     ['warm-up round (devices, other account)', ...col((s) => String(first(s).warmupDevices))],
     ['restore + open all streams', ...col((s) => `${fmt(s.median.restoreS)} s`)],
-    ['sign-out-all: devices cleared (worst run)', ...col((s) => `${int(s.median.minCleared)}/${int(s.n)}`)],
+    ['sign-out-all: devices cleared (worst run)', ...col((s) => `${int(s.median.minCleared)}/${int(s.n)}${mark(s.median.minCleared === s.n)}`)],
     ['  wipe latency p50 (ms)', ...col((s) => fmt(s.median.ours.p50))],
-    ['  wipe latency p99 (ms)', ...col((s) => fmt(s.median.ours.p99))],
+    [
+      `  wipe latency p99 (ms)   [target < ${TARGET_P99_MS} at ${int(TARGET_P99_AT_N)}]`,
+      ...col((s) => fmt(s.median.ours.p99) + (s.n >= TARGET_P99_AT_N ? mark(s.median.ours.p99 < TARGET_P99_MS) : '')),
+    ],
     ['    p99 of each run (ms)', ...col((s) => s.p99s.map((x) => fmt(x, 0)).join(' '))],
     ['  wipe latency max (ms)', ...col((s) => fmt(s.median.ours.max))],
     ['  HTTP 204 of the request (ms)', ...col((s) => fmt(s.median.ours.httpMs))],
@@ -222,7 +226,7 @@ function printFanout(all: FanoutSeries[]): void {
     ['  receive latency p99 (ms)', ...col((s) => fmt(s.median.bare.p99))],
     ['  receive latency max (ms)', ...col((s) => fmt(s.median.bare.max))],
     ['  HTTP response of /broadcast (ms)', ...col((s) => fmt(s.median.bare.httpMs))],
-    ['p99 ratio (ours / bare broadcast)', ...col((s) => `${fmt(s.median.p99Ratio, 2)}x`)],
+    [`p99 ratio (ours / bare broadcast)   [target <= ${TARGET_RATIO}x]`, ...col((s) => `${fmt(s.median.p99Ratio, 2)}x${mark(s.median.p99Ratio <= TARGET_RATIO)}`)],
     ['diagnostic: bare + close(4001), clients drop', ...col(() => '')],
     ['  receive latency p50 / p99 (ms)', ...col((s) => `${fmt(s.median.bareWithClose.p50)} / ${fmt(s.median.bareWithClose.p99)}`)],
     ['  HTTP response (ms)', ...col((s) => fmt(s.median.bareWithClose.httpMs))],

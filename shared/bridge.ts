@@ -66,6 +66,11 @@ export interface BridgeMethods {
   renameDevice(deviceId: string, name: string): Promise<Result<null>>;
   /** Signs another device out remotely (signing out this one is `signOut`). */
   signOutDevice(deviceId: string): Promise<Result<null>>;
+  /**
+   * The window came back to the foreground: if the session was not checked for a while, check it
+   * with the service now (a revocation may have happened while the machine slept).
+   */
+  checkSession(): Promise<void>;
 }
 
 export type BridgeMethodName = keyof BridgeMethods;
@@ -83,6 +88,7 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'listDevices',
   'renameDevice',
   'signOutDevice',
+  'checkSession',
 ] as const;
 
 /** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */

@@ -35,6 +35,7 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo):
       return session.renameDevice(deviceId, name.trim());
     },
     signOutDevice: async (deviceId: unknown) => (isId(deviceId) ? session.signOutDevice(deviceId) : invalid('Unknown device.')),
+    checkSession: () => session.checkIfStale(),
   };
 }
 

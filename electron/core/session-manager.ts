@@ -25,6 +25,8 @@ export interface SessionManagerOptions {
   retry?: BackoffOptions;
   /** Set when the store file was damaged and had to be reset at open. */
   storeRecovered?: boolean;
+  /** checkIfStale() re-verifies only when the last check is older than this (default 5 min). */
+  staleAfterMs?: number;
   /** Refresh the access token this long before it expires (default 30 s). */
   refreshMarginMs?: number;
   /** Clock, for tests. */
@@ -77,6 +79,7 @@ export class SessionManager {
   /** Bumped whenever the session changes, so late answers for an old session are ignored. */
   private generation = 0;
   private clears = 0;
+  private lastVerifiedAt = 0;
   private readonly now: () => number;
 
   constructor(private readonly opts: SessionManagerOptions) {
@@ -131,6 +134,7 @@ export class SessionManager {
     if (gen !== this.generation || !this.session) return;
     if (r.ok) {
       this.retryAttempt = 0;
+      this.lastVerifiedAt = this.now();
       this.opts.store.updateAccount(r.value.account);
       this.session.account = r.value.account;
       this.setState({ status: 'signed-in', account: r.value.account, offline: this.watcher ? !this.watcher.isConnected : false });
@@ -140,6 +144,16 @@ export class SessionManager {
       this.opts.log.warn('could not verify the session', { error: String(r.error) });
       this.scheduleRetry();
     }
+  }
+
+  /**
+   * verify(), but only if the last successful check is older than `staleAfterMs`: for a window
+   * regaining focus after a long idle, without a request on every focus change.
+   */
+  async checkIfStale(): Promise<void> {
+    if (this.state.status !== 'signed-in') return;
+    if (this.now() - this.lastVerifiedAt < (this.opts.staleAfterMs ?? 5 * 60_000)) return;
+    await this.verify();
   }
 
   /** Signs in with email and password and keeps the session. */
@@ -152,6 +166,7 @@ export class SessionManager {
       this.opts.store.save(session);
       this.session = session;
       this.generation += 1;
+      this.lastVerifiedAt = this.now();
       this.setState({ status: 'signed-in', account, offline: false });
       this.startWatcher();
       return { ok: true, value: account };

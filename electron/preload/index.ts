@@ -29,6 +29,7 @@ const bridge = {
   listDevices: invoke('listDevices'),
   renameDevice: invoke('renameDevice'),
   signOutDevice: invoke('signOutDevice'),
+  checkSession: invoke('checkSession'),
   onSessionChanged(cb: (state: SessionState) => void): () => void {
     const listener = (_e: IpcRendererEvent, state: SessionState) => cb(state);
     ipcRenderer.on(SESSION_CHANGED_CHANNEL, listener);

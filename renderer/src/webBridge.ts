@@ -54,6 +54,8 @@ const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>(
   'listDevices',
   'renameDevice',
   'signOutDevice',
+  // Not a Result, but pointless to queue: a check while the host is away is simply skipped.
+  'checkSession',
 ]);
 
 /** Reconnect delays: 0.5 s doubling up to 5 s. */
@@ -149,6 +151,9 @@ export class WebBridgeClient {
       renameDevice: (deviceId: string, name: string) =>
         call<Result<null>>('renameDevice', deviceId, name),
       signOutDevice: (deviceId: string) => call<Result<null>>('signOutDevice', deviceId),
+      checkSession: async () => {
+        await call<unknown>('checkSession');
+      },
     } satisfies BridgeMethods;
     return {
       ...methods,

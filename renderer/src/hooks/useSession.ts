@@ -19,9 +19,18 @@ export function useSession(bridge: CouchsideBridge): SessionState | null {
       },
       (err: unknown) => console.error('couchside: getState failed', err),
     );
+    // Back in the foreground (tab shown, window focused, machine woken): let the host re-check
+    // the session if it has not for a while. It decides whether that is due.
+    const check = () => {
+      if (document.visibilityState === 'visible') void bridge.checkSession().catch(() => {});
+    };
+    document.addEventListener('visibilitychange', check);
+    window.addEventListener('focus', check);
     return () => {
       live = false;
       off();
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('focus', check);
     };
   }, [bridge]);
   return state;

@@ -136,6 +136,20 @@ describe("revocation routes", () => {
     expect(d.session.getState()).toMatchObject({ status: 'signed-out', notice: { reason: 'all-devices' } });
   });
 
+  it('a window regaining focus after a long idle re-checks the session; a quick refocus does not', async () => {
+    let clock = Date.now();
+    const d = await signedIn({ stream: false, now: () => clock, staleAfterMs: 5 * 60_000 });
+    await control.revokeAll(DEMO.email);
+
+    clock += 60_000;
+    await d.session.checkIfStale();
+    expect(d.session.getState().status).toBe('signed-in');
+
+    clock += 5 * 60_000;
+    await d.session.checkIfStale();
+    expect(d.session.getState()).toMatchObject({ status: 'signed-out', notice: { reason: 'all-devices' } });
+  });
+
   it('an outage never signs anyone out: offline banner, store kept, back online after', async () => {
     await start();
     const d = await signedIn();
