@@ -128,6 +128,19 @@ function rawGroup(name: string): RawGroup {
   return g;
 }
 
+/** How long a restore lane waits for its device's stream before moving on (the device keeps trying). */
+const STREAM_WAIT_MS = 10_000;
+
+/**
+ * Whether the device's event stream is open: true/false, or undefined when the core does not expose
+ * it. Reads SessionManager's private `watcher` (RevocationWatcher.isConnected is public); the core
+ * has no public "stream open" signal, and if that field ever goes away the lanes just stop waiting.
+ */
+function streamOpen(m: SessionManager): boolean | undefined {
+  const watcher = (m as unknown as { watcher?: { isConnected?: boolean } | null }).watcher;
+  return typeof watcher?.isConnected === 'boolean' ? watcher.isConnected : undefined;
+}
+
 /** Runs `task(i)` for i in [0, count) with at most `lanes` in flight, stopping early at `deadline`. */
 async function pool(count: number, lanes: number, deadline: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -186,7 +199,13 @@ serveRpc({
       });
       return m;
     });
-    await pool(n, args.concurrency, args.deadline, (i) => g.managers[i]!.restore());
+    // A lane frees up only once its device's stream is open, so the stream upgrades are bounded
+    // too (restore() returns as soon as GET /v1/session answered and the watcher STARTED).
+    await pool(n, args.concurrency, args.deadline, async (i) => {
+      const m = g.managers[i]!;
+      await m.restore();
+      await until(() => m.getState().status !== 'signed-in' || streamOpen(m) !== false, Math.min(args.deadline, now() + STREAM_WAIT_MS));
+    });
     const notSignedIn: Record<string, number> = {};
     let signedIn = 0;
     for (const m of g.managers) {

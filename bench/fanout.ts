@@ -153,6 +153,12 @@ export interface CpuWindow {
   machineBusyCores: number | null;
   /** Cores used by this bench (parent, server child, workers). */
   benchCores: number;
+  /** Of those, the server child alone. */
+  serverCores: number;
+  /** CPU time the server child used in the window (ms): its work for this fan-out, whatever the contention. */
+  serverCpuMs: number;
+  /** Of those, the client workers together. */
+  workerCores: number;
   /** Busy cores not explained by the bench: other work on this shared machine. */
   otherCores: number | null;
 }
@@ -161,11 +167,14 @@ interface CpuPoint {
   at: number;
   machine: MachineCpu | null;
   bench: number;
+  server: number;
+  workers: number;
 }
 
 async function cpuPoint(c: Ctx): Promise<CpuPoint> {
-  const children = await Promise.all([c.server, ...c.workers].map((ch) => ch.call<number>('cpu', undefined, 10_000)));
-  return { at: now(), machine: machineCpu(), bench: ownCpuS() + children.reduce((sum, x) => sum + x, 0) };
+  const [server, ...workers] = await Promise.all([c.server, ...c.workers].map((ch) => ch.call<number>('cpu', undefined, 10_000)));
+  const w = workers.reduce((sum, x) => sum + x, 0);
+  return { at: now(), machine: machineCpu(), bench: ownCpuS() + server! + w, server: server!, workers: w };
 }
 
 function cpuWindow(a: CpuPoint, b: CpuPoint): CpuWindow {
@@ -176,6 +185,9 @@ function cpuWindow(a: CpuPoint, b: CpuPoint): CpuWindow {
     seconds: round(seconds, 3),
     machineBusyCores: machineBusyCores === null ? null : round(machineBusyCores, 2),
     benchCores: round(benchCores, 2),
+    serverCores: round((b.server - a.server) / seconds, 2),
+    serverCpuMs: round((b.server - a.server) * 1000, 1),
+    workerCores: round((b.workers - a.workers) / seconds, 2),
     otherCores: machineBusyCores === null ? null : round(Math.max(0, machineBusyCores - benchCores), 2),
   };
 }

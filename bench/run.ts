@@ -121,6 +121,16 @@ interface Check {
   pass: boolean;
 }
 
+/** Medians over runs of one path's figures. */
+interface MedianFigures {
+  p50: number;
+  p99: number;
+  max: number;
+  httpMs: number;
+  /** CPU time the server child spent in the window (from t0 until every receipt was collected). */
+  serverCpuMs: number;
+}
+
 /** All runs for one N, and the median of each figure over them (what the table and targets use). */
 interface FanoutSeries {
   n: number;
@@ -129,9 +139,9 @@ interface FanoutSeries {
     restoreS: number;
     /** Fewest devices cleared in any run. */
     minCleared: number;
-    ours: { p50: number; p99: number; max: number; httpMs: number };
-    bare: { p50: number; p99: number; max: number; httpMs: number };
-    bareWithClose: { p50: number; p99: number; max: number; httpMs: number };
+    ours: MedianFigures;
+    bare: MedianFigures;
+    bareWithClose: MedianFigures;
     /** Median over runs of each run's own ratio. */
     p99Ratio: number;
     memoryPerDeviceKiB: { rss: number; heapUsed: number };
@@ -139,6 +149,8 @@ interface FanoutSeries {
     /** Busy cores not explained by the bench during the sign-out window (other work on the machine). */
     otherCoresDuringSignOut: number | null;
     benchCoresDuringSignOut: number;
+    serverCoresDuringSignOut: number;
+    workerCoresDuringSignOut: number;
   };
   /** p99 of our path in each run, in run order. */
   p99s: number[];
@@ -151,6 +163,7 @@ function series(n: number, runs: FanoutResult[]): FanoutSeries {
     p99: m((r) => f(r).latencyMs.p99),
     max: m((r) => f(r).latencyMs.max),
     httpMs: m((r) => f(r).httpResponseMs),
+    serverCpuMs: m((r) => f(r).cpu?.serverCpuMs ?? Number.NaN),
   });
   const other = runs.map((r) => r.revocation.cpu?.otherCores).filter((x): x is number => typeof x === 'number');
   return {
@@ -167,6 +180,8 @@ function series(n: number, runs: FanoutResult[]): FanoutSeries {
       barePerClientHeapKiB: m((r) => r.memory.baselinePerClientKiB.heapUsed),
       otherCoresDuringSignOut: other.length ? round(median(other), 2) : null,
       benchCoresDuringSignOut: m((r) => r.revocation.cpu?.benchCores ?? Number.NaN),
+      serverCoresDuringSignOut: m((r) => r.revocation.cpu?.serverCores ?? Number.NaN),
+      workerCoresDuringSignOut: m((r) => r.revocation.cpu?.workerCores ?? Number.NaN),
     },
     p99s: runs.map((r) => r.revocation.latencyMs.p99),
   };
@@ -222,18 +237,25 @@ function printFanout(all: FanoutSeries[]): void {
     ['    p99 of each run (ms)', ...col((s) => s.p99s.map((x) => fmt(x, 0)).join(' '))],
     ['  wipe latency max (ms)', ...col((s) => fmt(s.median.ours.max))],
     ['  HTTP 204 of the request (ms)', ...col((s) => fmt(s.median.ours.httpMs))],
+    ['  server CPU time in the window (ms)', ...col((s) => fmt(s.median.ours.serverCpuMs, 0))],
     ['bare ws broadcast: receive p50 (ms)', ...col((s) => fmt(s.median.bare.p50))],
     ['  receive latency p99 (ms)', ...col((s) => fmt(s.median.bare.p99))],
     ['  receive latency max (ms)', ...col((s) => fmt(s.median.bare.max))],
     ['  HTTP response of /broadcast (ms)', ...col((s) => fmt(s.median.bare.httpMs))],
+    ['  server CPU time in the window (ms)', ...col((s) => fmt(s.median.bare.serverCpuMs, 0))],
     [`p99 ratio (ours / bare broadcast)   [target <= ${TARGET_RATIO}x]`, ...col((s) => `${fmt(s.median.p99Ratio, 2)}x${mark(s.median.p99Ratio <= TARGET_RATIO)}`)],
     ['diagnostic: bare + close(4001), clients drop', ...col(() => '')],
     ['  receive latency p50 / p99 (ms)', ...col((s) => `${fmt(s.median.bareWithClose.p50)} / ${fmt(s.median.bareWithClose.p99)}`)],
     ['  HTTP response (ms)', ...col((s) => fmt(s.median.bareWithClose.httpMs))],
+    ['  server CPU time in the window (ms)', ...col((s) => fmt(s.median.bareWithClose.serverCpuMs, 0))],
     ['server memory per device: rss (KiB)', ...col((s) => fmt(s.median.memoryPerDeviceKiB.rss))],
     ['server memory per device: heapUsed (KiB)', ...col((s) => fmt(s.median.memoryPerDeviceKiB.heapUsed))],
     ['  bare ws per client: heapUsed (KiB)', ...col((s) => fmt(s.median.barePerClientHeapKiB))],
-    ['cores busy in sign-out window: bench / other', ...col((s) => `${fmt(s.median.benchCoresDuringSignOut, 2)} / ${s.median.otherCoresDuringSignOut === null ? '?' : fmt(s.median.otherCoresDuringSignOut, 2)}`)],
+    [
+      'cores busy in sign-out window: bench / other',
+      ...col((s) => `${fmt(s.median.benchCoresDuringSignOut, 2)} / ${s.median.otherCoresDuringSignOut === null ? '?' : fmt(s.median.otherCoresDuringSignOut, 2)}`),
+    ],
+    ['  of the bench: server child / client workers', ...col((s) => `${fmt(s.median.serverCoresDuringSignOut, 2)} / ${fmt(s.median.workerCoresDuringSignOut, 2)}`)],
     ['max clock skew between processes (ms)', ...col((s) => fmt(Math.max(...s.runs.map((r) => r.clockSkewMs.maxAbsOffset)), 3))],
   ];
   console.log('\nRevocation fan-out: POST /v1/auth/sign-out-all -> each device core wipes its stored session');
