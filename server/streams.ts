@@ -38,6 +38,9 @@ export interface StreamHubOptions {
   gate?(): UpgradeGate;
 }
 
+/** How long a revoked stream may stay open for its client to hang up before the server closes it. */
+const REVOKED_CLOSE_AFTER_MS = 1000;
+
 /** Answers an upgrade request with a plain HTTP error carrying the API's JSON error body. */
 function rejectUpgrade(socket: Duplex, status: number, body: ApiErrorBody): void {
   const json = JSON.stringify(body);
@@ -163,11 +166,15 @@ export class StreamHub {
     // Serialized once per reason and shared by every socket.
     const message: StreamMessage = { type: 'revoked', reason };
     const frame = Buffer.from(JSON.stringify(message));
+    // One write per device on the critical path: every `revoked` goes out first. Clients hang up
+    // when they read it; the close frames for any that did not follow once the push is done.
     for (const e of entries) {
       this.remove(e);
       e.ws.send(frame, { binary: false });
-      e.ws.close(STREAM_CLOSE.revoked, 'revoked');
     }
+    setTimeout(() => {
+      for (const e of entries) if (e.ws.readyState === e.ws.OPEN) e.ws.close(STREAM_CLOSE.revoked, 'revoked');
+    }, REVOKED_CLOSE_AFTER_MS).unref();
     return entries.length;
   }
 

@@ -20,6 +20,9 @@ export interface WatcherEvents {
   onDevicesChanged(): void;
 }
 
+/** How long a stopped stream's socket lingers before this side tears it down. */
+const HANG_UP_AFTER_MS = 2000;
+
 export interface WatcherOptions {
   backoff?: BackoffOptions;
   handshakeTimeoutMs?: number;
@@ -56,7 +59,10 @@ export class RevocationWatcher {
     if (ws) {
       ws.removeAllListeners();
       ws.on('error', () => {});
-      ws.terminate();
+      // Hang up a moment later, not now: when a whole household is signed out at once, the
+      // revocation reaches every device first and the sockets are torn down after (the service
+      // also closes revoked streams itself after a second).
+      setTimeout(() => ws.terminate(), HANG_UP_AFTER_MS).unref?.();
     }
   }
 
