@@ -159,7 +159,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       app: instance,
       db,
       async listen(port = 0, host = '127.0.0.1') {
-        await instance.listen({ port, host });
+        await instance.listen({ port, host, backlog: 4096 });
         const address = instance.server.address() as AddressInfo;
         const printable = address.family === 'IPv6' ? `[${address.address}]` : address.address;
         return `http://${printable}:${address.port}`;
