@@ -131,14 +131,9 @@ function rawGroup(name: string): RawGroup {
 /** How long a restore lane waits for its device's stream before moving on (the device keeps trying). */
 const STREAM_WAIT_MS = 10_000;
 
-/**
- * Whether the device's event stream is open: true/false, or undefined when the core does not expose
- * it. Reads SessionManager's private `watcher` (RevocationWatcher.isConnected is public); the core
- * has no public "stream open" signal, and if that field ever goes away the lanes just stop waiting.
- */
-function streamOpen(m: SessionManager): boolean | undefined {
-  const watcher = (m as unknown as { watcher?: { isConnected?: boolean } | null }).watcher;
-  return typeof watcher?.isConnected === 'boolean' ? watcher.isConnected : undefined;
+/** Whether the device's event stream is open (SessionManager.streamOpen). */
+function streamOpen(m: SessionManager): boolean {
+  return m.streamOpen;
 }
 
 /** Runs `task(i)` for i in [0, count) with at most `lanes` in flight, stopping early at `deadline`. */

@@ -96,6 +96,11 @@ export class SessionManager {
     return this.clears;
   }
 
+  /** True while the device event stream is open (the live revocation channel). */
+  get streamOpen(): boolean {
+    return this.watcher?.isConnected ?? false;
+  }
+
   /** Subscribes to state changes; returns the unsubscribe function. */
   onChange(cb: (s: SessionState) => void): () => void {
     this.listeners.add(cb);
