@@ -23,6 +23,8 @@ export interface SignOutNotice {
 /** Errors a bridge call can report, each with a message fit for the screen. */
 export type BridgeErrorCode =
   | 'invalid_input'
+  | 'wrong_pin'
+  | 'locked_out'
   | 'unknown_email'
   | 'wrong_password'
   | 'server_unreachable'
@@ -33,6 +35,8 @@ export type BridgeErrorCode =
 export interface BridgeError {
   code: BridgeErrorCode;
   message: string;
+  /** With `locked_out`: how long until another try is allowed. */
+  retryAfterSeconds?: number;
 }
 
 /** Every bridge call answers with this rather than throwing, so errors cross IPC intact. */
@@ -48,6 +52,29 @@ export interface AppInfo {
   serverUrl: string;
   host: 'electron' | 'web';
   kiosk: boolean;
+}
+
+/** Why kiosk mode is on (a flag and the env var win over the stored setting). */
+export type KioskSource = 'flag' | 'env' | 'setting';
+
+/** Kiosk mode as the renderer needs it. The admin PIN itself never leaves the host (only a hash is stored). */
+export interface KioskState {
+  enabled: boolean;
+  source: KioskSource | null;
+  /** True once an admin PIN is stored; kiosk mode asks for one first when it is not. */
+  pinSet: boolean;
+  /** Demo mode: after the idle time the demo household is reset and signed back in. */
+  demoMode: boolean;
+  /** Idle time before going back to the profile picker (or, in demo mode, resetting). */
+  idleResetSeconds: number;
+  /** Idle time before the mouse cursor is hidden. */
+  cursorHideSeconds: number;
+}
+
+/** What the kiosk settings accept (all optional on update). */
+export interface KioskOptions {
+  demoMode?: boolean;
+  idleResetSeconds?: number;
 }
 
 /** The request/response verbs, as implemented by the session-holding process. */
@@ -71,6 +98,16 @@ export interface BridgeMethods {
    * with the service now (a revocation may have happened while the machine slept).
    */
   checkSession(): Promise<void>;
+  getKiosk(): Promise<KioskState>;
+  /**
+   * Turns kiosk mode on as a stored setting (or, when it is already on by flag/env without a PIN,
+   * just sets the PIN). The PIN is 4 to 8 digits and stored hashed.
+   */
+  enableKiosk(pin: string, options?: KioskOptions): Promise<Result<KioskState>>;
+  /** Leaves kiosk mode after checking the admin PIN (wrong PINs are limited, then a cool-down). */
+  exitKiosk(pin: string): Promise<Result<KioskState>>;
+  /** Demo mode, after the idle time: reset the demo household and sign back in to it. */
+  resetDemo(): Promise<Result<null>>;
 }
 
 export type BridgeMethodName = keyof BridgeMethods;
@@ -89,6 +126,10 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'renameDevice',
   'signOutDevice',
   'checkSession',
+  'getKiosk',
+  'enableKiosk',
+  'exitKiosk',
+  'resetDemo',
 ] as const;
 
 /** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */
@@ -105,12 +146,17 @@ export const SESSION_CHANGED_CHANNEL = `${IPC_PREFIX}session-changed`;
 /** Sent (no payload) when the service says the account's devices list changed. */
 export const DEVICES_CHANGED_CHANNEL = `${IPC_PREFIX}devices-changed`;
 
+/** Sent with the new KioskState whenever kiosk mode changes. */
+export const KIOSK_CHANGED_CHANNEL = `${IPC_PREFIX}kiosk-changed`;
+
 /** What the renderer sees on `window.couchside`, in Electron and in the web host alike. */
 export interface CouchsideBridge extends BridgeMethods {
   /** Subscribe to session changes; returns the unsubscribe function. */
   onSessionChanged(cb: (state: SessionState) => void): () => void;
   /** Subscribe to "the devices list changed"; returns the unsubscribe function. */
   onDevicesChanged(cb: () => void): () => void;
+  /** Subscribe to kiosk mode changes; returns the unsubscribe function. */
+  onKioskChanged(cb: (state: KioskState) => void): () => void;
 }
 
 /** Web host wire format (one loopback WebSocket). */
@@ -118,7 +164,8 @@ export type WebBridgeRequest = { id: number; method: BridgeMethodName; args: unk
 export type WebBridgeMessage =
   | { id: number; result: unknown }
   | { event: 'session-changed'; state: SessionState }
-  | { event: 'devices-changed' };
+  | { event: 'devices-changed' }
+  | { event: 'kiosk-changed'; state: KioskState };
 
 /** The path and meta tag the web host uses to hand its per-launch secret to the page it serves. */
 export const WEB_BRIDGE_PATH = '/bridge';
