@@ -52,33 +52,30 @@ export class RevocationWatcher {
   stop(): void {
     this.stopped = true;
     this.online = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const ws = this.ws;
-    this.ws = null;
-    if (ws) {
-      ws.removeAllListeners();
-      ws.on('error', () => {});
-      // Hang up a moment later, not now: when a whole household is signed out at once, the
-      // revocation reaches every device first and the sockets are torn down after (the service
-      // also closes revoked streams itself after a second).
-      setTimeout(() => ws.terminate(), HANG_UP_AFTER_MS).unref?.();
-    }
+    const ws = this.detach();
+    // Hang up a moment later, not now: when a whole household is signed out at once, the
+    // revocation reaches every device first and the sockets are torn down after (the service
+    // also closes revoked streams itself after a second).
+    if (ws) setTimeout(() => ws.terminate(), HANG_UP_AFTER_MS).unref?.();
   }
 
   /** Drops the current connection and reconnects now (network change, resume from sleep). */
   reconnectNow(): void {
     if (this.stopped) return;
+    this.detach()?.terminate();
+    this.connect();
+  }
+
+  /** Cancels any pending retry and unhooks the current socket (the caller decides how to end it). */
+  private detach(): WebSocket | null {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const ws = this.ws;
     this.ws = null;
-    if (ws) {
-      ws.removeAllListeners();
-      ws.on('error', () => {});
-      ws.terminate();
-    }
-    this.connect();
+    if (!ws) return null;
+    ws.removeAllListeners();
+    ws.on('error', () => {});
+    return ws;
   }
 
   get isConnected(): boolean {
