@@ -1,12 +1,17 @@
 import { defineConfig } from '@playwright/test';
+import type { CouchsideOptions } from './tests/kit/playwright';
 
 /**
- * e2e: the web host in Debian's Chromium (CI and anywhere), and Electron where its binary exists.
- * Each test gets its own mock service, web host and temp data dir (tests/e2e/fixtures.ts).
+ * e2e with the test kit (tests/kit/playwright.ts): each test gets its own mock service, app and
+ * temp dirs. Two projects run the same portable specs:
+ *   web       the web host in Debian's Chromium (CI and anywhere)
+ *   electron  the Electron app through Playwright's _electron; skips each test, with the reason,
+ *             where the Electron binary is not installed
+ * Tag a test '@web-only' or '@electron-only' to keep it out of the other project.
  */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export default defineConfig({
+export default defineConfig<CouchsideOptions>({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
@@ -32,7 +37,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'web', testIgnore: /electron\.spec\.ts$/ },
-    { name: 'electron', testMatch: /electron\.spec\.ts$/ },
+    { name: 'web', grepInvert: /@electron-only/, use: { couchsideTarget: 'web' } },
+    { name: 'electron', grepInvert: /@web-only/, use: { couchsideTarget: 'electron' } },
   ],
 });

@@ -2,16 +2,21 @@
  * `npm start`: starts the mock streaming service on loopback, then the Couchside app pointed at it.
  * Electron when its binary is installed; otherwise (or with --web) the web host, served to a browser.
  *
- *   npm start [-- --kiosk] [--web] [--port 4700] [--web-port 4701] [--data-dir .data/server]
- *             [--user-data-dir DIR] [--server-url URL] [--no-server] [--control]
- *             [--push-delay-ms N] [--access-ttl SECONDS]
+ *   npm start [-- --kiosk] [--demo] [--idle-reset SECONDS] [--web] [--port 4700] [--web-port 4701]
+ *             [--data-dir .data/server] [--user-data-dir DIR] [--server-url URL] [--no-server]
+ *             [--control] [--push-delay-ms N] [--access-ttl SECONDS]
+ *
+ * Kiosk mode is also on with COUCHSIDE_KIOSK=1 or the stored setting; in the web host it opens
+ * the kiosk browser, which closes again when the admin PIN ends kiosk mode. --demo (or
+ * COUCHSIDE_DEMO=1) resets the demo household after the idle time: it needs --control.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readPackageVersion } from '../electron/web/version';
-import { openKioskBrowser } from '../electron/web/kiosk-browser';
+import { parseIdleReset } from '../electron/core/kiosk';
+import { closeKioskBrowser, openKioskBrowser } from '../electron/web/kiosk-browser';
 import { startWebHost } from '../electron/web/host';
 import { createServer } from '../server/app';
 import { DEMO_ACCOUNT } from '../server/seed';
@@ -23,6 +28,8 @@ const { values: flags } = parseArgs({
   options: {
     web: { type: 'boolean', default: false },
     kiosk: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
+    'idle-reset': { type: 'string' },
     port: { type: 'string' },
     'web-port': { type: 'string' },
     'data-dir': { type: 'string' },
@@ -37,8 +44,9 @@ const { values: flags } = parseArgs({
 });
 
 const env = process.env;
-const kiosk = flags.kiosk || env.COUCHSIDE_KIOSK === '1';
 const cleanups: Array<() => Promise<void> | void> = [];
+let browser: ChildProcess | null = null;
+const idleResetSeconds = readIdleReset(flags['idle-reset']);
 
 async function main(): Promise<void> {
   let serverUrl = flags['server-url'] ?? env.COUCHSIDE_SERVER_URL;
@@ -61,7 +69,10 @@ async function main(): Promise<void> {
   const electron = flags.web ? null : findElectronBinary(ROOT);
   if (electron?.ok) {
     const args = ['.', `--server-url=${serverUrl}`];
-    if (kiosk) args.push('--kiosk');
+    // COUCHSIDE_KIOSK / COUCHSIDE_DEMO / COUCHSIDE_IDLE_RESET reach Electron through the environment.
+    if (flags.kiosk) args.push('--kiosk');
+    if (flags.demo) args.push('--demo');
+    if (idleResetSeconds !== undefined) args.push(`--idle-reset=${idleResetSeconds}`);
     if (flags['user-data-dir']) args.push(`--user-data-dir=${resolve(flags['user-data-dir'])}`);
     const child = spawn(electron.path, args, { cwd: ROOT, stdio: 'inherit' });
     cleanups.push(() => void child.kill());
@@ -73,7 +84,11 @@ async function main(): Promise<void> {
     userDataDir: resolve(flags['user-data-dir'] ?? env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client'),
     rendererDir: resolve(ROOT, 'out/renderer'),
     port: Number(flags['web-port'] ?? env.COUCHSIDE_WEB_PORT ?? 4701),
-    kiosk,
+    kiosk: { kiosk: flags.kiosk, demo: flags.demo, idleResetSeconds },
+    onKioskExit: () => {
+      closeKioskBrowser(browser, console.log, host.url);
+      browser = null;
+    },
     version: readPackageVersion(),
   });
   cleanups.push(() => host.close());
@@ -82,9 +97,9 @@ async function main(): Promise<void> {
   } else {
     console.log(`Couchside (web host): open ${host.url}`);
   }
-  if (kiosk) {
-    const browser = openKioskBrowser(host.url, console.log);
-    if (browser) cleanups.push(() => void browser.kill());
+  if (host.kiosk.getState().enabled) {
+    browser = openKioskBrowser(host.url, console.log);
+    cleanups.push(() => void browser?.kill());
   }
 }
 
@@ -97,6 +112,16 @@ function wholeNumber(flag: string, text: string | undefined, min: number): numbe
     process.exit(2);
   }
   return n;
+}
+
+/** --idle-reset's value (undefined when absent); a bad value stops start-up with a clear message. */
+function readIdleReset(text: string | undefined): number | undefined {
+  try {
+    return parseIdleReset(text, '--idle-reset');
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
 }
 
 async function shutdown(code: number): Promise<void> {

@@ -1,6 +1,7 @@
 /** The client core's HTTP client for the mock streaming service. Knows paths, not sessions. */
 import {
   API,
+  CONTROL,
   type DeviceInfo,
   type DevicesResponse,
   type HomeResponse,
@@ -92,6 +93,10 @@ export class ApiClient {
   }
   deleteDevice(token: string, deviceId: string): Promise<void> {
     return this.request('DELETE', API.device(deviceId), token);
+  }
+  /** The control API's full data reset (the kiosk's demo reset; 404 unless the service runs with --control). */
+  async controlReset(): Promise<void> {
+    await this.request('POST', CONTROL.reset, null, {});
   }
 
   /** The WebSocket URL of the device event stream. */

@@ -2,18 +2,28 @@
  * The bridge verbs, implemented once over the SessionManager and served by both Electron's
  * ipcMain and the web host. Arguments from the renderer are untrusted and checked here.
  */
-import { BRIDGE_METHODS, type AppInfo, type BridgeMethodName, type BridgeMethods, type Result } from '../../shared/bridge';
+import { BRIDGE_METHODS, type AppInfo, type BridgeMethodName, type BridgeMethods, type KioskOptions, type Result } from '../../shared/bridge';
+import type { DemoReset } from './demo-reset';
+import { KIOSK_MESSAGES, type KioskController } from './kiosk';
 import type { SessionManager } from './session-manager';
 
 const MAX_FIELD = 320;
+const MAX_PIN_INPUT = 16;
 
 const invalid = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid_input', message } });
 
-/** Builds the verbs for one session manager. */
-export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo): BridgeMethods {
+/** Kiosk mode's part of the bridge: the controller and the demo reset. */
+export interface KioskHandlers {
+  controller: KioskController;
+  demo: DemoReset;
+}
+
+/** Builds the verbs for one session manager and its kiosk mode. */
+export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, kiosk: KioskHandlers): BridgeMethods {
+  const { controller, demo } = kiosk;
   return {
     getState: async () => session.getState(),
-    getAppInfo: async () => appInfo,
+    getAppInfo: async () => ({ ...appInfo, kiosk: controller.getState().enabled }),
     signIn: async (email: unknown, password: unknown) => {
       if (typeof email !== 'string' || typeof password !== 'string') return invalid('Enter your email and password.');
       const e = email.trim();
@@ -36,7 +46,29 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo):
     },
     signOutDevice: async (deviceId: unknown) => (isId(deviceId) ? session.signOutDevice(deviceId) : invalid('Unknown device.')),
     checkSession: () => session.checkIfStale(),
+    getKiosk: async () => controller.getState(),
+    enableKiosk: async (pin: unknown, options: unknown) => {
+      if (!isPinInput(pin)) return invalid(KIOSK_MESSAGES.pinFormat);
+      const opts = kioskOptions(options);
+      return opts ? controller.enable(pin, opts) : invalid('Unknown kiosk settings.');
+    },
+    exitKiosk: async (pin: unknown) => (isPinInput(pin) ? controller.exit(pin) : invalid(KIOSK_MESSAGES.pinFormat)),
+    resetDemo: () => demo.run(),
   };
+}
+
+function isPinInput(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= MAX_PIN_INPUT;
+}
+
+/** The KioskOptions in an untrusted argument, or null when it is not one (ranges are checked by the controller). */
+function kioskOptions(v: unknown): KioskOptions | null {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  if (o.demoMode !== undefined && typeof o.demoMode !== 'boolean') return null;
+  if (o.idleResetSeconds !== undefined && typeof o.idleResetSeconds !== 'number') return null;
+  return { demoMode: o.demoMode as boolean | undefined, idleResetSeconds: o.idleResetSeconds as number | undefined };
 }
 
 /** The longest device name the service accepts. */

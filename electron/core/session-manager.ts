@@ -237,10 +237,29 @@ export class SessionManager {
   }
 
   /**
-   * THE one wipe path: stops the stream, deletes the stored session, and tells every window once.
-   * Idempotent: a push, a 401 and a reconnect arriving together still clear once.
+   * Starts over as a fresh session (the kiosk's demo reset): `prepare` runs with the device stream
+   * detached (a data reset on the service pushes "revoked" to it, which must not end up as a
+   * notice), then the old session is wiped through clear(), quietly, and `email` signs in. When
+   * `prepare` fails, nothing changes and its error is returned.
    */
-  clear(reason: SignOutReason): void {
+  async startOver(prepare: () => Promise<Result<null>>, email: string, password: string): Promise<Result<AccountSummary>> {
+    const gen = this.generation;
+    this.stopWatcher();
+    const r = await prepare();
+    if (!r.ok) {
+      if (gen === this.generation && this.session && this.state.status === 'signed-in') this.startWatcher();
+      return r;
+    }
+    this.clear('user', { quiet: true });
+    return this.signIn(email, password);
+  }
+
+  /**
+   * THE one wipe path: stops the stream, deletes the stored session, and tells every window once.
+   * Idempotent: a push, a 401 and a reconnect arriving together still clear once. `quiet` leaves
+   * the sign-in screen without a notice (a demo reset, which signs straight back in).
+   */
+  clear(reason: SignOutReason, opts: { quiet?: boolean } = {}): void {
     if (!this.session && this.state.status === 'signed-out') return;
     this.generation += 1;
     this.session = null;
@@ -249,8 +268,8 @@ export class SessionManager {
     this.cancelRetry();
     this.opts.store.clear();
     this.clears += 1;
-    this.opts.log.info('session cleared', { reason });
-    this.setState({ status: 'signed-out', notice: notice(reason) });
+    this.opts.log.info('session cleared', { reason, ...(opts.quiet ? { quiet: true } : {}) });
+    this.setState({ status: 'signed-out', notice: opts.quiet ? null : notice(reason) });
   }
 
   /** Stops timers and the stream (process exit, tests). Keeps the stored session. */

@@ -18,9 +18,25 @@ export interface StoredSession {
   savedAt: string;
 }
 
+/** Kiosk mode as a stored setting (see core/kiosk.ts). The admin PIN is kept only as a scrypt hash. */
+export interface StoredKiosk {
+  enabled: boolean;
+  /** `scrypt$N$r$p$salt$hash`, or null before a PIN is set. */
+  pinHash: string | null;
+  demoMode: boolean;
+  idleResetSeconds: number;
+  /** Wrong PINs since the last right one or the last lock-out (kept so a restart does not reset them). */
+  failedTries?: number;
+  /** Lock-outs since the last right PIN (each one doubles the cool-down). */
+  lockouts?: number;
+  /** Epoch ms until which no PIN is checked. */
+  lockedUntil?: number;
+}
+
 /** Everything in the store file. */
 export interface StoreData {
   session?: StoredSession;
+  kiosk?: StoredKiosk;
 }
 
 /** The slice of the conf / electron-store API that core/ uses. */

@@ -3,33 +3,46 @@ import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBridgeHandlers } from '../core/bridge-handlers';
-import { consoleLogger } from '../core/log';
 import { readConfig, setupUserDataDir } from './config';
+import { fileLogger } from './file-log';
 import { setupIpc } from './ipc';
+import { setupKiosk } from './kiosk';
 import { setupPowerMonitor } from './power';
 import { registerAppScheme, setupProtocol } from './protocol';
+import { setupRecovery } from './recovery';
 import { setupSecurity } from './security';
 import { setupSession } from './session';
+import { openElectronStore } from './store';
 import { createMainWindow, focusWindow } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const log = consoleLogger('main');
 const config = readConfig();
 
+// userData first: the store, the log and the single-instance lock all live there, so app
+// instances with different --user-data-dir (or OS users) keep separate ones.
 setupUserDataDir(config);
+const logFile = join(app.getPath('userData'), 'couchside.log');
+const log = fileLogger(logFile, 'main');
+for (const problem of config.problems) log.warn(problem);
+
 if (!app.requestSingleInstanceLock()) {
+  log.info('Couchside is already running for this data folder; focusing its window');
   app.quit();
 } else {
   app.on('second-instance', () => focusWindow(BrowserWindow.getAllWindows()[0]));
   setupSecurity();
   registerAppScheme();
+  setupRecovery(log);
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(() => {
     setupProtocol(join(here, '../renderer'));
-    const session = setupSession(config, log);
-    setupIpc(createBridgeHandlers(session, { version: app.getVersion(), serverUrl: config.serverUrl, host: 'electron', kiosk: config.kiosk }), log);
+    const opened = openElectronStore(log);
+    const session = setupSession(config, log, opened);
+    const kiosk = setupKiosk(config, opened.store, session, log);
+    const appInfo = { version: app.getVersion(), serverUrl: config.serverUrl, host: 'electron', kiosk: kiosk.controller.getState().enabled } as const;
+    setupIpc(createBridgeHandlers(session, appInfo, kiosk), log);
     setupPowerMonitor(session);
-    createMainWindow(config, join(here, '../preload'));
-    log.info('started', { serverUrl: config.serverUrl, kiosk: config.kiosk, userData: app.getPath('userData') });
+    createMainWindow({ kiosk: kiosk.controller.getState().enabled }, join(here, '../preload'));
+    log.info('started', { serverUrl: config.serverUrl, kiosk: kiosk.controller.getState(), userData: app.getPath('userData'), logFile });
   });
 }

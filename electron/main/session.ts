@@ -5,13 +5,17 @@ import { ApiClient } from '../core/api-client';
 import { describeDevice } from '../core/device';
 import type { Logger } from '../core/log';
 import { SessionManager } from '../core/session-manager';
-import { SessionStore } from '../core/store';
+import { SessionStore, type KeyValueStore, type StoreData } from '../core/store';
 import type { AppConfig } from './config';
 import { createVault, openElectronStore } from './store';
 
-/** Must run after 'ready' (safeStorage needs it). */
-export function setupSession(config: AppConfig, log: Logger): SessionManager {
-  const { store, recovered } = openElectronStore(log);
+/** Must run after 'ready' (safeStorage needs it). `opened` is the app's store, shared with kiosk mode. */
+export function setupSession(
+  config: Pick<AppConfig, 'serverUrl'>,
+  log: Logger,
+  opened: { store: KeyValueStore<StoreData>; recovered: boolean } = openElectronStore(log),
+): SessionManager {
+  const { store, recovered } = opened;
   const session = new SessionManager({
     api: new ApiClient({ baseUrl: config.serverUrl }),
     store: new SessionStore(store, createVault(log), log),

@@ -1,10 +1,10 @@
-/** The main window: sandboxed, isolated, no node, our own origin; kiosk fullscreen with --kiosk. */
+/** The main window: sandboxed, isolated, no node, our own origin; fullscreen kiosk when kiosk mode is on at launch. */
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { AppConfig } from './config';
 import { APP_ENTRY } from './trusted-origin';
 
-export function createMainWindow(config: AppConfig, preloadDir: string): BrowserWindow {
+/** Creates the one app window; `kiosk` says whether kiosk mode is on now (setupKiosk applies later changes). */
+export function createMainWindow(config: { kiosk: boolean }, preloadDir: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 720,
@@ -27,6 +27,7 @@ export function createMainWindow(config: AppConfig, preloadDir: string): Browser
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Off for good in a window born in kiosk mode; otherwise setupKiosk closes them while it is on.
       devTools: !config.kiosk,
     },
   });

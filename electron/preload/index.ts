@@ -6,10 +6,12 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   DEVICES_CHANGED_CHANNEL,
   invokeChannel,
+  KIOSK_CHANGED_CHANNEL,
   SESSION_CHANGED_CHANNEL,
   type BridgeMethodName,
   type BridgeMethods,
   type CouchsideBridge,
+  type KioskState,
   type SessionState,
 } from '../../shared/bridge';
 
@@ -30,6 +32,10 @@ const bridge = {
   renameDevice: invoke('renameDevice'),
   signOutDevice: invoke('signOutDevice'),
   checkSession: invoke('checkSession'),
+  getKiosk: invoke('getKiosk'),
+  enableKiosk: invoke('enableKiosk'),
+  exitKiosk: invoke('exitKiosk'),
+  resetDemo: invoke('resetDemo'),
   onSessionChanged(cb: (state: SessionState) => void): () => void {
     const listener = (_e: IpcRendererEvent, state: SessionState) => cb(state);
     ipcRenderer.on(SESSION_CHANGED_CHANNEL, listener);
@@ -42,6 +48,13 @@ const bridge = {
     ipcRenderer.on(DEVICES_CHANGED_CHANNEL, listener);
     return () => {
       ipcRenderer.removeListener(DEVICES_CHANGED_CHANNEL, listener);
+    };
+  },
+  onKioskChanged(cb: (state: KioskState) => void): () => void {
+    const listener = (_e: IpcRendererEvent, state: KioskState) => cb(state);
+    ipcRenderer.on(KIOSK_CHANGED_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(KIOSK_CHANGED_CHANNEL, listener);
     };
   },
 } satisfies CouchsideBridge;

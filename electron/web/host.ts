@@ -21,7 +21,9 @@ import {
 import { ApiClient } from '../core/api-client';
 import { createBridgeHandlers, dispatch, isBridgeMethod } from '../core/bridge-handlers';
 import { openConfStore } from '../core/conf-store';
+import { DemoReset, demoCredentialsFromEnv, type DemoCredentials } from '../core/demo-reset';
 import { describeDevice } from '../core/device';
+import { KioskController, kioskSwitchesFromEnv, type KioskSwitches } from '../core/kiosk';
 import { consoleLogger, type Logger } from '../core/log';
 import { SessionManager } from '../core/session-manager';
 import { plainVault, SessionStore } from '../core/store';
@@ -33,7 +35,17 @@ export interface WebHostOptions {
   /** Built renderer (out/renderer). */
   rendererDir: string;
   port?: number;
-  kiosk?: boolean;
+  /** Kiosk switches given on the command line (`true` is `{kiosk: true}`); they win over `env`. */
+  kiosk?: boolean | KioskSwitches;
+  /**
+   * Where COUCHSIDE_KIOSK / COUCHSIDE_DEMO / COUCHSIDE_IDLE_RESET / COUCHSIDE_DEMO_EMAIL /
+   * COUCHSIDE_DEMO_PASSWORD are read from (default process.env; tests pass {}).
+   */
+  env?: Record<string, string | undefined>;
+  /** The account a demo reset signs back in to (default: from `env`, else the seeded demo account). */
+  demoAccount?: DemoCredentials;
+  /** Called after the admin PIN ended kiosk mode (the CLI closes the kiosk browser it opened). */
+  onKioskExit?: () => void;
   version: string;
   deviceName?: string;
   log?: Logger;
@@ -42,6 +54,7 @@ export interface WebHostOptions {
 export interface WebHost {
   url: string;
   session: SessionManager;
+  kiosk: KioskController;
   bridgeClients(): number;
   close(): Promise<void>;
 }
@@ -101,9 +114,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
 
-  const version = opts.version;
-  const appInfo: AppInfo = { version, serverUrl: api.baseUrl, host: 'web', kiosk: !!opts.kiosk };
-  const handlers = createBridgeHandlers(session, appInfo);
+  const env = opts.env ?? process.env;
+  const kiosk = new KioskController(kv, {
+    flags: typeof opts.kiosk === 'boolean' ? { kiosk: opts.kiosk } : (opts.kiosk ?? {}),
+    env: kioskSwitchesFromEnv(env, (problem) => log.warn(`${problem} Ignoring it.`)),
+    log,
+  });
+  const demo = new DemoReset({ api, session, kiosk, credentials: opts.demoAccount ?? demoCredentialsFromEnv(env), log });
+  const appInfo: AppInfo = { version: opts.version, serverUrl: api.baseUrl, host: 'web', kiosk: kiosk.getState().enabled };
+  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo });
+  const exitKiosk = handlers.exitKiosk;
+  handlers.exitKiosk = async (pin) => {
+    const wasOn = kiosk.getState().enabled;
+    const r = await exitKiosk(pin);
+    // After the answer and the kiosk-changed event have gone out: the kiosk browser may close now.
+    if (wasOn && r.ok && !r.value.enabled && opts.onKioskExit) setTimeout(opts.onKioskExit, 200).unref?.();
+    return r;
+  };
 
   const broadcast = (message: WebBridgeMessage) => {
     const msg = JSON.stringify(message);
@@ -111,6 +138,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
   session.onChange((state) => broadcast({ event: 'session-changed', state }));
   session.onDevicesChanged(() => broadcast({ event: 'devices-changed' }));
+  kiosk.onChange((state) => broadcast({ event: 'kiosk-changed', state }));
 
   wss.on('connection', (ws) => {
     clients.add(ws);
@@ -156,6 +184,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   return {
     url,
     session,
+    kiosk,
     bridgeClients: () => clients.size,
     async close() {
       session.dispose();

@@ -51,3 +51,10 @@ export function openKioskBrowser(url: string, log: (line: string) => void): Chil
   log(`Kiosk: opened ${exe} in kiosk mode on ${url}`);
   return child;
 }
+
+/** Closes the kiosk browser after the admin PIN ended kiosk mode (the web host keeps serving). */
+export function closeKioskBrowser(child: ChildProcess | null, log: (line: string) => void, url: string): void {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill();
+  log(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. Couchside is still served at ${url}`);
+}

@@ -1,12 +1,16 @@
 /**
- * CLI for the web host: `tsx electron/web/main.ts [--port N] [--server-url URL] [--user-data-dir DIR] [--kiosk]`.
- * Serves the built renderer (out/renderer) to a browser on loopback.
+ * CLI for the web host: `tsx electron/web/main.ts [--port N] [--server-url URL] [--user-data-dir DIR]
+ * [--kiosk] [--demo] [--idle-reset SECONDS]`. Serves the built renderer (out/renderer) to a browser
+ * on loopback; in kiosk mode it opens the kiosk browser on it, and closes it when the admin PIN
+ * ends kiosk mode.
  */
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseIdleReset } from '../core/kiosk';
 import { readPackageVersion } from './version';
-import { openKioskBrowser } from './kiosk-browser';
+import { closeKioskBrowser, openKioskBrowser } from './kiosk-browser';
 import { startWebHost } from './host';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -17,28 +21,48 @@ const { values } = parseArgs({
     'server-url': { type: 'string' },
     'user-data-dir': { type: 'string' },
     kiosk: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
+    'idle-reset': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
 });
 
 if (values.help) {
-  console.log('Usage: npm run web-host -- [--port 4701] [--server-url http://127.0.0.1:4700] [--user-data-dir .data/web-client] [--kiosk]');
+  console.log(
+    'Usage: npm run web-host -- [--port 4701] [--server-url http://127.0.0.1:4700] [--user-data-dir .data/web-client] [--kiosk] [--demo] [--idle-reset SECONDS]',
+  );
   process.exit(0);
 }
 
+let idleResetSeconds: number | undefined;
+try {
+  idleResetSeconds = parseIdleReset(values['idle-reset'], '--idle-reset');
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+
+let browser: ChildProcess | null = null;
 const port = Number(values.port ?? process.env.COUCHSIDE_WEB_PORT ?? 4701);
 const host = await startWebHost({
   port,
   serverUrl: values['server-url'] ?? process.env.COUCHSIDE_SERVER_URL ?? 'http://127.0.0.1:4700',
   userDataDir: resolve(values['user-data-dir'] ?? process.env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client'),
   rendererDir: resolve(ROOT, 'out/renderer'),
-  kiosk: values.kiosk,
+  kiosk: { kiosk: values.kiosk, demo: values.demo, idleResetSeconds },
+  onKioskExit: () => {
+    closeKioskBrowser(browser, console.log, host.url);
+    browser = null;
+  },
   version: readPackageVersion(),
 });
 console.log(`Couchside web host: open ${host.url}`);
-if (values.kiosk || process.env.COUCHSIDE_KIOSK === '1') openKioskBrowser(host.url, console.log);
+if (host.kiosk.getState().enabled) browser = openKioskBrowser(host.url, console.log);
 
-const stop = () => void host.close().then(() => process.exit(0));
+const stop = () => {
+  browser?.kill();
+  void host.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,47 +1,236 @@
 /**
- * The route guard: the screen is a function of the session state. Leaving "signed-in" unmounts
- * the whole signed-in tree, so a chosen profile, an open screen or an open dialog cannot survive
- * a sign-out (ours, or one pushed from another device).
+ * The route guard: the screen is a function of the session state (and of kiosk mode). Leaving
+ * "signed-in" unmounts the whole signed-in tree, so a chosen profile, an open screen or an open
+ * dialog cannot survive a sign-out (ours, or one pushed from another device).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { AccountSummary, Profile } from '../../shared/types';
-import type { CouchsideBridge } from '../../shared/bridge';
+import type { CouchsideBridge, KioskState } from '../../shared/bridge';
+import { KioskExitDialog } from './components/KioskExitDialog';
 import { OfflineBanner } from './components/OfflineBanner';
+import { useExitKeys } from './hooks/useExitKeys';
+import { movedFilter, useIdle, type IdleClock } from './hooks/useIdle';
+import { useKiosk } from './hooks/useKiosk';
 import { useSession } from './hooks/useSession';
+import { CALL_FAILED } from './kiosk';
+import { DemoReset } from './screens/DemoReset';
 import { Devices } from './screens/Devices';
 import { Home } from './screens/Home';
+import { KioskSettings } from './screens/KioskSettings';
+import { KioskSetup } from './screens/KioskSetup';
 import { ProfilePicker } from './screens/ProfilePicker';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { SignOutAllDevices } from './screens/SignOutAllDevices';
 import { Splash } from './screens/Splash';
 
-export function App({ bridge }: { bridge: CouchsideBridge }) {
-  const session = useSession(bridge);
-  if (session === null) return <Splash offline={false} />;
-  switch (session.status) {
-    case 'restoring':
-      return <Splash offline={session.offline} retryInSeconds={session.retryInSeconds} />;
-    case 'signed-out':
-      return <SignIn bridge={bridge} notice={session.notice} />;
-    case 'signed-in':
-      return (
-        <>
-          {session.offline ? <OfflineBanner /> : null}
-          <SignedIn key={session.account.email} bridge={bridge} account={session.account} />
-        </>
-      );
-  }
+/** Where the user is, as far as kiosk mode cares (idle reset, Back presses to exit). */
+export type Route = 'splash' | 'sign-in' | 'picker' | 'home' | 'other';
+
+/** The "Starting fresh…" screen stays at least this long, so it can be read. */
+const RESET_MIN_MS = 1000;
+/** A failed demo reset says so for this long, then the profile picker shows. */
+const RESET_ERROR_MS = 6000;
+/** The class on <html> that hides the mouse cursor in kiosk mode. */
+export const CURSOR_HIDDEN_CLASS = 'is-cursor-hidden';
+
+export interface AppProps {
+  bridge: CouchsideBridge;
+  /** The idle timers' time source (tests inject one). */
+  clock?: IdleClock;
 }
 
-type Screen = 'home' | 'settings' | 'devices' | 'sign-out-all';
+export function App({ bridge, clock }: AppProps) {
+  const session = useSession(bridge);
+  const [kiosk, applyKiosk] = useKiosk(bridge);
+  // Bumped to send the signed-in tree back to "Who's watching?" with nothing open.
+  const [generation, setGeneration] = useState(0);
+  const [exitOpen, setExitOpen] = useState(false);
+  const [demoReset, setDemoReset] = useState<{ error: string | null } | null>(null);
+  const [cursorHidden, setCursorHidden] = useState(false);
+  const route = useRef<Route>('splash');
+  const signInDirty = useRef(false);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const live = useRef(true);
+  const [isMoved] = useState(movedFilter);
+
+  const locked = kiosk !== null && kiosk.enabled && kiosk.pinSet;
+  const needsPin = kiosk !== null && kiosk.enabled && !kiosk.pinSet;
+  const showExit = exitOpen && locked;
+  // Kiosk mode went off (here or from elsewhere): nothing of it may linger for next time.
+  if (!locked && (exitOpen || cursorHidden)) {
+    setExitOpen(false);
+    setCursorHidden(false);
+  }
+
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const currentRoute = (): Route => {
+    if (session === null || session.status === 'restoring') return 'splash';
+    if (session.status === 'signed-out') return 'sign-in';
+    return route.current;
+  };
+
+  useExitKeys({
+    enabled: locked && !showExit && demoReset === null,
+    isTopLevel: () => currentRoute() !== 'other',
+    onOpen: () => {
+      returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setExitOpen(true);
+    },
+  });
+
+  // Focus goes back where it was when the exit dialog closes (kiosk mode still on, or not).
+  useEffect(() => {
+    if (showExit) return;
+    const el = returnFocus.current;
+    returnFocus.current = null;
+    if (el && el.isConnected) el.focus();
+  }, [showExit]);
+
+  const startDemoReset = async () => {
+    setDemoReset({ error: null });
+    const started = Date.now();
+    let res;
+    try {
+      res = await bridge.resetDemo();
+    } catch (err) {
+      console.error('couchside: resetDemo failed', err);
+      res = { ok: false as const, error: CALL_FAILED };
+    }
+    const wait = RESET_MIN_MS - (Date.now() - started);
+    if (res.ok && wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (!live.current) return;
+    setGeneration((g) => g + 1);
+    if (res.ok) {
+      setDemoReset(null);
+      return;
+    }
+    setDemoReset({ error: res.error.message });
+    setTimeout(() => {
+      if (live.current) setDemoReset(null);
+    }, RESET_ERROR_MS);
+  };
+
+  const onIdle = () => {
+    const where = currentRoute();
+    if (where === 'splash') return;
+    // Someone is typing an email or password: leave it be.
+    if (where === 'sign-in' && signInDirty.current) return;
+    if (kiosk?.demoMode) {
+      void startDemoReset();
+      return;
+    }
+    if (where === 'home' || where === 'other') setGeneration((g) => g + 1);
+  };
+
+  useIdle({
+    enabled: locked && !showExit && demoReset === null,
+    timeoutMs: (kiosk?.idleResetSeconds ?? 0) * 1000,
+    onIdle,
+    isInput: isMoved,
+    clock,
+  });
+
+  useIdle({
+    enabled: locked,
+    timeoutMs: (kiosk?.cursorHideSeconds ?? 0) * 1000,
+    events: ['mousemove', 'mousedown'],
+    isInput: isMoved,
+    onIdle: () => setCursorHidden(true),
+    onActive: () => setCursorHidden(false),
+    clock,
+  });
+
+  const hideCursor = locked && cursorHidden;
+  useEffect(() => {
+    document.documentElement.classList.toggle(CURSOR_HIDDEN_CLASS, hideCursor);
+    return () => document.documentElement.classList.remove(CURSOR_HIDDEN_CLASS);
+  }, [hideCursor]);
+
+  if (session === null || kiosk === null) return <Splash offline={session?.status === 'restoring' && session.offline} />;
+  if (needsPin) return <KioskSetup bridge={bridge} onDone={applyKiosk} />;
+
+  let screen;
+  switch (session.status) {
+    case 'restoring':
+      screen = <Splash offline={session.offline} retryInSeconds={session.retryInSeconds} />;
+      break;
+    case 'signed-out':
+      screen = (
+        <SignIn
+          bridge={bridge}
+          notice={session.notice}
+          onDirtyChange={(dirty) => {
+            signInDirty.current = dirty;
+          }}
+        />
+      );
+      break;
+    case 'signed-in':
+      screen = (
+        <>
+          {session.offline ? <OfflineBanner /> : null}
+          <SignedIn
+            key={`${session.account.email}#${generation}`}
+            bridge={bridge}
+            account={session.account}
+            kiosk={kiosk}
+            onKioskChanged={applyKiosk}
+            routeRef={route}
+          />
+        </>
+      );
+      break;
+  }
+
+  const covered = showExit || demoReset !== null;
+  return (
+    <>
+      <div className="app-layer" inert={covered} aria-hidden={covered || undefined}>
+        {screen}
+      </div>
+      {demoReset ? <DemoReset error={demoReset.error} /> : null}
+      {showExit && !demoReset ? (
+        <KioskExitDialog
+          bridge={bridge}
+          onExited={(state) => {
+            applyKiosk(state);
+            setExitOpen(false);
+          }}
+          onCancel={() => setExitOpen(false)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+type Screen = 'home' | 'settings' | 'devices' | 'kiosk' | 'sign-out-all';
+
+interface SignedInProps {
+  bridge: CouchsideBridge;
+  account: AccountSummary;
+  kiosk: KioskState;
+  onKioskChanged: (state: KioskState) => void;
+  /** Kept up to date with where the user is, for kiosk mode's idle and exit logic. */
+  routeRef: RefObject<Route>;
+}
 
 /** Everything behind sign-in; its state lives exactly as long as the signed-in session. */
-function SignedIn({ bridge, account }: { bridge: CouchsideBridge; account: AccountSummary }) {
+function SignedIn({ bridge, account, kiosk, onKioskChanged, routeRef }: SignedInProps) {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [screen, setScreen] = useState<Screen>('home');
   // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
   const [allFrom, setAllFrom] = useState<'settings' | 'devices'>('settings');
+
+  useEffect(() => {
+    routeRef.current = profile === null ? 'picker' : screen === 'home' ? 'home' : 'other';
+  }, [profile, screen, routeRef]);
 
   const switchProfile = () => {
     setProfile(null);
@@ -77,10 +266,12 @@ function SignedIn({ bridge, account }: { bridge: CouchsideBridge; account: Accou
           bridge={bridge}
           account={account}
           profile={profile}
+          kiosk={kiosk}
           covered={screen !== 'settings'}
           onBack={() => setScreen('home')}
           onSwitchProfile={switchProfile}
           onOpenDevices={() => setScreen('devices')}
+          onOpenKiosk={() => setScreen('kiosk')}
           onSignOutAllDevices={() => {
             setAllFrom('settings');
             setScreen('sign-out-all');
@@ -93,14 +284,27 @@ function SignedIn({ bridge, account }: { bridge: CouchsideBridge; account: Accou
           account={account}
           covered={screen !== 'devices'}
           onBack={() => setScreen('settings')}
+          onSwitchProfile={switchProfile}
           onSignOutAllDevices={() => {
             setAllFrom('devices');
             setScreen('sign-out-all');
           }}
         />
       ) : null}
+      {screen === 'kiosk' ? (
+        <KioskSettings
+          bridge={bridge}
+          kiosk={kiosk}
+          onBack={() => setScreen('settings')}
+          onSwitchProfile={switchProfile}
+          onEnabled={(state) => {
+            onKioskChanged(state);
+            setScreen('home');
+          }}
+        />
+      ) : null}
       {screen === 'sign-out-all' ? (
-        <SignOutAllDevices bridge={bridge} onCancel={() => setScreen(allFrom)} />
+        <SignOutAllDevices bridge={bridge} onCancel={() => setScreen(allFrom)} onSwitchProfile={switchProfile} />
       ) : null}
     </>
   );

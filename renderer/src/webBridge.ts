@@ -12,12 +12,15 @@ import {
   type CouchsideBridge,
   type DeviceSummary,
   type HomeData,
+  type KioskOptions,
+  type KioskState,
   type Result,
   type SessionState,
   type WebBridgeMessage,
   type WebBridgeRequest,
 } from '../../shared/bridge';
 import type { AccountSummary, Profile } from '../../shared/types';
+import { isKioskState } from './kiosk';
 
 /** The slice of the browser WebSocket API the client uses (a real WebSocket satisfies it). */
 export interface SocketLike {
@@ -54,6 +57,9 @@ const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>(
   'listDevices',
   'renameDevice',
   'signOutDevice',
+  'enableKiosk',
+  'exitKiosk',
+  'resetDemo',
   // Not a Result, but pointless to queue: a check while the host is away is simply skipped.
   'checkSession',
 ]);
@@ -88,6 +94,9 @@ export function parseMessage(data: unknown): WebBridgeMessage | null {
     return { event: 'session-changed', state: m.state };
   }
   if (m.event === 'devices-changed') return { event: 'devices-changed' };
+  if (m.event === 'kiosk-changed' && isKioskState(m.state)) {
+    return { event: 'kiosk-changed', state: m.state };
+  }
   if (typeof m.id === 'number' && 'result' in m) return { id: m.id, result: m.result };
   return null;
 }
@@ -122,6 +131,7 @@ export class WebBridgeClient {
   private inFlight = new Map<number, Pending>();
   private listeners = new Set<(state: SessionState) => void>();
   private deviceListeners = new Set<() => void>();
+  private kioskListeners = new Set<(state: KioskState) => void>();
   private lastState: SessionState | null = null;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -154,6 +164,11 @@ export class WebBridgeClient {
       checkSession: async () => {
         await call<unknown>('checkSession');
       },
+      getKiosk: () => call<KioskState>('getKiosk'),
+      enableKiosk: (pin: string, options?: KioskOptions) =>
+        call<Result<KioskState>>('enableKiosk', ...(options === undefined ? [pin] : [pin, options])),
+      exitKiosk: (pin: string) => call<Result<KioskState>>('exitKiosk', pin),
+      resetDemo: () => call<Result<null>>('resetDemo'),
     } satisfies BridgeMethods;
     return {
       ...methods,
@@ -167,6 +182,12 @@ export class WebBridgeClient {
         this.deviceListeners.add(cb);
         return () => {
           this.deviceListeners.delete(cb);
+        };
+      },
+      onKioskChanged: (cb) => {
+        this.kioskListeners.add(cb);
+        return () => {
+          this.kioskListeners.delete(cb);
         };
       },
     };
@@ -233,9 +254,12 @@ export class WebBridgeClient {
     this.queue = [];
     for (const p of queued) this.send(p);
     if (reconnected) {
-      // We may have missed events while away: ask for the state and tell every subscriber;
-      // a devices list on screen refetches too.
+      // We may have missed events while away: ask for the session and kiosk state and tell
+      // every subscriber; a devices list on screen refetches too.
       void this.call('getState', []).then((state) => this.emit(state as SessionState));
+      void this.call('getKiosk', []).then((state) => {
+        if (isKioskState(state)) this.emitKiosk(state);
+      });
       this.emitDevicesChanged();
     }
   }
@@ -245,6 +269,7 @@ export class WebBridgeClient {
     if (!msg) return;
     if ('event' in msg) {
       if (msg.event === 'session-changed') this.emit(msg.state);
+      else if (msg.event === 'kiosk-changed') this.emitKiosk(msg.state);
       else this.emitDevicesChanged();
       return;
     }
@@ -311,6 +336,16 @@ export class WebBridgeClient {
         cb(state);
       } catch (err) {
         console.error('couchside: session listener failed', err);
+      }
+    }
+  }
+
+  private emitKiosk(state: KioskState): void {
+    for (const cb of [...this.kioskListeners]) {
+      try {
+        cb(state);
+      } catch (err) {
+        console.error('couchside: kiosk listener failed', err);
       }
     }
   }

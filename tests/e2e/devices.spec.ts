@@ -5,8 +5,7 @@
 import type { Page } from '@playwright/test';
 import { expect, shot, signIn, test } from './fixtures';
 
-async function openDevices(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+async function openDevices(page: Page): Promise<void> {
   await signIn(page);
   await page.getByRole('button', { name: 'Sam', exact: true }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -15,20 +14,14 @@ async function openDevices(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
 }
 
-test('Devices lists both TVs, renames this one and signs the other out remotely', async ({
-  page,
-  browser,
-  client,
-  launchClient,
-}) => {
-  const bedroom = await launchClient({ deviceName: 'Bedroom TV' });
-  const bedroomContext = await browser.newContext();
-  const bedroomPage = await bedroomContext.newPage();
-  await bedroomPage.goto(bedroom.url);
+test('Devices lists both TVs, renames this one and signs the other out remotely', async ({ app }) => {
+  const { page } = app;
+  const bedroom = await app.launchAnother({ deviceName: 'Bedroom TV' });
+  const bedroomPage = bedroom.page;
   await signIn(bedroomPage);
   await expect(bedroomPage.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
 
-  await openDevices(page, client.url);
+  await openDevices(page);
   const list = page.getByRole('list', { name: 'Signed-in devices' });
   const rows = list.getByRole('listitem');
   await expect(rows).toHaveCount(2);
@@ -89,14 +82,11 @@ test('Devices lists both TVs, renames this one and signs the other out remotely'
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Devices', exact: true })).toBeFocused();
-  await bedroomContext.close();
 });
 
-test('"Sign out of all devices" on Devices opens the confirmation page, and Cancel comes back', async ({
-  page,
-  client,
-}) => {
-  await openDevices(page, client.url);
+test('"Sign out of all devices" on Devices opens the confirmation page, and Cancel comes back', async ({ app }) => {
+  const { page } = app;
+  await openDevices(page);
   await page.getByRole('button', { name: 'Sign out of all devices' }).click();
   await expect(page.getByRole('heading', { name: 'Sign out of all devices' })).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();

@@ -2,15 +2,15 @@
 import { DEMO, expect, shot, signIn, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
-async function toHome(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+async function toHome(page: Page): Promise<void> {
   await signIn(page);
   await page.getByRole('button', { name: 'Sam', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
 }
 
-test('Settings shows the account and signs out this device after "Yes"', async ({ page, client }) => {
-  await toHome(page, client.url);
+test('Settings shows the account and signs out this device after "Yes"', async ({ app }) => {
+  const { page } = app;
+  await toHome(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.getByText(DEMO.email)).toBeVisible();
@@ -29,8 +29,8 @@ test('Settings shows the account and signs out this device after "Yes"', async (
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
 
-test('the settings menu is reachable with the keyboard alone', async ({ page, client }) => {
-  await page.goto(client.url);
+test('the settings menu is reachable with the keyboard alone', async ({ app }) => {
+  const { page } = app;
   await signIn(page);
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
   await page.keyboard.press('Enter');
@@ -43,15 +43,14 @@ test('the settings menu is reachable with the keyboard alone', async ({ page, cl
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
 });
 
-test('"Sign out of all devices" in Settings signs out every TV on the account', async ({ page, browser, client, launchClient }) => {
-  const otherTv = await launchClient({ deviceName: 'Bedroom TV' });
-  const otherContext = await browser.newContext();
-  const otherPage = await otherContext.newPage();
-  await otherPage.goto(otherTv.url);
+test('"Sign out of all devices" in Settings signs out every TV on the account', async ({ app }) => {
+  const { page } = app;
+  const otherTv = await app.launchAnother({ deviceName: 'Bedroom TV' });
+  const otherPage = otherTv.page;
   await signIn(otherPage);
   await expect(otherPage.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
 
-  await toHome(page, client.url);
+  await toHome(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Sign out of all devices' }).click();
   await expect(page.getByRole('heading', { name: 'Sign out of all devices' })).toBeVisible();
@@ -61,5 +60,4 @@ test('"Sign out of all devices" in Settings signs out every TV on the account', 
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(otherPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(otherPage.getByRole('status')).toContainText('You were signed out of all devices');
-  await otherContext.close();
 });

@@ -1,8 +1,8 @@
 /** Each sign-in problem gets its own message, and the form keeps the email (never the password). */
 import { expect, shot, test } from './fixtures';
 
-test('wrong password, unknown email and empty fields each say what is wrong', async ({ page, client }) => {
-  await page.goto(client.url);
+test('wrong password, unknown email and empty fields each say what is wrong', async ({ app }) => {
+  const { page } = app;
   const email = page.getByLabel('Email');
   const password = page.getByLabel('Password');
   const submit = page.getByRole('button', { name: 'Sign In' });
@@ -28,8 +28,8 @@ test('wrong password, unknown email and empty fields each say what is wrong', as
   await expect(email).toHaveValue('nobody@couchside.test');
 });
 
-test('a service that is down gets its own message, and the form keeps the email', async ({ page, service, client }) => {
-  await page.goto(client.url);
+test('a service that is down gets its own message, and the form keeps the email', async ({ app, service }) => {
+  const { page } = app;
   await service.stop();
   await page.getByLabel('Email').fill('demo@couchside.test');
   await page.getByLabel('Password').fill('couchside-demo');

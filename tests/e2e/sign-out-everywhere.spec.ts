@@ -1,17 +1,16 @@
 /**
  * The skeleton's whole path, driven as a person would: sign in on the TV, pick a profile, see
  * home; then sign out of all devices from the account web page on a phone, and watch the TV.
+ * Portable: runs on the web host and on Electron (the kit's `app` fixture).
  */
 import { DEMO, expect, shot, signIn, signInToAccountPage, test } from './fixtures';
 
 test('signing out of all devices on the account page sends the TV back to sign-in, and it stays signed out', async ({
-  page,
+  app,
   browser,
   service,
-  client,
-  launchClient,
 }) => {
-  await page.goto(client.url);
+  const { page } = app;
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await shot(page, 'sign-in');
   await signIn(page);
@@ -46,41 +45,32 @@ test('signing out of all devices on the account page sends the TV back to sign-i
   await phone.close();
 
   // Relaunch over the same store: the session is gone, so no profiles, just sign-in.
-  await client.stop();
-  const relaunched = await launchClient({ userDataDir: client.userDataDir });
-  await page.goto(relaunched.url);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: "Who's watching?" })).toHaveCount(0);
+  const relaunched = await app.relaunch();
+  await expect(relaunched.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(relaunched.getByRole('heading', { name: "Who's watching?" })).toHaveCount(0);
   expect(DEMO.email).toContain('@');
 });
 
-test('the session survives a relaunch and is checked with the server first', async ({ page, client, launchClient }) => {
-  await page.goto(client.url);
-  await signIn(page);
-  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+test('the session survives a relaunch and is checked with the server first', async ({ app }) => {
+  await signIn(app.page);
+  await expect(app.page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
 
-  await client.stop();
-  const relaunched = await launchClient({ userDataDir: client.userDataDir });
-  await page.goto(relaunched.url);
+  const page = await app.relaunch();
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sam', exact: true })).toBeVisible();
 });
 
 test('a TV that was off during the revocation shows sign-in, not profiles, when it comes back', async ({
-  page,
+  app,
   service,
-  client,
-  launchClient,
 }) => {
-  await page.goto(client.url);
-  await signIn(page);
-  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
-  await client.stop();
+  await signIn(app.page);
+  await expect(app.page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await app.close();
 
   await service.control.revokeAll(DEMO.email);
 
-  const relaunched = await launchClient({ userDataDir: client.userDataDir });
-  await page.goto(relaunched.url);
+  const page = await app.relaunch();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('You were signed out of all devices');
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toHaveCount(0);

@@ -4,13 +4,13 @@
  * to sign-in at once, and the one that was cut off goes there as soon as it reconnects, without
  * showing any profile or title first.
  */
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { CouchsideApp } from '../kit/playwright';
 import { startCuttableProxy } from '../kit/cuttable-proxy';
 import { expect, shot, signIn, signInToAccountPage, test } from './fixtures';
 
-async function tvOn(browser: Browser, url: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(url);
+async function tvOn(tv: CouchsideApp): Promise<Page> {
+  const page = tv.page;
   await signIn(page);
   await page.getByRole('button', { name: 'Jordan', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
@@ -20,18 +20,18 @@ async function tvOn(browser: Browser, url: string): Promise<Page> {
 test('one TV signs out another; then a TV cut off during "sign out of all devices" returns to sign-in when it reconnects, before showing anything', async ({
   browser,
   service,
-  launchClient,
+  launchApp,
 }) => {
   const proxy = await startCuttableProxy(service.url);
   try {
     const [living, kitchen, den] = await Promise.all([
-      launchClient({ deviceName: 'Living room TV' }),
-      launchClient({ deviceName: 'Kitchen TV' }),
-      launchClient({ deviceName: 'Den TV', serverUrl: proxy.url }),
+      launchApp({ deviceName: 'Living room TV' }),
+      launchApp({ deviceName: 'Kitchen TV' }),
+      launchApp({ deviceName: 'Den TV', serverUrl: proxy.url }),
     ]);
-    const livingPage = await tvOn(browser, living.url);
-    const kitchenPage = await tvOn(browser, kitchen.url);
-    const denPage = await tvOn(browser, den.url);
+    const livingPage = await tvOn(living);
+    const kitchenPage = await tvOn(kitchen);
+    const denPage = await tvOn(den);
     await expect.poll(async () => (await service.control.streams()).length).toBe(3);
 
     // The living room signs the kitchen out from Settings → Devices.

@@ -1,4 +1,14 @@
-/** A small typed client for the mock service's control API (tests and demos drive the service with it). */
+/**
+ * A small typed client for the mock service's control API (POST/GET /control/*, only when the
+ * service runs with `control: true` / `--control`, and only on loopback). Tests and demos drive
+ * the service with it: sign an account out of all devices or one device, play an outage, seed
+ * named accounts, reset everything, list the open device streams.
+ *
+ *   const control = new ControlClient('http://127.0.0.1:4700');
+ *   await control.revokeAll('demo@couchside.test');
+ *
+ * In a Playwright test the kit's `service` fixture hands you one: `service.control`.
+ */
 import { CONTROL } from '../../shared/api';
 
 /** One open device stream, as GET /control/streams lists it. */
@@ -13,15 +23,15 @@ export interface OpenStream {
   lastProfile: string | null;
 }
 
-/** Which device to sign out: by id, or by the account's email and the device's name. */
+/** Which device to sign out: by id, or by the account's email and the device's name (case-insensitive). */
 export type DeviceSelector = { deviceId: string } | { email: string; deviceName: string };
 
-/** The outage modes: 'down' answers 503 and drops streams (1001), 'slow' holds every answer back. */
+/** The outage modes: 'down' answers 503 and drops streams (1001), 'slow' holds every answer back, 'normal' ends either. */
 export type OutageMode = 'down' | 'slow' | 'normal';
 
 /** How long an outage lasts and, for 'slow', how slow. */
 export interface OutageOptions {
-  /** How long it lasts (default 30000, max 600000). */
+  /** How long it lasts (default 30000, max 600000); it ends by itself afterwards. */
   forMs?: number;
   /** For 'slow': the hold-back per response (default 2000, max 30000). */
   delayMs?: number;
@@ -33,15 +43,29 @@ export interface OutageState {
   delayMs: number;
   /** When it ends by itself (ISO), null in normal mode. */
   until: string | null;
+  /** How many device streams 'down' closed (0 for the other modes). */
   streamsClosed: number;
 }
 
-/** One account to seed. */
+/** One profile of a seeded account. */
+export interface SeedProfile {
+  name: string;
+  /** An avatar key (e.g. 'fox', 'owl', 'bear', 'rocket'); default 'fox'. */
+  avatar?: string;
+  /** A Kids profile: only kids' titles, enforced by the service. */
+  kids?: boolean;
+}
+
+/**
+ * One account to seed. Without `profiles` it gets two: one named after the email's local part
+ * (ana@… → "Ana") and "Kids".
+ */
 export interface SeedAccount {
   email: string;
   password: string;
   plan?: string;
-  profiles?: { name: string; avatar?: string; kids?: boolean }[];
+  /** 1 to 5 profiles. */
+  profiles?: SeedProfile[];
 }
 
 /** Which accounts a seed call created and which already existed. */
@@ -52,38 +76,74 @@ export interface SeedResult {
   existing: string[];
 }
 
-/** Talks to a mock service started with --control. */
+/** What a "sign out of all devices" did. */
+export interface RevokeAllResult {
+  /** How many sessions ended. */
+  revoked: number;
+  /** How many of the account's device streams were open (each was told "revoked"). */
+  streamsClosed: number;
+}
+
+/** A control call the service refused (its HTTP status and body), e.g. 404 for an unknown account or device. */
+export class ControlError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`${method} ${path}: HTTP ${status} ${body}`);
+    this.name = 'ControlError';
+  }
+}
+
+/** Talks to a mock service started with the control API on. Every call throws a ControlError unless the service says 2xx. */
 export class ControlClient {
+  /** @param baseUrl the service's base URL, e.g. `service.url` (http://127.0.0.1:PORT). */
   constructor(readonly baseUrl: string) {}
 
-  /** Wipes everything and reseeds the demo household. */
-  async reset(): Promise<void> {
-    await this.post(CONTROL.reset, {});
+  /** Wipes everything, reseeds the demo household and ends any outage; every open stream is told "expired". Returns how many streams that closed. */
+  async reset(): Promise<number> {
+    return ((await this.post(CONTROL.reset, {})) as { streamsClosed: number }).streamsClosed;
   }
-  /** Signs the account out of all devices, as the account page would. */
-  async revokeAll(email: string): Promise<void> {
-    await this.post(CONTROL.revokeAll, { email });
+
+  /** Signs the account out of all devices, exactly as the account page's "Sign out of all devices" does (notice: "You were signed out of all devices."). Throws (404) for an unknown email. */
+  async revokeAll(email: string): Promise<RevokeAllResult> {
+    return (await this.post(CONTROL.revokeAll, { email })) as RevokeAllResult;
   }
-  /** Signs one device out (reason 'device-removed'); throws if no signed-in device matches. Returns how many sessions ended. */
+
+  /**
+   * Signs one device out, as "Sign out <device>" on another device does (reason 'device-removed',
+   * notice: "This device was signed out from another device."). Throws (404) if no signed-in
+   * device matches. Returns how many sessions ended. Find a device's id with `streams()`.
+   */
   async revokeDevice(which: DeviceSelector): Promise<number> {
     return ((await this.post(CONTROL.revokeDevice, which)) as { revoked: number }).revoked;
   }
-  /** Plays an outage ('down' or 'slow') for a while, or ends it ('normal'). */
+
+  /**
+   * Takes the service down ('down': every non-control request answers 503 and open device streams
+   * are dropped) or makes it slow ('slow') for `forMs`, or ends the outage now ('normal').
+   * Control calls keep working throughout.
+   */
   async outage(mode: OutageMode, opts: OutageOptions = {}): Promise<OutageState> {
     return (await this.post(CONTROL.outage, { mode, ...opts })) as OutageState;
   }
-  /** Creates the accounts that do not exist yet (existing ones are left untouched). */
+
+  /** Creates the named accounts that do not exist yet (existing ones are left untouched). */
   async seed(accounts: SeedAccount[]): Promise<SeedResult> {
     return (await this.post(CONTROL.seed, { accounts })) as SeedResult;
   }
-  /** Creates a named account with the default profiles. */
-  async createAccount(email: string, password: string): Promise<void> {
-    await this.post(CONTROL.accounts, { email, password });
+
+  /** Creates one named account (default profiles unless given); throws (409) if it exists. */
+  async createAccount(email: string, password: string, extra: Pick<SeedAccount, 'plan' | 'profiles'> = {}): Promise<void> {
+    await this.post(CONTROL.accounts, { email, password, ...extra });
   }
-  /** The device streams the service holds open right now. */
+
+  /** The device streams the service holds open right now (one per signed-in, connected app). */
   async streams(): Promise<OpenStream[]> {
     const res = await fetch(this.baseUrl + CONTROL.streams);
-    if (!res.ok) throw new Error(`GET ${CONTROL.streams}: HTTP ${res.status}`);
+    if (!res.ok) throw new ControlError('GET', CONTROL.streams, res.status, await res.text());
     return ((await res.json()) as { streams: OpenStream[] }).streams;
   }
 
@@ -94,7 +154,7 @@ export class ControlClient {
       body: JSON.stringify(body),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${text}`);
+    if (!res.ok) throw new ControlError('POST', path, res.status, text);
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
 }

@@ -11,19 +11,38 @@ import { startWebHost, type WebHost } from '../../electron/web/host';
 import { createServer, type CouchsideServer } from '../../server/app';
 import { ControlClient } from './control-client';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The repository root (what `_electron.launch` is given as the app). */
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const RENDERER_DIR = resolve(ROOT, 'out/renderer');
 
 export interface TestService {
+  /** Base URL (http://127.0.0.1:PORT); give it to an app as its server URL. */
   url: string;
+  /** Typed client for the control API (revoke, outage, seed, reset, streams). */
   control: ControlClient;
   server: CouchsideServer;
+  /** Closes streams, the HTTP server and the database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** A mock service on a free loopback port with the demo household seeded. */
-export async function startTestService(opts: { dbPath?: string } = {}): Promise<TestService> {
-  const server = await createServer({ dbPath: opts.dbPath ?? ':memory:', control: true });
+/** How to start a test service (all optional). */
+export interface TestServiceOptions {
+  /** SQLite file; default ':memory:'. */
+  dbPath?: string;
+  /** Hold "revoked" pushes back this many ms (emulates a slow service). */
+  pushDelayMs?: number;
+  /** Access token lifetime in ms. */
+  accessTtlMs?: number;
+}
+
+/** A mock service on a free loopback port with the control API on and the demo household seeded. */
+export async function startTestService(opts: TestServiceOptions = {}): Promise<TestService> {
+  const server = await createServer({
+    dbPath: opts.dbPath ?? ':memory:',
+    control: true,
+    pushDelayMs: opts.pushDelayMs,
+    accessTtlMs: opts.accessTtlMs,
+  });
   const url = await server.listen(0, '127.0.0.1');
   return { url, server, control: new ControlClient(url), stop: () => server.close() };
 }
@@ -42,11 +61,13 @@ export interface TestClientOptions {
   deviceName?: string;
   /** Talk to the service through this URL instead (e.g. a cuttable proxy). */
   serverUrl?: string;
+  /** Start the host as `npm run start:web -- --kiosk` does (the app is told it runs in kiosk mode). */
+  kiosk?: boolean;
 }
 
 /** A web-host client on a free port; pass `userDataDir` to relaunch over an existing store. */
 export async function startTestClient(serverUrl: string, opts: TestClientOptions = {}): Promise<TestClient> {
-  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'couchside-client-'));
+  const userDataDir = opts.userDataDir ?? makeTempDir('couchside-client-');
   const host = await startWebHost({
     serverUrl: opts.serverUrl ?? serverUrl,
     userDataDir,
@@ -54,12 +75,18 @@ export async function startTestClient(serverUrl: string, opts: TestClientOptions
     port: 0,
     version: '0.0.0-test',
     deviceName: opts.deviceName,
+    kiosk: opts.kiosk,
     log: silentLogger,
   });
   return { host, url: host.url, userDataDir, stop: () => host.close() };
 }
 
-/** Removes a temp dir made by startTestClient. */
+/** A fresh temp dir (the caller removes it with removeDir). */
+export function makeTempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Removes a temp dir made by startTestClient or makeTempDir. */
 export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
 }

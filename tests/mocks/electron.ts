@@ -62,16 +62,53 @@ class MockApp extends EventEmitter {
     return true;
   }
   quit(): void {}
+  /** How many times app.relaunch() / app.exit() were called, and with what exit codes. */
+  relaunches = 0;
+  exits: number[] = [];
+  relaunch(): void {
+    this.relaunches += 1;
+  }
+  exit(code = 0): void {
+    this.exits.push(code);
+  }
 }
 
 class MockWebContents extends EventEmitter {
   readonly sent: Array<{ channel: string; args: unknown[] }> = [];
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  devToolsOpen = false;
+  reloads = 0;
+  forcedCrashes = 0;
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });
   }
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }): void {
     this.windowOpenHandler = fn;
+  }
+  /** Opens the devtools and emits 'devtools-opened', as Electron does. */
+  openDevTools(): void {
+    this.devToolsOpen = true;
+    this.emit('devtools-opened');
+  }
+  closeDevTools(): void {
+    this.devToolsOpen = false;
+  }
+  isDevToolsOpened(): boolean {
+    return this.devToolsOpen;
+  }
+  reload(): void {
+    this.reloads += 1;
+  }
+  /** Like Electron: the renderer is killed and 'render-process-gone' follows with reason 'killed'. */
+  forcefullyCrashRenderer(): void {
+    this.forcedCrashes += 1;
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+  }
+  /** Fires 'before-input-event' like a key press; returns true when a handler prevented it. */
+  pressKey(input: { key: string; code?: string; control?: boolean; meta?: boolean; alt?: boolean; shift?: boolean }): boolean {
+    let prevented = false;
+    this.emit('before-input-event', { preventDefault: () => (prevented = true) }, { type: 'keyDown', control: false, meta: false, alt: false, shift: false, ...input });
+    return prevented;
   }
 }
 
@@ -83,9 +120,39 @@ class MockBrowserWindow extends EventEmitter {
   readonly webContents = new MockWebContents();
   destroyed = false;
   loadedUrl: string | null = null;
+  kiosk: boolean;
+  fullScreen: boolean;
+  /** Every setMenu() argument, in order. */
+  readonly menus: unknown[] = [];
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
+    this.kiosk = !!options.kiosk;
+    this.fullScreen = !!options.fullscreen;
     MockBrowserWindow.all.push(this);
+    // Electron announces every new window on the app.
+    app.emit('browser-window-created', {}, this);
+  }
+  setKiosk(on: boolean): void {
+    this.kiosk = on;
+  }
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+  setFullScreen(on: boolean): void {
+    this.fullScreen = on;
+  }
+  isFullScreen(): boolean {
+    return this.fullScreen;
+  }
+  /** Emits 'close' like the user closing the window; returns true when a handler prevented it. */
+  tryClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+    return prevented;
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -94,7 +161,9 @@ class MockBrowserWindow extends EventEmitter {
     this.loadedUrl = url;
     return Promise.resolve();
   }
-  setMenu(): void {}
+  setMenu(menu: unknown): void {
+    this.menus.push(menu);
+  }
   show(): void {}
   focus(): void {}
   restore(): void {}
@@ -124,6 +193,19 @@ class MockSession {
     this.permissionCheckHandler = fn;
   }
 }
+
+/** Menu: records the application menu (starts as a stand-in for Electron's default menu). */
+export const Menu = {
+  defaultMenu: { label: 'default-menu' } as unknown,
+  applicationMenu: null as unknown,
+  getApplicationMenu(): unknown {
+    return Menu.applicationMenu;
+  },
+  setApplicationMenu(menu: unknown): void {
+    Menu.applicationMenu = menu;
+  },
+};
+Menu.applicationMenu = Menu.defaultMenu;
 
 export const app = new MockApp();
 export const ipcMain = new MockIpcMain();
@@ -175,5 +257,5 @@ export function fakeInvokeEvent(url: string, parent: unknown = null): unknown {
   return { senderFrame: { url, parent }, sender: {} };
 }
 
-const electron = { app, ipcMain, BrowserWindow, protocol, session, shell, powerMonitor, safeStorage, net, contextBridge, ipcRenderer };
+const electron = { app, ipcMain, BrowserWindow, Menu, protocol, session, shell, powerMonitor, safeStorage, net, contextBridge, ipcRenderer };
 export default electron;

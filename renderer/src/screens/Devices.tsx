@@ -8,7 +8,7 @@ import type { AccountSummary } from '../../../shared/types';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { BrowserIcon, TvIcon } from '../components/Icons';
 import { RenameDeviceDialog } from '../components/RenameDeviceDialog';
-import { Wordmark } from '../components/Wordmark';
+import { ScreenBar } from '../components/ScreenBar';
 import { deviceFacts, formatAgo, locationText, sortDevices } from '../devices';
 import { step } from '../focus';
 import { useDevices } from '../hooks/useDevices';
@@ -22,6 +22,7 @@ export interface DevicesProps {
   covered: boolean;
   onBack: () => void;
   onSignOutAllDevices: () => void;
+  onSwitchProfile?: () => void;
 }
 
 const FAILED = 'Something went wrong. Please try again.';
@@ -33,7 +34,7 @@ type Dialog =
   | { kind: 'rename'; device: DeviceSummary }
   | { kind: 'sign-out'; device: DeviceSummary };
 
-export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices }: DevicesProps) {
+export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices, onSwitchProfile }: DevicesProps) {
   const { load, fetchedAt, refresh } = useDevices(bridge);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [pending, setPending] = useState(false);
@@ -42,7 +43,9 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
   const [optimistic, setOptimistic] = useState<Optimistic | null>(null);
   const clock = useClock(CLOCK_MS);
   const now = Math.max(clock, fetchedAt);
+  const content = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLElement>(null);
+  const switchBtn = useRef<HTMLButtonElement>(null);
   const footer = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
@@ -95,7 +98,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
     }
     if (load.status !== 'ok') return;
     const active = document.activeElement;
-    const lost = !active || active === document.body || !body.current?.contains(active);
+    const lost = !active || active === document.body || !content.current?.contains(active);
     if (was !== 'ok' || lost) {
       const after = focusAfter.current;
       focusAfter.current = null;
@@ -131,8 +134,10 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
     const atFoot = active ? foot.indexOf(active) : -1;
     if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
-      // One column: each row's button, then the footer (whose buttons sit side by side).
+      // One column: "Switch profile" in the header, each row's button, then the footer (whose
+      // buttons sit side by side).
       const column: HTMLButtonElement[] = [
+        ...(switchBtn.current ? [switchBtn.current] : []),
         ...(retry.current ? [retry.current] : []),
         ...rowButtons(),
         ...(foot[0] ? [foot[0]] : []),
@@ -209,10 +214,13 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices 
       aria-hidden={covered || undefined}
       inert={covered}
     >
-      <div className="devices__content" inert={dialog !== null} aria-hidden={dialog !== null || undefined}>
-        <header className="settings__bar">
-          <Wordmark size="sm" />
-        </header>
+      <div
+        ref={content}
+        className="devices__content"
+        inert={dialog !== null}
+        aria-hidden={dialog !== null || undefined}
+      >
+        <ScreenBar onSwitchProfile={onSwitchProfile} switchRef={switchBtn} />
         <main ref={body} className="devices__body" aria-busy={load.status === 'loading'}>
           <div className="devices__head">
             <h1 className="devices__title">Devices</h1>

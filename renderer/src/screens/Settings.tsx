@@ -1,28 +1,32 @@
 /** Settings: who is signed in, the sign-out choices, and what this app is talking to. */
 import { useEffect, useRef, useState } from 'react';
-import type { AppInfo, CouchsideBridge } from '../../../shared/bridge';
+import type { AppInfo, CouchsideBridge, KioskState } from '../../../shared/bridge';
 import type { AccountSummary, Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Wordmark } from '../components/Wordmark';
 import { step } from '../focus';
 import { isTyping, useKeys } from '../hooks/useKeys';
+import { KIOSK_EXIT_HELP } from '../kiosk';
 
 export interface SettingsProps {
   bridge: CouchsideBridge;
   account: AccountSummary;
   profile: Profile;
-  /** True while Devices or the "Sign out of all devices" page is on top. */
+  /** Kiosk mode as the host has it: the "Kiosk mode" entry is offered only while it is off. */
+  kiosk: KioskState;
+  /** True while Devices, Kiosk mode or the "Sign out of all devices" page is on top. */
   covered: boolean;
   onBack: () => void;
   onSwitchProfile: () => void;
   onOpenDevices: () => void;
+  onOpenKiosk: () => void;
   onSignOutAllDevices: () => void;
 }
 
 export function Settings(props: SettingsProps) {
-  const { bridge, account, profile, covered, onBack, onSwitchProfile, onOpenDevices, onSignOutAllDevices } =
-    props;
+  const { bridge, account, profile, kiosk, covered, onBack, onSwitchProfile, onOpenDevices, onOpenKiosk } = props;
+  const { onSignOutAllDevices } = props;
   const [confirming, setConfirming] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
@@ -30,6 +34,7 @@ export function Settings(props: SettingsProps) {
   const menu = useRef<HTMLUListElement>(null);
   const signOutBtn = useRef<HTMLButtonElement>(null);
   const devicesBtn = useRef<HTMLButtonElement>(null);
+  const kioskBtn = useRef<HTMLButtonElement>(null);
   const allDevicesBtn = useRef<HTMLButtonElement>(null);
   /** The menu button that opened the screen now on top; focus returns to it. */
   const opener = useRef<HTMLButtonElement | null>(null);
@@ -44,7 +49,7 @@ export function Settings(props: SettingsProps) {
     };
   }, []);
 
-  // Back from Devices or the sign-out-all page: focus returns to the button that opened it.
+  // Back from Devices, Kiosk mode or the sign-out-all page: focus returns to the button that opened it.
   useEffect(() => {
     if (wasCovered.current && !covered) (opener.current ?? allDevicesBtn.current)?.focus();
     wasCovered.current = covered;
@@ -106,6 +111,11 @@ export function Settings(props: SettingsProps) {
               </p>
             </div>
           </div>
+          {kiosk.enabled ? (
+            <p className="kiosk-note">
+              <strong>Kiosk mode is on.</strong> {KIOSK_EXIT_HELP}
+            </p>
+          ) : null}
           {appInfo ? (
             <p className="about">
               Couchside {appInfo.version} · {appInfo.host} · {appInfo.serverUrl}
@@ -131,6 +141,21 @@ export function Settings(props: SettingsProps) {
               Devices
             </button>
           </li>
+          {kiosk.enabled ? null : (
+            <li>
+              <button
+                ref={kioskBtn}
+                type="button"
+                className="menu__item"
+                onClick={() => {
+                  opener.current = kioskBtn.current;
+                  onOpenKiosk();
+                }}
+              >
+                Kiosk mode
+              </button>
+            </li>
+          )}
           <li>
             <button
               ref={signOutBtn}

@@ -5,7 +5,14 @@ import { Wordmark } from '../components/Wordmark';
 
 type Field = 'email' | 'password';
 
-export function SignIn({ bridge, notice }: { bridge: CouchsideBridge; notice: SignOutNotice | null }) {
+export interface SignInProps {
+  bridge: CouchsideBridge;
+  notice: SignOutNotice | null;
+  /** Told whether anything is typed (a kiosk does not reset the screen under someone typing). */
+  onDirtyChange?: (dirty: boolean) => void;
+}
+
+export function SignIn({ bridge, notice, onDirtyChange }: SignInProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
@@ -26,6 +33,11 @@ export function SignIn({ bridge, notice }: { bridge: CouchsideBridge; notice: Si
       live.current = false;
     };
   }, []);
+
+  const dirty = email !== '' || password !== '';
+  useEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
 
   const focusField = (field: Field) => {
     const el = field === 'email' ? emailRef.current : passwordRef.current;

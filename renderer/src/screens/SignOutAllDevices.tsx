@@ -1,14 +1,21 @@
 /** The confirmation page for "Sign out of all devices": says what it does before doing it. */
 import { useEffect, useRef, useState } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
-import { Wordmark } from '../components/Wordmark';
+import { ScreenBar } from '../components/ScreenBar';
 import { isTyping, useKeys } from '../hooks/useKeys';
 
-export function SignOutAllDevices({ bridge, onCancel }: { bridge: CouchsideBridge; onCancel: () => void }) {
+export interface SignOutAllDevicesProps {
+  bridge: CouchsideBridge;
+  onCancel: () => void;
+  onSwitchProfile?: () => void;
+}
+
+export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOutAllDevicesProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cancelBtn = useRef<HTMLButtonElement>(null);
   const confirmBtn = useRef<HTMLButtonElement>(null);
+  const switchBtn = useRef<HTMLButtonElement>(null);
   const live = useRef(true);
 
   useEffect(() => {
@@ -21,15 +28,23 @@ export function SignOutAllDevices({ bridge, onCancel }: { bridge: CouchsideBridg
 
   useKeys(true, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
+    const inHeader = switchBtn.current !== null && document.activeElement === switchBtn.current;
     if (e.key === 'Escape' || e.key === 'Backspace') {
       e.preventDefault();
       if (!pending) onCancel();
-    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
+    } else if (e.key === 'ArrowUp') {
+      // Up from the answers reaches the header's "Switch profile".
       e.preventDefault();
-      if (!pending) confirmBtn.current?.focus();
-    } else if (e.key === 'ArrowRight' || e.key === 'ArrowDown') {
+      if (!pending) (switchBtn.current ?? confirmBtn.current)?.focus();
+    } else if (e.key === 'ArrowDown') {
       e.preventDefault();
-      cancelBtn.current?.focus();
+      if (inHeader) cancelBtn.current?.focus();
+    } else if (e.key === 'ArrowLeft') {
+      e.preventDefault();
+      if (!pending && !inHeader) confirmBtn.current?.focus();
+    } else if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      if (!inHeader) cancelBtn.current?.focus();
     }
   });
 
@@ -47,9 +62,7 @@ export function SignOutAllDevices({ bridge, onCancel }: { bridge: CouchsideBridg
 
   return (
     <div className="screen confirm-page">
-      <header className="settings__bar">
-        <Wordmark size="sm" />
-      </header>
+      <ScreenBar onSwitchProfile={pending ? undefined : onSwitchProfile} switchRef={switchBtn} />
       <main className="confirm-page__body">
         <h1 className="confirm-page__title">Sign out of all devices</h1>
         <p className="confirm-page__lead">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionState } from '../../../shared/bridge';
+import type { KioskState, SessionState } from '../../../shared/bridge';
 import {
   HOST_UNREACHABLE,
   WebBridgeClient,
@@ -42,6 +42,9 @@ class FakeSocket implements SocketLike {
   pushDevicesChanged() {
     this.onmessage?.({ data: JSON.stringify({ event: 'devices-changed' }) });
   }
+  pushKiosk(state: unknown) {
+    this.onmessage?.({ data: JSON.stringify({ event: 'kiosk-changed', state }) });
+  }
 }
 
 function setup() {
@@ -67,6 +70,15 @@ const signedIn: SessionState = {
   status: 'signed-in',
   offline: false,
   account: { email: 'a@b.c', plan: 'Premium', memberSince: '2020-01-01' },
+};
+
+const kioskOn: KioskState = {
+  enabled: true,
+  source: 'setting',
+  pinSet: true,
+  demoMode: true,
+  idleResetSeconds: 120,
+  cursorHideSeconds: 3,
 };
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -233,7 +245,7 @@ describe('web bridge wire', () => {
     last().open();
     // The read waiting across the outage is re-sent; then the fresh state is asked for.
     const methods = last().sent.map((r) => r.method);
-    expect(methods).toEqual(['getAppInfo', 'getState']);
+    expect(methods).toEqual(['getAppInfo', 'getState', 'getKiosk']);
     const info = { version: '1', serverUrl: 'http://s', host: 'web', kiosk: false };
     last().answer(last().sent[0]!.id, info);
     await expect(read).resolves.toEqual(info);
@@ -262,5 +274,88 @@ describe('web bridge wire', () => {
     expect(last().closed).toBe(true);
     await expect(p).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
     expect(timers).toHaveLength(0);
+  });
+  it('parses kiosk-changed events and rejects malformed kiosk states', () => {
+    expect(parseMessage(JSON.stringify({ event: 'kiosk-changed', state: kioskOn }))).toEqual({
+      event: 'kiosk-changed',
+      state: kioskOn,
+    });
+    expect(parseMessage(JSON.stringify({ event: 'kiosk-changed', state: { enabled: 'yes' } }))).toBeNull();
+    expect(parseMessage(JSON.stringify({ event: 'kiosk-changed', state: { ...kioskOn, source: 'cli' } }))).toBeNull();
+    expect(parseMessage('{"event":"kiosk-changed"}')).toBeNull();
+  });
+
+  it('sends the kiosk verbs with their arguments, getKiosk waiting like getState', async () => {
+    const { bridge, last } = setup();
+    // Before the first connect, reads and Result verbs alike are queued.
+    const kiosk = bridge.getKiosk();
+    last().open();
+    const calls = [
+      bridge.enableKiosk('1234'),
+      bridge.enableKiosk('98765', { demoMode: true, idleResetSeconds: 120 }),
+      bridge.exitKiosk('0000'),
+      bridge.resetDemo(),
+    ];
+    expect(last().sent.map((r) => [r.method, r.args])).toEqual([
+      ['getKiosk', []],
+      ['enableKiosk', ['1234']],
+      ['enableKiosk', ['98765', { demoMode: true, idleResetSeconds: 120 }]],
+      ['exitKiosk', ['0000']],
+      ['resetDemo', []],
+    ]);
+    const answers = [
+      kioskOn,
+      { ok: true, value: kioskOn },
+      { ok: true, value: kioskOn },
+      { ok: false, error: { code: 'locked_out', message: 'Too many tries.', retryAfterSeconds: 60 } },
+      { ok: true, value: null },
+    ];
+    last().sent.forEach((r, i) => last().answer(r.id, answers[i]));
+    await expect(kiosk).resolves.toEqual(kioskOn);
+    await expect(Promise.all(calls)).resolves.toEqual(answers.slice(1));
+  });
+
+  it('fans kiosk-changed out to its own subscribers until they unsubscribe', () => {
+    const { bridge, last } = setup();
+    const seen: KioskState[] = [];
+    const sessions: SessionState[] = [];
+    let devices = 0;
+    bridge.onSessionChanged((s) => sessions.push(s));
+    bridge.onDevicesChanged(() => devices++);
+    const off = bridge.onKioskChanged((k) => seen.push(k));
+    last().open();
+    last().pushKiosk(kioskOn);
+    last().pushKiosk({ junk: true });
+    off();
+    last().pushKiosk({ ...kioskOn, enabled: false });
+    expect(seen).toEqual([kioskOn]);
+    expect(sessions).toEqual([]);
+    expect(devices).toBe(0);
+  });
+
+  it('fails the kiosk Result verbs fast while down; getKiosk waits and kiosk state is refetched after a reconnect', async () => {
+    const { bridge, last, fireTimer } = setup();
+    const seen: KioskState[] = [];
+    bridge.onKioskChanged((k) => seen.push(k));
+    last().open();
+    const inFlight = bridge.exitKiosk('1234');
+    last().drop();
+    await expect(inFlight).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    for (const call of [bridge.enableKiosk('1234', { demoMode: false }), bridge.exitKiosk('1234'), bridge.resetDemo()]) {
+      await expect(call).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    }
+    const read = bridge.getKiosk();
+    fireTimer();
+    last().open();
+    const sent = last().sent;
+    // The waiting read is sent first, then the reconnect's own session and kiosk refetch.
+    expect(sent.map((r) => r.method)).toEqual(['getKiosk', 'getState', 'getKiosk']);
+    last().answer(sent[0]!.id, kioskOn);
+    await expect(read).resolves.toEqual(kioskOn);
+    const off = { ...kioskOn, enabled: false, source: null };
+    last().answer(sent[2]!.id, off);
+    await tick();
+    // What the host says after the outage reaches every subscriber (it may have changed meanwhile).
+    expect(seen).toEqual([off]);
   });
 });

@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WEB_BRIDGE_META, WEB_BRIDGE_PATH } from '../../../../shared/bridge';
+import { WEB_BRIDGE_META, WEB_BRIDGE_PATH, type WebBridgeMessage } from '../../../../shared/bridge';
 import { silentLogger } from '../../../../electron/core/log';
-import { startWebHost, type WebHost } from '../../../../electron/web/host';
+import { startWebHost, type WebHost, type WebHostOptions } from '../../../../electron/web/host';
 import { cleanupDirs, tempDir } from '../core/helpers';
 
 let host: WebHost | null = null;
@@ -15,7 +15,7 @@ afterEach(async () => {
   cleanupDirs();
 });
 
-async function start(): Promise<WebHost> {
+async function start(extra: Partial<WebHostOptions> = {}): Promise<WebHost> {
   const rendererDir = tempDir();
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   mkdirSync(join(rendererDir, 'assets'));
@@ -27,8 +27,35 @@ async function start(): Promise<WebHost> {
     port: 0,
     version: '0.0.0-test',
     log: silentLogger,
+    env: {},
+    ...extra,
   });
   return host;
+}
+
+/** A bridge connection from the host's own page, and every message it receives. */
+async function bridge(h: WebHost): Promise<{ ws: WebSocket; messages: WebBridgeMessage[]; call(method: string, ...args: unknown[]): Promise<unknown> }> {
+  const secret = (await (await fetch(h.url)).text()).match(/content="([^"]+)">/)![1]!;
+  const origin = h.url.replace(/\/$/, '');
+  const { ws } = await connect(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}?secret=${secret}`, origin);
+  const messages: WebBridgeMessage[] = [];
+  const waiting = new Map<number, (v: unknown) => void>();
+  ws.on('message', (d) => {
+    const m = JSON.parse(d.toString()) as WebBridgeMessage;
+    messages.push(m);
+    if ('id' in m) waiting.get(m.id)?.(m.result);
+  });
+  let next = 0;
+  return {
+    ws,
+    messages,
+    call: (method, ...args) =>
+      new Promise((resolve) => {
+        const id = ++next;
+        waiting.set(id, resolve);
+        ws.send(JSON.stringify({ id, method, args }));
+      }),
+  };
 }
 
 function connect(url: string, origin: string | undefined): Promise<{ opened: boolean; status?: number; ws: WebSocket }> {
@@ -103,5 +130,42 @@ describe('web host', () => {
       req.end();
     });
     expect(status).toBe(421);
+  });
+
+  it('serves kiosk mode: state, PIN, kiosk-changed to every page, and onKioskExit after the right PIN', async () => {
+    let exits = 0;
+    const h = await start({ kiosk: { kiosk: true, idleResetSeconds: 30 }, onKioskExit: () => (exits += 1) });
+    const page = await bridge(h);
+    expect(await page.call('getKiosk')).toMatchObject({ enabled: true, source: 'flag', pinSet: false, idleResetSeconds: 30 });
+    expect(await page.call('getAppInfo')).toMatchObject({ kiosk: true });
+    expect(await page.call('enableKiosk', '2468')).toMatchObject({ ok: true, value: { pinSet: true } });
+    expect(await page.call('exitKiosk', '1357')).toMatchObject({ ok: false, error: { code: 'wrong_pin', message: 'Wrong PIN. 4 tries left.' } });
+    expect(await page.call('exitKiosk', '2468')).toMatchObject({ ok: true, value: { enabled: false } });
+    const events = page.messages.filter((m): m is Extract<WebBridgeMessage, { event: 'kiosk-changed' }> => 'event' in m && m.event === 'kiosk-changed');
+    expect(events.map((e) => [e.state.enabled, e.state.pinSet])).toEqual([
+      [true, true],
+      [false, true],
+    ]);
+    expect(JSON.stringify(page.messages)).not.toMatch(/scrypt|2468/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(exits).toBe(1);
+    // Leaving again (already off) does not close anything more.
+    await page.call('exitKiosk', '2468');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(exits).toBe(1);
+    page.ws.close();
+  });
+
+  it('still takes `kiosk: true`, reads the env switches, and keeps the setting in its own store', async () => {
+    const dir = tempDir();
+    const a = await start({ kiosk: true, userDataDir: dir });
+    expect(a.kiosk.getState()).toMatchObject({ enabled: true, source: 'flag' });
+    await a.kiosk.enable('1234', { demoMode: true });
+    await a.close();
+    const b = await start({ userDataDir: dir, env: { COUCHSIDE_IDLE_RESET: '45' } });
+    expect(b.kiosk.getState()).toMatchObject({ enabled: false, pinSet: true, demoMode: true, idleResetSeconds: 45 });
+    await b.close();
+    const c = await start({ userDataDir: tempDir(), env: { COUCHSIDE_KIOSK: '1' } });
+    expect(c.kiosk.getState()).toMatchObject({ enabled: true, source: 'env', pinSet: false, demoMode: false });
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * Kiosk mode in Electron: builds the KioskController over the app's store and applies its state to
+ * every window, live: fullscreen kiosk, no menu, devtools closed and kept closed, the usual escape
+ * shortcuts swallowed, the window not closable (until the app quits), and the new state sent to
+ * every window.
+ */
+import { app, BrowserWindow, Menu } from 'electron';
+import { KIOSK_CHANGED_CHANNEL, type KioskState } from '../../shared/bridge';
+import { ApiClient } from '../core/api-client';
+import type { KioskHandlers } from '../core/bridge-handlers';
+import { DemoReset } from '../core/demo-reset';
+import { KioskController } from '../core/kiosk';
+import type { Logger } from '../core/log';
+import type { SessionManager } from '../core/session-manager';
+import type { KeyValueStore, StoreData } from '../core/store';
+import type { AppConfig } from './config';
+import { isEscapeShortcut } from './kiosk-keys';
+
+/** Must run before the first window is created (it guards every window as it is made). */
+export function setupKiosk(
+  config: Pick<AppConfig, 'serverUrl' | 'kioskFlags' | 'kioskEnv' | 'demoAccount'>,
+  store: KeyValueStore<StoreData>,
+  session: SessionManager,
+  log: Logger,
+): KioskHandlers {
+  const controller = new KioskController(store, { flags: config.kioskFlags, env: config.kioskEnv, log });
+  const demo = new DemoReset({ api: new ApiClient({ baseUrl: config.serverUrl }), session, kiosk: controller, credentials: config.demoAccount, log });
+  const on = () => controller.getState().enabled;
+  // The default menu, to put back when kiosk mode ends (it carries Reload, DevTools, Quit...).
+  const appMenu = Menu.getApplicationMenu();
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+
+  const guard = (win: BrowserWindow) => {
+    win.webContents.on('before-input-event', (event, input) => {
+      if (on() && isEscapeShortcut(input)) event.preventDefault();
+    });
+    win.webContents.on('devtools-opened', () => {
+      if (on()) win.webContents.closeDevTools();
+    });
+    win.on('close', (event) => {
+      if (!on() || quitting) return;
+      event.preventDefault();
+      log.warn('kiosk: refused to close the window');
+    });
+    applyToWindow(win, controller.getState());
+  };
+  app.on('browser-window-created', (_e, win) => guard(win));
+  for (const win of BrowserWindow.getAllWindows()) guard(win);
+
+  if (on()) Menu.setApplicationMenu(null);
+  controller.onChange((state) => {
+    log.info('kiosk state changed', { enabled: state.enabled, source: state.source, demoMode: state.demoMode, idleResetSeconds: state.idleResetSeconds });
+    Menu.setApplicationMenu(state.enabled ? null : appMenu);
+    for (const win of BrowserWindow.getAllWindows()) {
+      applyToWindow(win, state);
+      if (!win.isDestroyed()) win.webContents.send(KIOSK_CHANGED_CHANNEL, state);
+    }
+  });
+  return { controller, demo };
+}
+
+/** Puts one window in or out of kiosk mode. */
+export function applyToWindow(win: BrowserWindow, state: KioskState): void {
+  if (win.isDestroyed()) return;
+  win.setKiosk(state.enabled);
+  win.setFullScreen(state.enabled);
+  if (!state.enabled) return;
+  win.setMenu(null);
+  if (win.webContents.isDevToolsOpened()) win.webContents.closeDevTools();
+}

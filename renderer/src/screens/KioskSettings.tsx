@@ -1,0 +1,224 @@
+/**
+ * Settings → Kiosk mode: what it does, demo mode, the idle time, and "Turn on kiosk mode", which
+ * asks for a new admin PIN twice before the host locks the window down.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { BridgeError, CouchsideBridge, KioskState } from '../../../shared/bridge';
+import { NewPinEntry } from '../components/NewPinEntry';
+import { ScreenBar } from '../components/ScreenBar';
+import { step } from '../focus';
+import { isTyping, useKeys } from '../hooks/useKeys';
+import { CALL_FAILED, formatDuration, IDLE_CHOICES, KIOSK_EXIT_HELP, nearestIdleChoice } from '../kiosk';
+
+export interface KioskSettingsProps {
+  bridge: CouchsideBridge;
+  kiosk: KioskState;
+  onBack: () => void;
+  onSwitchProfile: () => void;
+  /** Kiosk mode is on (the host answered with the new state). */
+  onEnabled: (state: KioskState) => void;
+}
+
+export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnabled }: KioskSettingsProps) {
+  const [demoMode, setDemoMode] = useState(kiosk.demoMode);
+  const [idle, setIdle] = useState(() => nearestIdleChoice(kiosk.idleResetSeconds));
+  const [choosingPin, setChoosingPin] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const switchProfileBtn = useRef<HTMLButtonElement>(null);
+  const demoSwitch = useRef<HTMLButtonElement>(null);
+  const radios = useRef<(HTMLButtonElement | null)[]>([]);
+  const turnOnBtn = useRef<HTMLButtonElement>(null);
+  const backBtn = useRef<HTMLButtonElement>(null);
+  const live = useRef(true);
+  const demoLabelId = useId();
+  const demoHintId = useId();
+  const idleLabelId = useId();
+  const idleHintId = useId();
+  const dialogTitleId = useId();
+
+  useEffect(() => {
+    live.current = true;
+    demoSwitch.current?.focus();
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const checkedRadio = () => radios.current[IDLE_CHOICES.indexOf(idle)] ?? radios.current[0] ?? null;
+
+  useKeys(!choosingPin, (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
+    if (e.key === 'Escape' || e.key === 'Backspace') {
+      e.preventDefault();
+      onBack();
+      return;
+    }
+    const active = document.activeElement as HTMLButtonElement | null;
+    const radioAt = radios.current.indexOf(active);
+    if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && radioAt >= 0) {
+      e.preventDefault();
+      const next = step(radioAt, IDLE_CHOICES.length, e.key === 'ArrowLeft' ? -1 : 1);
+      setIdle(IDLE_CHOICES[next]!);
+      radios.current[next]?.focus();
+      return;
+    }
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    e.preventDefault();
+    // One column: Switch profile (in the header), Demo mode, the idle time, Turn on, Back.
+    const column = [switchProfileBtn.current, demoSwitch.current, checkedRadio(), turnOnBtn.current, backBtn.current];
+    const at = radioAt >= 0 ? 2 : column.indexOf(active);
+    const next = at < 0 ? 1 : step(at, column.length, e.key === 'ArrowUp' ? -1 : 1);
+    column[next]?.focus();
+  });
+
+  const closePin = () => {
+    setChoosingPin(false);
+    setError(null);
+    requestAnimationFrame(() => turnOnBtn.current?.focus());
+  };
+
+  const turnOn = async (pin: string) => {
+    setPending(true);
+    setError(null);
+    let res;
+    try {
+      res = await bridge.enableKiosk(pin, { demoMode, idleResetSeconds: idle });
+    } catch (err) {
+      console.error('couchside: enableKiosk failed', err);
+      res = { ok: false as const, error: CALL_FAILED };
+    }
+    if (!live.current) return;
+    setPending(false);
+    if (res.ok) onEnabled(res.value);
+    else setError({ ...res.error });
+  };
+
+  const trapTab = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Tab') return;
+    e.preventDefault();
+    const list = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
+    const at = list.indexOf(document.activeElement as HTMLButtonElement);
+    list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]?.focus();
+  };
+
+  return (
+    <div className="screen settings kiosk-settings">
+      <div className="settings__content" inert={choosingPin} aria-hidden={choosingPin || undefined}>
+        <ScreenBar onSwitchProfile={onSwitchProfile} switchRef={switchProfileBtn} />
+        <main className="settings__body kiosk-settings__body">
+          <div className="settings__intro">
+            <h1 className="settings__title">Kiosk mode</h1>
+            <p className="kiosk-settings__lead">
+              For a living-room PC or a shop-window screen that everyone shares.
+            </p>
+            <ul className="points">
+              <li>Couchside fills the screen, with no menus and no way out by the usual shortcuts.</li>
+              <li>The mouse pointer hides after a few idle seconds.</li>
+              <li>Nobody can leave kiosk mode without the admin PIN you choose next.</li>
+              <li>{KIOSK_EXIT_HELP}</li>
+            </ul>
+          </div>
+          <div className="kiosk-form">
+            <div className="kiosk-form__row">
+              <button
+                ref={demoSwitch}
+                type="button"
+                role="switch"
+                aria-checked={demoMode}
+                aria-labelledby={demoLabelId}
+                aria-describedby={demoHintId}
+                className="switch"
+                onClick={() => setDemoMode((v) => !v)}
+              >
+                <span id={demoLabelId} className="switch__label">
+                  Demo mode
+                </span>
+                <span className="switch__state" aria-hidden="true">
+                  {demoMode ? 'On' : 'Off'}
+                </span>
+                <span className="switch__track" aria-hidden="true">
+                  <span className="switch__thumb" />
+                </span>
+              </button>
+              <p id={demoHintId} className="kiosk-form__hint">
+                After the idle time, the demo household is reset and signed back in, so every visitor
+                starts fresh.
+              </p>
+            </div>
+            <div className="kiosk-form__row">
+              <p id={idleLabelId} className="kiosk-form__label">
+                Return to the start after
+              </p>
+              <div
+                className="choices"
+                role="radiogroup"
+                aria-labelledby={idleLabelId}
+                aria-describedby={idleHintId}
+              >
+                {IDLE_CHOICES.map((seconds, i) => (
+                  <button
+                    key={seconds}
+                    ref={(el) => {
+                      radios.current[i] = el;
+                    }}
+                    type="button"
+                    role="radio"
+                    aria-checked={idle === seconds}
+                    tabIndex={idle === seconds ? 0 : -1}
+                    className="choice"
+                    onClick={() => setIdle(seconds)}
+                  >
+                    {formatDuration(seconds)}
+                  </button>
+                ))}
+              </div>
+              <p id={idleHintId} className="kiosk-form__hint">
+                {demoMode
+                  ? 'With nobody using it for that long, Couchside resets the demo household and signs back in to it.'
+                  : 'With nobody using it for that long, Couchside goes back to the “Who’s watching?” screen.'}
+              </p>
+            </div>
+            <div className="kiosk-form__actions">
+              <button
+                ref={turnOnBtn}
+                type="button"
+                className="btn btn--primary"
+                onClick={() => {
+                  setError(null);
+                  setChoosingPin(true);
+                }}
+              >
+                Turn on kiosk mode
+              </button>
+              <button ref={backBtn} type="button" className="btn btn--quiet" onClick={onBack}>
+                Back
+              </button>
+            </div>
+          </div>
+        </main>
+      </div>
+      {choosingPin ? (
+        <div className="dialog-backdrop">
+          <div
+            className="dialog dialog--keypad"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby={dialogTitleId}
+            onKeyDown={trapTab}
+          >
+            <div className="dialog--keypad__text">
+              <h2 id={dialogTitleId} className="dialog__title">
+                Set an admin PIN
+              </h2>
+              <p className="dialog__body">
+                This PIN unlocks kiosk mode. Enter it twice; you will need it to leave kiosk mode.
+              </p>
+            </div>
+            <NewPinEntry pending={pending} error={error} onDone={(pin) => void turnOn(pin)} onCancel={closePin} />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

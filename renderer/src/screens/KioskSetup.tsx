@@ -1,0 +1,63 @@
+/**
+ * First run in kiosk mode (turned on by a flag or the environment with no PIN yet): before
+ * anything else, whoever set the machine up chooses the admin PIN that will unlock it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { BridgeError, CouchsideBridge, KioskState } from '../../../shared/bridge';
+import { NewPinEntry } from '../components/NewPinEntry';
+import { Wordmark } from '../components/Wordmark';
+import { CALL_FAILED, KIOSK_EXIT_HELP } from '../kiosk';
+
+export function KioskSetup({ bridge, onDone }: { bridge: CouchsideBridge; onDone: (state: KioskState) => void }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const live = useRef(true);
+
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  const save = async (pin: string) => {
+    setPending(true);
+    setError(null);
+    let res;
+    try {
+      res = await bridge.enableKiosk(pin);
+    } catch (err) {
+      console.error('couchside: enableKiosk failed', err);
+      res = { ok: false as const, error: CALL_FAILED };
+    }
+    if (!live.current) return;
+    setPending(false);
+    if (res.ok) onDone(res.value);
+    else setError({ ...res.error });
+  };
+
+  return (
+    <main className="screen kiosk-setup">
+      <header className="kiosk-setup__brand">
+        <Wordmark size="md" />
+      </header>
+      <div className="kiosk-setup__body">
+        <div className="kiosk-setup__text">
+          <p className="eyebrow">Kiosk mode is on</p>
+          <h1 className="kiosk-setup__title">Set an admin PIN</h1>
+          <p className="kiosk-setup__lead">
+            This PIN unlocks kiosk mode. Only someone who knows it can leave kiosk mode on this
+            computer, so keep it to the people who look after it.
+          </p>
+          <ul className="points">
+            <li>Choose 4 to 8 digits, then enter them again to be sure.</li>
+            <li>{KIOSK_EXIT_HELP}</li>
+          </ul>
+        </div>
+        <div className="kiosk-setup__pad">
+          <NewPinEntry pending={pending} error={error} onDone={(pin) => void save(pin)} />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * `npm run start:web -- --kiosk` for real: the web host (in kiosk mode) opened in Debian's
+ * Chromium with exactly the kiosk arguments start.ts uses, headed, on an Xvfb display this test
+ * starts itself, with a window manager as any desktop or kiosk session has (without one, nobody
+ * applies the fullscreen request). Playwright attaches over the DevTools port to drive the page
+ * by role; the proof is a screenshot of the whole X screen (not just the page) and the window's
+ * own geometry: it covers the screen and there is no browser UI above the page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { findChromium, kioskArgs } from '../../electron/web/kiosk-browser';
+import { makeTempDir, removeDir, startTestClient, type TestClient } from '../kit/harness';
+import {
+  pngSize,
+  screenshotDisplay,
+  screenshotToolMissing,
+  startWindowManager,
+  startXvfb,
+  stopProcess,
+  windowManagerMissing,
+  xvfbMissing,
+  type Xvfb,
+} from '../kit/xvfb';
+import { DEMO, expect, signIn, test } from './fixtures';
+
+const SCREEN = { width: 1280, height: 720 };
+const SCREENS_DIR = 'test-results/screens';
+const ADMIN_PIN = '2468';
+
+test('kiosk mode in Debian\'s Chromium fills the X screen with Couchside and no browser UI', { tag: '@web-only' }, async ({ service }, testInfo) => {
+  const chromiumExe = findChromium();
+  const missing =
+    xvfbMissing() ?? windowManagerMissing() ?? screenshotToolMissing() ?? (chromiumExe ? null : 'Chromium is not installed (apt-get install -y chromium)');
+  test.skip(missing !== null, `kiosk browser screenshot: ${missing}`);
+  if (!chromiumExe) return;
+
+  let host: TestClient | null = null;
+  let xvfb: Xvfb | null = null;
+  let wm: { stop(): Promise<void> } | null = null;
+  let kiosk: ChildProcess | null = null;
+  let cdp: Browser | null = null;
+  const profileDir = makeTempDir('couchside-kiosk-');
+  try {
+    host = await startTestClient(service.url, { kiosk: true });
+    xvfb = await startXvfb(SCREEN);
+    wm = await startWindowManager(xvfb.display);
+
+    // What openKioskBrowser() does, plus a DevTools port (0: Chromium picks one and writes it down).
+    const args = [...kioskArgs(host.url, profileDir), '--remote-debugging-port=0'];
+    const log = createWriteStream(testInfo.outputPath('chromium.log'));
+    const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: xvfb.display };
+    delete env.WAYLAND_DISPLAY;
+    kiosk = spawn(chromiumExe, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    kiosk.stdout?.pipe(log);
+    kiosk.stderr?.pipe(log);
+
+    const port = await devToolsPort(profileDir, kiosk);
+    // Attach once the kiosk page is there (attaching during Chromium's first navigation can hang).
+    await pageTarget(port, host.url);
+    cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    const page = await kioskPage(cdp, host.url);
+
+    // The window is fullscreen on the display, and the page is all of it.
+    await expect.poll(() => geometry(page), { timeout: 10_000 }).toEqual({
+      screen: [SCREEN.width, SCREEN.height],
+      outer: [SCREEN.width, SCREEN.height],
+      inner: [SCREEN.width, SCREEN.height],
+      position: [0, 0],
+    });
+    const session = await page.context().newCDPSession(page);
+    const { bounds } = await session.send('Browser.getWindowForTarget');
+    expect(bounds).toMatchObject({ left: 0, top: 0, width: SCREEN.width, height: SCREEN.height, windowState: 'fullscreen' });
+    await session.detach();
+
+    // Drive it by role, like a person would. Kiosk mode on by the flag with no admin PIN yet:
+    // the first screen asks for one (entered twice on the keypad), then sign-in follows.
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    const signInHeading = page.getByRole('heading', { name: 'Sign in' });
+    const setupHeading = page.getByRole('heading', { name: 'Set an admin PIN' });
+    await expect(signInHeading.or(setupHeading)).toBeVisible();
+    if (await setupHeading.isVisible()) {
+      await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-admin-pin.png'));
+      const keypad = page.getByRole('group', { name: 'Admin PIN' });
+      for (let round = 0; round < 2; round++) {
+        for (const digit of ADMIN_PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();
+        await keypad.getByRole('button', { name: 'OK', exact: true }).click();
+      }
+    }
+    await expect(signInHeading).toBeVisible();
+    await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-sign-in.png'));
+    await signIn(page, DEMO.email, DEMO.password);
+    await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+    await page.getByRole('button', { name: 'Alex', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
+    await expect(page.getByRole('region').first().getByRole('button').first()).toBeVisible();
+    // Let the posters paint before the X screenshot (no Playwright screenshot to wait for them).
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+    const file = join(SCREENS_DIR, 'kiosk-browser.png');
+    await screenshotDisplay(xvfb.display, file);
+    expect(pngSize(file)).toEqual(SCREEN);
+    await testInfo.attach('kiosk-browser', { path: file, contentType: 'image/png' });
+    // Still fullscreen after signing in and picking a profile.
+    expect(await geometry(page)).toMatchObject({ inner: [SCREEN.width, SCREEN.height], position: [0, 0] });
+  } finally {
+    await cdp?.close().catch(() => {});
+    if (kiosk) await stopProcess(kiosk);
+    await wm?.stop();
+    await xvfb?.stop();
+    await host?.stop();
+    if (host) removeDir(host.userDataDir);
+    removeDir(profileDir);
+  }
+});
+
+/** The port Chromium wrote to DevToolsActivePort (with --remote-debugging-port=0). */
+async function devToolsPort(profileDir: string, child: ChildProcess): Promise<number> {
+  const file = join(profileDir, 'DevToolsActivePort');
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Chromium exited (${child.exitCode}) before opening its DevTools port; see chromium.log`);
+    if (existsSync(file)) {
+      const port = Number(readFileSync(file, 'utf8').split('\n')[0]);
+      if (port > 0) return port;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Chromium did not open its DevTools port within 20 s; see chromium.log');
+}
+
+/** Waits until Chromium lists a page on `url` (DevTools HTTP endpoint /json/list). */
+async function pageTarget(port: number, url: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const list = (await fetch(`http://127.0.0.1:${port}/json/list`)
+      .then((r) => r.json())
+      .catch(() => [])) as Array<{ type: string; url: string }>;
+    if (list.some((t) => t.type === 'page' && t.url.startsWith(url))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Chromium shows no page on ${url}`);
+}
+
+/** The kiosk window's page (the one on the web host). */
+async function kioskPage(browser: Browser, url: string): Promise<Page> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const context of browser.contexts()) {
+      const page = context.pages().find((p) => p.url().startsWith(url));
+      if (page) {
+        await page.waitForLoadState();
+        return page;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`No page on ${url} in the kiosk browser`);
+}
+
+/** Screen, window and viewport sizes as the page sees them. */
+function geometry(page: Page) {
+  return page.evaluate(() => ({
+    screen: [screen.width, screen.height],
+    outer: [window.outerWidth, window.outerHeight],
+    inner: [window.innerWidth, window.innerHeight],
+    position: [window.screenX, window.screenY],
+  }));
+}

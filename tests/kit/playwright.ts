@@ -1,0 +1,340 @@
+/**
+ * The Couchside test kit for Playwright: import `test` and `expect` from here instead of
+ * '@playwright/test' and every test gets
+ *
+ *   service    a fresh mock service on a free loopback port (in-memory DB, or a temp data dir with
+ *              `serviceDataDir: 'temp'`), control API on, demo household seeded, plus the accounts
+ *              of the `seed` option; `service.url`, `service.control` (typed ControlClient)
+ *   app        Couchside launched against that service with a fresh temp user-data dir, on the
+ *              sign-in screen: `app.page` is the app window, `app.relaunch()` starts it again over
+ *              the same user-data dir, `app.launchAnother({ deviceName })` starts another device
+ *   launchApp  the function behind `app`, to start devices without the default one
+ *
+ * `couchsideTarget` (a project option) picks what "the app" is: 'web' (default) runs the web host
+ * (the same client core and renderer in plain Node) and opens it in the test's browser; 'electron'
+ * runs the real Electron app through Playwright's `_electron`, and skips the test, with the
+ * reason, where the Electron binary is not installed. Everything is torn down after each test,
+ * pass or fail: apps closed, hosts stopped, temp dirs removed, service closed.
+ *
+ *   import { DEMO, expect, test } from '../kit/playwright';
+ *   test('signs in', async ({ app, service }) => { ... });
+ */
+import { _electron, expect, test as base, type BrowserContext, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
+import { join } from 'node:path';
+import { findElectronBinary } from '../../scripts/lib/electron-binary';
+import { DEMO_ACCOUNT, DEMO_PROFILES } from '../../server/seed';
+import type { ControlClient, SeedAccount } from './control-client';
+import { makeTempDir, removeDir, ROOT, startTestClient, startTestService, type TestClient, type TestService } from './harness';
+import { startXvfb, xvfbMissing, type Xvfb } from './xvfb';
+
+export { expect };
+export type { ControlClient, DeviceSelector, OpenStream, OutageMode, OutageOptions, SeedAccount, SeedProfile } from './control-client';
+export { ControlError } from './control-client';
+
+/** The demo household every test service starts with. */
+export const DEMO = {
+  email: DEMO_ACCOUNT.email,
+  password: DEMO_ACCOUNT.password,
+  /** Alex, Sam, Jordan, Kids. */
+  profiles: DEMO_PROFILES.map((p) => p.name),
+} as const;
+
+/** What the `app` fixture runs: the web host in the test's browser, or the Electron app. */
+export type CouchsideTarget = 'web' | 'electron';
+
+/** Options to set per project or with `test.use({...})`. */
+export interface CouchsideOptions {
+  /** 'web' (default) or 'electron'; usually set by the Playwright project. */
+  couchsideTarget: CouchsideTarget;
+  /** 'memory' (default): an in-memory database; 'temp': a SQLite file in a fresh temp dir (`service.dataDir`). */
+  serviceDataDir: 'memory' | 'temp';
+  /** Named accounts to seed before the test (on top of the demo household). */
+  seed: SeedAccount[];
+}
+
+/** The test's mock service. */
+export interface CouchsideService {
+  /** Base URL, http://127.0.0.1:PORT. */
+  url: string;
+  /** Typed control API client: revokeAll, revokeDevice, outage, seed, createAccount, reset, streams. */
+  control: ControlClient;
+  /** The temp data dir with couchside.db when `serviceDataDir: 'temp'`, else null. */
+  dataDir: string | null;
+  /** Stops the service now (e.g. to see how the app copes); the fixture's teardown is then a no-op. */
+  stop(): Promise<void>;
+}
+
+/** How to launch one Couchside device. */
+export interface LaunchOptions {
+  /** The device's name on the account (Settings → Devices). Web host only for now; see below. */
+  deviceName?: string;
+  /** Talk to the service through this URL instead of `service.url` (e.g. a cuttable proxy). */
+  serverUrl?: string;
+  /** Reuse this user-data dir (a relaunch of a device); default a fresh temp dir. */
+  userDataDir?: string;
+}
+
+/** One running Couchside device. */
+export interface CouchsideApp {
+  readonly target: CouchsideTarget;
+  /** The app window. After `relaunch()` this is the new window. */
+  readonly page: Page;
+  /** This device's user-data dir (its session store); removed after the test. */
+  readonly userDataDir: string;
+  readonly deviceName: string | undefined;
+  /** The Electron application (target 'electron'), else null. */
+  readonly electronApp: ElectronApplication | null;
+  /** The web host (target 'web'), else null. */
+  readonly webHost: TestClient | null;
+  /** Quits the app (keeps the user-data dir): a TV switched off. */
+  close(): Promise<void>;
+  /** Quits (if running) and starts it again over the same user-data dir; resolves to the new window. */
+  relaunch(): Promise<Page>;
+  /** Starts another device (its own user-data dir) against the same service. */
+  launchAnother(opts?: LaunchOptions): Promise<CouchsideApp>;
+}
+
+/** The fixtures the kit adds. */
+export interface CouchsideFixtures {
+  service: CouchsideService;
+  launchApp: (opts?: LaunchOptions) => Promise<CouchsideApp>;
+  app: CouchsideApp;
+}
+
+interface InternalFixtures {
+  _couchsideGate: void;
+}
+
+/** Why the Electron variant cannot run here (null when it can). */
+export function electronUnavailable(): string | null {
+  const binary = findElectronBinary(ROOT);
+  return binary.ok ? null : `Electron binary not available: ${binary.reason}`;
+}
+
+/** Until the Electron app takes a device name (it names itself after the host), tests that need one skip there. */
+const ELECTRON_NO_DEVICE_NAME =
+  'the Electron app cannot be given a device name yet (it always calls itself "Couchside on <hostname>")';
+
+export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalFixtures>({
+  couchsideTarget: ['web', { option: true }],
+  serviceDataDir: ['memory', { option: true }],
+  seed: [[], { option: true }],
+
+  // Runs first for every test: in the electron project, skip at once when there is no binary
+  // (before a service or browser is started for nothing).
+  _couchsideGate: [
+    async ({ couchsideTarget }, use, testInfo) => {
+      if (couchsideTarget === 'electron') {
+        const why = electronUnavailable();
+        testInfo.skip(why !== null, why ?? '');
+      }
+      await use();
+    },
+    { auto: true },
+  ],
+
+  service: async ({ serviceDataDir, seed }, use) => {
+    const dataDir = serviceDataDir === 'temp' ? makeTempDir('couchside-service-') : null;
+    let started: TestService | null = null;
+    try {
+      started = await startTestService({ dbPath: dataDir ? join(dataDir, 'couchside.db') : undefined });
+      if (seed.length > 0) await started.control.seed(seed);
+      const { url, control, stop } = started;
+      await use({ url, control, dataDir, stop });
+    } finally {
+      await started?.stop();
+      if (dataDir) removeDir(dataDir);
+    }
+  },
+
+  launchApp: async ({ couchsideTarget, service, page, browser, viewport }, use, testInfo) => {
+    const launcher = new Launcher(couchsideTarget, service.url, testInfo, {
+      firstPage: page,
+      newContext: () => browser.newContext({ viewport }),
+    });
+    try {
+      await use((opts) => launcher.launch(opts));
+    } finally {
+      await launcher.teardown();
+    }
+  },
+
+  app: async ({ launchApp }, use) => {
+    await use(await launchApp());
+  },
+});
+
+/** Signs in on Couchside's sign-in screen the way a person would (labels and the button's name). */
+export async function signIn(page: Page, email: string = DEMO.email, password: string = DEMO.password): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+}
+
+/** Signs in on the service's account web page (a phone or laptop browser); ends on "Account". */
+export async function signInToAccountPage(page: Page, serviceUrl: string, email: string = DEMO.email, password: string = DEMO.password): Promise<void> {
+  await page.goto(`${serviceUrl}/account`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  await expect(page.getByRole('heading', { name: 'Account', exact: true })).toBeVisible();
+}
+
+/** Starts devices for one test and tears all of them down. */
+class Launcher {
+  private readonly dirs = new Set<string>();
+  private readonly running = new Set<{ stop(): Promise<void> }>();
+  private readonly contexts: BrowserContext[] = [];
+  private readonly electronPages = new Set<Page>();
+  private firstPageTaken = false;
+  private xvfb: Xvfb | null = null;
+
+  constructor(
+    private readonly target: CouchsideTarget,
+    private readonly serviceUrl: string,
+    private readonly testInfo: TestInfo,
+    private readonly browser: { firstPage: Page; newContext: () => Promise<BrowserContext> },
+  ) {}
+
+  async launch(opts: LaunchOptions = {}): Promise<CouchsideApp> {
+    if (this.target === 'electron' && opts.deviceName !== undefined) this.testInfo.skip(true, ELECTRON_NO_DEVICE_NAME);
+    const userDataDir = opts.userDataDir ?? makeTempDir('couchside-app-');
+    if (!opts.userDataDir) this.dirs.add(userDataDir);
+    const settings = { ...opts, userDataDir };
+    return this.target === 'web' ? this.launchWeb(settings) : this.launchElectron(settings);
+  }
+
+  private async launchWeb(opts: LaunchOptions & { userDataDir: string }): Promise<CouchsideApp> {
+    const page = await this.takePage();
+    let host: TestClient | null = null;
+    const start = async () => {
+      host = await startTestClient(this.serviceUrl, opts);
+      const h = host;
+      this.running.add(h);
+      await page.goto(h.url);
+    };
+    const close = async () => {
+      const h = host;
+      if (!h) return;
+      host = null;
+      this.running.delete(h);
+      await h.stop();
+    };
+    await start();
+    const app: CouchsideApp = {
+      target: 'web',
+      page,
+      userDataDir: opts.userDataDir,
+      deviceName: opts.deviceName,
+      electronApp: null,
+      get webHost() {
+        return host;
+      },
+      close,
+      relaunch: async () => {
+        await close();
+        await start();
+        return page;
+      },
+      launchAnother: (more) => this.launch(more),
+    };
+    return app;
+  }
+
+  private async launchElectron(opts: LaunchOptions & { userDataDir: string }): Promise<CouchsideApp> {
+    const binary = findElectronBinary(ROOT);
+    if (!binary.ok) this.testInfo.skip(true, `Electron binary not available: ${binary.reason}`);
+    if (!binary.ok) throw new Error('unreachable');
+    const env = await this.electronEnv();
+    let electronApp: ElectronApplication | null = null;
+    let page: Page | null = null;
+    const start = async () => {
+      const launched = await _electron.launch({
+        executablePath: binary.path,
+        args: [ROOT, `--server-url=${opts.serverUrl ?? this.serviceUrl}`, `--user-data-dir=${opts.userDataDir}`],
+        cwd: ROOT,
+        env,
+      });
+      electronApp = launched;
+      const handle = { stop: () => launched.close() };
+      this.running.add(handle);
+      launched.once('close', () => this.running.delete(handle));
+      const win = await launched.firstWindow();
+      page = win;
+      this.electronPages.add(win);
+      win.once('close', () => this.electronPages.delete(win));
+    };
+    const close = async () => {
+      const a = electronApp;
+      electronApp = null;
+      await a?.close();
+    };
+    await start();
+    const app: CouchsideApp = {
+      target: 'electron',
+      get page() {
+        if (!page) throw new Error('The app has not started');
+        return page;
+      },
+      userDataDir: opts.userDataDir,
+      deviceName: undefined,
+      get electronApp() {
+        return electronApp;
+      },
+      webHost: null,
+      close,
+      relaunch: async () => {
+        await close();
+        await start();
+        return app.page;
+      },
+      launchAnother: (more) => this.launch(more),
+    };
+    return app;
+  }
+
+  /** The test's own page for the first web device (screenshots and traces on failure cover it), a new context for the others. */
+  private async takePage(): Promise<Page> {
+    if (!this.firstPageTaken) {
+      this.firstPageTaken = true;
+      return this.browser.firstPage;
+    }
+    const context = await this.browser.newContext();
+    this.contexts.push(context);
+    return context.newPage();
+  }
+
+  /** Electron on Linux needs a display: use the one we have, or start an Xvfb for this test. */
+  private async electronEnv(): Promise<Record<string, string>> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+      if (!this.xvfb) {
+        const missing = xvfbMissing();
+        if (missing) this.testInfo.skip(true, `Electron needs a display and there is none: ${missing}`);
+        this.xvfb = await startXvfb();
+      }
+      env.DISPLAY = this.xvfb.display;
+    }
+    return env;
+  }
+
+  async teardown(): Promise<void> {
+    const failed = this.testInfo.status !== this.testInfo.expectedStatus;
+    if (failed) {
+      // Playwright screenshots browser pages on failure by itself, but not Electron windows.
+      let i = 0;
+      for (const page of this.electronPages) {
+        const shot = await page.screenshot().catch(() => null);
+        if (shot) await this.testInfo.attach(`electron-window-${++i}`, { body: shot, contentType: 'image/png' });
+      }
+    }
+    const errors: unknown[] = [];
+    for (const r of [...this.running].reverse()) await r.stop().catch((e: unknown) => errors.push(e));
+    this.running.clear();
+    for (const c of this.contexts) await c.close().catch(() => {});
+    await this.xvfb?.stop();
+    for (const dir of this.dirs) removeDir(dir);
+    if (errors.length > 0 && !failed) throw errors[0];
+  }
+}

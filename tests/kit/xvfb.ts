@@ -1,0 +1,148 @@
+/**
+ * A virtual X display for headed browsers and apps in tests (Xvfb on a free display number), and
+ * full-screen screenshots of it: the whole X root window, browser UI and all, not just a page.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** A running Xvfb server. */
+export interface Xvfb {
+  /** The DISPLAY value, e.g. ":12". */
+  display: string;
+  width: number;
+  height: number;
+  /** Stops the server (SIGTERM, then SIGKILL after 2 s). */
+  stop(): Promise<void>;
+}
+
+/** True when `cmd` is on PATH. */
+export function hasCommand(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v "${cmd}"`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Why no Xvfb can be started here (null when it can). */
+export function xvfbMissing(): string | null {
+  return hasCommand('Xvfb') ? null : 'Xvfb is not installed (apt-get install -y xvfb)';
+}
+
+/**
+ * Why no full-screen X screenshot can be taken here (null when it can). ImageMagick is required
+ * (its `import` command proves the real one is there, not just something called `convert`);
+ * xwd (x11-apps) is used when present.
+ */
+export function screenshotToolMissing(): string | null {
+  return hasCommand('import') ? null : 'ImageMagick is not installed (apt-get install -y imagemagick x11-apps)';
+}
+
+/** Starts Xvfb on a display number it picks itself (-displayfd: no race between parallel workers). */
+export async function startXvfb(opts: { width?: number; height?: number } = {}): Promise<Xvfb> {
+  const width = opts.width ?? 1280;
+  const height = opts.height ?? 720;
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-noreset'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const number = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`Xvfb did not report a display within 10 s. ${stderr}`)), 10_000);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(err);
+    };
+    const fd3 = child.stdio[3] as NodeJS.ReadableStream | null;
+    fd3?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^(\d+)\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('error', (err) => fail(err));
+    child.once('exit', (code) => fail(new Error(`Xvfb exited (${code}) before it was ready. ${stderr}`)));
+  });
+  child.removeAllListeners('exit');
+  return { display: `:${number}`, width, height, stop: () => stopProcess(child) };
+}
+
+/** The window manager tests use: matchbox, the small one made for kiosks (it honours fullscreen requests). */
+export const WINDOW_MANAGER = 'matchbox-window-manager';
+
+/** Why no window manager can be started here (null when it can). */
+export function windowManagerMissing(): string | null {
+  return hasCommand(WINDOW_MANAGER) ? null : `no window manager (apt-get install -y ${WINDOW_MANAGER})`;
+}
+
+/**
+ * Starts a window manager on `display`, as a desktop or kiosk session has one: without any,
+ * nobody applies a window's fullscreen request and Chromium's kiosk window stays at its default
+ * size in a corner. Resolves once the manager has announced itself (or after 2 s without xprop).
+ */
+export async function startWindowManager(display: string): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(WINDOW_MANAGER, ['-display', display], { stdio: 'ignore' });
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${WINDOW_MANAGER} exited (${code})`)));
+  });
+  const ready = (async () => {
+    const deadline = Date.now() + (hasCommand('xprop') ? 5000 : 0);
+    while (Date.now() < deadline) {
+      const r = spawnSync('xprop', ['-display', display, '-root', '_NET_SUPPORTING_WM_CHECK'], { encoding: 'utf8' });
+      if (/window id/.test(r.stdout)) return;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    if (!hasCommand('xprop')) await new Promise((res) => setTimeout(res, 2000));
+  })();
+  try {
+    await Promise.race([ready, failed]);
+  } catch (err) {
+    await stopProcess(child);
+    throw err;
+  }
+  child.removeAllListeners('exit');
+  failed.catch(() => {});
+  return { stop: () => stopProcess(child) };
+}
+
+/** Writes a PNG of the whole X screen `display` to `file` (xwd piped to ImageMagick, or ImageMagick's import). */
+export async function screenshotDisplay(display: string, file: string): Promise<void> {
+  if (hasCommand('xwd')) {
+    const xwd = spawn('xwd', ['-root', '-silent', '-display', display], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const convert = spawn('convert', ['xwd:-', `png:${file}`], { stdio: ['pipe', 'ignore', 'pipe'] });
+    xwd.stdout.pipe(convert.stdin);
+    const [a, b] = await Promise.all([exitOf(xwd), exitOf(convert)]);
+    if (a.code !== 0 || b.code !== 0) throw new Error(`xwd | convert failed: ${a.stderr} ${b.stderr}`);
+    return;
+  }
+  const imp = spawn('import', ['-window', 'root', '-display', display, `png:${file}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = await exitOf(imp);
+  if (r.code !== 0) throw new Error(`import failed: ${r.stderr}`);
+}
+
+/** Width and height of a PNG file (from its IHDR chunk). */
+export function pngSize(file: string): { width: number; height: number } {
+  const buf = readFileSync(file);
+  if (buf.toString('latin1', 1, 4) !== 'PNG') throw new Error(`${file} is not a PNG`);
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+/** Ends a child process we started, by its pid: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs = 2000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => {
+    child.once('error', (err) => resolve({ code: -1, stderr: String(err) }));
+    child.once('close', (code) => resolve({ code, stderr }));
+  });
+}

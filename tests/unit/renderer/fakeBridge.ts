@@ -1,0 +1,101 @@
+/**
+ * A hand-made `CouchsideBridge` for renderer component tests: every verb a vi.fn with a sensible
+ * answer, plus ways to push session and kiosk events. Also fills the few DOM APIs jsdom lacks.
+ */
+import { vi } from 'vitest';
+import type { CouchsideBridge, KioskState, SessionState } from '../../../shared/bridge';
+import type { Profile, Title } from '../../../shared/types';
+
+export const ACCOUNT = { email: 'demo@couchside.test', plan: 'Premium', memberSince: '2020-01-01' };
+export const SIGNED_IN: SessionState = { status: 'signed-in', account: ACCOUNT, offline: false };
+export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
+export const PROFILES: Profile[] = [
+  { id: 'p1', name: 'Sam', avatar: 'fox', kids: false },
+  { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false },
+];
+export const KIOSK_OFF: KioskState = {
+  enabled: false,
+  source: null,
+  pinSet: false,
+  demoMode: false,
+  idleResetSeconds: 300,
+  cursorHideSeconds: 3,
+};
+export const KIOSK_ON: KioskState = {
+  enabled: true,
+  source: 'setting',
+  pinSet: true,
+  demoMode: false,
+  idleResetSeconds: 120,
+  cursorHideSeconds: 3,
+};
+
+const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map((title, i) => ({
+  id: `t${i}`,
+  title,
+  year: 2021,
+  genre: 'Drama',
+  rating: 'TV-14',
+  runtimeMinutes: 50,
+  synopsis: 'A story.',
+  kids: false,
+  hue: i * 60,
+}));
+
+export interface FakeBridge extends CouchsideBridge {
+  emitSession(state: SessionState): void;
+  emitKiosk(state: KioskState): void;
+}
+
+type Mocked<T> = { [K in keyof T]: T[K] & ReturnType<typeof vi.fn> };
+
+/** A bridge in the given session and kiosk state; override any verb with `over`. */
+export function fakeBridge(
+  opts: { session?: SessionState; kiosk?: KioskState; over?: Partial<CouchsideBridge> } = {},
+): Mocked<CouchsideBridge> & FakeBridge {
+  const sessionListeners = new Set<(s: SessionState) => void>();
+  const kioskListeners = new Set<(s: KioskState) => void>();
+  const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+  const bridge = {
+    getState: vi.fn(() => Promise.resolve(opts.session ?? SIGNED_IN)),
+    getAppInfo: vi.fn(() =>
+      Promise.resolve({ version: '0.1.0', serverUrl: 'http://127.0.0.1:4700', host: 'web' as const, kiosk: false }),
+    ),
+    signIn: vi.fn(() => ok(ACCOUNT)),
+    signOut: vi.fn(() => ok(null)),
+    signOutAllDevices: vi.fn(() => ok(null)),
+    listProfiles: vi.fn(() => ok(PROFILES)),
+    getHome: vi.fn(() => ok({ hero: TITLES[0]!, rows: [{ id: 'r1', title: 'Trending now', items: TITLES }] })),
+    selectProfile: vi.fn(() => ok(null)),
+    listDevices: vi.fn(() => ok([])),
+    renameDevice: vi.fn(() => ok(null)),
+    signOutDevice: vi.fn(() => ok(null)),
+    checkSession: vi.fn(() => Promise.resolve()),
+    getKiosk: vi.fn(() => Promise.resolve(opts.kiosk ?? KIOSK_OFF)),
+    enableKiosk: vi.fn((_pin: string, options?: { demoMode?: boolean; idleResetSeconds?: number }) =>
+      ok({ ...KIOSK_ON, ...options }),
+    ),
+    exitKiosk: vi.fn(() => ok(KIOSK_OFF)),
+    resetDemo: vi.fn(() => ok(null)),
+    onSessionChanged: vi.fn((cb: (s: SessionState) => void) => {
+      sessionListeners.add(cb);
+      return () => sessionListeners.delete(cb);
+    }),
+    onDevicesChanged: vi.fn(() => () => {}),
+    onKioskChanged: vi.fn((cb: (s: KioskState) => void) => {
+      kioskListeners.add(cb);
+      return () => kioskListeners.delete(cb);
+    }),
+    ...opts.over,
+    emitSession: (s: SessionState) => sessionListeners.forEach((cb) => cb(s)),
+    emitKiosk: (s: KioskState) => kioskListeners.forEach((cb) => cb(s)),
+  };
+  return bridge as unknown as Mocked<CouchsideBridge> & FakeBridge;
+}
+
+// jsdom lays nothing out and lacks the scrolling calls Home and Devices make.
+for (const name of ['scrollBy', 'scrollTo', 'scrollIntoView'] as const) {
+  if (typeof Element !== 'undefined' && !(name in Element.prototype)) {
+    Object.defineProperty(Element.prototype, name, { value() {}, configurable: true, writable: true });
+  }
+}
