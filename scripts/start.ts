@@ -6,17 +6,18 @@
  *             [--data-dir .data/server] [--user-data-dir DIR] [--server-url URL] [--no-server]
  *             [--control] [--push-delay-ms N] [--access-ttl SECONDS]
  *
- * Kiosk mode is also on with COUCHSIDE_KIOSK=1 or the stored setting; in the web host it opens
- * the kiosk browser, which closes again when the admin PIN ends kiosk mode. --demo (or
- * COUCHSIDE_DEMO=1) resets the demo household after the idle time: it needs --control.
+ * Kiosk mode is also on with COUCHSIDE_KIOSK=1 or the stored setting; in the web host it keeps
+ * the kiosk browser open (reopened if it is closed or crashes) until the admin PIN ends kiosk
+ * mode. --demo (or COUCHSIDE_DEMO=1) resets the demo household after the idle time: it needs
+ * --control.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readPackageVersion } from '../electron/web/version';
 import { parseIdleReset } from '../electron/core/kiosk';
-import { closeKioskBrowser, openKioskBrowser } from '../electron/web/kiosk-browser';
+import { keepKioskBrowserOpen, type KioskBrowser } from '../electron/web/kiosk-browser';
 import { startWebHost } from '../electron/web/host';
 import { createServer } from '../server/app';
 import { DEMO_ACCOUNT } from '../server/seed';
@@ -45,7 +46,7 @@ const { values: flags } = parseArgs({
 
 const env = process.env;
 const cleanups: Array<() => Promise<void> | void> = [];
-let browser: ChildProcess | null = null;
+let browser: KioskBrowser | null = null;
 const idleResetSeconds = readIdleReset(flags['idle-reset']);
 
 async function main(): Promise<void> {
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     port: Number(flags['web-port'] ?? env.COUCHSIDE_WEB_PORT ?? 4701),
     kiosk: { kiosk: flags.kiosk, demo: flags.demo, idleResetSeconds },
     onKioskExit: () => {
-      closeKioskBrowser(browser, console.log, host.url);
+      browser?.close(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. Couchside is still served at ${host.url}`);
       browser = null;
     },
     version: readPackageVersion(),
@@ -98,8 +99,8 @@ async function main(): Promise<void> {
     console.log(`Couchside (web host): open ${host.url}`);
   }
   if (host.kiosk.getState().enabled) {
-    browser = openKioskBrowser(host.url, console.log);
-    cleanups.push(() => void browser?.kill());
+    browser = keepKioskBrowserOpen(host.url, console.log);
+    cleanups.push(() => browser?.close());
   }
 }
 

@@ -52,9 +52,71 @@ export function openKioskBrowser(url: string, log: (line: string) => void): Chil
   return child;
 }
 
-/** Closes the kiosk browser after the admin PIN ended kiosk mode (the web host keeps serving). */
-export function closeKioskBrowser(child: ChildProcess | null, log: (line: string) => void, url: string): void {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill();
-  log(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. Couchside is still served at ${url}`);
+/** A kiosk browser kept open until close(). */
+export interface KioskBrowser {
+  /** The browser process running now (null between an exit and its reopening). */
+  readonly child: ChildProcess | null;
+  /** Closes it for good (kiosk mode ended, or the host stops); `message` goes to the log. */
+  close(message?: string): void;
+}
+
+export interface KeepOpenOptions {
+  /** Wait before reopening (default 1 s). */
+  reopenDelayMs?: number;
+  /** Give up after this many exits in a row that each came within `quickExitMs` of the start (default 3 within 10 s). */
+  maxQuickExits?: number;
+  quickExitMs?: number;
+  /** How to open one browser (tests). */
+  open?: (url: string, log: (line: string) => void) => ChildProcess | null;
+}
+
+/**
+ * Opens the kiosk browser and reopens it whenever it exits (Chromium's kiosk mode can be left
+ * with Alt+F4 or Ctrl+Shift+Q, and a browser can crash), so the screen never stays empty. Only
+ * close(), after the admin PIN, ends it. Returns null when no browser could be opened.
+ */
+export function keepKioskBrowserOpen(url: string, log: (line: string) => void, opts: KeepOpenOptions = {}): KioskBrowser | null {
+  const open = opts.open ?? openKioskBrowser;
+  const { reopenDelayMs = 1000, maxQuickExits = 3, quickExitMs = 10_000 } = opts;
+  let child: ChildProcess | null = null;
+  let closed = false;
+  let quickExits = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  const start = (): boolean => {
+    const startedAt = Date.now();
+    const c = open(url, log);
+    child = c;
+    if (!c) return false;
+    c.once('exit', (code, signal) => {
+      if (child === c) child = null;
+      if (closed) return;
+      quickExits = Date.now() - startedAt < quickExitMs ? quickExits + 1 : 0;
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      if (quickExits >= maxQuickExits) {
+        log(`Kiosk: the browser keeps exiting at once (${how}); not reopening it. Open ${url} in a browser.`);
+        return;
+      }
+      log(`Kiosk: the browser exited (${how}); reopening it.`);
+      timer = setTimeout(() => {
+        timer = null;
+        if (!closed) start();
+      }, reopenDelayMs);
+    });
+    return true;
+  };
+
+  if (!start()) return null;
+  return {
+    get child() {
+      return child;
+    },
+    close(message) {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      if (child && child.exitCode === null && child.signalCode === null) child.kill();
+      if (message) log(message);
+    },
+  };
 }

@@ -1,16 +1,15 @@
 /**
  * CLI for the web host: `tsx electron/web/main.ts [--port N] [--server-url URL] [--user-data-dir DIR]
  * [--kiosk] [--demo] [--idle-reset SECONDS]`. Serves the built renderer (out/renderer) to a browser
- * on loopback; in kiosk mode it opens the kiosk browser on it, and closes it when the admin PIN
- * ends kiosk mode.
+ * on loopback; in kiosk mode it keeps a kiosk browser open on it (reopened if it is closed or
+ * crashes) until the admin PIN ends kiosk mode.
  */
-import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseIdleReset } from '../core/kiosk';
 import { readPackageVersion } from './version';
-import { closeKioskBrowser, openKioskBrowser } from './kiosk-browser';
+import { keepKioskBrowserOpen, type KioskBrowser } from './kiosk-browser';
 import { startWebHost } from './host';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -43,7 +42,7 @@ try {
   process.exit(2);
 }
 
-let browser: ChildProcess | null = null;
+let browser: KioskBrowser | null = null;
 const port = Number(values.port ?? process.env.COUCHSIDE_WEB_PORT ?? 4701);
 const host = await startWebHost({
   port,
@@ -52,16 +51,16 @@ const host = await startWebHost({
   rendererDir: resolve(ROOT, 'out/renderer'),
   kiosk: { kiosk: values.kiosk, demo: values.demo, idleResetSeconds },
   onKioskExit: () => {
-    closeKioskBrowser(browser, console.log, host.url);
+    browser?.close(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. Couchside is still served at ${host.url}`);
     browser = null;
   },
   version: readPackageVersion(),
 });
 console.log(`Couchside web host: open ${host.url}`);
-if (host.kiosk.getState().enabled) browser = openKioskBrowser(host.url, console.log);
+if (host.kiosk.getState().enabled) browser = keepKioskBrowserOpen(host.url, console.log);
 
 const stop = () => {
-  browser?.kill();
+  browser?.close();
   void host.close().then(() => process.exit(0));
 };
 process.on('SIGINT', stop);

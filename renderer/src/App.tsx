@@ -52,7 +52,9 @@ export function App({ bridge, clock }: AppProps) {
   const signInDirty = useRef(false);
   const returnFocus = useRef<HTMLElement | null>(null);
   const live = useRef(true);
-  const [isMoved] = useState(movedFilter);
+  // One filter per timer: each remembers the last pointer position it saw.
+  const [movedForReset] = useState(movedFilter);
+  const [movedForCursor] = useState(movedFilter);
 
   const locked = kiosk !== null && kiosk.enabled && kiosk.pinSet;
   const needsPin = kiosk !== null && kiosk.enabled && !kiosk.pinSet;
@@ -133,7 +135,7 @@ export function App({ bridge, clock }: AppProps) {
     enabled: locked && !showExit && demoReset === null,
     timeoutMs: (kiosk?.idleResetSeconds ?? 0) * 1000,
     onIdle,
-    isInput: isMoved,
+    isInput: movedForReset,
     clock,
   });
 
@@ -141,7 +143,7 @@ export function App({ bridge, clock }: AppProps) {
     enabled: locked,
     timeoutMs: (kiosk?.cursorHideSeconds ?? 0) * 1000,
     events: ['mousemove', 'mousedown'],
-    isInput: isMoved,
+    isInput: movedForCursor,
     onIdle: () => setCursorHidden(true),
     onActive: () => setCursorHidden(false),
     clock,

@@ -14,7 +14,7 @@ export const KIOSK_OFF: KioskState = {
   source: null,
   pinSet: false,
   demoMode: false,
-  idleResetSeconds: 300,
+  idleResetSeconds: 120,
   cursorHideSeconds: 3,
 };
 

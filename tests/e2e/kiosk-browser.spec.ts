@@ -81,10 +81,12 @@ test('kiosk mode in Debian\'s Chromium fills the X screen with Couchside and no 
     const setupHeading = page.getByRole('heading', { name: 'Set an admin PIN' });
     await expect(signInHeading.or(setupHeading)).toBeVisible();
     if (await setupHeading.isVisible()) {
+      await new Promise((r) => setTimeout(r, 3000));
       await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-admin-pin.png'));
+      console.log('VIS', await page.evaluate(() => [document.visibilityState, document.hasFocus()]));
       const keypad = page.getByRole('group', { name: 'Admin PIN' });
       for (let round = 0; round < 2; round++) {
-        for (const digit of ADMIN_PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();
+        for (const digit of ADMIN_PIN) { await keypad.getByRole('button', { name: digit, exact: true }).click(); console.log('ST', digit, await keypad.getByRole('status').textContent(), await page.evaluate(() => document.activeElement?.textContent)); }
         await keypad.getByRole('button', { name: 'OK', exact: true }).click();
       }
     }
