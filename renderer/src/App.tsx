@@ -230,6 +230,9 @@ function SignedIn({ bridge, account, kiosk, onKioskChanged, routeRef }: SignedIn
   // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
   const [allFrom, setAllFrom] = useState<'settings' | 'devices'>('settings');
 
+  // Kiosk mode came on from elsewhere while its settings were open: they no longer apply.
+  if (screen === 'kiosk' && kiosk.enabled) setScreen('settings');
+
   useEffect(() => {
     routeRef.current = profile === null ? 'picker' : screen === 'home' ? 'home' : 'other';
   }, [profile, screen, routeRef]);

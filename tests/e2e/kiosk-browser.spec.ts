@@ -19,6 +19,7 @@ import {
   startWindowManager,
   startXvfb,
   stopProcess,
+  waitForPaint,
   windowManagerMissing,
   xvfbMissing,
   type Xvfb,
@@ -80,25 +81,27 @@ test('kiosk mode in Debian\'s Chromium fills the X screen with Couchside and no 
     const signInHeading = page.getByRole('heading', { name: 'Sign in' });
     const setupHeading = page.getByRole('heading', { name: 'Set an admin PIN' });
     await expect(signInHeading.or(setupHeading)).toBeVisible();
+    // Input sent before the window's first frame is on screen is lost: wait until it is.
+    await waitForPaint(xvfb.display);
     if (await setupHeading.isVisible()) {
-      await new Promise((r) => setTimeout(r, 3000));
+      await settled(page);
       await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-admin-pin.png'));
-      console.log('VIS', await page.evaluate(() => [document.visibilityState, document.hasFocus()]));
       const keypad = page.getByRole('group', { name: 'Admin PIN' });
       for (let round = 0; round < 2; round++) {
-        for (const digit of ADMIN_PIN) { await keypad.getByRole('button', { name: digit, exact: true }).click(); console.log('ST', digit, await keypad.getByRole('status').textContent(), await page.evaluate(() => document.activeElement?.textContent)); }
+        for (const digit of ADMIN_PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();
+        await expect(keypad.getByRole('status')).toHaveText(`${ADMIN_PIN.length} digits entered`);
         await keypad.getByRole('button', { name: 'OK', exact: true }).click();
       }
     }
     await expect(signInHeading).toBeVisible();
+    await settled(page);
     await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-sign-in.png'));
     await signIn(page, DEMO.email, DEMO.password);
     await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
     await page.getByRole('button', { name: 'Alex', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
     await expect(page.getByRole('region').first().getByRole('button').first()).toBeVisible();
-    // Let the posters paint before the X screenshot (no Playwright screenshot to wait for them).
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await settled(page);
 
     const file = join(SCREENS_DIR, 'kiosk-browser.png');
     await screenshotDisplay(xvfb.display, file);
@@ -159,6 +162,15 @@ async function kioskPage(browser: Browser, url: string): Promise<Page> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`No page on ${url} in the kiosk browser`);
+}
+
+/** Waits for the page's transitions to end and one more frame to be drawn (an X screenshot does not wait for anything). */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
 }
 
 /** Screen, window and viewport sizes as the page sees them. */

@@ -1,10 +1,11 @@
 /**
  * The test kit's own features, end to end and portable (web host and Electron): seeding named
  * accounts, a temp data dir for the service, signing one device out and taking the service down
- * through the typed control client.
+ * through the typed control client; and that the README's example is the real example.spec.ts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from '../kit/harness';
 import { expect, signIn, test, type SeedAccount } from '../kit/playwright';
 
 const ANA: SeedAccount = {
@@ -55,4 +56,10 @@ test('while the service is down the app says so and keeps the viewer where they 
   await expect(banner).toHaveCount(0, { timeout: 20_000 });
   await expect.poll(async () => (await service.control.streams()).length, { timeout: 20_000 }).toBe(1);
   await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
+});
+
+test('the README shows example.spec.ts exactly as it is', { tag: '@web-only' }, () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const example = readFileSync(join(ROOT, 'tests/e2e/example.spec.ts'), 'utf8');
+  expect(readme).toContain('```ts\n' + example + '```');
 });

@@ -109,16 +109,33 @@ export async function startWindowManager(display: string): Promise<{ stop(): Pro
 /** Writes a PNG of the whole X screen `display` to `file` (xwd piped to ImageMagick, or ImageMagick's import). */
 export async function screenshotDisplay(display: string, file: string): Promise<void> {
   if (hasCommand('xwd')) {
-    const xwd = spawn('xwd', ['-root', '-silent', '-display', display], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const convert = spawn('convert', ['xwd:-', `png:${file}`], { stdio: ['pipe', 'ignore', 'pipe'] });
-    xwd.stdout.pipe(convert.stdin);
-    const [a, b] = await Promise.all([exitOf(xwd), exitOf(convert)]);
-    if (a.code !== 0 || b.code !== 0) throw new Error(`xwd | convert failed: ${a.stderr} ${b.stderr}`);
+    const r = await pipe(['xwd', '-root', '-silent', '-display', display], ['convert', 'xwd:-', `png:${file}`]);
+    if (r.code !== 0) throw new Error(`xwd | convert failed: ${r.stderr}`);
     return;
   }
   const imp = spawn('import', ['-window', 'root', '-display', display, `png:${file}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   const r = await exitOf(imp);
   if (r.code !== 0) throw new Error(`import failed: ${r.stderr}`);
+}
+
+/** How many distinct colours the X screen shows right now (1 = nothing drawn on it yet). */
+export async function screenColours(display: string): Promise<number> {
+  const r = hasCommand('xwd')
+    ? await pipe(['xwd', '-root', '-silent', '-display', display], ['convert', 'xwd:-', '-format', '%k', 'info:'])
+    : await exitOf(spawn('import', ['-window', 'root', '-display', display, '-format', '%k', 'info:'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  return Number(r.stdout.trim()) || 0;
+}
+
+/**
+ * Waits until something is drawn on the X screen (more than one colour). A browser answers
+ * DevTools before its window has shown its first frame, and input sent before that is lost.
+ */
+export async function waitForPaint(display: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await screenColours(display)) <= 1) {
+    if (Date.now() > deadline) throw new Error(`Nothing was drawn on X display ${display} within ${timeoutMs} ms`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
 }
 
 /** Width and height of a PNG file (from its IHDR chunk). */
@@ -138,11 +155,25 @@ export async function stopProcess(child: ChildProcess, graceMs = 2000): Promise<
   clearTimeout(timer);
 }
 
-function exitOf(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+type Exit = { code: number | null; stdout: string; stderr: string };
+
+/** Runs `a | b`; the result is b's output, with a non-zero code if either failed. */
+async function pipe([aCmd, ...aArgs]: string[], [bCmd, ...bArgs]: string[]): Promise<Exit> {
+  const a = spawn(aCmd!, aArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const b = spawn(bCmd!, bArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
+  a.stdout?.pipe(b.stdin!);
+  b.stdin?.on('error', () => {});
+  const [ra, rb] = await Promise.all([exitOf(a), exitOf(b)]);
+  return { code: ra.code !== 0 ? ra.code : rb.code, stdout: rb.stdout, stderr: `${ra.stderr} ${rb.stderr}`.trim() };
+}
+
+function exitOf(child: ChildProcess): Promise<Exit> {
+  let stdout = '';
   let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => {
-    child.once('error', (err) => resolve({ code: -1, stderr: String(err) }));
-    child.once('close', (code) => resolve({ code, stderr }));
+    child.once('error', (err) => resolve({ code: -1, stdout, stderr: String(err) }));
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }

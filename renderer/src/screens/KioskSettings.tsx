@@ -199,7 +199,13 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
         </main>
       </div>
       {choosingPin ? (
-        <div className="dialog-backdrop">
+        <div
+          className="dialog-backdrop"
+          onMouseDown={(e) => {
+            // A click beside the keys must not drop focus out of the dialog.
+            if (!(e.target instanceof HTMLElement && e.target.closest('button'))) e.preventDefault();
+          }}
+        >
           <div
             className="dialog dialog--keypad"
             role="dialog"

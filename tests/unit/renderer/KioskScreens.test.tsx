@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KioskState } from '../../../shared/bridge';
@@ -188,5 +188,17 @@ describe('"Switch profile" on every screen', () => {
     await user.click(screen.getByRole('button', { name: 'Kiosk mode' }));
     await user.click(screen.getByRole('button', { name: 'Switch profile' }));
     expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
+  });
+});
+
+describe('Kiosk mode screen, kiosk turned on elsewhere', () => {
+  it('goes back to Settings, which no longer offers it', async () => {
+    const { user, bridge } = await toSettings();
+    await user.click(screen.getByRole('button', { name: 'Kiosk mode' }));
+    await screen.findByRole('heading', { name: 'Kiosk mode' });
+    act(() => bridge.emitKiosk(KIOSK_ON));
+    expect(screen.queryByRole('heading', { name: 'Kiosk mode' })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Settings' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Kiosk mode' })).toBeNull();
   });
 });
