@@ -11,7 +11,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { findChromium, kioskArgs } from '../../electron/web/kiosk-browser';
-import { makeTempDir, removeDir, startTestClient, type TestClient } from '../kit/harness';
+import { makeTempDir, removeDir, startTestClient } from '../kit/harness';
 import {
   pngSize,
   screenshotDisplay,
@@ -22,7 +22,6 @@ import {
   waitForPaint,
   windowManagerMissing,
   xvfbMissing,
-  type Xvfb,
 } from '../kit/xvfb';
 import { DEMO, expect, signIn, test } from './fixtures';
 
@@ -30,94 +29,95 @@ const SCREEN = { width: 1280, height: 720 };
 const SCREENS_DIR = 'test-results/screens';
 const ADMIN_PIN = '2468';
 
-test('kiosk mode in Debian\'s Chromium fills the X screen with Couchside and no browser UI', { tag: '@web-only' }, async ({ service }, testInfo) => {
+/** Each test may `defer(cleanup)`: run after it in reverse order, in fixture teardown, so a timeout cleans up too. */
+const kioskTest = test.extend<{ defer: (cleanup: () => unknown) => void }>({
+  defer: async ({}, use) => {
+    const cleanups: Array<() => unknown> = [];
+    await use((cleanup) => void cleanups.push(cleanup));
+    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {});
+  },
+});
+
+kioskTest('kiosk mode in Debian\'s Chromium fills the X screen with Couchside and no browser UI', { tag: '@web-only' }, async ({ service, defer }, testInfo) => {
   const chromiumExe = findChromium();
   const missing =
     xvfbMissing() ?? windowManagerMissing() ?? screenshotToolMissing() ?? (chromiumExe ? null : 'Chromium is not installed (apt-get install -y chromium)');
-  test.skip(missing !== null, `kiosk browser screenshot: ${missing}`);
+  kioskTest.skip(missing !== null, `kiosk browser screenshot: ${missing}`);
   if (!chromiumExe) return;
 
-  let host: TestClient | null = null;
-  let xvfb: Xvfb | null = null;
-  let wm: { stop(): Promise<void> } | null = null;
-  let kiosk: ChildProcess | null = null;
-  let cdp: Browser | null = null;
+  const host = await startTestClient(service.url, { kiosk: true });
+  defer(() => removeDir(host.userDataDir));
+  defer(() => host.stop());
+  const xvfb = await startXvfb(SCREEN);
+  defer(() => xvfb.stop());
+  const wm = await startWindowManager(xvfb.display);
+  defer(() => wm.stop());
+
+  // What openKioskBrowser() does, plus a DevTools port (0: Chromium picks one and writes it down).
   const profileDir = makeTempDir('couchside-kiosk-');
-  try {
-    host = await startTestClient(service.url, { kiosk: true });
-    xvfb = await startXvfb(SCREEN);
-    wm = await startWindowManager(xvfb.display);
+  defer(() => removeDir(profileDir));
+  const args = [...kioskArgs(host.url, profileDir), '--remote-debugging-port=0'];
+  const log = createWriteStream(testInfo.outputPath('chromium.log'));
+  const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: xvfb.display };
+  delete env.WAYLAND_DISPLAY;
+  const kiosk = spawn(chromiumExe, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  defer(() => stopProcess(kiosk));
+  kiosk.stdout?.pipe(log);
+  kiosk.stderr?.pipe(log);
 
-    // What openKioskBrowser() does, plus a DevTools port (0: Chromium picks one and writes it down).
-    const args = [...kioskArgs(host.url, profileDir), '--remote-debugging-port=0'];
-    const log = createWriteStream(testInfo.outputPath('chromium.log'));
-    const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: xvfb.display };
-    delete env.WAYLAND_DISPLAY;
-    kiosk = spawn(chromiumExe, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    kiosk.stdout?.pipe(log);
-    kiosk.stderr?.pipe(log);
+  const port = await devToolsPort(profileDir, kiosk);
+  // Attach once the kiosk page is there (attaching during Chromium's first navigation can hang).
+  await pageTarget(port, host.url);
+  const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  defer(() => cdp.close());
+  const page = await kioskPage(cdp, host.url);
 
-    const port = await devToolsPort(profileDir, kiosk);
-    // Attach once the kiosk page is there (attaching during Chromium's first navigation can hang).
-    await pageTarget(port, host.url);
-    cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-    const page = await kioskPage(cdp, host.url);
+  // The window is fullscreen on the display, and the page is all of it.
+  await expect.poll(() => geometry(page), { timeout: 10_000 }).toEqual({
+    screen: [SCREEN.width, SCREEN.height],
+    outer: [SCREEN.width, SCREEN.height],
+    inner: [SCREEN.width, SCREEN.height],
+    position: [0, 0],
+  });
+  const session = await page.context().newCDPSession(page);
+  const { bounds } = await session.send('Browser.getWindowForTarget');
+  expect(bounds).toMatchObject({ left: 0, top: 0, width: SCREEN.width, height: SCREEN.height, windowState: 'fullscreen' });
+  await session.detach();
 
-    // The window is fullscreen on the display, and the page is all of it.
-    await expect.poll(() => geometry(page), { timeout: 10_000 }).toEqual({
-      screen: [SCREEN.width, SCREEN.height],
-      outer: [SCREEN.width, SCREEN.height],
-      inner: [SCREEN.width, SCREEN.height],
-      position: [0, 0],
-    });
-    const session = await page.context().newCDPSession(page);
-    const { bounds } = await session.send('Browser.getWindowForTarget');
-    expect(bounds).toMatchObject({ left: 0, top: 0, width: SCREEN.width, height: SCREEN.height, windowState: 'fullscreen' });
-    await session.detach();
-
-    // Drive it by role, like a person would. Kiosk mode on by the flag with no admin PIN yet:
-    // the first screen asks for one (entered twice on the keypad), then sign-in follows.
-    mkdirSync(SCREENS_DIR, { recursive: true });
-    const signInHeading = page.getByRole('heading', { name: 'Sign in' });
-    const setupHeading = page.getByRole('heading', { name: 'Set an admin PIN' });
-    await expect(signInHeading.or(setupHeading)).toBeVisible();
-    // Input sent before the window's first frame is on screen is lost: wait until it is.
-    await waitForPaint(xvfb.display);
-    if (await setupHeading.isVisible()) {
-      await settled(page);
-      await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-admin-pin.png'));
-      const keypad = page.getByRole('group', { name: 'Admin PIN' });
-      for (let round = 0; round < 2; round++) {
-        for (const digit of ADMIN_PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();
-        await expect(keypad.getByRole('status')).toHaveText(`${ADMIN_PIN.length} digits entered`);
-        await keypad.getByRole('button', { name: 'OK', exact: true }).click();
-      }
+  // Drive it by role, like a person would. Kiosk mode on by the flag with no admin PIN yet:
+  // the first screen asks for one (entered twice on the keypad), then sign-in follows.
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const signInHeading = page.getByRole('heading', { name: 'Sign in' });
+  const setupHeading = page.getByRole('heading', { name: 'Set an admin PIN' });
+  await expect(signInHeading.or(setupHeading)).toBeVisible();
+  // Input sent before the window's first frame is on screen is lost: wait until it is.
+  await waitForPaint(xvfb.display);
+  if (await setupHeading.isVisible()) {
+    await settled(page);
+    await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-admin-pin.png'));
+    const keypad = page.getByRole('group', { name: 'Admin PIN' });
+    for (let round = 0; round < 2; round++) {
+      for (const digit of ADMIN_PIN) await keypad.getByRole('button', { name: digit, exact: true }).click();
+      await expect(keypad.getByRole('status')).toHaveText(`${ADMIN_PIN.length} digits entered`);
+      await keypad.getByRole('button', { name: 'OK', exact: true }).click();
     }
-    await expect(signInHeading).toBeVisible();
-    await settled(page);
-    await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-sign-in.png'));
-    await signIn(page, DEMO.email, DEMO.password);
-    await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
-    await page.getByRole('button', { name: 'Alex', exact: true }).click();
-    await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
-    await expect(page.getByRole('region').first().getByRole('button').first()).toBeVisible();
-    await settled(page);
-
-    const file = join(SCREENS_DIR, 'kiosk-browser.png');
-    await screenshotDisplay(xvfb.display, file);
-    expect(pngSize(file)).toEqual(SCREEN);
-    await testInfo.attach('kiosk-browser', { path: file, contentType: 'image/png' });
-    // Still fullscreen after signing in and picking a profile.
-    expect(await geometry(page)).toMatchObject({ inner: [SCREEN.width, SCREEN.height], position: [0, 0] });
-  } finally {
-    await cdp?.close().catch(() => {});
-    if (kiosk) await stopProcess(kiosk);
-    await wm?.stop();
-    await xvfb?.stop();
-    await host?.stop();
-    if (host) removeDir(host.userDataDir);
-    removeDir(profileDir);
   }
+  await expect(signInHeading).toBeVisible();
+  await settled(page);
+  await screenshotDisplay(xvfb.display, join(SCREENS_DIR, 'kiosk-browser-sign-in.png'));
+  await signIn(page, DEMO.email, DEMO.password);
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await page.getByRole('button', { name: 'Alex', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('region').first().getByRole('button').first()).toBeVisible();
+  await settled(page);
+
+  const file = join(SCREENS_DIR, 'kiosk-browser.png');
+  await screenshotDisplay(xvfb.display, file);
+  expect(pngSize(file)).toEqual(SCREEN);
+  await testInfo.attach('kiosk-browser', { path: file, contentType: 'image/png' });
+  // Still fullscreen after signing in and picking a profile.
+  expect(await geometry(page)).toMatchObject({ inner: [SCREEN.width, SCREEN.height], position: [0, 0] });
 });
 
 /** The port Chromium wrote to DevToolsActivePort (with --remote-debugging-port=0). */
