@@ -8,8 +8,8 @@
  *
  * Kiosk mode is also on with COUCHSIDE_KIOSK=1 or the stored setting; in the web host it keeps
  * the kiosk browser open (reopened if it is closed or crashes) until the admin PIN ends kiosk
- * mode. --demo (or COUCHSIDE_DEMO=1) resets the demo household after the idle time: it needs
- * --control.
+ * mode. --demo (or COUCHSIDE_DEMO=1) resets the demo household after the idle time, through the
+ * service's control API, so it turns --control on for the service started here.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const dataDir = resolve(flags['data-dir'] ?? env.COUCHSIDE_SERVER_DATA_DIR ?? '.data/server');
     const server = await createServer({
       dbPath: resolve(dataDir, 'couchside.db'),
-      control: flags.control || env.COUCHSIDE_CONTROL === '1',
+      control: flags.control || env.COUCHSIDE_CONTROL === '1' || flags.demo || env.COUCHSIDE_DEMO === '1',
       pushDelayMs: wholeNumber('--push-delay-ms', flags['push-delay-ms'] ?? env.COUCHSIDE_PUSH_DELAY_MS, 0),
       accessTtlMs: wholeNumber('--access-ttl', flags['access-ttl'] ?? env.COUCHSIDE_ACCESS_TTL, 1) * 1000 || undefined,
     });

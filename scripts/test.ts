@@ -32,7 +32,10 @@ function readJson<T>(file: string): T | null {
 
 interface PlaywrightSuite {
   title: string;
-  specs?: Array<{ title: string; tests: Array<{ annotations: Array<{ type: string; description?: string }>; results: Array<{ status: string }> }> }>;
+  specs?: Array<{
+    title: string;
+    tests: Array<{ projectName: string; annotations: Array<{ type: string; description?: string }>; results: Array<{ status: string }> }>;
+  }>;
   suites?: PlaywrightSuite[];
 }
 interface PlaywrightReport {
@@ -40,7 +43,7 @@ interface PlaywrightReport {
   suites: PlaywrightSuite[];
 }
 
-/** "spec title: reason" for every skipped e2e test, so a skip never goes unexplained. */
+/** "[project] spec title: reason" for every skipped e2e test, so a skip never goes unexplained. */
 function skipReasons(report: PlaywrightReport): string[] {
   const lines: string[] = [];
   const walk = (suite: PlaywrightSuite) => {
@@ -48,7 +51,7 @@ function skipReasons(report: PlaywrightReport): string[] {
       for (const t of spec.tests) {
         if (!t.results.every((res) => res.status === 'skipped')) continue;
         const why = t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given';
-        lines.push(`${spec.title}: ${why}`);
+        lines.push(`[${t.projectName}] ${spec.title}: ${why}`);
       }
     }
     suite.suites?.forEach(walk);

@@ -1,4 +1,4 @@
-/** Reads the app's switches and env: --server-url, --user-data-dir, --kiosk, --demo, --idle-reset. */
+/** Reads the app's switches and env: --server-url, --user-data-dir, --device-name, --kiosk, --demo, --idle-reset. */
 import { app } from 'electron';
 import { resolve } from 'node:path';
 import { demoCredentialsFromEnv, type DemoCredentials } from '../core/demo-reset';
@@ -6,6 +6,8 @@ import { kioskSwitchesFromEnv, parseIdleReset, type KioskSwitches } from '../cor
 
 export interface AppConfig {
   serverUrl: string;
+  /** --device-name / COUCHSIDE_DEVICE_NAME: what the devices list calls this PC (else "Couchside on <host>"). */
+  deviceName: string | null;
   userDataDir: string | null;
   /** --kiosk, --demo, --idle-reset=SECONDS (win over the environment's). */
   kioskFlags: KioskSwitches;
@@ -29,8 +31,10 @@ export function readConfig(argv: readonly string[] = process.argv, env: Record<s
   } catch (err) {
     problems.push(`${(err as Error).message} Ignoring it.`);
   }
+  const deviceName = (cl.getSwitchValue('device-name') || env.COUCHSIDE_DEVICE_NAME || '').trim().slice(0, 40);
   return {
     serverUrl,
+    deviceName: deviceName || null,
     userDataDir: dir ? resolve(dir) : null,
     kioskFlags: { kiosk: cl.hasSwitch('kiosk'), demo: cl.hasSwitch('demo'), idleResetSeconds },
     kioskEnv: kioskSwitchesFromEnv(env, (p) => problems.push(`${p} Ignoring it.`)),

@@ -11,7 +11,7 @@ import { createVault, openElectronStore } from './store';
 
 /** Must run after 'ready' (safeStorage needs it). `opened` is the app's store, shared with kiosk mode. */
 export function setupSession(
-  config: Pick<AppConfig, 'serverUrl'>,
+  config: Pick<AppConfig, 'serverUrl' | 'deviceName'>,
   log: Logger,
   opened: { store: KeyValueStore<StoreData>; recovered: boolean } = openElectronStore(log),
 ): SessionManager {
@@ -19,7 +19,7 @@ export function setupSession(
   const session = new SessionManager({
     api: new ApiClient({ baseUrl: config.serverUrl }),
     store: new SessionStore(store, createVault(log), log),
-    device: describeDevice('electron', app.getVersion()),
+    device: describeDevice('electron', app.getVersion(), config.deviceName ?? undefined),
     log,
     storeRecovered: recovered,
   });

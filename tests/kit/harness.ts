@@ -76,6 +76,8 @@ export async function startTestClient(serverUrl: string, opts: TestClientOptions
     version: '0.0.0-test',
     deviceName: opts.deviceName,
     kiosk: opts.kiosk,
+    // Tests say what they want; a COUCHSIDE_KIOSK exported in the caller's shell must not leak in.
+    env: {},
     log: silentLogger,
   });
   return { host, url: host.url, userDataDir, stop: () => host.close() };

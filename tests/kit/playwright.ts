@@ -112,9 +112,6 @@ export function electronUnavailable(): string | null {
 }
 
 /** Until the Electron app takes a device name (it names itself after the host), tests that need one skip there. */
-const ELECTRON_NO_DEVICE_NAME =
-  'the Electron app cannot be given a device name yet (it always calls itself "Couchside on <hostname>")';
-
 export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalFixtures>({
   couchsideTarget: ['web', { option: true }],
   serviceDataDir: ['memory', { option: true }],
@@ -197,7 +194,6 @@ class Launcher {
   ) {}
 
   async launch(opts: LaunchOptions = {}): Promise<CouchsideApp> {
-    if (this.target === 'electron' && opts.deviceName !== undefined) this.testInfo.skip(true, ELECTRON_NO_DEVICE_NAME);
     const userDataDir = opts.userDataDir ?? makeTempDir('couchside-app-');
     if (!opts.userDataDir) this.dirs.add(userDataDir);
     const settings = { ...opts, userDataDir };
@@ -251,7 +247,12 @@ class Launcher {
     const start = async () => {
       const launched = await _electron.launch({
         executablePath: binary.path,
-        args: [ROOT, `--server-url=${opts.serverUrl ?? this.serviceUrl}`, `--user-data-dir=${opts.userDataDir}`],
+        args: [
+          ROOT,
+          `--server-url=${opts.serverUrl ?? this.serviceUrl}`,
+          `--user-data-dir=${opts.userDataDir}`,
+          ...(opts.deviceName ? [`--device-name=${opts.deviceName}`] : []),
+        ],
         cwd: ROOT,
         env,
       });

@@ -16,6 +16,13 @@ describe('readConfig', () => {
     expect(c.problems).toEqual([]);
   });
 
+  it('names the device from --device-name, else COUCHSIDE_DEVICE_NAME, else leaves it to the default', () => {
+    expect(readConfig([], {}).deviceName).toBeNull();
+    expect(readConfig([], { COUCHSIDE_DEVICE_NAME: ' Lobby TV ' }).deviceName).toBe('Lobby TV');
+    app.commandLine.switches.set('device-name', 'Den TV');
+    expect(readConfig([], { COUCHSIDE_DEVICE_NAME: 'Lobby TV' }).deviceName).toBe('Den TV');
+  });
+
   it('has everything off by default', () => {
     const c = readConfig([], {});
     expect(c.kioskFlags).toEqual({ kiosk: false, demo: false, idleResetSeconds: undefined });

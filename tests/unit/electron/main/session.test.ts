@@ -15,7 +15,7 @@ describe('setupSession', async () => {
     const second = new BrowserWindow();
     const closed = new BrowserWindow();
     closed.destroyed = true;
-    const session = setupSession({ serverUrl: url }, silentLogger);
+    const session = setupSession({ serverUrl: url, deviceName: null }, silentLogger);
     await vi.waitFor(() => expect(session.getState().status).toBe('signed-out'));
 
     await session.signIn('demo@couchside.test', 'couchside-demo');
