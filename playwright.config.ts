@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/kit/chromium';
 import type { CouchsideOptions } from './tests/kit/playwright';
 
 /**
@@ -9,8 +10,6 @@ import type { CouchsideOptions } from './tests/kit/playwright';
  *             where the Electron binary is not installed
  * Tag a test '@web-only' or '@electron-only' to keep it out of the other project.
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 export default defineConfig<CouchsideOptions>({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -24,17 +23,7 @@ export default defineConfig<CouchsideOptions>({
     viewport: { width: 1280, height: 720 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   projects: [
     { name: 'web', grepInvert: /@electron-only/, use: { couchsideTarget: 'web' } },

@@ -11,15 +11,9 @@ import { DEMO_ACCOUNT } from '../server/seed';
 import { now } from './lib/clock';
 import { median, round } from './lib/stats';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../tests/kit/chromium';
+
+export { CHROMIUM };
 const STEP_TIMEOUT_MS = 15_000;
 
 export interface UiRun {
@@ -120,7 +114,7 @@ export async function runUi(runs: number, log: (line: string) => void): Promise<
   let service: TestService | undefined;
   let client: TestClient | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
     service = await startTestService();
     client = await startTestClient(service.url, { deviceName: 'Bench TV (UI)' });
     const results: UiRun[] = [];

@@ -1,10 +1,8 @@
 /** Device rows as the devices list shows them: listing, renaming, and the profile last used. */
-import type { DeviceSummary } from '../shared/api';
+import { MAX_DEVICE_NAME, type DeviceSummary } from '../shared/api';
 import type { Database } from './db';
 import { ApiError } from './errors';
 
-/** Longest device name a rename accepts (after trimming). */
-export const MAX_DEVICE_NAME = 40;
 
 interface DeviceRow {
   id: string;

@@ -92,6 +92,9 @@ export interface DevicesResponse {
   devices: DeviceSummary[];
 }
 
+/** The longest device name the service accepts (after trimming); the app checks it before asking. */
+export const MAX_DEVICE_NAME = 40;
+
 export interface RenameDeviceRequest {
   name: string;
 }

@@ -3,6 +3,7 @@
  * ipcMain and the web host. Arguments from the renderer are untrusted and checked here.
  */
 import { BRIDGE_METHODS, type AppInfo, type BridgeMethodName, type BridgeMethods, type KioskOptions, type Result } from '../../shared/bridge';
+import { MAX_DEVICE_NAME } from '../../shared/api';
 import type { DemoReset } from './demo-reset';
 import { KIOSK_MESSAGES, type KioskController } from './kiosk';
 import type { SessionManager } from './session-manager';
@@ -71,8 +72,6 @@ function kioskOptions(v: unknown): KioskOptions | null {
   return { demoMode: o.demoMode as boolean | undefined, idleResetSeconds: o.idleResetSeconds as number | undefined };
 }
 
-/** The longest device name the service accepts. */
-export const MAX_DEVICE_NAME = 40;
 
 function isId(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= 100;

@@ -1,8 +1,9 @@
 /** Pure helpers for the Devices screen: wording, ordering and the rename rule (unit-tested). */
+import { MAX_DEVICE_NAME } from '../../shared/api';
 import type { DeviceSummary } from '../../shared/bridge';
 
-/** The longest device name the rename form accepts. */
-export const DEVICE_NAME_MAX = 40;
+/** The longest device name the rename form accepts (the service's limit). */
+export const DEVICE_NAME_MAX = MAX_DEVICE_NAME;
 
 /** A trimmed device name, or the message to show under the field. */
 export type NameCheck = { ok: true; name: string } | { ok: false; message: string };
