@@ -18,6 +18,10 @@ export const API = {
   /** POST ChangePasswordRequest. */
   password: '/v1/account/password',
   profiles: '/v1/profiles',
+  /** PUT SetProfilePinRequest: set, change or remove (pin: null) a profile's lock. */
+  profilePin: (id: string) => `/v1/profiles/${encodeURIComponent(id)}/pin`,
+  /** POST UnlockProfileRequest: opens a locked profile for this session (204), limited tries. */
+  profileUnlock: (id: string) => `/v1/profiles/${encodeURIComponent(id)}/unlock`,
   home: '/v1/catalog/home',
   stream: '/v1/stream',
 } as const;
@@ -97,6 +101,17 @@ export const MAX_DEVICE_NAME = 40;
 
 export interface RenameDeviceRequest {
   name: string;
+}
+
+/** Setting a profile lock needs the account password again (like Netflix). */
+export interface SetProfilePinRequest {
+  password: string;
+  /** Exactly 4 digits, or null to remove the lock. */
+  pin: string | null;
+}
+
+export interface UnlockProfileRequest {
+  pin: string;
 }
 
 export interface ChangePasswordRequest {

@@ -25,6 +25,8 @@ export type BridgeErrorCode =
   | 'invalid_input'
   | 'wrong_pin'
   | 'locked_out'
+  | 'wrong_password'
+  | 'profile_locked'
   | 'unknown_email'
   | 'wrong_password'
   | 'server_unreachable'
@@ -77,6 +79,18 @@ export interface KioskOptions {
   idleResetSeconds?: number;
 }
 
+/** This device's household preferences, kept in its store (not on the account). */
+export interface DevicePreferences {
+  /**
+   * Shared PC: after this many idle minutes on a locked profile, go back to "Who's watching?" so
+   * its PIN is asked again. null = never.
+   */
+  relockProfileAfterMinutes: number | null;
+}
+
+/** The relock choices the settings offer (minutes; null = never). */
+export const RELOCK_CHOICES: readonly (number | null)[] = [null, 5, 15, 30, 60];
+
 /** The request/response verbs, as implemented by the session-holding process. */
 export interface BridgeMethods {
   getState(): Promise<SessionState>;
@@ -88,6 +102,12 @@ export interface BridgeMethods {
   getHome(profileId: string): Promise<Result<HomeData>>;
   /** Tells the service which profile this device is using (shown in the devices list). */
   selectProfile(profileId: string): Promise<Result<null>>;
+  /** Opens a locked profile with its PIN for this device (wrong PINs are limited by the service). */
+  unlockProfile(profileId: string, pin: string): Promise<Result<null>>;
+  /** Sets, changes or (pin null) removes a profile lock; the account password is asked again. */
+  setProfilePin(profileId: string, password: string, pin: string | null): Promise<Result<null>>;
+  getPreferences(): Promise<DevicePreferences>;
+  setPreferences(preferences: Partial<DevicePreferences>): Promise<Result<DevicePreferences>>;
   /** The account's signed-in devices, this one marked `current`. */
   listDevices(): Promise<Result<DeviceSummary[]>>;
   renameDevice(deviceId: string, name: string): Promise<Result<null>>;
@@ -122,6 +142,10 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'listProfiles',
   'getHome',
   'selectProfile',
+  'unlockProfile',
+  'setProfilePin',
+  'getPreferences',
+  'setPreferences',
   'listDevices',
   'renameDevice',
   'signOutDevice',

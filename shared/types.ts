@@ -7,6 +7,8 @@ export interface Profile {
   /** Avatar key: the renderer draws it, no network images. */
   avatar: string;
   kids: boolean;
+  /** A profile lock (4-digit PIN) is set: picking it asks for the PIN first. */
+  locked: boolean;
 }
 
 /** One title in the mock catalog. Poster art is generated from `hue` and the title. */
@@ -77,6 +79,12 @@ export type ApiErrorCode =
   | 'rate_limited'
   /** Wrong current password on a password change. */
   | 'wrong_current_password'
+  /** Wrong profile PIN (the message says how many tries are left). */
+  | 'wrong_pin'
+  /** Too many wrong profile PINs: wait `retryAfterSeconds`. */
+  | 'pin_locked_out'
+  /** The profile is locked and this session has not unlocked it (or the unlock expired). */
+  | 'profile_locked'
   | 'unavailable'
   | 'internal';
 
@@ -87,5 +95,7 @@ export interface ApiErrorBody {
     message: string;
     /** Set with `session_revoked`: why the session ended. */
     reason?: SignOutReason;
+    /** With `pin_locked_out`: seconds until the next try is allowed. */
+    retryAfterSeconds?: number;
   };
 }
