@@ -18,6 +18,7 @@ interface ProfileRow {
   avatar: string;
   kids: number;
   position: number;
+  pin_hash: string | null;
 }
 
 /** The one canonical form of an email address (trimmed, lower case). */
@@ -41,7 +42,7 @@ export function accountSummary(row: Pick<AccountRow, 'email' | 'plan' | 'created
 }
 
 function toProfile(row: ProfileRow): Profile {
-  return { id: row.id, name: row.name, avatar: row.avatar, kids: row.kids === 1 };
+  return { id: row.id, name: row.name, avatar: row.avatar, kids: row.kids === 1, locked: row.pin_hash !== null };
 }
 
 /** The account's profiles in display order. */

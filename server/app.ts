@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db';
 import { ApiError, errorBody, installJsonErrors } from './errors';
 import { approximateLocation } from './location';
 import { Outage } from './outage';
+import { pruneUnlocks } from './profile-locks';
 import { PRUNE_INTERVAL_MS, pruneTokens } from './pruning';
 import { createRevoker } from './revocation';
 import { registerAccountRoutes } from './routes/account';
@@ -149,8 +150,12 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     await app.ready();
     hub.attach(app.server);
 
-    pruneTokens(db);
-    const pruner = setInterval(() => pruneTokens(db), PRUNE_INTERVAL_MS);
+    const prune = () => {
+      pruneTokens(db);
+      pruneUnlocks(db);
+    };
+    prune();
+    const pruner = setInterval(prune, PRUNE_INTERVAL_MS);
     pruner.unref();
 
     const instance = app;

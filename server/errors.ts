@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly reason?: SignOutReason,
+    /** With 'pin_locked_out': seconds until another try is allowed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -16,13 +18,20 @@ export class ApiError extends Error {
 
   /** The JSON body every 4xx/5xx answer carries. */
   get body(): ApiErrorBody {
-    return errorBody(this.code, this.message, this.reason);
+    return errorBody(this.code, this.message, this.reason, this.retryAfterSeconds);
   }
 }
 
 /** Builds an ApiErrorBody. */
-export function errorBody(code: ApiErrorCode, message: string, reason?: SignOutReason): ApiErrorBody {
-  return { error: reason ? { code, message, reason } : { code, message } };
+export function errorBody(code: ApiErrorCode, message: string, reason?: SignOutReason, retryAfterSeconds?: number): ApiErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(reason ? { reason } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    },
+  };
 }
 
 interface AjvLikeError {
@@ -49,6 +58,7 @@ const FIELD_LABELS: Record<string, string> = {
   forMs: 'Duration (forMs)',
   delayMs: 'Delay (delayMs)',
   accounts: 'Accounts',
+  pin: 'PIN',
 };
 
 /** A sentence a person can read for the first schema violation of a request. */
@@ -66,6 +76,7 @@ function validationMessage(errors: readonly AjvLikeError[]): string {
   }
   if (field === 'password' && missing) return 'Enter your password.';
   if (field === 'profileId' && missing) return 'Choose a profile.';
+  if (field === 'pin') return 'The PIN must be exactly 4 digits.';
   if (field === 'currentPassword' && missing) return 'Enter your current password.';
   if (field === 'newPassword' && missing) return 'Enter a new password.';
   const label = FIELD_LABELS[field] ?? `The field "${field}"`;
@@ -109,6 +120,7 @@ export function installJsonErrors(app: FastifyInstance): void {
     const apiError = toApiError(err);
     if (apiError.status >= 500) request.log.error({ err }, 'request failed');
     if (apiError.status === 401) reply.header('www-authenticate', 'Bearer realm="couchside"');
+    if (apiError.retryAfterSeconds !== undefined) reply.header('retry-after', String(apiError.retryAfterSeconds));
     return reply.code(apiError.status).type('application/json; charset=utf-8').send(apiError.body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -115,6 +115,24 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE devices ADD COLUMN location TEXT NOT NULL DEFAULT 'Unknown';
   CREATE INDEX devices_by_last_profile ON devices(last_profile_id);
   `,
+  // v3: profile locks. A profile may carry a PIN hash (scrypt, like passwords); wrong tries are
+  // counted per profile (so every device shares the limit) with a lock-out that doubles each
+  // time; profile_unlocks records which sessions have opened which locked profiles, and when.
+  `
+  ALTER TABLE profiles ADD COLUMN pin_hash TEXT;
+  ALTER TABLE profiles ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0 CHECK (pin_failures >= 0);
+  ALTER TABLE profiles ADD COLUMN pin_lockouts INTEGER NOT NULL DEFAULT 0 CHECK (pin_lockouts >= 0);
+  ALTER TABLE profiles ADD COLUMN pin_locked_until TEXT;
+
+  CREATE TABLE profile_unlocks (
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    profile_id  TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    unlocked_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, profile_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX profile_unlocks_by_profile ON profile_unlocks(profile_id);
+  CREATE INDEX profile_unlocks_by_time ON profile_unlocks(unlocked_at);
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

@@ -97,6 +97,26 @@ export const changePasswordBody = {
   },
 } as const;
 
+/** A profile PIN: exactly 4 ASCII digits. */
+export const PIN_PATTERN = '^[0-9]{4}$';
+
+/** PUT API.profilePin(id): pin null removes the lock. */
+export const setProfilePinBody = {
+  type: 'object',
+  required: ['password', 'pin'],
+  properties: {
+    password: passwordSchema,
+    pin: { type: ['string', 'null'], pattern: PIN_PATTERN },
+  },
+} as const;
+
+/** POST API.profileUnlock(id) */
+export const unlockProfileBody = {
+  type: 'object',
+  required: ['pin'],
+  properties: { pin: { type: 'string', pattern: PIN_PATTERN } },
+} as const;
+
 /** POST CONTROL.revokeDevice: {deviceId} or {email, deviceName} (the pair is checked in code). */
 export const revokeDeviceBody = {
   type: 'object',

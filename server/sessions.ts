@@ -120,11 +120,21 @@ export function touchSession(db: Database, session: Pick<SessionRecord, 'id' | '
 
 const RETURNING = 'RETURNING id, account_id AS accountId';
 
+/** A session's profile unlocks end with it (same transaction as the revocation write). */
+function dropUnlocks(db: Database, revoked: RevokedSession[]): RevokedSession[] {
+  const drop = db.prepare('DELETE FROM profile_unlocks WHERE session_id = ?');
+  for (const { id } of revoked) drop.run(id);
+  return revoked;
+}
+
 /** Revokes one session if live; returns the sessions actually revoked (zero or one). Caller owns the transaction. */
 export function revokeSessionRow(db: Database, sessionId: string, reason: SignOutReason): RevokedSession[] {
-  return db
-    .prepare(`UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL ${RETURNING}`)
-    .all(nowIso(), reason, sessionId) as RevokedSession[];
+  return dropUnlocks(
+    db,
+    db
+      .prepare(`UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL ${RETURNING}`)
+      .all(nowIso(), reason, sessionId) as RevokedSession[],
+  );
 }
 
 /**
@@ -132,20 +142,22 @@ export function revokeSessionRow(db: Database, sessionId: string, reason: SignOu
  * returns them. Caller owns the transaction.
  */
 export function revokeAccountSessionRows(db: Database, accountId: string, reason: SignOutReason, exceptSessionId?: string): RevokedSession[] {
-  return db
+  const revoked = db
     .prepare(
       `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
         WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ? ${RETURNING}`,
     )
     .all(nowIso(), reason, accountId, exceptSessionId ?? null) as RevokedSession[];
+  return dropUnlocks(db, revoked);
 }
 
 /** Revokes the live sessions on one device of the account; returns them (none if the device is not the account's). Caller owns the transaction. */
 export function revokeDeviceSessionRows(db: Database, accountId: string, deviceId: string, reason: SignOutReason): RevokedSession[] {
-  return db
+  const revoked = db
     .prepare(
       `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
         WHERE account_id = ? AND device_id = ? AND revoked_at IS NULL ${RETURNING}`,
     )
     .all(nowIso(), reason, accountId, deviceId) as RevokedSession[];
+  return dropUnlocks(db, revoked);
 }

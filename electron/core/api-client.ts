@@ -8,7 +8,9 @@ import {
   type ProfilesResponse,
   type RefreshResponse,
   type SessionResponse,
+  type SetProfilePinRequest,
   type SignInResponse,
+  type UnlockProfileRequest,
 } from '../../shared/api';
 import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../../shared/types';
 
@@ -19,6 +21,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly reason?: SignOutReason,
+    /** With `pin_locked_out`: seconds until another try is allowed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -85,6 +89,16 @@ export class ApiClient {
   currentProfile(token: string, profileId: string): Promise<void> {
     return this.request('POST', API.currentProfile, token, { profileId });
   }
+  /** Sets, changes or (pin null) removes a profile lock; needs the account password. */
+  setProfilePin(token: string, profileId: string, password: string, pin: string | null): Promise<void> {
+    const body: SetProfilePinRequest = { password, pin };
+    return this.request('PUT', API.profilePin(profileId), token, body);
+  }
+  /** Opens a locked profile for this session. */
+  unlockProfile(token: string, profileId: string, pin: string): Promise<void> {
+    const body: UnlockProfileRequest = { pin };
+    return this.request('POST', API.profileUnlock(profileId), token, body);
+  }
   devices(token: string): Promise<DevicesResponse> {
     return this.request('GET', API.devices, token);
   }
@@ -131,6 +145,13 @@ export class ApiClient {
     if (res.ok) return json as T;
     const e = (json as ApiErrorBody | undefined)?.error;
     if (res.status >= 500 && !e) throw new NetworkError(`Service error ${res.status}`);
-    throw new ApiError(res.status, e?.code ?? (res.status === 401 ? 'unauthorized' : 'internal'), e?.message ?? `HTTP ${res.status}`, e?.reason);
+    const retryAfter = e?.retryAfterSeconds;
+    throw new ApiError(
+      res.status,
+      e?.code ?? (res.status === 401 ? 'unauthorized' : 'internal'),
+      e?.message ?? `HTTP ${res.status}`,
+      e?.reason,
+      typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.ceil(retryAfter) : undefined,
+    );
   }
 }

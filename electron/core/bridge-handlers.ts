@@ -6,10 +6,20 @@ import { BRIDGE_METHODS, type AppInfo, type BridgeMethodName, type BridgeMethods
 import { MAX_DEVICE_NAME } from '../../shared/api';
 import type { DemoReset } from './demo-reset';
 import { KIOSK_MESSAGES, type KioskController } from './kiosk';
+import { PreferencesStore } from './preferences';
 import type { SessionManager } from './session-manager';
+import type { KeyValueStore, StoreData } from './store';
 
 const MAX_FIELD = 320;
 const MAX_PIN_INPUT = 16;
+/** A profile lock's PIN: exactly 4 ASCII digits (the service checks the same). */
+const PROFILE_PIN = /^[0-9]{4}$/;
+
+/** The words a user reads about profile PINs. */
+export const PROFILE_PIN_MESSAGES = {
+  format: 'Enter the 4-digit PIN.',
+  password: 'Enter the account password.',
+} as const;
 
 const invalid = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid_input', message } });
 
@@ -19,9 +29,10 @@ export interface KioskHandlers {
   demo: DemoReset;
 }
 
-/** Builds the verbs for one session manager and its kiosk mode. */
-export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, kiosk: KioskHandlers): BridgeMethods {
+/** Builds the verbs for one session manager, its kiosk mode and the device's preferences (kept in `store`). */
+export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, kiosk: KioskHandlers, store: KeyValueStore<StoreData>): BridgeMethods {
   const { controller, demo } = kiosk;
+  const preferences = new PreferencesStore(store);
   return {
     getState: async () => session.getState(),
     getAppInfo: async () => ({ ...appInfo, kiosk: controller.getState().enabled }),
@@ -38,6 +49,20 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
     listProfiles: () => session.listProfiles(),
     getHome: async (profileId: unknown) => (isId(profileId) ? session.getHome(profileId) : invalid('Unknown profile.')),
     selectProfile: async (profileId: unknown) => (isId(profileId) ? session.selectProfile(profileId) : invalid('Unknown profile.')),
+    unlockProfile: async (profileId: unknown, pin: unknown) => {
+      if (!isId(profileId)) return invalid('Unknown profile.');
+      if (!isProfilePin(pin)) return invalid(PROFILE_PIN_MESSAGES.format);
+      return session.unlockProfile(profileId, pin);
+    },
+    setProfilePin: async (profileId: unknown, password: unknown, pin: unknown) => {
+      if (!isId(profileId)) return invalid('Unknown profile.');
+      if (typeof password !== 'string' || !password) return invalid(PROFILE_PIN_MESSAGES.password);
+      if (password.length > MAX_FIELD) return invalid('That is too long.');
+      if (pin !== null && !isProfilePin(pin)) return invalid(PROFILE_PIN_MESSAGES.format);
+      return session.setProfilePin(profileId, password, pin);
+    },
+    getPreferences: async () => preferences.get(),
+    setPreferences: async (partial: unknown) => preferences.set(partial),
     listDevices: () => session.listDevices(),
     renameDevice: async (deviceId: unknown, name: unknown) => {
       if (!isId(deviceId)) return invalid('Unknown device.');
@@ -56,6 +81,10 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
     exitKiosk: async (pin: unknown) => (isPinInput(pin) ? controller.exit(pin) : invalid(KIOSK_MESSAGES.pinFormat)),
     resetDemo: () => demo.run(),
   };
+}
+
+function isProfilePin(v: unknown): v is string {
+  return typeof v === 'string' && PROFILE_PIN.test(v);
 }
 
 function isPinInput(v: unknown): v is string {

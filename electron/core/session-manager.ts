@@ -48,6 +48,18 @@ export function toBridgeError(err: unknown): BridgeError {
       case 'unknown_email':
       case 'wrong_password':
         return { code: err.code, message: err.message };
+      case 'wrong_current_password':
+        return { code: 'wrong_password', message: err.message };
+      case 'wrong_pin':
+        return { code: 'wrong_pin', message: err.message };
+      case 'pin_locked_out':
+        return {
+          code: 'locked_out',
+          message: err.message,
+          ...(err.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.retryAfterSeconds } : {}),
+        };
+      case 'profile_locked':
+        return { code: 'profile_locked', message: err.message };
       case 'invalid_request':
         return { code: 'invalid_input', message: err.message };
       case 'not_found':
@@ -57,7 +69,8 @@ export function toBridgeError(err: unknown): BridgeError {
       case 'token_expired':
         return { code: 'signed_out', message: ERROR_MESSAGES.signedOut };
       default:
-        return { code: 'failed', message: err.message };
+        // Any other 400 is still bad input (e.g. a body the service's schema refused).
+        return err.status === 400 ? { code: 'invalid_input', message: err.message } : { code: 'failed', message: err.message };
     }
   }
   return { code: 'failed', message: 'Something went wrong. Please try again.' };
@@ -214,6 +227,18 @@ export class SessionManager {
   /** Tells the service which profile this device is watching as. */
   async selectProfile(profileId: string): Promise<Result<null>> {
     const r = await this.authed((token) => this.opts.api.currentProfile(token, profileId));
+    return r.ok ? done : r;
+  }
+
+  /** Opens a locked profile with its PIN for this device (the service limits wrong tries). */
+  async unlockProfile(profileId: string, pin: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.unlockProfile(token, profileId, pin));
+    return r.ok ? done : r;
+  }
+
+  /** Sets, changes or (pin null) removes a profile lock; the account password is checked by the service. */
+  async setProfilePin(profileId: string, password: string, pin: string | null): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.setProfilePin(token, profileId, password, pin));
     return r.ok ? done : r;
   }
 

@@ -5,6 +5,7 @@
  */
 import { existsSync, renameSync } from 'node:fs';
 import type { TokenSet } from '../../shared/api';
+import type { DevicePreferences } from '../../shared/bridge';
 import type { AccountSummary } from '../../shared/types';
 import type { Logger } from './log';
 
@@ -37,6 +38,8 @@ export interface StoredKiosk {
 export interface StoreData {
   session?: StoredSession;
   kiosk?: StoredKiosk;
+  /** This device's household preferences (see core/preferences.ts); not wiped by sign-out. */
+  preferences?: DevicePreferences;
 }
 
 /** The slice of the conf / electron-store API that core/ uses. */

@@ -40,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
     const session = setupSession(config, log, opened);
     const kiosk = setupKiosk(config, opened.store, session, log);
     const appInfo = { version: app.getVersion(), serverUrl: config.serverUrl, host: 'electron', kiosk: kiosk.controller.getState().enabled } as const;
-    setupIpc(createBridgeHandlers(session, appInfo, kiosk), log);
+    setupIpc(createBridgeHandlers(session, appInfo, kiosk, opened.store), log);
     setupPowerMonitor(session);
     createMainWindow({ kiosk: kiosk.controller.getState().enabled }, join(here, '../preload'));
     log.info('started', { serverUrl: config.serverUrl, kiosk: kiosk.controller.getState(), userData: app.getPath('userData'), logFile });

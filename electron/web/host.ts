@@ -122,7 +122,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const demo = new DemoReset({ api, session, kiosk, credentials: opts.demoAccount ?? demoCredentialsFromEnv(env), log });
   const appInfo: AppInfo = { version: opts.version, serverUrl: api.baseUrl, host: 'web', kiosk: kiosk.getState().enabled };
-  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo });
+  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, kv);
   const exitKiosk = handlers.exitKiosk;
   handlers.exitKiosk = async (pin) => {
     const wasOn = kiosk.getState().enabled;

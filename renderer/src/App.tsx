@@ -1,11 +1,12 @@
 /**
  * The route guard: the screen is a function of the session state (and of kiosk mode). Leaving
  * "signed-in" unmounts the whole signed-in tree, so a chosen profile, an open screen or an open
- * dialog cannot survive a sign-out (ours, or one pushed from another device).
+ * dialog cannot survive a sign-out (ours, or one pushed from another device). The same reset
+ * (a new generation) serves kiosk mode's idle time and a locked profile's relock time.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { AccountSummary, Profile } from '../../shared/types';
-import type { CouchsideBridge, KioskState } from '../../shared/bridge';
+import type { CouchsideBridge, DevicePreferences, KioskState } from '../../shared/bridge';
 import { KioskExitDialog } from './components/KioskExitDialog';
 import { OfflineBanner } from './components/OfflineBanner';
 import { useExitKeys } from './hooks/useExitKeys';
@@ -13,11 +14,13 @@ import { movedFilter, useIdle, type IdleClock } from './hooks/useIdle';
 import { useKiosk } from './hooks/useKiosk';
 import { useSession } from './hooks/useSession';
 import { CALL_FAILED } from './kiosk';
+import { relockMs } from './profileLock';
 import { DemoReset } from './screens/DemoReset';
 import { Devices } from './screens/Devices';
 import { Home } from './screens/Home';
 import { KioskSettings } from './screens/KioskSettings';
 import { KioskSetup } from './screens/KioskSetup';
+import { ProfileLocks } from './screens/ProfileLocks';
 import { ProfilePicker } from './screens/ProfilePicker';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
@@ -55,6 +58,10 @@ export function App({ bridge, clock }: AppProps) {
   // One filter per timer: each remembers the last pointer position it saw.
   const [movedForReset] = useState(movedFilter);
   const [movedForCursor] = useState(movedFilter);
+  const [movedForRelock] = useState(movedFilter);
+  // This device's preferences (the relock time), and whether the profile in use is locked.
+  const [preferences, setPreferences] = useState<DevicePreferences | null>(null);
+  const [activeLocked, setActiveLocked] = useState(false);
 
   const locked = kiosk !== null && kiosk.enabled && kiosk.pinSet;
   const needsPin = kiosk !== null && kiosk.enabled && !kiosk.pinSet;
@@ -71,6 +78,19 @@ export function App({ bridge, clock }: AppProps) {
       live.current = false;
     };
   }, []);
+
+  useEffect(() => {
+    let on = true;
+    bridge.getPreferences().then(
+      (p) => {
+        if (on) setPreferences(p);
+      },
+      (err: unknown) => console.warn('couchside: getPreferences failed', err),
+    );
+    return () => {
+      on = false;
+    };
+  }, [bridge]);
 
   const currentRoute = (): Route => {
     if (session === null || session.status === 'restoring') return 'splash';
@@ -149,6 +169,19 @@ export function App({ bridge, clock }: AppProps) {
     clock,
   });
 
+  // Shared PC: a locked profile left alone for the relock time goes back to "Who's watching?",
+  // dropping whatever was open, so its PIN is asked again (kiosk mode on or off).
+  useIdle({
+    enabled: activeLocked && session?.status === 'signed-in' && demoReset === null,
+    timeoutMs: relockMs(preferences?.relockProfileAfterMinutes),
+    onIdle: () => {
+      setExitOpen(false);
+      setGeneration((g) => g + 1);
+    },
+    isInput: movedForRelock,
+    clock,
+  });
+
   const hideCursor = locked && cursorHidden;
   useEffect(() => {
     document.documentElement.classList.toggle(CURSOR_HIDDEN_CLASS, hideCursor);
@@ -185,6 +218,9 @@ export function App({ bridge, clock }: AppProps) {
             kiosk={kiosk}
             onKioskChanged={applyKiosk}
             routeRef={route}
+            preferences={preferences}
+            onPreferencesChanged={setPreferences}
+            onActiveLockedChange={setActiveLocked}
           />
         </>
       );
@@ -212,7 +248,7 @@ export function App({ bridge, clock }: AppProps) {
   );
 }
 
-type Screen = 'home' | 'settings' | 'devices' | 'kiosk' | 'sign-out-all';
+type Screen = 'home' | 'settings' | 'devices' | 'profile-locks' | 'kiosk' | 'sign-out-all';
 
 interface SignedInProps {
   bridge: CouchsideBridge;
@@ -221,10 +257,16 @@ interface SignedInProps {
   onKioskChanged: (state: KioskState) => void;
   /** Kept up to date with where the user is, for kiosk mode's idle and exit logic. */
   routeRef: RefObject<Route>;
+  preferences: DevicePreferences | null;
+  onPreferencesChanged: (preferences: DevicePreferences) => void;
+  /** Told whether the profile in use is locked (false on the picker and once this tree is gone). */
+  onActiveLockedChange: (locked: boolean) => void;
 }
 
 /** Everything behind sign-in; its state lives exactly as long as the signed-in session. */
-function SignedIn({ bridge, account, kiosk, onKioskChanged, routeRef }: SignedInProps) {
+function SignedIn(props: SignedInProps) {
+  const { bridge, account, kiosk, onKioskChanged, routeRef } = props;
+  const { preferences, onPreferencesChanged, onActiveLockedChange } = props;
   const [profile, setProfile] = useState<Profile | null>(null);
   const [screen, setScreen] = useState<Screen>('home');
   // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
@@ -236,6 +278,12 @@ function SignedIn({ bridge, account, kiosk, onKioskChanged, routeRef }: SignedIn
   useEffect(() => {
     routeRef.current = profile === null ? 'picker' : screen === 'home' ? 'home' : 'other';
   }, [profile, screen, routeRef]);
+
+  const activeLocked = profile?.locked ?? false;
+  useEffect(() => {
+    onActiveLockedChange(activeLocked);
+    return () => onActiveLockedChange(false);
+  }, [activeLocked, onActiveLockedChange]);
 
   const switchProfile = () => {
     setProfile(null);
@@ -265,6 +313,7 @@ function SignedIn({ bridge, account, kiosk, onKioskChanged, routeRef }: SignedIn
         covered={screen !== 'home'}
         onOpenSettings={() => setScreen('settings')}
         onSwitchProfile={switchProfile}
+        onProfileLocked={switchProfile}
       />
       {screen !== 'home' ? (
         <Settings
@@ -277,6 +326,7 @@ function SignedIn({ bridge, account, kiosk, onKioskChanged, routeRef }: SignedIn
           onSwitchProfile={switchProfile}
           onOpenDevices={() => setScreen('devices')}
           onOpenKiosk={() => setScreen('kiosk')}
+          onOpenProfileLocks={() => setScreen('profile-locks')}
           onSignOutAllDevices={() => {
             setAllFrom('settings');
             setScreen('sign-out-all');
@@ -294,6 +344,20 @@ function SignedIn({ bridge, account, kiosk, onKioskChanged, routeRef }: SignedIn
             setAllFrom('devices');
             setScreen('sign-out-all');
           }}
+        />
+      ) : null}
+      {screen === 'profile-locks' ? (
+        <ProfileLocks
+          bridge={bridge}
+          preferences={preferences}
+          onPreferencesChanged={onPreferencesChanged}
+          onProfilesChanged={(list) => {
+            // Locking (or unlocking) the profile in use applies to it now (the relock timer).
+            const now = list.find((p) => p.id === profile.id);
+            if (now && now.locked !== profile.locked) setProfile({ ...profile, locked: now.locked });
+          }}
+          onBack={() => setScreen('settings')}
+          onSwitchProfile={switchProfile}
         />
       ) : null}
       {screen === 'kiosk' ? (

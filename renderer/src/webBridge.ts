@@ -10,6 +10,7 @@ import {
   type BridgeMethodName,
   type BridgeMethods,
   type CouchsideBridge,
+  type DevicePreferences,
   type DeviceSummary,
   type HomeData,
   type KioskOptions,
@@ -54,6 +55,9 @@ const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>(
   'listProfiles',
   'getHome',
   'selectProfile',
+  'unlockProfile',
+  'setProfilePin',
+  'setPreferences',
   'listDevices',
   'renameDevice',
   'signOutDevice',
@@ -157,6 +161,12 @@ export class WebBridgeClient {
       listProfiles: () => call<Result<Profile[]>>('listProfiles'),
       getHome: (profileId: string) => call<Result<HomeData>>('getHome', profileId),
       selectProfile: (profileId: string) => call<Result<null>>('selectProfile', profileId),
+      unlockProfile: (profileId: string, pin: string) => call<Result<null>>('unlockProfile', profileId, pin),
+      setProfilePin: (profileId: string, password: string, pin: string | null) =>
+        call<Result<null>>('setProfilePin', profileId, password, pin),
+      getPreferences: () => call<DevicePreferences>('getPreferences'),
+      setPreferences: (preferences: Partial<DevicePreferences>) =>
+        call<Result<DevicePreferences>>('setPreferences', preferences),
       listDevices: () => call<Result<DeviceSummary[]>>('listDevices'),
       renameDevice: (deviceId: string, name: string) =>
         call<Result<null>>('renameDevice', deviceId, name),

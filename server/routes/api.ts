@@ -9,6 +9,8 @@ import {
   type SessionResponse,
   type SignInRequest,
   type SignInResponse,
+  type SetProfilePinRequest,
+  type UnlockProfileRequest,
 } from '../../shared/api';
 import { accountSummary, getAccount, getProfile, listProfiles } from '../accounts';
 import { authenticateBearer, checkCredentials, sessionRevoked, unauthorized } from '../auth';
@@ -16,9 +18,14 @@ import { buildHome, listTitles } from '../catalog';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
-import { homeQuery, refreshBody, signInBody } from '../schemas';
+import { requireUnlocked, setProfilePin, unlockProfile } from '../profile-locks';
+import { homeQuery, refreshBody, setProfilePinBody, signInBody, unlockProfileBody } from '../schemas';
 import { createSession, findSessionById, touchSession, type SessionRecord } from '../sessions';
 import { rotateRefreshToken } from '../token-family';
+
+/** Route patterns of API.profilePin(id) and API.profileUnlock(id), derived from the contract's collection path. */
+const PROFILE_PIN_ROUTE = `${API.profiles}/:id/pin`;
+const PROFILE_UNLOCK_ROUTE = `${API.profiles}/:id/unlock`;
 
 /** The bearer auth every signed-in route uses. */
 export function bearerAuth({ db }: Pick<ServerContext, 'db'>) {
@@ -101,9 +108,30 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const session = auth(request);
     const profile = getProfile(db, session.accountId, request.query.profileId);
     if (!profile) throw new ApiError(404, 'not_found', 'That profile was not found on this account.');
+    requireUnlocked(db, session, profile.id);
     // Kids profiles get kids titles only, filtered here in the query, never by the client.
     const home = buildHome(listTitles(db, profile.kids), profile);
     if (!home) throw new ApiError(503, 'unavailable', 'The catalog is not available right now.');
     return home;
   });
+
+  app.put<{ Params: { id: string }; Body: SetProfilePinRequest }>(
+    PROFILE_PIN_ROUTE,
+    { ...authed, schema: { body: setProfilePinBody } },
+    async (request, reply) => {
+      const session = auth(request);
+      await setProfilePin(db, session, request.params.id, request.body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: UnlockProfileRequest }>(
+    PROFILE_UNLOCK_ROUTE,
+    { ...authed, schema: { body: unlockProfileBody } },
+    async (request, reply) => {
+      const session = auth(request);
+      await unlockProfile(db, session, request.params.id, request.body.pin);
+      return reply.code(204).send();
+    },
+  );
 }

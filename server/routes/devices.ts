@@ -7,6 +7,7 @@ import { checkDeviceName, listDevices, renameDevice, setLastProfile } from '../d
 import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
 import { changePassword } from '../password-change';
+import { requireUnlocked } from '../profile-locks';
 import { changePasswordBody, currentProfileBody, renameDeviceBody } from '../schemas';
 import { touchSession } from '../sessions';
 import { bearerAuth } from './api';
@@ -55,6 +56,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): 
     const session = auth(request);
     const profile = getProfile(db, session.accountId, request.body.profileId);
     if (!profile) throw new ApiError(404, 'not_found', 'That profile was not found on this account.');
+    requireUnlocked(db, session, profile.id);
     setLastProfile(db, session.deviceId, profile.id);
     touchSession(db, session, approximateLocation(request.ip));
     hub.devicesChanged(session.accountId, session.id);

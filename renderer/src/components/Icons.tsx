@@ -53,3 +53,16 @@ export function BrowserIcon({ className = 'icon' }: { className?: string }) {
     </svg>
   );
 }
+
+/** A padlock: a profile with a PIN. */
+export function LockIcon({ className = 'icon' }: { className?: string }) {
+  return (
+    <svg className={className} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <rect x="4.5" y="10.5" width="15" height="10" rx="2" />
+        <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+      </g>
+      <circle cx="12" cy="15.5" r="1.5" fill="currentColor" />
+    </svg>
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * Choosing a new PIN: entered twice on the keypad ("Enter a new admin PIN", then "Enter it
- * again"); when the two differ it says so and starts over. Used by the first-run kiosk screen
- * and by Settings → Kiosk mode.
+ * again"); when the two differ it says so and starts over. Used by the first-run kiosk screen,
+ * Settings → Kiosk mode (the admin PIN, the defaults) and Settings → Profile locks.
  */
 import { useState } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
@@ -21,9 +21,19 @@ export interface NewPinEntryProps {
   onDone: (pin: string) => void;
   /** Without it there is no way out of the first step (the first-run screen must get a PIN). */
   onCancel?: () => void;
+  /** The keypad's name (default "Admin PIN"). */
+  label?: string;
+  /** The first step's prompt (default "Enter a new admin PIN"). */
+  prompt?: string;
+  minLength?: number;
+  maxLength?: number;
+  /** Said when the two entries differ. */
+  mismatch?: BridgeError;
 }
 
-export function NewPinEntry({ pending, error, onDone, onCancel }: NewPinEntryProps) {
+export function NewPinEntry(props: NewPinEntryProps) {
+  const { pending, error, onDone, onCancel, label = 'Admin PIN', prompt = 'Enter a new admin PIN' } = props;
+  const { minLength = ADMIN_PIN_MIN, maxLength = ADMIN_PIN_MAX, mismatch: mismatchError = PIN_MISMATCH } = props;
   const [first, setFirst] = useState<string | null>(null);
   const [mismatch, setMismatch] = useState(false);
   // Each fresh step gets a fresh keypad (focus back on "1").
@@ -44,15 +54,15 @@ export function NewPinEntry({ pending, error, onDone, onCancel }: NewPinEntryPro
   };
 
   const step = first === null ? 1 : 2;
-  const shownError = step === 1 ? (mismatch ? PIN_MISMATCH : error?.code === 'invalid_input' ? error : null) : error;
+  const shownError = step === 1 ? (mismatch ? mismatchError : error?.code === 'invalid_input' ? error : null) : error;
 
   return (
     <PinKeypad
       key={`${step}:${round}`}
-      label="Admin PIN"
-      prompt={step === 1 ? 'Enter a new admin PIN' : 'Enter it again'}
-      minLength={ADMIN_PIN_MIN}
-      maxLength={ADMIN_PIN_MAX}
+      label={label}
+      prompt={step === 1 ? prompt : 'Enter it again'}
+      minLength={minLength}
+      maxLength={maxLength}
       pending={pending}
       error={shownError}
       onSubmit={(pin) => {

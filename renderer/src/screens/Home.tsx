@@ -18,10 +18,18 @@ export interface HomeProps {
   covered: boolean;
   onOpenSettings: () => void;
   onSwitchProfile: () => void;
+  /** The service says the profile is locked for this device (e.g. the unlock expired). */
+  onProfileLocked?: () => void;
 }
 
-export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile }: HomeProps) {
+export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked }: HomeProps) {
   const [load, reload] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
+  const lockedOut = load.status === 'error' && load.error.code === 'profile_locked';
+  const backToPicker = useEffectEvent(() => onProfileLocked?.());
+  // Locked again (the unlock expired, or the lock was set elsewhere): back to "Who's watching?".
+  useEffect(() => {
+    if (lockedOut) backToPicker();
+  }, [lockedOut]);
   const settingsBtn = useRef<HTMLButtonElement>(null);
   const topBar = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);

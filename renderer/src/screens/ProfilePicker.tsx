@@ -1,8 +1,13 @@
-/** "Who's watching?": one big tile per profile; Left/Right move, Enter picks. */
-import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+/**
+ * "Who's watching?": one big tile per profile; Left/Right move, Enter picks. A locked profile
+ * (padlock on its tile) asks for its PIN first; Cancel comes back here with focus on its tile.
+ */
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
+import { LockIcon } from '../components/Icons';
+import { ProfileUnlockDialog } from '../components/ProfileUnlockDialog';
 import { Wordmark } from '../components/Wordmark';
 import { step } from '../focus';
 import { useResult } from '../hooks/useResult';
@@ -19,6 +24,21 @@ export function ProfilePicker({
   const [load, reload] = useResult(`profiles:${accountKey}`, () => bridge.listProfiles());
   const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
+  const [unlocking, setUnlocking] = useState<Profile | null>(null);
+
+  const pick = (p: Profile) => {
+    if (p.locked) setUnlocking(p);
+    else onPick(p);
+  };
+
+  const closeUnlock = () => {
+    const id = unlocking?.id;
+    setUnlocking(null);
+    requestAnimationFrame(() => {
+      const tiles = Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+      (tiles.find((t) => t.dataset.profileId === id) ?? tiles[0])?.focus();
+    });
+  };
 
   // Before paint, so the first tile already has focus when the heading appears.
   useLayoutEffect(() => {
@@ -36,7 +56,8 @@ export function ProfilePicker({
   };
 
   return (
-    <main className="screen picker">
+    <>
+    <main className="screen picker" inert={unlocking !== null} aria-hidden={unlocking !== null || undefined}>
       <header className="picker__brand">
         <Wordmark size="md" />
       </header>
@@ -67,13 +88,20 @@ export function ProfilePicker({
                   type="button"
                   className="profile-tile"
                   aria-label={p.name}
-                  onClick={() => onPick(p)}
+                  aria-description={p.locked ? 'Locked' : undefined}
+                  data-profile-id={p.id}
+                  onClick={() => pick(p)}
                 >
                   <span className="profile-tile__art">
                     <Avatar avatarKey={p.avatar || p.name} className="profile-tile__avatar" />
                     {p.kids ? (
                       <span className="badge badge--kids" aria-hidden="true">
                         Kids
+                      </span>
+                    ) : null}
+                    {p.locked ? (
+                      <span className="profile-tile__lock" aria-hidden="true">
+                        <LockIcon />
                       </span>
                     ) : null}
                   </span>
@@ -87,5 +115,14 @@ export function ProfilePicker({
         )
       ) : null}
     </main>
+    {unlocking ? (
+      <ProfileUnlockDialog
+        bridge={bridge}
+        profile={unlocking}
+        onUnlocked={() => onPick(unlocking)}
+        onCancel={closeUnlock}
+      />
+    ) : null}
+    </>
   );
 }

@@ -15,18 +15,19 @@ export interface SettingsProps {
   profile: Profile;
   /** Kiosk mode as the host has it: the "Kiosk mode" entry is offered only while it is off. */
   kiosk: KioskState;
-  /** True while Devices, Kiosk mode or the "Sign out of all devices" page is on top. */
+  /** True while Devices, Profile locks, Kiosk mode or the "Sign out of all devices" page is on top. */
   covered: boolean;
   onBack: () => void;
   onSwitchProfile: () => void;
   onOpenDevices: () => void;
   onOpenKiosk: () => void;
+  onOpenProfileLocks: () => void;
   onSignOutAllDevices: () => void;
 }
 
 export function Settings(props: SettingsProps) {
   const { bridge, account, profile, kiosk, covered, onBack, onSwitchProfile, onOpenDevices, onOpenKiosk } = props;
-  const { onSignOutAllDevices } = props;
+  const { onOpenProfileLocks, onSignOutAllDevices } = props;
   const [confirming, setConfirming] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
@@ -34,6 +35,7 @@ export function Settings(props: SettingsProps) {
   const menu = useRef<HTMLUListElement>(null);
   const signOutBtn = useRef<HTMLButtonElement>(null);
   const devicesBtn = useRef<HTMLButtonElement>(null);
+  const locksBtn = useRef<HTMLButtonElement>(null);
   const kioskBtn = useRef<HTMLButtonElement>(null);
   const allDevicesBtn = useRef<HTMLButtonElement>(null);
   /** The menu button that opened the screen now on top; focus returns to it. */
@@ -139,6 +141,19 @@ export function Settings(props: SettingsProps) {
               }}
             >
               Devices
+            </button>
+          </li>
+          <li>
+            <button
+              ref={locksBtn}
+              type="button"
+              className="menu__item"
+              onClick={() => {
+                opener.current = locksBtn.current;
+                onOpenProfileLocks();
+              }}
+            >
+              Profile locks
             </button>
           </li>
           {kiosk.enabled ? null : (

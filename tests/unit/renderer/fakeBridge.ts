@@ -3,15 +3,15 @@
  * answer, plus ways to push session and kiosk events. Also fills the few DOM APIs jsdom lacks.
  */
 import { vi } from 'vitest';
-import type { CouchsideBridge, KioskState, SessionState } from '../../../shared/bridge';
+import type { CouchsideBridge, DevicePreferences, KioskState, SessionState } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
 
 export const ACCOUNT = { email: 'demo@couchside.test', plan: 'Premium', memberSince: '2020-01-01' };
 export const SIGNED_IN: SessionState = { status: 'signed-in', account: ACCOUNT, offline: false };
 export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
 export const PROFILES: Profile[] = [
-  { id: 'p1', name: 'Sam', avatar: 'fox', kids: false },
-  { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false },
+  { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false },
+  { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false, locked: false },
 ];
 export const KIOSK_OFF: KioskState = {
   enabled: false,
@@ -51,7 +51,12 @@ type Mocked<T> = { [K in keyof T]: T[K] & ReturnType<typeof vi.fn> };
 
 /** A bridge in the given session and kiosk state; override any verb with `over`. */
 export function fakeBridge(
-  opts: { session?: SessionState; kiosk?: KioskState; over?: Partial<CouchsideBridge> } = {},
+  opts: {
+    session?: SessionState;
+    kiosk?: KioskState;
+    preferences?: DevicePreferences;
+    over?: Partial<CouchsideBridge>;
+  } = {},
 ): Mocked<CouchsideBridge> & FakeBridge {
   const sessionListeners = new Set<(s: SessionState) => void>();
   const kioskListeners = new Set<(s: KioskState) => void>();
@@ -67,6 +72,12 @@ export function fakeBridge(
     listProfiles: vi.fn(() => ok(PROFILES)),
     getHome: vi.fn(() => ok({ hero: TITLES[0]!, rows: [{ id: 'r1', title: 'Trending now', items: TITLES }] })),
     selectProfile: vi.fn(() => ok(null)),
+    unlockProfile: vi.fn(() => ok(null)),
+    setProfilePin: vi.fn(() => ok(null)),
+    getPreferences: vi.fn(() => Promise.resolve<DevicePreferences>(opts.preferences ?? { relockProfileAfterMinutes: null })),
+    setPreferences: vi.fn((p: Partial<DevicePreferences>) =>
+      ok<DevicePreferences>({ relockProfileAfterMinutes: null, ...opts.preferences, ...p }),
+    ),
     listDevices: vi.fn(() => ok([])),
     renameDevice: vi.fn(() => ok(null)),
     signOutDevice: vi.fn(() => ok(null)),

@@ -358,4 +358,55 @@ describe('web bridge wire', () => {
     // What the host says after the outage reaches every subscriber (it may have changed meanwhile).
     expect(seen).toEqual([off]);
   });
+
+  it('sends the profile-lock and preference verbs with their arguments', async () => {
+    const { bridge, last } = setup();
+    last().open();
+    const prefs = { relockProfileAfterMinutes: 15 };
+    const calls = [
+      bridge.unlockProfile('p1', '1234'),
+      bridge.setProfilePin('p1', 'secret', '4321'),
+      bridge.setProfilePin('p1', 'secret', null),
+      bridge.getPreferences(),
+      bridge.setPreferences({ relockProfileAfterMinutes: 15 }),
+    ];
+    expect(last().sent.map((r) => [r.method, r.args])).toEqual([
+      ['unlockProfile', ['p1', '1234']],
+      ['setProfilePin', ['p1', 'secret', '4321']],
+      ['setProfilePin', ['p1', 'secret', null]],
+      ['getPreferences', []],
+      ['setPreferences', [{ relockProfileAfterMinutes: 15 }]],
+    ]);
+    const answers = [
+      { ok: false, error: { code: 'locked_out', message: 'Too many tries.', retryAfterSeconds: 30 } },
+      { ok: false, error: { code: 'wrong_password', message: "That's not the account password." } },
+      { ok: true, value: null },
+      prefs,
+      { ok: true, value: prefs },
+    ];
+    last().sent.forEach((r, i) => last().answer(r.id, answers[i]));
+    await expect(Promise.all(calls)).resolves.toEqual(answers);
+  });
+
+  it('fails the profile-lock Result verbs fast while down; getPreferences waits for the reconnect', async () => {
+    const { bridge, last, fireTimer } = setup();
+    last().open();
+    const inFlight = bridge.unlockProfile('p1', '1234');
+    last().drop();
+    await expect(inFlight).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    for (const call of [
+      bridge.unlockProfile('p1', '1234'),
+      bridge.setProfilePin('p1', 'pw', '1234'),
+      bridge.setPreferences({ relockProfileAfterMinutes: null }),
+    ]) {
+      await expect(call).resolves.toEqual({ ok: false, error: HOST_UNREACHABLE });
+    }
+    const read = bridge.getPreferences();
+    fireTimer();
+    last().open();
+    const sent = last().sent;
+    expect(sent[0]!.method).toBe('getPreferences');
+    last().answer(sent[0]!.id, { relockProfileAfterMinutes: 5 });
+    await expect(read).resolves.toEqual({ relockProfileAfterMinutes: 5 });
+  });
 });

@@ -15,7 +15,7 @@ function handlers(demoMode = false) {
   const d = makeDevice('http://127.0.0.1:9');
   const controller = new KioskController(d.kv, { flags: { demo: demoMode }, log: silentLogger });
   const demo = new DemoReset({ api: new ApiClient({ baseUrl: 'http://127.0.0.1:9' }), session: d.session, kiosk: controller, credentials: DEMO, log: silentLogger });
-  return { h: createBridgeHandlers(d.session, appInfo, { controller, demo }), controller };
+  return { h: createBridgeHandlers(d.session, appInfo, { controller, demo }, d.kv), controller };
 }
 
 describe('bridge handlers: kiosk verbs', () => {
