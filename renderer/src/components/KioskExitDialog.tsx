@@ -2,10 +2,11 @@
  * "Exit kiosk mode": the admin PIN on the keypad, checked by the host. Wrong PINs and the
  * lock-out show in the keypad's alert; Escape (or Cancel) closes it and kiosk mode stays on.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BridgeError, CouchsideBridge, KioskState } from '../../../shared/bridge';
 import { isBackKey } from '../hooks/useExitKeys';
 import { ADMIN_PIN_MAX, ADMIN_PIN_MIN, CALL_FAILED } from '../kiosk';
+import { KeypadDialog } from './KeypadDialog';
 import { PinKeypad } from './PinKeypad';
 
 /** Back presses this soon after opening are the tail of the five that opened it, not a cancel. */
@@ -20,9 +21,6 @@ export interface KioskExitDialogProps {
 export function KioskExitDialog({ bridge, onExited, onCancel }: KioskExitDialogProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
-  const headingId = useId();
-  const bodyId = useId();
-  const panel = useRef<HTMLDivElement>(null);
   const openedAt = useRef(0);
   const live = useRef(true);
 
@@ -60,49 +58,23 @@ export function KioskExitDialog({ bridge, onExited, onCancel }: KioskExitDialogP
     else setError({ ...res.error });
   };
 
-  // Focus stays in the dialog: Tab cycles through its buttons, a click on the backdrop does nothing.
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Tab') return;
-    e.preventDefault();
-    const list = Array.from(panel.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
-    const at = list.indexOf(document.activeElement as HTMLButtonElement);
-    list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]?.focus();
-  };
-  const keepFocus = (e: MouseEvent) => {
-    if (!(e.target instanceof HTMLElement && e.target.closest('button'))) e.preventDefault();
-  };
-
   return (
-    <div className="dialog-backdrop dialog-backdrop--kiosk" onMouseDown={keepFocus}>
-      <div
-        ref={panel}
-        className="dialog dialog--keypad"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={headingId}
-        aria-describedby={bodyId}
-        onKeyDownCapture={onKeyDownCapture}
-        onKeyDown={onKeyDown}
-      >
-        <div className="dialog--keypad__text">
-          <h2 id={headingId} className="dialog__title">
-            Exit kiosk mode
-          </h2>
-          <p id={bodyId} className="dialog__body">
-            Enter the admin PIN to leave kiosk mode on this computer.
-          </p>
-        </div>
-        <PinKeypad
-          label="Admin PIN"
-          minLength={ADMIN_PIN_MIN}
-          maxLength={ADMIN_PIN_MAX}
-          pending={pending}
-          error={error}
-          onSubmit={(pin) => void submit(pin)}
-          onCancel={onCancel}
-          onLockoutEnd={() => setError(null)}
-        />
-      </div>
-    </div>
+    <KeypadDialog
+      title="Exit kiosk mode"
+      body="Enter the admin PIN to leave kiosk mode on this computer."
+      backdropClassName="dialog-backdrop--kiosk"
+      onKeyDownCapture={onKeyDownCapture}
+    >
+      <PinKeypad
+        label="Admin PIN"
+        minLength={ADMIN_PIN_MIN}
+        maxLength={ADMIN_PIN_MAX}
+        pending={pending}
+        error={error}
+        onSubmit={(pin) => void submit(pin)}
+        onCancel={onCancel}
+        onLockoutEnd={() => setError(null)}
+      />
+    </KeypadDialog>
   );
 }

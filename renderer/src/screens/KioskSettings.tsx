@@ -2,8 +2,9 @@
  * Settings → Kiosk mode: what it does, demo mode, the idle time, and "Turn on kiosk mode", which
  * asks for a new admin PIN twice before the host locks the window down.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BridgeError, CouchsideBridge, KioskState } from '../../../shared/bridge';
+import { KeypadDialog } from '../components/KeypadDialog';
 import { NewPinEntry } from '../components/NewPinEntry';
 import { ScreenBar } from '../components/ScreenBar';
 import { step } from '../focus';
@@ -35,7 +36,6 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
   const demoHintId = useId();
   const idleLabelId = useId();
   const idleHintId = useId();
-  const dialogTitleId = useId();
 
   useEffect(() => {
     live.current = true;
@@ -92,14 +92,6 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
     setPending(false);
     if (res.ok) onEnabled(res.value);
     else setError({ ...res.error });
-  };
-
-  const trapTab = (e: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Tab') return;
-    e.preventDefault();
-    const list = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
-    const at = list.indexOf(document.activeElement as HTMLButtonElement);
-    list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]?.focus();
   };
 
   return (
@@ -199,31 +191,12 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
         </main>
       </div>
       {choosingPin ? (
-        <div
-          className="dialog-backdrop"
-          onMouseDown={(e) => {
-            // A click beside the keys must not drop focus out of the dialog.
-            if (!(e.target instanceof HTMLElement && e.target.closest('button'))) e.preventDefault();
-          }}
+        <KeypadDialog
+          title="Set an admin PIN"
+          body="This PIN unlocks kiosk mode. Enter it twice; you will need it to leave kiosk mode."
         >
-          <div
-            className="dialog dialog--keypad"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby={dialogTitleId}
-            onKeyDown={trapTab}
-          >
-            <div className="dialog--keypad__text">
-              <h2 id={dialogTitleId} className="dialog__title">
-                Set an admin PIN
-              </h2>
-              <p className="dialog__body">
-                This PIN unlocks kiosk mode. Enter it twice; you will need it to leave kiosk mode.
-              </p>
-            </div>
-            <NewPinEntry pending={pending} error={error} onDone={(pin) => void turnOn(pin)} onCancel={closePin} />
-          </div>
-        </div>
+          <NewPinEntry pending={pending} error={error} onDone={(pin) => void turnOn(pin)} onCancel={closePin} />
+        </KeypadDialog>
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@
  * account password, and how long a locked profile may sit idle on this device before Couchside
  * goes back to "Who's watching?" and asks for its PIN again.
  */
-import { useEffect, useEffectEvent, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import {
   RELOCK_CHOICES,
   type BridgeError,
@@ -14,6 +14,7 @@ import {
 import type { Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { LockIcon } from '../components/Icons';
+import { KeypadDialog } from '../components/KeypadDialog';
 import { NewPinEntry } from '../components/NewPinEntry';
 import { PasswordConfirmDialog } from '../components/PasswordConfirmDialog';
 import { ScreenBar } from '../components/ScreenBar';
@@ -65,7 +66,6 @@ export function ProfileLocks(props: ProfileLocksProps) {
   const live = useRef(true);
   const relockLabelId = useId();
   const relockHintId = useId();
-  const pinTitleId = useId();
 
   const relock = saving ? saving.value : nearestRelockChoice(preferences?.relockProfileAfterMinutes ?? null);
 
@@ -232,14 +232,6 @@ export function ProfileLocks(props: ProfileLocksProps) {
     else setPinError({ ...res.error });
   };
 
-  const trapTab = (e: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Tab') return;
-    e.preventDefault();
-    const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    buttons[(at + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length]?.focus();
-  };
-
   const name = flow?.profile.name ?? '';
 
   return (
@@ -381,40 +373,22 @@ export function ProfileLocks(props: ProfileLocksProps) {
         />
       ) : null}
       {flow?.step === 'pin' ? (
-        <div
-          className="dialog-backdrop"
-          onMouseDown={(e) => {
-            if (!(e.target instanceof HTMLElement && e.target.closest('button'))) e.preventDefault();
-          }}
+        <KeypadDialog
+          title={flow.profile.locked ? `Change the PIN for ${name}` : `Lock ${name}`}
+          body={`Choose a ${PROFILE_PIN_LENGTH}-digit PIN and enter it twice. Anyone picking ${name} will need it.`}
         >
-          <div
-            className="dialog dialog--keypad"
-            role="dialog"
-            aria-modal="true"
-            aria-labelledby={pinTitleId}
-            onKeyDown={trapTab}
-          >
-            <div className="dialog--keypad__text">
-              <h2 id={pinTitleId} className="dialog__title">
-                {flow.profile.locked ? `Change the PIN for ${name}` : `Lock ${name}`}
-              </h2>
-              <p className="dialog__body">
-                Choose a {PROFILE_PIN_LENGTH}-digit PIN and enter it twice. Anyone picking {name} will need it.
-              </p>
-            </div>
-            <NewPinEntry
-              label="Profile PIN"
-              prompt={`Enter a ${PROFILE_PIN_LENGTH}-digit PIN for ${name}`}
-              minLength={PROFILE_PIN_LENGTH}
-              maxLength={PROFILE_PIN_LENGTH}
-              mismatch={{ code: 'invalid_input', message: `The two PINs didn't match. Enter a new PIN for ${name}.` }}
-              pending={pending}
-              error={pinError}
-              onDone={(pin) => void save(flow, flow.password, pin)}
-              onCancel={() => close(flow.profile.id)}
-            />
-          </div>
-        </div>
+          <NewPinEntry
+            label="Profile PIN"
+            prompt={`Enter a ${PROFILE_PIN_LENGTH}-digit PIN for ${name}`}
+            minLength={PROFILE_PIN_LENGTH}
+            maxLength={PROFILE_PIN_LENGTH}
+            mismatch={{ code: 'invalid_input', message: `The two PINs didn't match. Enter a new PIN for ${name}.` }}
+            pending={pending}
+            error={pinError}
+            onDone={(pin) => void save(flow, flow.password, pin)}
+            onCancel={() => close(flow.profile.id)}
+          />
+        </KeypadDialog>
       ) : null}
     </div>
   );
