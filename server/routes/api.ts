@@ -47,6 +47,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
 
   app.get(API.health, async () => ({ ok: true }));
 
+  // The device stream is a WebSocket; a plain GET (a browser, a typo'd client) is told so.
+  app.get(API.stream, async () => {
+    throw new ApiError(426, 'invalid_request', 'This is the device event stream: connect with a WebSocket upgrade.');
+  });
+
   app.post<{ Body: SignInRequest }>(API.signIn, { schema: { body: signInBody } }, async (request): Promise<SignInResponse> => {
     const { email, password, device } = request.body;
     const account = await checkCredentials(db, email, password);

@@ -74,6 +74,11 @@ export function PinKeypad(props: PinKeypadProps) {
     keyRefs.current[0]?.focus();
   }, []);
 
+  // After a refused PIN the entry is cleared: start again from "1", not from "OK".
+  useEffect(() => {
+    if (error) keyRefs.current[0]?.focus();
+  }, [error]);
+
   // The lock-out counts down once a second, on the second, and lifts itself at the end.
   useEffect(() => {
     if (lockedUntil === null) return;

@@ -116,7 +116,7 @@ describe('PinKeypad', () => {
     expect(below).not.toHaveBeenCalled();
   });
 
-  it('shows a wrong-PIN error in an alert and clears the entry', async () => {
+  it('shows a wrong-PIN error in an alert, clears the entry and puts focus back on "1"', async () => {
     const user = userEvent.setup();
     function Harness() {
       const [error, setError] = useState<BridgeError | null>(null);
@@ -134,6 +134,8 @@ describe('PinKeypad', () => {
     await user.click(key('OK'));
     expect(screen.getByRole('alert').textContent).toBe('Wrong PIN. 3 tries left.');
     expect(status().textContent).toBe('0 of 4 digits entered');
+    // A remote user can start again at once, without walking back from "OK".
+    expect(document.activeElement).toBe(key('1'));
   });
 
   it('counts a lock-out down live with keys disabled, then lets typing resume', async () => {

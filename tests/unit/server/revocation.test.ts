@@ -171,3 +171,11 @@ describe('device stream', () => {
     }
   });
 });
+
+describe('device stream endpoint', () => {
+  it('answers a plain GET (no upgrade) with 426 and a JSON error, not 404', async () => {
+    const res = await server.app.inject({ method: 'GET', url: API.stream });
+    expect(res.statusCode).toBe(426);
+    expect(res.json()).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining('WebSocket') } });
+  });
+});
