@@ -86,7 +86,17 @@ export interface DevicePreferences {
    * its PIN is asked again. null = never.
    */
   relockProfileAfterMinutes: number | null;
+  /** Show "Who's watching?" every time the app starts (false: go straight to the last-used profile). */
+  showPickerOnStart: boolean;
+  /**
+   * The profile last picked on this device (read-only: the host records it when a profile is
+   * selected, and forgets it on sign-out). null = none.
+   */
+  lastProfileId: string | null;
 }
+
+/** The preferences a user may change (`lastProfileId` is the host's to record). */
+export type DevicePreferencesUpdate = Partial<Omit<DevicePreferences, 'lastProfileId'>>;
 
 /** The relock choices the settings offer (minutes; null = never). */
 export const RELOCK_CHOICES: readonly (number | null)[] = [null, 5, 15, 30, 60];
@@ -107,7 +117,7 @@ export interface BridgeMethods {
   /** Sets, changes or (pin null) removes a profile lock; the account password is asked again. */
   setProfilePin(profileId: string, password: string, pin: string | null): Promise<Result<null>>;
   getPreferences(): Promise<DevicePreferences>;
-  setPreferences(preferences: Partial<DevicePreferences>): Promise<Result<DevicePreferences>>;
+  setPreferences(preferences: DevicePreferencesUpdate): Promise<Result<DevicePreferences>>;
   /** The account's signed-in devices, this one marked `current`. */
   listDevices(): Promise<Result<DeviceSummary[]>>;
   renameDevice(deviceId: string, name: string): Promise<Result<null>>;

@@ -48,7 +48,13 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
     signOutAllDevices: () => session.signOutAllDevices(),
     listProfiles: () => session.listProfiles(),
     getHome: async (profileId: unknown) => (isId(profileId) ? session.getHome(profileId) : invalid('Unknown profile.')),
-    selectProfile: async (profileId: unknown) => (isId(profileId) ? session.selectProfile(profileId) : invalid('Unknown profile.')),
+    selectProfile: async (profileId: unknown) => {
+      if (!isId(profileId)) return invalid('Unknown profile.');
+      const r = await session.selectProfile(profileId);
+      // Remembered per device only once the service accepted it (and while still signed in).
+      if (r.ok && session.getState().status === 'signed-in') preferences.recordLastProfile(profileId);
+      return r;
+    },
     unlockProfile: async (profileId: unknown, pin: unknown) => {
       if (!isId(profileId)) return invalid('Unknown profile.');
       if (!isProfilePin(pin)) return invalid(PROFILE_PIN_MESSAGES.format);

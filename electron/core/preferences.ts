@@ -1,21 +1,32 @@
 /**
- * This device's household preferences (relock a locked profile after idle minutes), kept in the
- * same store as the session but not wiped with it. No electron import: both hosts use it.
+ * This device's household preferences (relock a locked profile after idle minutes, show the
+ * picker on start) and its last-used profile, kept in the same store as the session. The choices
+ * survive sign-out; the last-used profile does not (SessionStore.clear forgets it). No electron import: both hosts use it.
  */
 import { RELOCK_CHOICES, type DevicePreferences, type Result } from '../../shared/bridge';
 import { silentLogger, type Logger } from './log';
 import type { KeyValueStore, StoreData } from './store';
 
 /** What a device uses before anything is chosen (and when the stored entry is damaged). */
-export const DEFAULT_PREFERENCES: Readonly<DevicePreferences> = { relockProfileAfterMinutes: null };
+export const DEFAULT_PREFERENCES: Readonly<DevicePreferences> = {
+  relockProfileAfterMinutes: null,
+  showPickerOnStart: true,
+  lastProfileId: null,
+};
+
+/** Longest profile id kept as the last-used one (the bridge accepts no longer ids). */
+const MAX_PROFILE_ID = 100;
 
 /** The words a user reads about preferences. */
 export const PREFERENCE_MESSAGES = {
   shape: 'Unknown preferences.',
   relock: 'Choose one of the relock times offered.',
+  showPicker: 'Choose on or off for showing “Who\'s watching?” on start.',
+  lastProfile: 'The last-used profile is recorded by the app when a profile is picked; it cannot be set.',
   saveFailed: 'The preference could not be saved.',
 } as const;
 
+const isProfileId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_PROFILE_ID;
 const isRelockChoice = (v: unknown): v is number | null => RELOCK_CHOICES.includes(v as number | null);
 
 /** Reads and updates the stored preferences, validating both ways. */
@@ -35,20 +46,43 @@ export class PreferencesStore {
       return { ...DEFAULT_PREFERENCES };
     }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ...DEFAULT_PREFERENCES };
-    const relock = (raw as Record<string, unknown>).relockProfileAfterMinutes;
-    return { relockProfileAfterMinutes: isRelockChoice(relock) ? relock : DEFAULT_PREFERENCES.relockProfileAfterMinutes };
+    const r = raw as Record<string, unknown>;
+    const relock = r.relockProfileAfterMinutes;
+    const show = r.showPickerOnStart;
+    const last = r.lastProfileId;
+    // Each field falls back on its own, so an older entry (no new fields) keeps what it has.
+    return {
+      relockProfileAfterMinutes: isRelockChoice(relock) ? relock : DEFAULT_PREFERENCES.relockProfileAfterMinutes,
+      showPickerOnStart: typeof show === 'boolean' ? show : DEFAULT_PREFERENCES.showPickerOnStart,
+      lastProfileId: isProfileId(last) ? last : DEFAULT_PREFERENCES.lastProfileId,
+    };
+  }
+
+  /** Records the profile just picked on this device (never throws: a failed save is logged). */
+  recordLastProfile(profileId: string): void {
+    if (!isProfileId(profileId)) return;
+    try {
+      this.kv.set('preferences', { ...this.get(), lastProfileId: profileId });
+    } catch (err) {
+      this.log.warn('could not record the last-used profile', { error: String(err) });
+    }
   }
 
   /** Merges an untrusted partial update into the stored preferences; `invalid_input` for anything not offered. */
   set(partial: unknown): Result<DevicePreferences> {
     if (!partial || typeof partial !== 'object' || Array.isArray(partial)) return invalid(PREFERENCE_MESSAGES.shape);
     const update = partial as Record<string, unknown>;
-    const known: readonly string[] = ['relockProfileAfterMinutes'];
+    if ('lastProfileId' in update) return invalid(PREFERENCE_MESSAGES.lastProfile);
+    const known: readonly string[] = ['relockProfileAfterMinutes', 'showPickerOnStart'];
     if (Object.keys(update).some((k) => !known.includes(k))) return invalid(PREFERENCE_MESSAGES.shape);
     const next = this.get();
     if ('relockProfileAfterMinutes' in update) {
       if (!isRelockChoice(update.relockProfileAfterMinutes)) return invalid(PREFERENCE_MESSAGES.relock);
       next.relockProfileAfterMinutes = update.relockProfileAfterMinutes;
+    }
+    if ('showPickerOnStart' in update) {
+      if (typeof update.showPickerOnStart !== 'boolean') return invalid(PREFERENCE_MESSAGES.showPicker);
+      next.showPickerOnStart = update.showPickerOnStart;
     }
     try {
       this.kv.set('preferences', next);

@@ -143,9 +143,24 @@ export class SessionStore {
     }
   }
 
-  /** Wipes the stored session. Never throws: a failed wipe is logged and the file moved aside. */
+  /**
+   * Wipes the stored session and forgets the last-used profile (the household's preference
+   * choices stay). Never throws: a failed wipe is logged and the file moved aside.
+   */
   clear(): void {
     this.safeDelete();
+    this.forgetLastProfile();
+  }
+
+  private forgetLastProfile(): void {
+    try {
+      const prefs: unknown = this.kv.get('preferences');
+      if (prefs && typeof prefs === 'object' && !Array.isArray(prefs) && (prefs as Record<string, unknown>).lastProfileId != null) {
+        this.kv.set('preferences', { ...(prefs as DevicePreferences), lastProfileId: null });
+      }
+    } catch (err) {
+      this.log.warn('could not forget the last-used profile', { error: String(err) });
+    }
   }
 
   private safeDelete(): void {

@@ -4,7 +4,7 @@
  * dialog cannot survive a sign-out (ours, or one pushed from another device). The same reset
  * (a new generation) serves kiosk mode's idle time and a locked profile's relock time.
  */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { AccountSummary, Profile } from '../../shared/types';
 import type { CouchsideBridge, DevicePreferences, KioskState } from '../../shared/bridge';
 import { KioskExitDialog } from './components/KioskExitDialog';
@@ -62,6 +62,9 @@ export function App({ bridge, clock }: AppProps) {
   // This device's preferences (the relock time), and whether the profile in use is locked.
   const [preferences, setPreferences] = useState<DevicePreferences | null>(null);
   const [activeLocked, setActiveLocked] = useState(false);
+  // Whether this app start's "straight to the last-used profile" choice has been made: it is
+  // made once per start (never again after "Switch profile", a relock or a new sign-in).
+  const [startDecided, setStartDecided] = useState(false);
 
   const locked = kiosk !== null && kiosk.enabled && kiosk.pinSet;
   const needsPin = kiosk !== null && kiosk.enabled && !kiosk.pinSet;
@@ -79,6 +82,8 @@ export function App({ bridge, clock }: AppProps) {
     };
   }, []);
 
+  // Read again on each sign-in: the host forgets the last-used profile on sign-out.
+  const signedInAs = session?.status === 'signed-in' ? session.account.email : null;
   useEffect(() => {
     let on = true;
     bridge.getPreferences().then(
@@ -90,7 +95,13 @@ export function App({ bridge, clock }: AppProps) {
     return () => {
       on = false;
     };
-  }, [bridge]);
+  }, [bridge, signedInAs]);
+
+  const decideStart = useCallback(() => setStartDecided(true), []);
+  const onProfilePicked = useCallback((profileId: string) => {
+    setStartDecided(true);
+    setPreferences((p) => (p ? { ...p, lastProfileId: profileId } : p));
+  }, []);
 
   const currentRoute = (): Route => {
     if (session === null || session.status === 'restoring') return 'splash';
@@ -221,6 +232,10 @@ export function App({ bridge, clock }: AppProps) {
             preferences={preferences}
             onPreferencesChanged={setPreferences}
             onActiveLockedChange={setActiveLocked}
+            startWith={!startDecided && preferences && !preferences.showPickerOnStart ? preferences.lastProfileId : null}
+            startPending={!startDecided && preferences === null}
+            onStartDecided={startDecided ? undefined : decideStart}
+            onProfilePicked={onProfilePicked}
           />
         </>
       );
@@ -261,12 +276,19 @@ interface SignedInProps {
   onPreferencesChanged: (preferences: DevicePreferences) => void;
   /** Told whether the profile in use is locked (false on the picker and once this tree is gone). */
   onActiveLockedChange: (locked: boolean) => void;
+  /** App start with the picker off: the profile to go straight to (see ProfilePicker). */
+  startWith: string | null;
+  startPending: boolean;
+  onStartDecided?: () => void;
+  /** Told the id of each profile picked (the host remembers it as the last-used one). */
+  onProfilePicked: (profileId: string) => void;
 }
 
 /** Everything behind sign-in; its state lives exactly as long as the signed-in session. */
 function SignedIn(props: SignedInProps) {
   const { bridge, account, kiosk, onKioskChanged, routeRef } = props;
   const { preferences, onPreferencesChanged, onActiveLockedChange } = props;
+  const { startWith, startPending, onStartDecided, onProfilePicked } = props;
   const [profile, setProfile] = useState<Profile | null>(null);
   const [screen, setScreen] = useState<Screen>('home');
   // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
@@ -290,16 +312,26 @@ function SignedIn(props: SignedInProps) {
     setScreen('home');
   };
 
+  const pickProfile = useCallback(
+    (p: Profile) => {
+      setProfile(p);
+      setScreen('home');
+      onProfilePicked(p.id);
+      tellProfile(bridge, p.id);
+    },
+    [bridge, onProfilePicked],
+  );
+
   if (profile === null) {
     return (
       <ProfilePicker
         bridge={bridge}
         accountKey={account.email}
-        onPick={(p) => {
-          setProfile(p);
-          setScreen('home');
-          tellProfile(bridge, p.id);
-        }}
+        lastProfileId={preferences?.lastProfileId ?? null}
+        startWith={startWith}
+        startPending={startPending}
+        onStartDecided={onStartDecided}
+        onPick={pickProfile}
       />
     );
   }
@@ -327,6 +359,8 @@ function SignedIn(props: SignedInProps) {
           onOpenDevices={() => setScreen('devices')}
           onOpenKiosk={() => setScreen('kiosk')}
           onOpenProfileLocks={() => setScreen('profile-locks')}
+          preferences={preferences}
+          onPreferencesChanged={onPreferencesChanged}
           onSignOutAllDevices={() => {
             setAllFrom('settings');
             setScreen('sign-out-all');

@@ -11,6 +11,7 @@ import {
   type BridgeMethods,
   type CouchsideBridge,
   type DevicePreferences,
+  type DevicePreferencesUpdate,
   type DeviceSummary,
   type HomeData,
   type KioskOptions,
@@ -165,7 +166,7 @@ export class WebBridgeClient {
       setProfilePin: (profileId: string, password: string, pin: string | null) =>
         call<Result<null>>('setProfilePin', profileId, password, pin),
       getPreferences: () => call<DevicePreferences>('getPreferences'),
-      setPreferences: (preferences: Partial<DevicePreferences>) =>
+      setPreferences: (preferences: DevicePreferencesUpdate) =>
         call<Result<DevicePreferences>>('setPreferences', preferences),
       listDevices: () => call<Result<DeviceSummary[]>>('listDevices'),
       renameDevice: (deviceId: string, name: string) =>

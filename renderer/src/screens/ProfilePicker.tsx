@@ -12,15 +12,24 @@ import { Wordmark } from '../components/Wordmark';
 import { step } from '../focus';
 import { useResult } from '../hooks/useResult';
 
-export function ProfilePicker({
-  bridge,
-  accountKey,
-  onPick,
-}: {
+export interface ProfilePickerProps {
   bridge: CouchsideBridge;
   accountKey: string;
   onPick: (profile: Profile) => void;
-}) {
+  /** The profile last used on this device: its tile gets the first focus (else the first tile). */
+  lastProfileId?: string | null;
+  /**
+   * App start with the picker turned off: go straight to this profile once the list is in, if it
+   * still exists and is not locked (otherwise the picker shows as usual).
+   */
+  startWith?: string | null;
+  /** True while it is not yet known whether to go straight to a profile (preferences loading). */
+  startPending?: boolean;
+  /** Told once the start-up choice is made (straight to a profile, or the picker shown). */
+  onStartDecided?: () => void;
+}
+
+export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null, startWith = null, startPending = false, onStartDecided }: ProfilePickerProps) {
   const [load, reload] = useResult(`profiles:${accountKey}`, () => bridge.listProfiles());
   const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
@@ -40,11 +49,23 @@ export function ProfilePicker({
     });
   };
 
-  // Before paint, so the first tile already has focus when the heading appears.
+  // App start with the picker off: straight to the last-used profile (before paint, so the
+  // picker does not flash), unless it is gone or locked.
+  const straightTo = load.status === 'ok' && startWith !== null ? load.value.find((p) => p.id === startWith && !p.locked) : undefined;
   useLayoutEffect(() => {
-    if (load.status === 'ok') list.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    if (load.status !== 'ok' || startPending || !onStartDecided) return;
+    onStartDecided();
+    if (straightTo) onPick(straightTo);
+  }, [load.status, startPending, straightTo, onStartDecided, onPick]);
+
+  // Before paint, so the last-used (else the first) tile already has focus when the heading appears.
+  useLayoutEffect(() => {
+    if (load.status === 'ok') {
+      const tiles = Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+      (tiles.find((t) => lastProfileId !== null && t.dataset.profileId === lastProfileId) ?? tiles[0])?.focus();
+    }
     if (load.status === 'error') retry.current?.focus();
-  }, [load.status]);
+  }, [load.status, lastProfileId]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const delta = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0;

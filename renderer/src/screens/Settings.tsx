@@ -1,6 +1,6 @@
 /** Settings: who is signed in, the sign-out choices, and what this app is talking to. */
-import { useEffect, useRef, useState } from 'react';
-import type { AppInfo, CouchsideBridge, KioskState } from '../../../shared/bridge';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AppInfo, CouchsideBridge, DevicePreferences, KioskState } from '../../../shared/bridge';
 import type { AccountSummary, Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -23,11 +23,22 @@ export interface SettingsProps {
   onOpenKiosk: () => void;
   onOpenProfileLocks: () => void;
   onSignOutAllDevices: () => void;
+  /** This device's preferences (null while loading): the "Who's watching?" on start switch. */
+  preferences?: DevicePreferences | null;
+  onPreferencesChanged?: (preferences: DevicePreferences) => void;
 }
+
+/** The start-up switch's name. */
+export const SHOW_PICKER_LABEL = 'Show “Who\'s watching?” on start';
 
 export function Settings(props: SettingsProps) {
   const { bridge, account, profile, kiosk, covered, onBack, onSwitchProfile, onOpenDevices, onOpenKiosk } = props;
-  const { onOpenProfileLocks, onSignOutAllDevices } = props;
+  const { onOpenProfileLocks, onSignOutAllDevices, preferences, onPreferencesChanged } = props;
+  const showPicker = preferences?.showPickerOnStart ?? true;
+  const [savingPicker, setSavingPicker] = useState(false);
+  const [pickerError, setPickerError] = useState<string | null>(null);
+  const pickerLabelId = useId();
+  const pickerErrorId = useId();
   const [confirming, setConfirming] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
@@ -72,6 +83,17 @@ export function Settings(props: SettingsProps) {
       buttons[next]?.focus();
     }
   });
+
+  const toggleShowPicker = async () => {
+    if (savingPicker) return;
+    setSavingPicker(true);
+    setPickerError(null);
+    const res = await bridge.setPreferences({ showPickerOnStart: !showPicker }).catch(() => null);
+    if (!live.current) return;
+    setSavingPicker(false);
+    if (res && res.ok) onPreferencesChanged?.(res.value);
+    else setPickerError(res ? res.error.message : 'The preference could not be saved.');
+  };
 
   const closeDialog = () => {
     setConfirming(false);
@@ -155,6 +177,33 @@ export function Settings(props: SettingsProps) {
             >
               Profile locks
             </button>
+          </li>
+          <li>
+            <button
+              type="button"
+              role="switch"
+              aria-checked={showPicker}
+              aria-labelledby={pickerLabelId}
+              aria-describedby={pickerError ? pickerErrorId : undefined}
+              aria-busy={savingPicker || undefined}
+              className="menu__item switch"
+              onClick={() => void toggleShowPicker()}
+            >
+              <span id={pickerLabelId} className="switch__label">
+                {SHOW_PICKER_LABEL}
+              </span>
+              <span className="switch__state" aria-hidden="true">
+                {showPicker ? 'On' : 'Off'}
+              </span>
+              <span className="switch__track" aria-hidden="true">
+                <span className="switch__thumb" />
+              </span>
+            </button>
+            {pickerError ? (
+              <p id={pickerErrorId} role="alert" className="settings__error">
+                {pickerError}
+              </p>
+            ) : null}
           </li>
           {kiosk.enabled ? null : (
             <li>

@@ -25,7 +25,7 @@ async function enterPin(user: User, pin: string) {
 }
 
 function start(
-  opts: { over?: Partial<CouchsideBridge>; preferences?: DevicePreferences; kiosk?: KioskState } = {},
+  opts: { over?: Partial<CouchsideBridge>; preferences?: Partial<DevicePreferences>; kiosk?: KioskState } = {},
 ) {
   const c = manualClock();
   // The service's profiles: a successful setProfilePin changes them (wrap it to fail first).

@@ -3,12 +3,14 @@
  * answer, plus ways to push session and kiosk events. Also fills the few DOM APIs jsdom lacks.
  */
 import { vi } from 'vitest';
-import type { CouchsideBridge, DevicePreferences, KioskState, SessionState } from '../../../shared/bridge';
+import type { CouchsideBridge, DevicePreferences, DevicePreferencesUpdate, KioskState, SessionState } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
 
 export const ACCOUNT = { email: 'demo@couchside.test', plan: 'Premium', memberSince: '2020-01-01' };
 export const SIGNED_IN: SessionState = { status: 'signed-in', account: ACCOUNT, offline: false };
 export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
+/** What a device starts with (as DEFAULT_PREFERENCES in electron/core/preferences.ts). */
+export const DEFAULT_PREFS: DevicePreferences = { relockProfileAfterMinutes: null, showPickerOnStart: true, lastProfileId: null };
 export const PROFILES: Profile[] = [
   { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false },
   { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false, locked: false },
@@ -54,7 +56,7 @@ export function fakeBridge(
   opts: {
     session?: SessionState;
     kiosk?: KioskState;
-    preferences?: DevicePreferences;
+    preferences?: Partial<DevicePreferences>;
     over?: Partial<CouchsideBridge>;
   } = {},
 ): Mocked<CouchsideBridge> & FakeBridge {
@@ -74,10 +76,8 @@ export function fakeBridge(
     selectProfile: vi.fn(() => ok(null)),
     unlockProfile: vi.fn(() => ok(null)),
     setProfilePin: vi.fn(() => ok(null)),
-    getPreferences: vi.fn(() => Promise.resolve<DevicePreferences>(opts.preferences ?? { relockProfileAfterMinutes: null })),
-    setPreferences: vi.fn((p: Partial<DevicePreferences>) =>
-      ok<DevicePreferences>({ relockProfileAfterMinutes: null, ...opts.preferences, ...p }),
-    ),
+    getPreferences: vi.fn(() => Promise.resolve<DevicePreferences>({ ...DEFAULT_PREFS, ...opts.preferences })),
+    setPreferences: vi.fn((p: DevicePreferencesUpdate) => ok<DevicePreferences>({ ...DEFAULT_PREFS, ...opts.preferences, ...p })),
     listDevices: vi.fn(() => ok([])),
     renameDevice: vi.fn(() => ok(null)),
     signOutDevice: vi.fn(() => ok(null)),

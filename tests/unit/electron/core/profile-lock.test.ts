@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RELOCK_CHOICES, type AppInfo, type BridgeMethods } from '../../../../shared/bridge';
+import { RELOCK_CHOICES, type AppInfo, type BridgeMethods, type DevicePreferences } from '../../../../shared/bridge';
 import { ApiClient, ApiError } from '../../../../electron/core/api-client';
 import { createBridgeHandlers, PROFILE_PIN_MESSAGES } from '../../../../electron/core/bridge-handlers';
 import { openConfStore } from '../../../../electron/core/conf-store';
 import { DemoReset } from '../../../../electron/core/demo-reset';
 import { KioskController } from '../../../../electron/core/kiosk';
 import { silentLogger } from '../../../../electron/core/log';
-import { DEFAULT_PREFERENCES, PreferencesStore } from '../../../../electron/core/preferences';
+import { DEFAULT_PREFERENCES, PREFERENCE_MESSAGES, PreferencesStore } from '../../../../electron/core/preferences';
 import { toBridgeError } from '../../../../electron/core/session-manager';
 import { createServer, type CouchsideServer } from '../../../../server/app';
 import { cleanupDirs, DEMO, makeDevice, tempDir, type Device } from './helpers';
@@ -153,28 +153,31 @@ describe('toBridgeError for profile locks', () => {
   });
 });
 
+/** Preferences: the defaults with `over` on top. */
+const P = (over: Partial<DevicePreferences>): DevicePreferences => ({ ...DEFAULT_PREFERENCES, ...over });
+
 describe('device preferences', () => {
   it('defaults, sets every offered choice, refuses anything else, and persists in the store', async () => {
     const dir = tempDir();
     const kv = openConfStore(dir, silentLogger).store;
     const prefs = new PreferencesStore(kv);
     expect(prefs.get()).toEqual(DEFAULT_PREFERENCES);
-    expect(DEFAULT_PREFERENCES).toEqual({ relockProfileAfterMinutes: null });
+    expect(DEFAULT_PREFERENCES).toEqual({ relockProfileAfterMinutes: null, showPickerOnStart: true, lastProfileId: null });
     for (const choice of RELOCK_CHOICES) {
-      expect(prefs.set({ relockProfileAfterMinutes: choice })).toEqual({ ok: true, value: { relockProfileAfterMinutes: choice } });
-      expect(prefs.get()).toEqual({ relockProfileAfterMinutes: choice });
+      expect(prefs.set({ relockProfileAfterMinutes: choice })).toEqual({ ok: true, value: P({ relockProfileAfterMinutes: choice }) });
+      expect(prefs.get()).toEqual(P({ relockProfileAfterMinutes: choice }));
     }
     prefs.set({ relockProfileAfterMinutes: 15 });
     for (const bad of [{ relockProfileAfterMinutes: 7 }, { relockProfileAfterMinutes: '15' }, { relockProfileAfterMinutes: undefined }, { other: 1 }, null, 'x', [15], 15]) {
       expect(prefs.set(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
-    expect(prefs.get()).toEqual({ relockProfileAfterMinutes: 15 });
+    expect(prefs.get()).toEqual(P({ relockProfileAfterMinutes: 15 }));
     // An empty update changes nothing.
-    expect(prefs.set({})).toEqual({ ok: true, value: { relockProfileAfterMinutes: 15 } });
+    expect(prefs.set({})).toEqual({ ok: true, value: P({ relockProfileAfterMinutes: 15 }) });
 
     // Persisted: a fresh store over the same folder reads it back.
     const reopened = new PreferencesStore(openConfStore(dir, silentLogger).store);
-    expect(reopened.get()).toEqual({ relockProfileAfterMinutes: 15 });
+    expect(reopened.get()).toEqual(P({ relockProfileAfterMinutes: 15 }));
   });
 
   it('a damaged entry reads as the defaults, and a set repairs it', () => {
@@ -184,18 +187,72 @@ describe('device preferences', () => {
       (kv as unknown as { set(k: string, v: unknown): void }).set('preferences', damaged);
       expect(prefs.get()).toEqual(DEFAULT_PREFERENCES);
     }
-    expect(prefs.set({ relockProfileAfterMinutes: 30 })).toEqual({ ok: true, value: { relockProfileAfterMinutes: 30 } });
-    expect(kv.get('preferences')).toEqual({ relockProfileAfterMinutes: 30 });
+    expect(prefs.set({ relockProfileAfterMinutes: 30 })).toEqual({ ok: true, value: P({ relockProfileAfterMinutes: 30 }) });
+    expect(kv.get('preferences')).toEqual(P({ relockProfileAfterMinutes: 30 }));
   });
 
   it('is served by the bridge verbs and survives sign-out', async () => {
     const { d, h } = await signedInDevice();
-    expect(await h.getPreferences()).toEqual({ relockProfileAfterMinutes: null });
-    expect(await h.setPreferences({ relockProfileAfterMinutes: 5 })).toEqual({ ok: true, value: { relockProfileAfterMinutes: 5 } });
+    expect(await h.getPreferences()).toEqual(P({ relockProfileAfterMinutes: null }));
+    expect(await h.setPreferences({ relockProfileAfterMinutes: 5 })).toEqual({ ok: true, value: P({ relockProfileAfterMinutes: 5 }) });
     const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
     expect(await call.setPreferences!({ relockProfileAfterMinutes: 4 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await h.signOut();
-    expect(await h.getPreferences()).toEqual({ relockProfileAfterMinutes: 5 });
-    expect(d.kv.get('preferences')).toEqual({ relockProfileAfterMinutes: 5 });
+    expect(await h.getPreferences()).toEqual(P({ relockProfileAfterMinutes: 5 }));
+    expect(d.kv.get('preferences')).toEqual(P({ relockProfileAfterMinutes: 5 }));
+  });
+
+  it('sets showPickerOnStart (booleans only) and refuses lastProfileId, which only the host records', () => {
+    const kv = openConfStore(tempDir(), silentLogger).store;
+    const prefs = new PreferencesStore(kv);
+    expect(prefs.set({ showPickerOnStart: false })).toEqual({ ok: true, value: P({ showPickerOnStart: false }) });
+    for (const bad of [{ showPickerOnStart: 'no' }, { showPickerOnStart: 0 }, { showPickerOnStart: null }]) {
+      expect(prefs.set(bad), JSON.stringify(bad)).toEqual({ ok: false, error: { code: 'invalid_input', message: PREFERENCE_MESSAGES.showPicker } });
+    }
+    for (const bad of [{ lastProfileId: 'p1' }, { lastProfileId: null }, { showPickerOnStart: true, lastProfileId: 'p1' }]) {
+      expect(prefs.set(bad), JSON.stringify(bad)).toEqual({ ok: false, error: { code: 'invalid_input', message: PREFERENCE_MESSAGES.lastProfile } });
+    }
+    expect(prefs.get()).toEqual(P({ showPickerOnStart: false }));
+    prefs.recordLastProfile('p9');
+    expect(prefs.get()).toEqual(P({ showPickerOnStart: false, lastProfileId: 'p9' }));
+    // Damaged fields fall back one by one; an older entry without the new fields keeps its relock time.
+    const raw = kv as unknown as { set(k: string, v: unknown): void };
+    raw.set('preferences', { relockProfileAfterMinutes: 15 });
+    expect(prefs.get()).toEqual(P({ relockProfileAfterMinutes: 15 }));
+    raw.set('preferences', { relockProfileAfterMinutes: 5, showPickerOnStart: 'yes', lastProfileId: 42 });
+    expect(prefs.get()).toEqual(P({ relockProfileAfterMinutes: 5 }));
+    raw.set('preferences', { showPickerOnStart: false, lastProfileId: '' });
+    expect(prefs.get()).toEqual(P({ showPickerOnStart: false }));
+  });
+
+  it('records the last-used profile on a successful selectProfile and forgets it on sign-out (choices stay)', async () => {
+    const { d, h } = await signedInDevice();
+    const profiles = await h.listProfiles();
+    if (!profiles.ok) throw new Error(profiles.error.message);
+    const [a, b] = profiles.value;
+    expect(await h.setPreferences({ showPickerOnStart: false })).toMatchObject({ ok: true });
+    expect(await h.selectProfile(a!.id)).toEqual({ ok: true, value: null });
+    expect(await h.getPreferences()).toEqual(P({ showPickerOnStart: false, lastProfileId: a!.id }));
+    // A refused selection is not remembered.
+    expect(await h.selectProfile('no-such-profile')).toMatchObject({ ok: false });
+    expect(await h.selectProfile('')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await h.getPreferences()).lastProfileId).toBe(a!.id);
+    if (b) {
+      expect(await h.selectProfile(b.id)).toEqual({ ok: true, value: null });
+      expect((await h.getPreferences()).lastProfileId).toBe(b.id);
+    }
+    await h.signOut();
+    expect(await h.getPreferences()).toEqual(P({ showPickerOnStart: false }));
+    expect(d.kv.get('preferences')).toEqual(P({ showPickerOnStart: false }));
+  });
+
+  it('forgets the last-used profile when the session is revoked (clear), keeping the rest', async () => {
+    const { d, h } = await signedInDevice();
+    const id = await firstProfileId(h);
+    await h.setPreferences({ relockProfileAfterMinutes: 30 });
+    await h.selectProfile(id);
+    expect((await h.getPreferences()).lastProfileId).toBe(id);
+    d.session.clear('device-removed');
+    expect(await h.getPreferences()).toEqual(P({ relockProfileAfterMinutes: 30 }));
   });
 });
