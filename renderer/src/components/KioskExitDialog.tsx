@@ -2,10 +2,11 @@
  * "Exit kiosk mode": the admin PIN on the keypad, checked by the host. Wrong PINs and the
  * lock-out show in the keypad's alert; Escape (or Cancel) closes it and kiosk mode stays on.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { BridgeError, CouchsideBridge, KioskState } from '../../../shared/bridge';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { CouchsideBridge, KioskState } from '../../../shared/bridge';
 import { isBackKey } from '../hooks/useExitKeys';
-import { ADMIN_PIN_MAX, ADMIN_PIN_MIN, CALL_FAILED } from '../kiosk';
+import { usePinCall } from '../hooks/usePinCall';
+import { ADMIN_PIN_MAX, ADMIN_PIN_MIN } from '../kiosk';
 import { KeypadDialog } from './KeypadDialog';
 import { PinKeypad } from './PinKeypad';
 
@@ -19,17 +20,11 @@ export interface KioskExitDialogProps {
 }
 
 export function KioskExitDialog({ bridge, onExited, onCancel }: KioskExitDialogProps) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<BridgeError | null>(null);
+  const { pending, error, setError, submit } = usePinCall('exitKiosk', (pin) => bridge.exitKiosk(pin), onExited);
   const openedAt = useRef(0);
-  const live = useRef(true);
 
   useEffect(() => {
-    live.current = true;
     openedAt.current = Date.now();
-    return () => {
-      live.current = false;
-    };
   }, []);
 
   // Back presses just after opening (the rest of the burst that opened it) and held-down
@@ -40,22 +35,6 @@ export function KioskExitDialog({ bridge, onExited, onCancel }: KioskExitDialogP
       e.preventDefault();
       e.stopPropagation();
     }
-  };
-
-  const submit = async (pin: string) => {
-    setPending(true);
-    setError(null);
-    let res;
-    try {
-      res = await bridge.exitKiosk(pin);
-    } catch (err) {
-      console.error('couchside: exitKiosk failed', err);
-      res = { ok: false as const, error: CALL_FAILED };
-    }
-    if (!live.current) return;
-    setPending(false);
-    if (res.ok) onExited(res.value);
-    else setError({ ...res.error });
   };
 
   return (

@@ -2,10 +2,9 @@
  * "Enter the PIN for Sam": a locked profile's PIN on the keypad, checked by the service. Wrong
  * PINs and the lock-out show in the keypad's alert; Escape (or Cancel) goes back to the picker.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { BridgeError, CouchsideBridge } from '../../../shared/bridge';
+import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
-import { CALL_FAILED } from '../kiosk';
+import { usePinCall } from '../hooks/usePinCall';
 import { PROFILE_PIN_LENGTH } from '../profileLock';
 import { KeypadDialog } from './KeypadDialog';
 import { PinKeypad } from './PinKeypad';
@@ -18,32 +17,7 @@ export interface ProfileUnlockDialogProps {
 }
 
 export function ProfileUnlockDialog({ bridge, profile, onUnlocked, onCancel }: ProfileUnlockDialogProps) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const live = useRef(true);
-
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
-
-  const submit = async (pin: string) => {
-    setPending(true);
-    setError(null);
-    let res;
-    try {
-      res = await bridge.unlockProfile(profile.id, pin);
-    } catch (err) {
-      console.error('couchside: unlockProfile failed', err);
-      res = { ok: false as const, error: CALL_FAILED };
-    }
-    if (!live.current) return;
-    setPending(false);
-    if (res.ok) onUnlocked();
-    else setError({ ...res.error });
-  };
+  const { pending, error, setError, submit } = usePinCall('unlockProfile', (pin) => bridge.unlockProfile(profile.id, pin), onUnlocked);
 
   return (
     <KeypadDialog

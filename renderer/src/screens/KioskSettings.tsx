@@ -3,13 +3,14 @@
  * asks for a new admin PIN twice before the host locks the window down.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { BridgeError, CouchsideBridge, KioskState } from '../../../shared/bridge';
+import type { CouchsideBridge, KioskState } from '../../../shared/bridge';
 import { KeypadDialog } from '../components/KeypadDialog';
 import { NewPinEntry } from '../components/NewPinEntry';
 import { ScreenBar } from '../components/ScreenBar';
 import { step } from '../focus';
 import { isTyping, useKeys } from '../hooks/useKeys';
-import { CALL_FAILED, formatDuration, IDLE_CHOICES, KIOSK_EXIT_HELP, nearestIdleChoice } from '../kiosk';
+import { usePinCall } from '../hooks/usePinCall';
+import { formatDuration, IDLE_CHOICES, KIOSK_EXIT_HELP, nearestIdleChoice } from '../kiosk';
 
 export interface KioskSettingsProps {
   bridge: CouchsideBridge;
@@ -24,25 +25,24 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
   const [demoMode, setDemoMode] = useState(kiosk.demoMode);
   const [idle, setIdle] = useState(() => nearestIdleChoice(kiosk.idleResetSeconds));
   const [choosingPin, setChoosingPin] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<BridgeError | null>(null);
   const switchProfileBtn = useRef<HTMLButtonElement>(null);
   const demoSwitch = useRef<HTMLButtonElement>(null);
   const radios = useRef<(HTMLButtonElement | null)[]>([]);
   const turnOnBtn = useRef<HTMLButtonElement>(null);
   const backBtn = useRef<HTMLButtonElement>(null);
-  const live = useRef(true);
+  const {
+    pending,
+    error,
+    setError,
+    submit: turnOn,
+  } = usePinCall('enableKiosk', (pin) => bridge.enableKiosk(pin, { demoMode, idleResetSeconds: idle }), onEnabled);
   const demoLabelId = useId();
   const demoHintId = useId();
   const idleLabelId = useId();
   const idleHintId = useId();
 
   useEffect(() => {
-    live.current = true;
     demoSwitch.current?.focus();
-    return () => {
-      live.current = false;
-    };
   }, []);
 
   const checkedRadio = () => radios.current[IDLE_CHOICES.indexOf(idle)] ?? radios.current[0] ?? null;
@@ -76,22 +76,6 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
     setChoosingPin(false);
     setError(null);
     requestAnimationFrame(() => turnOnBtn.current?.focus());
-  };
-
-  const turnOn = async (pin: string) => {
-    setPending(true);
-    setError(null);
-    let res;
-    try {
-      res = await bridge.enableKiosk(pin, { demoMode, idleResetSeconds: idle });
-    } catch (err) {
-      console.error('couchside: enableKiosk failed', err);
-      res = { ok: false as const, error: CALL_FAILED };
-    }
-    if (!live.current) return;
-    setPending(false);
-    if (res.ok) onEnabled(res.value);
-    else setError({ ...res.error });
   };
 
   return (

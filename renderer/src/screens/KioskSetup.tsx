@@ -2,39 +2,14 @@
  * First run in kiosk mode (turned on by a flag or the environment with no PIN yet): before
  * anything else, whoever set the machine up chooses the admin PIN that will unlock it.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { BridgeError, CouchsideBridge, KioskState } from '../../../shared/bridge';
+import type { CouchsideBridge, KioskState } from '../../../shared/bridge';
 import { NewPinEntry } from '../components/NewPinEntry';
 import { Wordmark } from '../components/Wordmark';
-import { CALL_FAILED, KIOSK_EXIT_HELP } from '../kiosk';
+import { usePinCall } from '../hooks/usePinCall';
+import { KIOSK_EXIT_HELP } from '../kiosk';
 
 export function KioskSetup({ bridge, onDone }: { bridge: CouchsideBridge; onDone: (state: KioskState) => void }) {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const live = useRef(true);
-
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
-
-  const save = async (pin: string) => {
-    setPending(true);
-    setError(null);
-    let res;
-    try {
-      res = await bridge.enableKiosk(pin);
-    } catch (err) {
-      console.error('couchside: enableKiosk failed', err);
-      res = { ok: false as const, error: CALL_FAILED };
-    }
-    if (!live.current) return;
-    setPending(false);
-    if (res.ok) onDone(res.value);
-    else setError({ ...res.error });
-  };
+  const { pending, error, submit: save } = usePinCall('enableKiosk', (pin) => bridge.enableKiosk(pin), onDone);
 
   return (
     <main className="screen kiosk-setup">
