@@ -133,6 +133,48 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX profile_unlocks_by_profile ON profile_unlocks(profile_id);
   CREATE INDEX profile_unlocks_by_time ON profile_unlocks(unlocked_at);
   `,
+  // v4: browse and play. Each profile's My List, and how far it got in each title (Continue
+  // Watching and "Resume" read it on every device of the account).
+  `
+  CREATE TABLE my_list (
+    profile_id TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    title_id   TEXT NOT NULL REFERENCES titles(id) ON DELETE CASCADE,
+    added_at   TEXT NOT NULL,
+    PRIMARY KEY (profile_id, title_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX my_list_by_time ON my_list(profile_id, added_at);
+
+  CREATE TABLE watch_progress (
+    profile_id       TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    title_id         TEXT NOT NULL REFERENCES titles(id) ON DELETE CASCADE,
+    position_seconds INTEGER NOT NULL CHECK (position_seconds >= 0),
+    duration_seconds INTEGER NOT NULL CHECK (duration_seconds > 0),
+    finished         INTEGER NOT NULL DEFAULT 0 CHECK (finished IN (0, 1)),
+    updated_at       TEXT NOT NULL,
+    PRIMARY KEY (profile_id, title_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX watch_progress_recent ON watch_progress(profile_id, updated_at);
+  `,
+  // v5: sign in with a code (RFC 8628 device authorization). Only a hash of the device code is
+  // kept; the short user code is what a person types on the account page's activation page.
+  `
+  CREATE TABLE device_codes (
+    device_code_hash TEXT PRIMARY KEY,
+    user_code        TEXT NOT NULL UNIQUE,
+    device_name      TEXT NOT NULL,
+    platform         TEXT NOT NULL,
+    app_version      TEXT NOT NULL,
+    location         TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    expires_at       TEXT NOT NULL,
+    interval_seconds INTEGER NOT NULL CHECK (interval_seconds > 0),
+    last_polled_at   TEXT,
+    status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'denied', 'used')),
+    account_id       TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+    CHECK (status NOT IN ('approved', 'used') OR account_id IS NOT NULL)
+  ) WITHOUT ROWID;
+  CREATE INDEX device_codes_by_expiry ON device_codes(expires_at);
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

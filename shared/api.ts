@@ -1,5 +1,5 @@
 /** The mock streaming service's HTTP and stream contract, shared by server/ and electron/core/. */
-import type { AccountSummary, CatalogRow, Profile, SignOutReason, Title } from './types';
+import type { AccountSummary, CatalogRow, NewProfile, Profile, ProfileChanges, SignOutReason, Title, TitleDetails } from './types';
 
 /** Paths of the HTTP API. Only this module spells them. */
 export const API = {
@@ -17,12 +17,37 @@ export const API = {
   currentProfile: '/v1/devices/current/profile',
   /** POST ChangePasswordRequest. */
   password: '/v1/account/password',
+  /** GET: the account's profiles. POST NewProfile: add one (409 profile_limit at MAX_PROFILES). */
   profiles: '/v1/profiles',
+  /**
+   * PATCH ProfileChanges: rename, new avatar, Kids flag. DELETE: remove it with its progress and
+   * My List (409 last_profile for the only one). A locked profile must be unlocked by this session.
+   */
+  profile: (id: string) => `/v1/profiles/${encodeURIComponent(id)}`,
   /** PUT SetProfilePinRequest: set, change or remove (pin: null) a profile's lock. */
   profilePin: (id: string) => `/v1/profiles/${encodeURIComponent(id)}/pin`,
   /** POST UnlockProfileRequest: opens a locked profile for this session (204), limited tries. */
   profileUnlock: (id: string) => `/v1/profiles/${encodeURIComponent(id)}/unlock`,
+  /** GET ?profileId=: hero + rows (Continue Watching, My List, Trending, New, genres). */
   home: '/v1/catalog/home',
+  /** GET ?profileId=: TitleDetails (404 not_found for a Kids profile and a title not for kids). */
+  title: (id: string) => `/v1/catalog/titles/${encodeURIComponent(id)}`,
+  /** GET ?profileId=&q=: SearchResponse; matches title, genre and synopsis words, case-insensitive. */
+  search: '/v1/catalog/search',
+  /** PUT: add the title to the profile's My List (204, idempotent). DELETE: remove it (204). */
+  myList: (profileId: string, titleId: string) =>
+    `/v1/profiles/${encodeURIComponent(profileId)}/my-list/${encodeURIComponent(titleId)}`,
+  /** PUT SaveProgressRequest: where the profile is in the title (204). */
+  progress: (profileId: string, titleId: string) =>
+    `/v1/profiles/${encodeURIComponent(profileId)}/progress/${encodeURIComponent(titleId)}`,
+  /** POST DeviceCodeRequest → DeviceCodeResponse (RFC 8628 §3.1-3.2). No auth. */
+  deviceCode: '/v1/auth/device/code',
+  /**
+   * POST DeviceTokenRequest → SignInResponse once approved (RFC 8628 §3.4-3.5); until then 400
+   * with code authorization_pending | slow_down (body carries the new `interval`) | expired_token
+   * | access_denied. No auth.
+   */
+  deviceToken: '/v1/auth/device/token',
   stream: '/v1/stream',
 } as const;
 
@@ -38,6 +63,12 @@ export const CONTROL = {
   outage: '/control/outage',
   /** POST {accounts: [{email, password, plan?, profiles?}]}: seed named accounts (existing ones kept). */
   seed: '/control/seed',
+  /** GET: pending sign-in codes [{userCode, deviceName, expiresAt}] (demos show them). */
+  deviceCodes: '/control/device-codes',
+  /** POST {userCode, email}: approve a sign-in code for that account, as the account page would. */
+  approveDeviceCode: '/control/device-codes/approve',
+  /** POST {userCode}: make a sign-in code expire now (tests of "an expired code is replaced"). */
+  expireDeviceCode: '/control/device-codes/expire',
 } as const;
 
 /** The device a client says it is when it signs in. */
@@ -114,11 +145,66 @@ export interface UnlockProfileRequest {
   pin: string;
 }
 
+export type CreateProfileRequest = NewProfile;
+export type UpdateProfileRequest = ProfileChanges;
+export interface ProfileResponse {
+  profile: Profile;
+}
+
+export interface TitleResponse {
+  title: TitleDetails;
+}
+
+export interface SearchResponse {
+  /** Best matches first (title starts with the query, then title contains it, then genre/synopsis); at most 40. */
+  results: Title[];
+}
+
+/** The longest search query the service accepts. */
+export const MAX_SEARCH_QUERY = 60;
+
+export interface SaveProgressRequest {
+  /** Seconds from the start, 0..duration; at or past FINISHED_FRACTION the title counts as finished. */
+  positionSeconds: number;
+}
+
+/** Sign in with a code (RFC 8628 device authorization request). */
+export interface DeviceCodeRequest {
+  device: DeviceInfo;
+}
+
+/** RFC 8628 §3.2, in camelCase like the rest of this API. */
+export interface DeviceCodeResponse {
+  /** Secret: only the device polls with it (kept in the main process). */
+  deviceCode: string;
+  /** Short, easy to type: 8 letters from an unambiguous alphabet shown as "ABCD-EFGH". */
+  userCode: string;
+  /** The account page's activation page, e.g. http://127.0.0.1:4700/activate. */
+  verificationUri: string;
+  /** The same with the code filled in (for the QR code): /activate?code=ABCD-EFGH. */
+  verificationUriComplete: string;
+  /** Seconds until the code expires (600 by default). */
+  expiresIn: number;
+  /** Seconds to wait between polls (5 by default). */
+  interval: number;
+}
+
+export interface DeviceTokenRequest {
+  deviceCode: string;
+}
+
 export interface ChangePasswordRequest {
   currentPassword: string;
   newPassword: string;
   /** Sign out every other device too (the account page ticks it by default). */
   signOutAllDevices: boolean;
+}
+
+/** A pending sign-in code as the control API lists it. */
+export interface PendingDeviceCode {
+  userCode: string;
+  deviceName: string;
+  expiresAt: string;
 }
 
 export interface SessionResponse {

@@ -3,7 +3,7 @@
  * or the web host). Every channel name and payload type lives here; no channel string elsewhere.
  */
 import type { DeviceSummary } from './api';
-import type { AccountSummary, CatalogRow, Profile, SignOutReason, Title } from './types';
+import type { AccountSummary, CatalogRow, NewProfile, Profile, ProfileChanges, SignOutReason, Title, TitleDetails } from './types';
 
 export type { DeviceSummary };
 
@@ -32,6 +32,10 @@ export type BridgeErrorCode =
   | 'server_unreachable'
   | 'signed_out'
   | 'not_found'
+  /** The account has MAX_PROFILES profiles already. */
+  | 'profile_limit'
+  /** The only profile cannot be deleted. */
+  | 'last_profile'
   | 'failed';
 
 export interface BridgeError {
@@ -79,6 +83,10 @@ export interface KioskOptions {
   idleResetSeconds?: number;
 }
 
+/** UI scale choices (Settings → Display); the renderer sets the root font size from it. */
+export type UiScale = 'small' | 'medium' | 'large';
+export const UI_SCALES: Readonly<Record<UiScale, number>> = { small: 0.85, medium: 1, large: 1.2 };
+
 /** This device's household preferences, kept in its store (not on the account). */
 export interface DevicePreferences {
   /**
@@ -93,7 +101,47 @@ export interface DevicePreferences {
    * selected, and forgets it on sign-out). null = none.
    */
   lastProfileId: string | null;
+  /** Playback: when a title ends, the next one (same row) starts after a 10 s countdown. */
+  autoplayNext: boolean;
+  /** Display: the size of everything on screen. */
+  uiScale: UiScale;
 }
+
+/** What a store without these keys reads as. */
+export const DEFAULT_PREFERENCES: DevicePreferences = {
+  relockProfileAfterMinutes: null,
+  showPickerOnStart: true,
+  lastProfileId: null,
+  autoplayNext: true,
+  uiScale: 'medium',
+};
+
+/**
+ * Sign in with a code, as the renderer sees it. The device code itself (the secret the host polls
+ * with) never leaves the host; only the short user code shows.
+ */
+export type CodeSignInState =
+  /** Not started, cancelled, or done (a successful sign-in shows as the session going signed-in). */
+  | { status: 'idle' }
+  /** Asking the service for a code (first time, or replacing an expired one). */
+  | { status: 'requesting' }
+  | {
+      status: 'waiting';
+      /** "ABCD-EFGH": what the user types on the account page. */
+      userCode: string;
+      /** Where to type it (shown as text). */
+      verificationUri: string;
+      /** The same with the code filled in: the QR code encodes this. */
+      verificationUriComplete: string;
+      /** ISO time the code expires; the host asks for a new one then by itself. */
+      expiresAt: string;
+      /** The host's current polling interval, seconds (grows on slow_down). */
+      intervalSeconds: number;
+      /** The last poll could not reach the service (the host keeps trying). */
+      offline: boolean;
+    }
+  /** Refused on the account page, or the service could not be reached for a code. */
+  | { status: 'failed'; message: string };
 
 /** The preferences a user may change (`lastProfileId` is the host's to record). */
 export type DevicePreferencesUpdate = Partial<Omit<DevicePreferences, 'lastProfileId'>>;
@@ -138,6 +186,27 @@ export interface BridgeMethods {
   exitKiosk(pin: string): Promise<Result<KioskState>>;
   /** Demo mode, after the idle time: reset the demo household and sign back in to it. */
   resetDemo(): Promise<Result<null>>;
+  /** Adds a profile ("Manage profiles"); refused past MAX_PROFILES. */
+  createProfile(profile: NewProfile): Promise<Result<Profile>>;
+  /** Renames it, changes its avatar or Kids flag. */
+  updateProfile(profileId: string, changes: ProfileChanges): Promise<Result<Profile>>;
+  /** Deletes it with its progress and My List; the last profile cannot be deleted. */
+  deleteProfile(profileId: string): Promise<Result<null>>;
+  /** A title page for this profile (not_found when a Kids profile may not see it). */
+  getTitle(profileId: string, titleId: string): Promise<Result<TitleDetails>>;
+  /** Titles matching `query` for this profile (Kids profiles: kids titles only). */
+  search(profileId: string, query: string): Promise<Result<Title[]>>;
+  setInMyList(profileId: string, titleId: string, inList: boolean): Promise<Result<null>>;
+  /** Saves where this profile is in a title (the mock player calls it every few seconds and on exit). */
+  saveProgress(profileId: string, titleId: string, positionSeconds: number): Promise<Result<null>>;
+  /**
+   * Sign in with a code: the host asks the service for a code, shows it through
+   * onCodeSignInChanged, polls at the service's interval (slow_down honoured), replaces an
+   * expired code by itself, and on approval signs in (the session goes signed-in).
+   */
+  startCodeSignIn(): Promise<Result<CodeSignInState>>;
+  /** Stops polling (the user left the code screen). */
+  cancelCodeSignIn(): Promise<void>;
 }
 
 export type BridgeMethodName = keyof BridgeMethods;
@@ -164,6 +233,15 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'enableKiosk',
   'exitKiosk',
   'resetDemo',
+  'createProfile',
+  'updateProfile',
+  'deleteProfile',
+  'getTitle',
+  'search',
+  'setInMyList',
+  'saveProgress',
+  'startCodeSignIn',
+  'cancelCodeSignIn',
 ] as const;
 
 /** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */
@@ -183,6 +261,9 @@ export const DEVICES_CHANGED_CHANNEL = `${IPC_PREFIX}devices-changed`;
 /** Sent with the new KioskState whenever kiosk mode changes. */
 export const KIOSK_CHANGED_CHANNEL = `${IPC_PREFIX}kiosk-changed`;
 
+/** Sent with the new CodeSignInState whenever sign in with a code moves on. */
+export const CODE_SIGN_IN_CHANGED_CHANNEL = `${IPC_PREFIX}code-sign-in-changed`;
+
 /** What the renderer sees on `window.couchside`, in Electron and in the web host alike. */
 export interface CouchsideBridge extends BridgeMethods {
   /** Subscribe to session changes; returns the unsubscribe function. */
@@ -191,6 +272,8 @@ export interface CouchsideBridge extends BridgeMethods {
   onDevicesChanged(cb: () => void): () => void;
   /** Subscribe to kiosk mode changes; returns the unsubscribe function. */
   onKioskChanged(cb: (state: KioskState) => void): () => void;
+  /** Subscribe to sign in with a code's progress; returns the unsubscribe function. */
+  onCodeSignInChanged(cb: (state: CodeSignInState) => void): () => void;
 }
 
 /** Web host wire format (one loopback WebSocket). */
@@ -199,7 +282,8 @@ export type WebBridgeMessage =
   | { id: number; result: unknown }
   | { event: 'session-changed'; state: SessionState }
   | { event: 'devices-changed' }
-  | { event: 'kiosk-changed'; state: KioskState };
+  | { event: 'kiosk-changed'; state: KioskState }
+  | { event: 'code-sign-in-changed'; state: CodeSignInState };
 
 /** The path and meta tag the web host uses to hand its per-launch secret to the page it serves. */
 export const WEB_BRIDGE_PATH = '/bridge';

@@ -26,12 +26,66 @@ export interface Title {
   hue: number;
 }
 
-/** A row on the home screen. */
-export interface CatalogRow {
-  id: string;
-  title: string;
-  items: Title[];
+/** How far a profile got in a title (kept on the service, per profile). */
+export interface WatchProgress {
+  /** Seconds watched from the start. */
+  positionSeconds: number;
+  /** The title's length in seconds (runtimeMinutes * 60). */
+  durationSeconds: number;
+  /** ISO time of the last save: Continue Watching is ordered by it, newest first. */
+  updatedAt: string;
 }
+
+/**
+ * A title as a tile on a row. Rows of kind 'continue-watching' carry `progress` on every item
+ * (the tile draws a progress bar); other rows may omit it.
+ */
+export interface TitleCard extends Title {
+  progress?: WatchProgress | null;
+}
+
+/** What a row is: the renderer styles and orders by it; ids are stable per kind. */
+export type CatalogRowKind = 'continue-watching' | 'my-list' | 'trending' | 'new' | 'genre';
+
+/** A row on the home screen. Empty rows are left out by the service. */
+export interface CatalogRow {
+  /** 'continue-watching', 'my-list', 'trending', 'new', or 'genre-<slug>'. */
+  id: string;
+  kind: CatalogRowKind;
+  title: string;
+  items: TitleCard[];
+}
+
+/** A title page: the title plus this profile's relation to it. */
+export interface TitleDetails extends Title {
+  inMyList: boolean;
+  /** Where this profile stopped (null: never started, or finished). "Resume" shows when set. */
+  progress: WatchProgress | null;
+}
+
+/** Most profiles an account may have (like Netflix). */
+export const MAX_PROFILES = 5;
+/** Longest profile name (after trimming). */
+export const MAX_PROFILE_NAME = 20;
+/**
+ * The avatar keys a profile may use. The renderer draws each one (no network images); the
+ * service refuses any other key.
+ */
+export const AVATAR_KEYS = ['fox', 'owl', 'bear', 'rocket', 'cat', 'dog', 'panda', 'robot'] as const;
+export type AvatarKey = (typeof AVATAR_KEYS)[number];
+
+/** Add a profile: name (1..MAX_PROFILE_NAME after trim), avatar from AVATAR_KEYS, Kids flag. */
+export interface NewProfile {
+  name: string;
+  avatar: string;
+  kids: boolean;
+}
+
+/** Change a profile: any subset of the fields. */
+export type ProfileChanges = Partial<NewProfile>;
+
+/** A title's end: when a save puts the position at or past this share, it counts as finished. */
+export const FINISHED_FRACTION = 0.95;
 
 /** What the account looks like to a signed-in client (no secrets). */
 export interface AccountSummary {
@@ -85,6 +139,17 @@ export type ApiErrorCode =
   | 'pin_locked_out'
   /** The profile is locked and this session has not unlocked it (or the unlock expired). */
   | 'profile_locked'
+  /** The account already has MAX_PROFILES profiles. */
+  | 'profile_limit'
+  /** The account's only profile cannot be deleted. */
+  | 'last_profile'
+  /** A Kids profile asked for a title that is not rated for kids (answered with 404). */
+  | 'not_for_kids'
+  /** RFC 8628 device authorization (sign in with a code), on the token poll: */
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  | 'access_denied'
   | 'unavailable'
   | 'internal';
 
@@ -97,5 +162,7 @@ export interface ApiErrorBody {
     reason?: SignOutReason;
     /** With `pin_locked_out`: seconds until the next try is allowed. */
     retryAfterSeconds?: number;
+    /** With `slow_down`: the new polling interval, in seconds (RFC 8628 adds 5 each time). */
+    interval?: number;
   };
 }
