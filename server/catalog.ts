@@ -63,13 +63,13 @@ export function buildHome(titles: readonly Title[], profile: Profile): HomeRespo
   const trending = [...titles].sort((a, b) => stableHash(a.id) - stableHash(b.id)).slice(0, ROW_SIZE);
   const newest = [...titles].sort((a, b) => b.year - a.year || a.title.localeCompare(b.title)).slice(0, ROW_SIZE);
   const rows: CatalogRow[] = [
-    { id: 'trending', title: 'Trending Now', items: trending },
-    { id: 'new', title: 'New Releases', items: newest },
+    { id: 'trending', kind: 'trending', title: 'Trending Now', items: trending },
+    { id: 'new', kind: 'new', title: 'New Releases', items: newest },
   ];
   const genres = [...GENRES, ...new Set(titles.map((t) => t.genre))].filter((g, i, all) => all.indexOf(g) === i);
   for (const genre of genres) {
     const items = titles.filter((t) => t.genre === genre);
-    if (items.length >= MIN_GENRE_ROW) rows.push({ id: `genre-${genre.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, title: genre, items });
+    if (items.length >= MIN_GENRE_ROW) rows.push({ kind: 'genre', id: `genre-${genre.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, title: genre, items });
   }
   const heroPool = trending.slice(0, Math.min(5, trending.length));
   const hero = heroPool[stableHash(profile.id) % heroPool.length]!;

@@ -86,7 +86,23 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
     },
     exitKiosk: async (pin: unknown) => (isPinInput(pin) ? controller.exit(pin) : invalid(KIOSK_MESSAGES.pinFormat)),
     resetDemo: () => demo.run(),
+    // PLACEHOLDERS while issue 3 is built on branches: the catalog verbs (i3-catalog) and the
+    // profiles / code sign-in verbs (i3-profiles) replace these before anything merges to main.
+    createProfile: async () => notYet(),
+    updateProfile: async () => notYet(),
+    deleteProfile: async () => notYet(),
+    getTitle: async () => notYet(),
+    search: async () => notYet(),
+    setInMyList: async () => notYet(),
+    saveProgress: async () => notYet(),
+    startCodeSignIn: async () => notYet(),
+    cancelCodeSignIn: async () => {},
   };
+}
+
+/** PLACEHOLDER (see above); never merged to main. */
+function notYet(): Result<never> {
+  return { ok: false, error: { code: 'failed', message: 'Not available yet.' } };
 }
 
 function isProfilePin(v: unknown): v is string {

@@ -3,16 +3,12 @@
  * picker on start) and its last-used profile, kept in the same store as the session. The choices
  * survive sign-out; the last-used profile does not (SessionStore.clear forgets it). No electron import: both hosts use it.
  */
-import { RELOCK_CHOICES, type DevicePreferences, type Result } from '../../shared/bridge';
+import { DEFAULT_PREFERENCES as SHARED_DEFAULTS, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type Result, type UiScale } from '../../shared/bridge';
 import { silentLogger, type Logger } from './log';
 import type { KeyValueStore, StoreData } from './store';
 
 /** What a device uses before anything is chosen (and when the stored entry is damaged). */
-export const DEFAULT_PREFERENCES: Readonly<DevicePreferences> = {
-  relockProfileAfterMinutes: null,
-  showPickerOnStart: true,
-  lastProfileId: null,
-};
+export const DEFAULT_PREFERENCES: Readonly<DevicePreferences> = SHARED_DEFAULTS;
 
 /** Longest profile id kept as the last-used one (the bridge accepts no longer ids). */
 const MAX_PROFILE_ID = 100;
@@ -22,12 +18,15 @@ export const PREFERENCE_MESSAGES = {
   shape: 'Unknown preferences.',
   relock: 'Choose one of the relock times offered.',
   showPicker: 'Choose on or off for showing “Who\'s watching?” on start.',
+  autoplay: 'Choose on or off for autoplaying the next title.',
+  uiScale: 'Choose one of the display sizes offered.',
   lastProfile: 'The last-used profile is recorded by the app when a profile is picked; it cannot be set.',
   saveFailed: 'The preference could not be saved.',
 } as const;
 
 const isProfileId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_PROFILE_ID;
 const isRelockChoice = (v: unknown): v is number | null => RELOCK_CHOICES.includes(v as number | null);
+const isUiScale = (v: unknown): v is UiScale => typeof v === 'string' && Object.hasOwn(UI_SCALES, v);
 
 /** Reads and updates the stored preferences, validating both ways. */
 export class PreferencesStore {
@@ -50,11 +49,15 @@ export class PreferencesStore {
     const relock = r.relockProfileAfterMinutes;
     const show = r.showPickerOnStart;
     const last = r.lastProfileId;
+    const autoplay = r.autoplayNext;
+    const scale = r.uiScale;
     // Each field falls back on its own, so an older entry (no new fields) keeps what it has.
     return {
       relockProfileAfterMinutes: isRelockChoice(relock) ? relock : DEFAULT_PREFERENCES.relockProfileAfterMinutes,
       showPickerOnStart: typeof show === 'boolean' ? show : DEFAULT_PREFERENCES.showPickerOnStart,
       lastProfileId: isProfileId(last) ? last : DEFAULT_PREFERENCES.lastProfileId,
+      autoplayNext: typeof autoplay === 'boolean' ? autoplay : DEFAULT_PREFERENCES.autoplayNext,
+      uiScale: isUiScale(scale) ? scale : DEFAULT_PREFERENCES.uiScale,
     };
   }
 
@@ -73,7 +76,7 @@ export class PreferencesStore {
     if (!partial || typeof partial !== 'object' || Array.isArray(partial)) return invalid(PREFERENCE_MESSAGES.shape);
     const update = partial as Record<string, unknown>;
     if ('lastProfileId' in update) return invalid(PREFERENCE_MESSAGES.lastProfile);
-    const known: readonly string[] = ['relockProfileAfterMinutes', 'showPickerOnStart'];
+    const known: readonly string[] = ['relockProfileAfterMinutes', 'showPickerOnStart', 'autoplayNext', 'uiScale'];
     if (Object.keys(update).some((k) => !known.includes(k))) return invalid(PREFERENCE_MESSAGES.shape);
     const next = this.get();
     if ('relockProfileAfterMinutes' in update) {
@@ -83,6 +86,14 @@ export class PreferencesStore {
     if ('showPickerOnStart' in update) {
       if (typeof update.showPickerOnStart !== 'boolean') return invalid(PREFERENCE_MESSAGES.showPicker);
       next.showPickerOnStart = update.showPickerOnStart;
+    }
+    if ('autoplayNext' in update) {
+      if (typeof update.autoplayNext !== 'boolean') return invalid(PREFERENCE_MESSAGES.autoplay);
+      next.autoplayNext = update.autoplayNext;
+    }
+    if ('uiScale' in update) {
+      if (!isUiScale(update.uiScale)) return invalid(PREFERENCE_MESSAGES.uiScale);
+      next.uiScale = update.uiScale;
     }
     try {
       this.kv.set('preferences', next);

@@ -4,12 +4,14 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
+  CODE_SIGN_IN_CHANGED_CHANNEL,
   DEVICES_CHANGED_CHANNEL,
   invokeChannel,
   KIOSK_CHANGED_CHANNEL,
   SESSION_CHANGED_CHANNEL,
   type BridgeMethodName,
   type BridgeMethods,
+  type CodeSignInState,
   type CouchsideBridge,
   type KioskState,
   type SessionState,
@@ -40,6 +42,15 @@ const bridge = {
   enableKiosk: invoke('enableKiosk'),
   exitKiosk: invoke('exitKiosk'),
   resetDemo: invoke('resetDemo'),
+  createProfile: invoke('createProfile'),
+  updateProfile: invoke('updateProfile'),
+  deleteProfile: invoke('deleteProfile'),
+  getTitle: invoke('getTitle'),
+  search: invoke('search'),
+  setInMyList: invoke('setInMyList'),
+  saveProgress: invoke('saveProgress'),
+  startCodeSignIn: invoke('startCodeSignIn'),
+  cancelCodeSignIn: invoke('cancelCodeSignIn'),
   onSessionChanged(cb: (state: SessionState) => void): () => void {
     const listener = (_e: IpcRendererEvent, state: SessionState) => cb(state);
     ipcRenderer.on(SESSION_CHANGED_CHANNEL, listener);
@@ -59,6 +70,13 @@ const bridge = {
     ipcRenderer.on(KIOSK_CHANGED_CHANNEL, listener);
     return () => {
       ipcRenderer.removeListener(KIOSK_CHANGED_CHANNEL, listener);
+    };
+  },
+  onCodeSignInChanged(cb: (state: CodeSignInState) => void): () => void {
+    const listener = (_e: IpcRendererEvent, state: CodeSignInState) => cb(state);
+    ipcRenderer.on(CODE_SIGN_IN_CHANGED_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(CODE_SIGN_IN_CHANGED_CHANNEL, listener);
     };
   },
 } satisfies CouchsideBridge;

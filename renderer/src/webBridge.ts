@@ -7,6 +7,7 @@ import {
   WEB_BRIDGE_PATH,
   type AppInfo,
   type BridgeError,
+  type CodeSignInState,
   type BridgeMethodName,
   type BridgeMethods,
   type CouchsideBridge,
@@ -21,7 +22,7 @@ import {
   type WebBridgeMessage,
   type WebBridgeRequest,
 } from '../../shared/bridge';
-import type { AccountSummary, Profile } from '../../shared/types';
+import type { AccountSummary, NewProfile, Profile, ProfileChanges, Title, TitleDetails } from '../../shared/types';
 import { isKioskState } from './kiosk';
 
 /** The slice of the browser WebSocket API the client uses (a real WebSocket satisfies it). */
@@ -65,6 +66,14 @@ const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>(
   'enableKiosk',
   'exitKiosk',
   'resetDemo',
+  'createProfile',
+  'updateProfile',
+  'deleteProfile',
+  'getTitle',
+  'search',
+  'setInMyList',
+  'saveProgress',
+  'startCodeSignIn',
   // Not a Result, but pointless to queue: a check while the host is away is simply skipped.
   'checkSession',
 ]);
@@ -102,8 +111,17 @@ export function parseMessage(data: unknown): WebBridgeMessage | null {
   if (m.event === 'kiosk-changed' && isKioskState(m.state)) {
     return { event: 'kiosk-changed', state: m.state };
   }
+  if (m.event === 'code-sign-in-changed' && isCodeSignInState(m.state)) {
+    return { event: 'code-sign-in-changed', state: m.state };
+  }
   if (typeof m.id === 'number' && 'result' in m) return { id: m.id, result: m.result };
   return null;
+}
+
+function isCodeSignInState(v: unknown): v is CodeSignInState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = (v as { status?: unknown }).status;
+  return s === 'idle' || s === 'requesting' || s === 'waiting' || s === 'failed';
 }
 
 function isSessionState(v: unknown): v is SessionState {
@@ -137,6 +155,7 @@ export class WebBridgeClient {
   private listeners = new Set<(state: SessionState) => void>();
   private deviceListeners = new Set<() => void>();
   private kioskListeners = new Set<(state: KioskState) => void>();
+  private codeListeners = new Set<(state: CodeSignInState) => void>();
   private lastState: SessionState | null = null;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -180,6 +199,20 @@ export class WebBridgeClient {
         call<Result<KioskState>>('enableKiosk', ...(options === undefined ? [pin] : [pin, options])),
       exitKiosk: (pin: string) => call<Result<KioskState>>('exitKiosk', pin),
       resetDemo: () => call<Result<null>>('resetDemo'),
+      createProfile: (profile: NewProfile) => call<Result<Profile>>('createProfile', profile),
+      updateProfile: (profileId: string, changes: ProfileChanges) =>
+        call<Result<Profile>>('updateProfile', profileId, changes),
+      deleteProfile: (profileId: string) => call<Result<null>>('deleteProfile', profileId),
+      getTitle: (profileId: string, titleId: string) => call<Result<TitleDetails>>('getTitle', profileId, titleId),
+      search: (profileId: string, query: string) => call<Result<Title[]>>('search', profileId, query),
+      setInMyList: (profileId: string, titleId: string, inList: boolean) =>
+        call<Result<null>>('setInMyList', profileId, titleId, inList),
+      saveProgress: (profileId: string, titleId: string, positionSeconds: number) =>
+        call<Result<null>>('saveProgress', profileId, titleId, positionSeconds),
+      startCodeSignIn: () => call<Result<CodeSignInState>>('startCodeSignIn'),
+      cancelCodeSignIn: async () => {
+        await call<unknown>('cancelCodeSignIn');
+      },
     } satisfies BridgeMethods;
     return {
       ...methods,
@@ -199,6 +232,12 @@ export class WebBridgeClient {
         this.kioskListeners.add(cb);
         return () => {
           this.kioskListeners.delete(cb);
+        };
+      },
+      onCodeSignInChanged: (cb) => {
+        this.codeListeners.add(cb);
+        return () => {
+          this.codeListeners.delete(cb);
         };
       },
     };
@@ -281,6 +320,7 @@ export class WebBridgeClient {
     if ('event' in msg) {
       if (msg.event === 'session-changed') this.emit(msg.state);
       else if (msg.event === 'kiosk-changed') this.emitKiosk(msg.state);
+      else if (msg.event === 'code-sign-in-changed') this.emitCodeSignIn(msg.state);
       else this.emitDevicesChanged();
       return;
     }
@@ -347,6 +387,16 @@ export class WebBridgeClient {
         cb(state);
       } catch (err) {
         console.error('couchside: session listener failed', err);
+      }
+    }
+  }
+
+  private emitCodeSignIn(state: CodeSignInState): void {
+    for (const cb of [...this.codeListeners]) {
+      try {
+        cb(state);
+      } catch (err) {
+        console.error('couchside: code sign-in listener failed', err);
       }
     }
   }

@@ -3,14 +3,22 @@
  * answer, plus ways to push session and kiosk events. Also fills the few DOM APIs jsdom lacks.
  */
 import { vi } from 'vitest';
-import type { CouchsideBridge, DevicePreferences, DevicePreferencesUpdate, KioskState, SessionState } from '../../../shared/bridge';
-import type { Profile, Title } from '../../../shared/types';
+import {
+  DEFAULT_PREFERENCES,
+  type CodeSignInState,
+  type CouchsideBridge,
+  type DevicePreferences,
+  type DevicePreferencesUpdate,
+  type KioskState,
+  type SessionState,
+} from '../../../shared/bridge';
+import type { NewProfile, Profile, ProfileChanges, Title, TitleDetails } from '../../../shared/types';
 
 export const ACCOUNT = { email: 'demo@couchside.test', plan: 'Premium', memberSince: '2020-01-01' };
 export const SIGNED_IN: SessionState = { status: 'signed-in', account: ACCOUNT, offline: false };
 export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
 /** What a device starts with (as DEFAULT_PREFERENCES in electron/core/preferences.ts). */
-export const DEFAULT_PREFS: DevicePreferences = { relockProfileAfterMinutes: null, showPickerOnStart: true, lastProfileId: null };
+export const DEFAULT_PREFS: DevicePreferences = { ...DEFAULT_PREFERENCES };
 export const PROFILES: Profile[] = [
   { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false },
   { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false, locked: false },
@@ -32,7 +40,7 @@ export const KIOSK_ON: KioskState = {
   cursorHideSeconds: 3,
 };
 
-const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map((title, i) => ({
+export const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map((title, i) => ({
   id: `t${i}`,
   title,
   year: 2021,
@@ -47,6 +55,7 @@ const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map((title
 export interface FakeBridge extends CouchsideBridge {
   emitSession(state: SessionState): void;
   emitKiosk(state: KioskState): void;
+  emitCodeSignIn(state: CodeSignInState): void;
 }
 
 type Mocked<T> = { [K in keyof T]: T[K] & ReturnType<typeof vi.fn> };
@@ -62,6 +71,7 @@ export function fakeBridge(
 ): Mocked<CouchsideBridge> & FakeBridge {
   const sessionListeners = new Set<(s: SessionState) => void>();
   const kioskListeners = new Set<(s: KioskState) => void>();
+  const codeListeners = new Set<(s: CodeSignInState) => void>();
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   const bridge = {
     getState: vi.fn(() => Promise.resolve(opts.session ?? SIGNED_IN)),
@@ -72,7 +82,7 @@ export function fakeBridge(
     signOut: vi.fn(() => ok(null)),
     signOutAllDevices: vi.fn(() => ok(null)),
     listProfiles: vi.fn(() => ok(PROFILES)),
-    getHome: vi.fn(() => ok({ hero: TITLES[0]!, rows: [{ id: 'r1', title: 'Trending now', items: TITLES }] })),
+    getHome: vi.fn(() => ok({ hero: TITLES[0]!, rows: [{ id: 'trending', kind: 'trending' as const, title: 'Trending Now', items: TITLES }] })),
     selectProfile: vi.fn(() => ok(null)),
     unlockProfile: vi.fn(() => ok(null)),
     setProfilePin: vi.fn(() => ok(null)),
@@ -88,6 +98,21 @@ export function fakeBridge(
     ),
     exitKiosk: vi.fn(() => ok(KIOSK_OFF)),
     resetDemo: vi.fn(() => ok(null)),
+    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, locked: false })),
+    updateProfile: vi.fn((id: string, c: ProfileChanges) =>
+      ok<Profile>({ ...(PROFILES.find((p) => p.id === id) ?? PROFILES[0]!), ...c }),
+    ),
+    deleteProfile: vi.fn(() => ok(null)),
+    getTitle: vi.fn((_profileId: string, titleId: string) =>
+      ok<TitleDetails>({ ...(TITLES.find((t) => t.id === titleId) ?? TITLES[0]!), inMyList: false, progress: null }),
+    ),
+    search: vi.fn((_profileId: string, q: string) =>
+      ok(TITLES.filter((t) => t.title.toLowerCase().includes(q.trim().toLowerCase()))),
+    ),
+    setInMyList: vi.fn(() => ok(null)),
+    saveProgress: vi.fn(() => ok(null)),
+    startCodeSignIn: vi.fn(() => ok<CodeSignInState>({ status: 'requesting' })),
+    cancelCodeSignIn: vi.fn(() => Promise.resolve()),
     onSessionChanged: vi.fn((cb: (s: SessionState) => void) => {
       sessionListeners.add(cb);
       return () => sessionListeners.delete(cb);
@@ -97,7 +122,12 @@ export function fakeBridge(
       kioskListeners.add(cb);
       return () => kioskListeners.delete(cb);
     }),
+    onCodeSignInChanged: vi.fn((cb: (s: CodeSignInState) => void) => {
+      codeListeners.add(cb);
+      return () => codeListeners.delete(cb);
+    }),
     ...opts.over,
+    emitCodeSignIn: (s: CodeSignInState) => codeListeners.forEach((cb) => cb(s)),
     emitSession: (s: SessionState) => sessionListeners.forEach((cb) => cb(s)),
     emitKiosk: (s: KioskState) => kioskListeners.forEach((cb) => cb(s)),
   };
