@@ -162,11 +162,26 @@ describe('device preferences', () => {
     const kv = openConfStore(dir, silentLogger).store;
     const prefs = new PreferencesStore(kv);
     expect(prefs.get()).toEqual(DEFAULT_PREFERENCES);
-    expect(DEFAULT_PREFERENCES).toEqual({ relockProfileAfterMinutes: null, showPickerOnStart: true, lastProfileId: null });
+    expect(DEFAULT_PREFERENCES).toEqual({
+      relockProfileAfterMinutes: null,
+      showPickerOnStart: true,
+      lastProfileId: null,
+      autoplayNext: true,
+      uiScale: 'medium',
+    });
     for (const choice of RELOCK_CHOICES) {
       expect(prefs.set({ relockProfileAfterMinutes: choice })).toEqual({ ok: true, value: P({ relockProfileAfterMinutes: choice }) });
       expect(prefs.get()).toEqual(P({ relockProfileAfterMinutes: choice }));
     }
+    // Playback and Display: autoplay next on/off, and the offered UI scales only.
+    expect(prefs.set({ autoplayNext: false, uiScale: 'large' })).toEqual({
+      ok: true,
+      value: P({ relockProfileAfterMinutes: RELOCK_CHOICES.at(-1)!, autoplayNext: false, uiScale: 'large' }),
+    });
+    for (const bad of [{ autoplayNext: 'no' }, { uiScale: 'huge' }, { uiScale: 1.2 }, { uiScale: 'toString' }]) {
+      expect(prefs.set(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    prefs.set({ autoplayNext: true, uiScale: 'medium' });
     prefs.set({ relockProfileAfterMinutes: 15 });
     for (const bad of [{ relockProfileAfterMinutes: 7 }, { relockProfileAfterMinutes: '15' }, { relockProfileAfterMinutes: undefined }, { other: 1 }, null, 'x', [15], 15]) {
       expect(prefs.set(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
