@@ -59,7 +59,13 @@ export const createAccountBody = {
       items: {
         type: 'object',
         required: ['name'],
-        properties: { name: text(40), avatar: text(40), kids: { type: 'boolean' } },
+        properties: {
+          name: text(40),
+          avatar: text(40),
+          kids: { type: 'boolean' },
+          // A profile lock from the start (demos and tests of a shared PC).
+          pin: { type: 'string', pattern: '^[0-9]{4}$' },
+        },
       },
     },
   },

@@ -22,6 +22,8 @@ export interface ProfileSeed {
   /** Avatar key the renderer draws (fox, owl, bear, cat, rocket, ...). Default "fox". */
   avatar?: string;
   kids?: boolean;
+  /** A profile lock (4 digits) from the start; stored hashed like any profile PIN. */
+  pin?: string;
 }
 
 /** The demo household's profiles. */
@@ -66,6 +68,8 @@ interface PreparedAccount {
   plan: string;
   createdAt: string;
   profiles: readonly ProfileSeed[];
+  /** The PIN hash of each profile (same order), or null for an unlocked one. */
+  pinHashes: readonly (string | null)[];
 }
 
 function defaultProfiles(email: string): ProfileSeed[] {
@@ -76,13 +80,15 @@ function defaultProfiles(email: string): ProfileSeed[] {
 
 async function prepareAccount(input: NewAccountInput): Promise<PreparedAccount> {
   const email = normalizeEmail(input.email);
+  const profiles = input.profiles ?? defaultProfiles(email);
   return {
     id: newId(),
     email,
     passwordHash: await hashPassword(input.password),
     plan: input.plan ?? 'Standard',
     createdAt: input.createdAt ?? nowIso(),
-    profiles: input.profiles ?? defaultProfiles(email),
+    profiles,
+    pinHashes: await Promise.all(profiles.map((p) => (p.pin === undefined ? null : hashPassword(p.pin)))),
   };
 }
 
@@ -94,8 +100,12 @@ function insertAccount(db: Database, a: PreparedAccount): void {
     a.plan,
     a.createdAt,
   );
-  const insertProfile = db.prepare('INSERT INTO profiles (id, account_id, name, avatar, kids, position) VALUES (?, ?, ?, ?, ?, ?)');
-  a.profiles.forEach((p, position) => insertProfile.run(newId(), a.id, p.name, p.avatar ?? 'fox', p.kids ? 1 : 0, position));
+  const insertProfile = db.prepare(
+    'INSERT INTO profiles (id, account_id, name, avatar, kids, position, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  a.profiles.forEach((p, position) =>
+    insertProfile.run(newId(), a.id, p.name, p.avatar ?? 'fox', p.kids ? 1 : 0, position, a.pinHashes[position] ?? null),
+  );
 }
 
 /** Creates an account with its profiles. Throws AccountExistsError if the email is taken. */
@@ -126,6 +136,7 @@ async function prepareDemo(): Promise<PreparedAccount> {
     plan: DEMO_ACCOUNT.plan,
     createdAt: DEMO_ACCOUNT.memberSince,
     profiles: DEMO_PROFILES,
+    pinHashes: DEMO_PROFILES.map(() => null),
   };
 }
 

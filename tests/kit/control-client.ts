@@ -54,6 +54,8 @@ export interface SeedProfile {
   avatar?: string;
   /** A Kids profile: only kids' titles, enforced by the service. */
   kids?: boolean;
+  /** A profile lock from the start: its 4-digit PIN (picking the profile asks for it). */
+  pin?: string;
 }
 
 /**

@@ -138,7 +138,37 @@ describe('control API', () => {
     expect(again.json()).toEqual({ created: [], existing: ['sky@couchside.test'] });
   });
 
-  it.each([[{}], [{ accounts: [] }], [{ accounts: [{ email: 'nope' , password: 'x' }] }], [{ accounts: [{ email: 'a@b.test' }] }], [{ accounts: 'x' }]])(
+  it('seed can lock a profile with a PIN from the start', async () => {
+    server = await memoryServer({ control: true });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: CONTROL.seed,
+      ...json({ accounts: [{ email: 'lee@couchside.test', password: 'lee-password', profiles: [{ name: 'Lee' }, { name: 'Mo', pin: '2580' }] }] }),
+    });
+    expect(res.statusCode).toBe(200);
+    const lee = await signIn(server, 'lee@couchside.test', 'lee-password');
+    const profiles = (await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(lee.accessToken) })).json().profiles;
+    expect(profiles.map((p: { name: string; locked: boolean }) => [p.name, p.locked])).toEqual([['Lee', false], ['Mo', true]]);
+    const mo = profiles[1].id as string;
+    const unlock = (pin: string) =>
+      server!.app.inject({
+        method: 'POST',
+        url: API.profileUnlock(mo),
+        headers: { ...bearer(lee.accessToken), 'content-type': 'application/json' },
+        payload: JSON.stringify({ pin }),
+      });
+    expect((await unlock('0000')).json().error.code).toBe('wrong_pin');
+    expect((await unlock('2580')).statusCode).toBe(204);
+  });
+
+  it.each([
+    [{}],
+    [{ accounts: [] }],
+    [{ accounts: [{ email: 'nope', password: 'x' }] }],
+    [{ accounts: [{ email: 'a@b.test' }] }],
+    [{ accounts: 'x' }],
+    [{ accounts: [{ email: 'a@b.test', password: 'x', profiles: [{ name: 'A', pin: '12345' }] }] }],
+  ])(
     'seed: 400 invalid_request for %o',
     async (body) => {
       server = await memoryServer({ control: true });

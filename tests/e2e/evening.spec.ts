@@ -1,0 +1,138 @@
+/**
+ * A whole evening in the living room, with the remote alone (arrow keys, Enter, Back — no mouse,
+ * no Tab, no typing into fields on the TV): sign in with a code approved from a phone, pick the
+ * locked profile with its PIN on the on-screen keypad, find a title by search on the on-screen
+ * keyboard, play it, seek, go back, and find it in Continue Watching on another device.
+ * Runs at 1920x1080 and at 1280x720, with screenshots of every screen at both sizes.
+ * Web host only: the phone is a second browser context on the account page.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { expect, signIn, test } from '../kit/playwright';
+import { remote } from '../kit/remote';
+
+const PIN = '2580';
+/** The household of the evening: Sam's profile is locked. */
+const HOME = { email: 'rivera@couchside.test', password: 'popcorn-friday' };
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+] as const;
+
+/** Approves a sign-in code on the account page from a phone-sized browser context. */
+async function approveOnPhone(browser: Browser, serviceUrl: string, code: string): Promise<void> {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await phone.newPage();
+    await page.goto(`${serviceUrl}/activate`);
+    // Not signed in on this phone yet: the account page asks first, then comes back.
+    await page.getByLabel('Email').fill(HOME.email);
+    await page.getByLabel('Password').fill(HOME.password);
+    await page.getByRole('button', { name: 'Sign In' }).tap();
+    await page.getByLabel('Code').fill(code.toLowerCase());
+    await page.getByRole('button', { name: 'Continue' }).tap();
+    await expect(page.getByRole('heading', { name: /Sign in Couchside/ })).toBeVisible();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).tap();
+    await expect(page.getByRole('heading', { name: /signed in/i })).toBeVisible();
+  } finally {
+    await phone.close();
+  }
+}
+
+/** Enters a PIN on the on-screen keypad with the arrows and Enter. */
+async function pinByRemote(page: Page, pin: string): Promise<void> {
+  const pad = page.getByRole('group', { name: 'Profile PIN' });
+  for (const digit of pin) await remote.select(page, pad.getByRole('button', { name: digit, exact: true }));
+  await remote.select(page, pad.getByRole('button', { name: 'OK' }));
+}
+
+for (const size of SIZES) {
+  const tag = `${size.width}x${size.height}`;
+
+  test.describe(`an evening with the remote at ${tag}`, () => {
+    test.skip(({ couchsideTarget }) => couchsideTarget !== 'web', 'The phone is a second browser context on the web host.');
+    test.use({
+      viewport: size,
+      seed: [
+        {
+          ...HOME,
+          profiles: [
+            { name: 'Alex', avatar: 'fox' },
+            { name: 'Sam', avatar: 'owl', pin: PIN },
+            { name: 'Kids', avatar: 'rocket', kids: true },
+          ],
+        },
+      ],
+    });
+
+    test('sign in with a code, locked profile, search, play, back, Continue Watching elsewhere', async ({ app, service, browser }) => {
+      const { page } = app;
+      const shot = (name: string) => page.screenshot({ path: `test-results/screens/${tag}/${name}.png`, animations: 'disabled' });
+
+      // The TV: "Sign in with a code".
+      await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+      await shot('01-sign-in');
+      await remote.select(page, page.getByRole('button', { name: 'Sign in with a code' }));
+      const codeText = page.getByRole('status', { name: 'Sign-in code' });
+      await expect(codeText).toHaveText(/^[A-Z]{4}-[A-Z]{4}$/);
+      const code = (await codeText.textContent())!.trim();
+      await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+      await shot('02-code');
+
+      // The phone approves it; the TV moves on by itself.
+      await approveOnPhone(browser, service.url, code);
+      await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+      await shot('03-picker');
+
+      // Sam is locked: the PIN on the on-screen keypad.
+      await remote.select(page, page.getByRole('button', { name: 'Sam', exact: true }));
+      await expect(page.getByRole('dialog', { name: 'Enter the PIN for Sam' })).toBeVisible();
+      await shot('04-pin');
+      await pinByRemote(page, PIN);
+      await expect(page.getByRole('button', { name: 'Search' })).toBeVisible();
+      await shot('05-home');
+
+      // Search with the on-screen keyboard.
+      await remote.select(page, page.getByRole('button', { name: 'Search' }));
+      const keyboard = page.getByRole('group', { name: 'Keyboard' });
+      for (const letter of 'glass') await remote.select(page, keyboard.getByRole('button', { name: letter, exact: true }));
+      const result = page.getByRole('button', { name: /Glass Harbor/ });
+      await expect(result).toBeVisible();
+      await shot('06-search');
+
+      // The title page, then play.
+      await remote.select(page, result);
+      await expect(page.getByRole('heading', { level: 1, name: 'Glass Harbor' })).toBeVisible();
+      await shot('07-title');
+      await remote.select(page, page.getByRole('button', { name: 'Play', exact: true }));
+      const bar = page.getByRole('slider', { name: 'Playback position' });
+      await expect(bar).toBeVisible();
+      // Seek forward a few minutes with the arrows (the remote's left/right).
+      for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+      await expect(bar).toHaveAttribute('aria-valuenow', /^(1[2-9]\d|[2-9]\d\d)$/);
+      await shot('08-player');
+
+      // Back to the title page: it now offers Resume.
+      await remote.back(page);
+      await expect(page.getByRole('button', { name: /^Resume/ })).toBeVisible();
+      await expect(page.getByRole('button', { name: /^Resume/ })).toBeFocused();
+      await shot('09-title-resume');
+
+      // Back, back: Home, where Continue Watching leads with it.
+      await remote.back(page);
+      await remote.back(page);
+      const continueRow = page.getByRole('region', { name: 'Continue Watching' });
+      await expect(continueRow.getByRole('button', { name: /Glass Harbor/ })).toBeVisible();
+      await shot('10-home-continue');
+
+      // Another device in the house, same profile: Continue Watching is there too.
+      const bedroom = await app.launchAnother({ deviceName: 'Bedroom TV' });
+      const other = bedroom.page;
+      await other.setViewportSize(size);
+      await signIn(other, HOME.email, HOME.password);
+      await remote.select(other, other.getByRole('button', { name: 'Sam', exact: true }));
+      await pinByRemote(other, PIN);
+      await expect(other.getByRole('region', { name: 'Continue Watching' }).getByRole('button', { name: /Glass Harbor/ })).toBeVisible();
+      await other.screenshot({ path: `test-results/screens/${tag}/11-other-device.png`, animations: 'disabled' });
+    });
+  });
+}
