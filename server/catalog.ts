@@ -184,22 +184,25 @@ export function searchTitles(titles: readonly Title[], query: string): Title[] {
   const words = q.split(' ');
   const ranked: { title: Title; tier: number; at: number }[] = [];
   for (const title of titles) {
-    const name = searchForm(title.title);
-    const genre = searchForm(title.genre);
-    const synopsis = searchForm(title.synopsis);
-    let tier = -1;
-    let at = 0;
-    const word = wordStartIndex(name, q);
-    if (name.startsWith(q)) tier = 0;
-    else if (word !== -1) [tier, at] = [1, word];
-    else if (name.includes(q)) [tier, at] = [2, name.indexOf(q)];
-    else if (wordStartIndex(genre, q) !== -1) tier = 3;
-    else if ((at = wordStartIndex(synopsis, q)) !== -1) tier = 4;
-    else if (words.length > 1 && words.every((w) => [name, genre, synopsis].some((f) => wordStartIndex(f, w) !== -1))) [tier, at] = [5, 0];
-    if (tier !== -1) ranked.push({ title, tier, at });
+    const match = rankMatch(q, words, searchForm(title.title), searchForm(title.genre), searchForm(title.synopsis));
+    if (match) ranked.push({ title, ...match });
   }
   ranked.sort((a, b) => a.tier - b.tier || a.at - b.at || a.title.title.localeCompare(b.title.title));
   return ranked.slice(0, MAX_SEARCH_RESULTS).map((r) => r.title);
+}
+
+/** How well one title matches (lower tier first, then earlier in the text), or null for no match. */
+function rankMatch(q: string, words: readonly string[], name: string, genre: string, synopsis: string): { tier: number; at: number } | null {
+  if (name.startsWith(q)) return { tier: 0, at: 0 };
+  const nameWord = wordStartIndex(name, q);
+  if (nameWord !== -1) return { tier: 1, at: nameWord };
+  const inName = name.indexOf(q);
+  if (inName !== -1) return { tier: 2, at: inName };
+  if (wordStartIndex(genre, q) !== -1) return { tier: 3, at: 0 };
+  const synopsisWord = wordStartIndex(synopsis, q);
+  if (synopsisWord !== -1) return { tier: 4, at: synopsisWord };
+  const everyWord = words.length > 1 && words.every((w) => [name, genre, synopsis].some((field) => wordStartIndex(field, w) !== -1));
+  return everyWord ? { tier: 5, at: 0 } : null;
 }
 
 /** FNV-1a: a cheap, stable hash so "trending" and the hero are deterministic. */
