@@ -13,6 +13,7 @@ import { PRUNE_INTERVAL_MS, pruneTokens } from './pruning';
 import { createRevoker } from './revocation';
 import { registerAccountRoutes } from './routes/account';
 import { registerApiRoutes } from './routes/api';
+import { registerCatalogRoutes } from './routes/catalog';
 import { CONTROL_PREFIX, registerControlRoutes } from './routes/control';
 import { registerDeviceRoutes } from './routes/devices';
 import { ensureCatalog, seedDemo } from './seed';
@@ -144,6 +145,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     });
     app.get('/', async (_request, reply) => reply.redirect('/account', 302));
     registerApiRoutes(app, ctx);
+    registerCatalogRoutes(app, ctx);
     registerDeviceRoutes(app, ctx);
     if (opts.control) registerControlRoutes(app, ctx);
     await app.register(async (scope) => registerAccountRoutes(scope, ctx), { prefix: '/account' });

@@ -1,6 +1,9 @@
-/** Catalog reads and the home-screen layout (hero + rows), filtered for Kids profiles here. */
+/**
+ * Catalog reads, the home-screen layout (hero + rows), title pages, search, My List and watch
+ * progress. Kids profiles are filtered here, in the queries, never by the client.
+ */
 import type { HomeResponse } from '../shared/api';
-import type { CatalogRow, Profile, Title } from '../shared/types';
+import { FINISHED_FRACTION, type CatalogRow, type Profile, type Title, type TitleCard, type TitleDetails, type WatchProgress } from '../shared/types';
 import type { Database } from './db';
 import { GENRES } from './catalog-data';
 
@@ -16,8 +19,23 @@ interface TitleRow {
   hue: number;
 }
 
+interface ProgressColumns {
+  position_seconds: number;
+  duration_seconds: number;
+  updated_at: string;
+}
+
 const ROW_SIZE = 12;
 const MIN_GENRE_ROW = 3;
+/** The most tiles Continue Watching and My List carry. */
+const PERSONAL_ROW_SIZE = 40;
+/** The most search results. */
+export const MAX_SEARCH_RESULTS = 40;
+
+/** Columns of `titles t`, for queries that join other tables. */
+const TITLE_COLUMNS = 't.id, t.title, t.year, t.genre, t.rating, t.runtime_minutes, t.synopsis, t.kids, t.hue';
+/** The Kids filter: bound to the profile's kids flag (1: kids titles only). */
+const KIDS_FILTER = '(@kidsOnly = 0 OR t.kids = 1)';
 
 /** Writes titles into the catalog table. Caller owns the transaction. */
 export function insertTitles(db: Database, titles: readonly Title[]): void {
@@ -28,10 +46,8 @@ export function insertTitles(db: Database, titles: readonly Title[]): void {
   for (const t of titles) insert.run({ ...t, kids: t.kids ? 1 : 0 });
 }
 
-/** Catalog titles in insertion order; only kids titles when `kidsOnly`. */
-export function listTitles(db: Database, kidsOnly: boolean): Title[] {
-  const sql = kidsOnly ? 'SELECT * FROM titles WHERE kids = 1 ORDER BY rowid' : 'SELECT * FROM titles ORDER BY rowid';
-  return (db.prepare(sql).all() as TitleRow[]).map((r) => ({
+function toTitle(r: TitleRow): Title {
+  return {
     id: r.id,
     title: r.title,
     year: r.year,
@@ -41,7 +57,152 @@ export function listTitles(db: Database, kidsOnly: boolean): Title[] {
     synopsis: r.synopsis,
     kids: r.kids === 1,
     hue: r.hue,
-  }));
+  };
+}
+
+function toProgress(r: ProgressColumns): WatchProgress {
+  return { positionSeconds: r.position_seconds, durationSeconds: r.duration_seconds, updatedAt: r.updated_at };
+}
+
+/** Catalog titles in insertion order; only kids titles when `kidsOnly`. */
+export function listTitles(db: Database, kidsOnly: boolean): Title[] {
+  const rows = db.prepare(`SELECT ${TITLE_COLUMNS} FROM titles t WHERE ${KIDS_FILTER} ORDER BY t.rowid`).all({ kidsOnly: kidsOnly ? 1 : 0 }) as TitleRow[];
+  return rows.map(toTitle);
+}
+
+/** One title a profile may see: undefined when it does not exist, or (Kids profiles) is not for kids. */
+export function findTitle(db: Database, titleId: string, kidsOnly: boolean): Title | undefined {
+  const row = db.prepare(`SELECT ${TITLE_COLUMNS} FROM titles t WHERE t.id = @titleId AND ${KIDS_FILTER}`).get({ titleId, kidsOnly: kidsOnly ? 1 : 0 }) as
+    | TitleRow
+    | undefined;
+  return row && toTitle(row);
+}
+
+/** The profile's unfinished titles, newest save first, each with its progress. */
+export function continueWatching(db: Database, profile: Pick<Profile, 'id' | 'kids'>): TitleCard[] {
+  const rows = db
+    .prepare(
+      `SELECT ${TITLE_COLUMNS}, w.position_seconds, w.duration_seconds, w.updated_at
+         FROM watch_progress w JOIN titles t ON t.id = w.title_id
+        WHERE w.profile_id = @profileId AND w.finished = 0 AND ${KIDS_FILTER}
+        ORDER BY w.updated_at DESC LIMIT ${PERSONAL_ROW_SIZE}`,
+    )
+    .all({ profileId: profile.id, kidsOnly: profile.kids ? 1 : 0 }) as (TitleRow & ProgressColumns)[];
+  return rows.map((r) => ({ ...toTitle(r), progress: toProgress(r) }));
+}
+
+/** The profile's My List, newest added first. */
+export function myList(db: Database, profile: Pick<Profile, 'id' | 'kids'>): Title[] {
+  const rows = db
+    .prepare(
+      `SELECT ${TITLE_COLUMNS} FROM my_list m JOIN titles t ON t.id = m.title_id
+        WHERE m.profile_id = @profileId AND ${KIDS_FILTER}
+        ORDER BY m.added_at DESC LIMIT ${PERSONAL_ROW_SIZE}`,
+    )
+    .all({ profileId: profile.id, kidsOnly: profile.kids ? 1 : 0 }) as TitleRow[];
+  return rows.map(toTitle);
+}
+
+/** A title page for a profile (the caller has checked the profile may see the title). */
+export function titleDetails(db: Database, profileId: string, title: Title): TitleDetails {
+  const inMyList = db.prepare('SELECT 1 FROM my_list WHERE profile_id = ? AND title_id = ?').get(profileId, title.id) !== undefined;
+  const progress = db
+    .prepare('SELECT position_seconds, duration_seconds, updated_at FROM watch_progress WHERE profile_id = ? AND title_id = ? AND finished = 0')
+    .get(profileId, title.id) as ProgressColumns | undefined;
+  return { ...title, inMyList, progress: progress ? toProgress(progress) : null };
+}
+
+let lastStamp = 0;
+
+/**
+ * Now as an ISO string, strictly later than the previous stamp of this process: two saves in the
+ * same millisecond (two devices, a quick add and remove) still order newest first.
+ */
+function orderedNowIso(): string {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp).toISOString();
+}
+
+/** Adds a title to (inList) or removes it from a profile's My List; both idempotent (adding again keeps its place). */
+export function setInMyList(db: Database, profileId: string, titleId: string, inList: boolean): void {
+  if (inList) {
+    db.prepare('INSERT INTO my_list (profile_id, title_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(profileId, titleId, orderedNowIso());
+  } else {
+    db.prepare('DELETE FROM my_list WHERE profile_id = ? AND title_id = ?').run(profileId, titleId);
+  }
+}
+
+/**
+ * Records where a profile is in a title (one upsert: the player saves every few seconds). The
+ * position is clamped to the title's length; at or past FINISHED_FRACTION of it the title counts
+ * as finished (it leaves Continue Watching and the title page offers Play, not Resume).
+ */
+export function saveProgress(db: Database, profileId: string, title: Title, positionSeconds: number): void {
+  const duration = title.runtimeMinutes * 60;
+  const position = Math.min(positionSeconds, duration);
+  const finished = position >= duration * FINISHED_FRACTION ? 1 : 0;
+  db.prepare(
+    `INSERT INTO watch_progress (profile_id, title_id, position_seconds, duration_seconds, finished, updated_at)
+     VALUES (@profileId, @titleId, @position, @duration, @finished, @now)
+     ON CONFLICT (profile_id, title_id) DO UPDATE SET
+       position_seconds = excluded.position_seconds, duration_seconds = excluded.duration_seconds,
+       finished = excluded.finished, updated_at = excluded.updated_at`,
+  ).run({ profileId, titleId: title.id, position: Math.floor(position), duration, finished, now: orderedNowIso() });
+}
+
+/**
+ * The form search compares: lower case, accents and apostrophes dropped (so "crumbs", "crumb's"
+ * and "Crumb’s" agree), every other run of punctuation or space turned into one space.
+ */
+export function searchForm(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['\u2018\u2019\u02bc`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Where `needle` starts a word of `hay` (both in searchForm), or -1. */
+function wordStartIndex(hay: string, needle: string): number {
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + 1)) {
+    if (i === 0 || hay[i - 1] === ' ') return i;
+  }
+  return -1;
+}
+
+/**
+ * Titles matching a query, best first: the title starts with it, then a word of the title starts
+ * with it, then the title contains it, then a genre word, then a synopsis word, then titles where
+ * every word of the query starts a word somewhere (title, genre, synopsis). Case, accents and
+ * punctuation do not matter. At most MAX_SEARCH_RESULTS; an empty query finds nothing.
+ */
+export function searchTitles(titles: readonly Title[], query: string): Title[] {
+  const q = searchForm(query);
+  if (!q) return [];
+  const words = q.split(' ');
+  const ranked: { title: Title; tier: number; at: number }[] = [];
+  for (const title of titles) {
+    const match = rankMatch(q, words, searchForm(title.title), searchForm(title.genre), searchForm(title.synopsis));
+    if (match) ranked.push({ title, ...match });
+  }
+  ranked.sort((a, b) => a.tier - b.tier || a.at - b.at || a.title.title.localeCompare(b.title.title));
+  return ranked.slice(0, MAX_SEARCH_RESULTS).map((r) => r.title);
+}
+
+/** How well one title matches (lower tier first, then earlier in the text), or null for no match. */
+function rankMatch(q: string, words: readonly string[], name: string, genre: string, synopsis: string): { tier: number; at: number } | null {
+  if (name.startsWith(q)) return { tier: 0, at: 0 };
+  const nameWord = wordStartIndex(name, q);
+  if (nameWord !== -1) return { tier: 1, at: nameWord };
+  const inName = name.indexOf(q);
+  if (inName !== -1) return { tier: 2, at: inName };
+  if (wordStartIndex(genre, q) !== -1) return { tier: 3, at: 0 };
+  const synopsisWord = wordStartIndex(synopsis, q);
+  if (synopsisWord !== -1) return { tier: 4, at: synopsisWord };
+  const everyWord = words.length > 1 && words.every((w) => [name, genre, synopsis].some((field) => wordStartIndex(field, w) !== -1));
+  return everyWord ? { tier: 5, at: 0 } : null;
 }
 
 /** FNV-1a: a cheap, stable hash so "trending" and the hero are deterministic. */
@@ -54,15 +215,24 @@ function stableHash(s: string): number {
   return h >>> 0;
 }
 
+/** The personal rows that go in front of the catalog rows (empty ones are left out). */
+export interface PersonalRows {
+  continueWatching: TitleCard[];
+  myList: Title[];
+}
+
 /**
  * The home screen for a profile from the titles it may see (the caller passes only kids titles
- * for a Kids profile). Returns null when there is nothing to show.
+ * for a Kids profile, and personal rows read with the same filter): Continue Watching, My List,
+ * Trending, New, then genre rows. Returns null when there is nothing to show.
  */
-export function buildHome(titles: readonly Title[], profile: Profile): HomeResponse | null {
+export function buildHome(titles: readonly Title[], profile: Profile, personal: PersonalRows = { continueWatching: [], myList: [] }): HomeResponse | null {
   if (titles.length === 0) return null;
   const trending = [...titles].sort((a, b) => stableHash(a.id) - stableHash(b.id)).slice(0, ROW_SIZE);
   const newest = [...titles].sort((a, b) => b.year - a.year || a.title.localeCompare(b.title)).slice(0, ROW_SIZE);
   const rows: CatalogRow[] = [
+    { id: 'continue-watching', kind: 'continue-watching', title: 'Continue Watching', items: personal.continueWatching },
+    { id: 'my-list', kind: 'my-list', title: 'My List', items: personal.myList },
     { id: 'trending', kind: 'trending', title: 'Trending Now', items: trending },
     { id: 'new', kind: 'new', title: 'New Releases', items: newest },
   ];
@@ -73,5 +243,5 @@ export function buildHome(titles: readonly Title[], profile: Profile): HomeRespo
   }
   const heroPool = trending.slice(0, Math.min(5, trending.length));
   const hero = heroPool[stableHash(profile.id) % heroPool.length]!;
-  return { hero, rows };
+  return { hero, rows: rows.filter((r) => r.items.length > 0) };
 }

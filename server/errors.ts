@@ -59,6 +59,9 @@ const FIELD_LABELS: Record<string, string> = {
   delayMs: 'Delay (delayMs)',
   accounts: 'Accounts',
   pin: 'PIN',
+  q: 'The search',
+  titleId: 'Title',
+  positionSeconds: 'Position',
 };
 
 /** A sentence a person can read for the first schema violation of a request. */
@@ -77,6 +80,7 @@ function validationMessage(errors: readonly AjvLikeError[]): string {
   if (field === 'password' && missing) return 'Enter your password.';
   if (field === 'profileId' && missing) return 'Choose a profile.';
   if (field === 'pin') return 'The PIN must be exactly 4 digits.';
+  if (field === 'positionSeconds') return 'The position must be a number of seconds, 0 or more.';
   if (field === 'currentPassword' && missing) return 'Enter your current password.';
   if (field === 'newPassword' && missing) return 'Enter a new password.';
   const label = FIELD_LABELS[field] ?? `The field "${field}"`;

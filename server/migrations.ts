@@ -153,7 +153,8 @@ export const MIGRATIONS: readonly string[] = [
     updated_at       TEXT NOT NULL,
     PRIMARY KEY (profile_id, title_id)
   ) WITHOUT ROWID;
-  CREATE INDEX watch_progress_recent ON watch_progress(profile_id, updated_at);
+  -- Continue Watching: a profile's unfinished titles, newest save first.
+  CREATE INDEX watch_progress_recent ON watch_progress(profile_id, updated_at) WHERE finished = 0;
   `,
   // v5: sign in with a code (RFC 8628 device authorization). Only a hash of the device code is
   // kept; the short user code is what a person types on the account page's activation page.

@@ -146,3 +146,40 @@ export const seedBody = {
   required: ['accounts'],
   properties: { accounts: { type: 'array', minItems: 1, maxItems: 50, items: createAccountBody } },
 } as const;
+
+/** An id in a path (profile or title); unknown ids are a 404 in code. */
+const idParam = text(100);
+
+/** GET API.title(id) */
+export const titleParams = {
+  type: 'object',
+  required: ['titleId'],
+  properties: { titleId: idParam },
+} as const;
+
+/** GET API.title(id): which profile is asking. */
+export const profileQuery = homeQuery;
+
+/**
+ * GET API.search: `q` may be missing or blank (no results); its MAX_SEARCH_QUERY limit is checked
+ * after trimming, in code, for a clear message (this bound only keeps absurd input out).
+ */
+export const searchQuery = {
+  type: 'object',
+  required: ['profileId'],
+  properties: { profileId: text(100), q: { type: 'string', maxLength: 1000 } },
+} as const;
+
+/** PUT/DELETE API.myList(profileId, titleId) and PUT API.progress(profileId, titleId) */
+export const profileTitleParams = {
+  type: 'object',
+  required: ['profileId', 'titleId'],
+  properties: { profileId: idParam, titleId: idParam },
+} as const;
+
+/** PUT API.progress(profileId, titleId): finiteness (JSON's 1e999 parses as Infinity) is checked in code. */
+export const saveProgressBody = {
+  type: 'object',
+  required: ['positionSeconds'],
+  properties: { positionSeconds: { type: 'number', minimum: 0 } },
+} as const;

@@ -166,7 +166,7 @@ export async function resetData(db: Database): Promise<void> {
   const demo = await prepareDemo();
   db.transaction(() => {
     // Children first, so the wipe does not depend on cascades.
-    for (const table of ['profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['watch_progress', 'my_list', 'profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
     insertTitles(db, CATALOG);
     insertAccount(db, demo);
   })();

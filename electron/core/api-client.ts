@@ -7,9 +7,12 @@ import {
   type HomeResponse,
   type ProfilesResponse,
   type RefreshResponse,
+  type SaveProgressRequest,
+  type SearchResponse,
   type SessionResponse,
   type SetProfilePinRequest,
   type SignInResponse,
+  type TitleResponse,
   type UnlockProfileRequest,
 } from '../../shared/api';
 import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../../shared/types';
@@ -98,6 +101,21 @@ export class ApiClient {
   unlockProfile(token: string, profileId: string, pin: string): Promise<void> {
     const body: UnlockProfileRequest = { pin };
     return this.request('POST', API.profileUnlock(profileId), token, body);
+  }
+  /** A title page as one profile sees it. */
+  title(token: string, profileId: string, titleId: string): Promise<TitleResponse> {
+    return this.request('GET', `${API.title(titleId)}?${new URLSearchParams({ profileId }).toString()}`, token);
+  }
+  search(token: string, profileId: string, query: string): Promise<SearchResponse> {
+    return this.request('GET', `${API.search}?${new URLSearchParams({ profileId, q: query }).toString()}`, token);
+  }
+  /** Adds a title to (PUT) or removes it from (DELETE) a profile's My List. */
+  setInMyList(token: string, profileId: string, titleId: string, inList: boolean): Promise<void> {
+    return this.request(inList ? 'PUT' : 'DELETE', API.myList(profileId, titleId), token);
+  }
+  saveProgress(token: string, profileId: string, titleId: string, positionSeconds: number): Promise<void> {
+    const body: SaveProgressRequest = { positionSeconds };
+    return this.request('PUT', API.progress(profileId, titleId), token, body);
   }
   devices(token: string): Promise<DevicesResponse> {
     return this.request('GET', API.devices, token);

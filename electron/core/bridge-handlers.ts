@@ -3,7 +3,7 @@
  * ipcMain and the web host. Arguments from the renderer are untrusted and checked here.
  */
 import { BRIDGE_METHODS, type AppInfo, type BridgeMethodName, type BridgeMethods, type KioskOptions, type Result } from '../../shared/bridge';
-import { MAX_DEVICE_NAME } from '../../shared/api';
+import { MAX_DEVICE_NAME, MAX_SEARCH_QUERY } from '../../shared/api';
 import type { DemoReset } from './demo-reset';
 import { KIOSK_MESSAGES, type KioskController } from './kiosk';
 import { PreferencesStore } from './preferences';
@@ -14,6 +14,16 @@ const MAX_FIELD = 320;
 const MAX_PIN_INPUT = 16;
 /** A profile lock's PIN: exactly 4 ASCII digits (the service checks the same). */
 const PROFILE_PIN = /^[0-9]{4}$/;
+
+/** The words a user reads when the catalog verbs get bad arguments. */
+export const CATALOG_INPUT_MESSAGES = {
+  profile: 'Unknown profile.',
+  title: 'Unknown title.',
+  query: `Search for at most ${MAX_SEARCH_QUERY} characters.`,
+  queryType: 'Type something to search for.',
+  inList: 'Say whether to add the title to My List or remove it.',
+  position: 'The position must be a number of seconds, 0 or more.',
+} as const;
 
 /** The words a user reads about profile PINs. */
 export const PROFILE_PIN_MESSAGES = {
@@ -86,15 +96,35 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
     },
     exitKiosk: async (pin: unknown) => (isPinInput(pin) ? controller.exit(pin) : invalid(KIOSK_MESSAGES.pinFormat)),
     resetDemo: () => demo.run(),
-    // PLACEHOLDERS while issue 3 is built on branches: the catalog verbs (i3-catalog) and the
-    // profiles / code sign-in verbs (i3-profiles) replace these before anything merges to main.
+    getTitle: async (profileId: unknown, titleId: unknown) => {
+      if (!isId(profileId)) return invalid(CATALOG_INPUT_MESSAGES.profile);
+      if (!isId(titleId)) return invalid(CATALOG_INPUT_MESSAGES.title);
+      return session.getTitle(profileId, titleId);
+    },
+    search: async (profileId: unknown, query: unknown) => {
+      if (!isId(profileId)) return invalid(CATALOG_INPUT_MESSAGES.profile);
+      if (typeof query !== 'string') return invalid(CATALOG_INPUT_MESSAGES.queryType);
+      const q = query.trim();
+      if (q.length > MAX_SEARCH_QUERY) return invalid(CATALOG_INPUT_MESSAGES.query);
+      return session.search(profileId, q);
+    },
+    setInMyList: async (profileId: unknown, titleId: unknown, inList: unknown) => {
+      if (!isId(profileId)) return invalid(CATALOG_INPUT_MESSAGES.profile);
+      if (!isId(titleId)) return invalid(CATALOG_INPUT_MESSAGES.title);
+      if (typeof inList !== 'boolean') return invalid(CATALOG_INPUT_MESSAGES.inList);
+      return session.setInMyList(profileId, titleId, inList);
+    },
+    saveProgress: async (profileId: unknown, titleId: unknown, positionSeconds: unknown) => {
+      if (!isId(profileId)) return invalid(CATALOG_INPUT_MESSAGES.profile);
+      if (!isId(titleId)) return invalid(CATALOG_INPUT_MESSAGES.title);
+      if (typeof positionSeconds !== 'number' || !Number.isFinite(positionSeconds) || positionSeconds < 0) return invalid(CATALOG_INPUT_MESSAGES.position);
+      return session.saveProgress(profileId, titleId, positionSeconds);
+    },
+    // PLACEHOLDERS while issue 3 is built on branches: the profiles / code sign-in verbs
+    // (i3-profiles) replace these before anything merges to main.
     createProfile: async () => notYet(),
     updateProfile: async () => notYet(),
     deleteProfile: async () => notYet(),
-    getTitle: async () => notYet(),
-    search: async () => notYet(),
-    setInMyList: async () => notYet(),
-    saveProgress: async () => notYet(),
     startCodeSignIn: async () => notYet(),
     cancelCodeSignIn: async () => {},
   };

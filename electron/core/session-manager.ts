@@ -6,7 +6,7 @@
  */
 import type { DeviceInfo, DeviceSummary, TokenSet } from '../../shared/api';
 import type { BridgeError, HomeData, Result, SessionState, SignOutNotice } from '../../shared/bridge';
-import { SIGN_OUT_MESSAGES, type AccountSummary, type Profile, type SignOutReason } from '../../shared/types';
+import { SIGN_OUT_MESSAGES, type AccountSummary, type Profile, type SignOutReason, type Title, type TitleDetails } from '../../shared/types';
 import { ApiClient, ApiError, NetworkError, reasonFromError } from './api-client';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import type { Logger } from './log';
@@ -239,6 +239,30 @@ export class SessionManager {
   /** Sets, changes or (pin null) removes a profile lock; the account password is checked by the service. */
   async setProfilePin(profileId: string, password: string, pin: string | null): Promise<Result<null>> {
     const r = await this.authed((token) => this.opts.api.setProfilePin(token, profileId, password, pin));
+    return r.ok ? done : r;
+  }
+
+  /** A title page for one profile (not_found when a Kids profile may not see it). */
+  async getTitle(profileId: string, titleId: string): Promise<Result<TitleDetails>> {
+    const r = await this.authed((token) => this.opts.api.title(token, profileId, titleId));
+    return r.ok ? { ok: true, value: r.value.title } : r;
+  }
+
+  /** Titles matching a query for one profile, best first. */
+  async search(profileId: string, query: string): Promise<Result<Title[]>> {
+    const r = await this.authed((token) => this.opts.api.search(token, profileId, query));
+    return r.ok ? { ok: true, value: r.value.results } : r;
+  }
+
+  /** Adds a title to or removes it from a profile's My List. */
+  async setInMyList(profileId: string, titleId: string, inList: boolean): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.setInMyList(token, profileId, titleId, inList));
+    return r.ok ? done : r;
+  }
+
+  /** Saves where a profile is in a title (kept on the service, so every device can resume). */
+  async saveProgress(profileId: string, titleId: string, positionSeconds: number): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.saveProgress(token, profileId, titleId, positionSeconds));
     return r.ok ? done : r;
   }
 

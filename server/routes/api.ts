@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   API,
-  type HomeResponse,
   type ProfilesResponse,
   type RefreshRequest,
   type RefreshResponse,
@@ -12,14 +11,13 @@ import {
   type SetProfilePinRequest,
   type UnlockProfileRequest,
 } from '../../shared/api';
-import { accountSummary, getAccount, getProfile, listProfiles } from '../accounts';
+import { accountSummary, getAccount, listProfiles } from '../accounts';
 import { authenticateBearer, checkCredentials, sessionRevoked, unauthorized } from '../auth';
-import { buildHome, listTitles } from '../catalog';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
-import { requireUnlocked, setProfilePin, unlockProfile } from '../profile-locks';
-import { homeQuery, refreshBody, setProfilePinBody, signInBody, unlockProfileBody } from '../schemas';
+import { setProfilePin, unlockProfile } from '../profile-locks';
+import { refreshBody, setProfilePinBody, signInBody, unlockProfileBody } from '../schemas';
 import { createSession, findSessionById, touchSession, type SessionRecord } from '../sessions';
 import { rotateRefreshToken } from '../token-family';
 
@@ -107,17 +105,6 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
   app.get(API.profiles, authed, async (request): Promise<ProfilesResponse> => {
     const session = auth(request);
     return { profiles: listProfiles(db, session.accountId) };
-  });
-
-  app.get<{ Querystring: { profileId: string } }>(API.home, { ...authed, schema: { querystring: homeQuery } }, async (request): Promise<HomeResponse> => {
-    const session = auth(request);
-    const profile = getProfile(db, session.accountId, request.query.profileId);
-    if (!profile) throw new ApiError(404, 'not_found', 'That profile was not found on this account.');
-    requireUnlocked(db, session, profile.id);
-    // Kids profiles get kids titles only, filtered here in the query, never by the client.
-    const home = buildHome(listTitles(db, profile.kids), profile);
-    if (!home) throw new ApiError(503, 'unavailable', 'The catalog is not available right now.');
-    return home;
   });
 
   app.put<{ Params: { id: string }; Body: SetProfilePinRequest }>(

@@ -1,0 +1,117 @@
+/**
+ * The catalog API: home rows, title pages, search, My List and watch progress. Every route is
+ * for one profile of the caller's account, which must be unlocked by this session when locked;
+ * a Kids profile sees and touches kids titles only (anything else is a plain 404).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API, MAX_SEARCH_QUERY, type HomeResponse, type SaveProgressRequest, type SearchResponse, type TitleResponse } from '../../shared/api';
+import type { Profile, Title } from '../../shared/types';
+import { getProfile } from '../accounts';
+import { buildHome, continueWatching, findTitle, listTitles, myList, saveProgress, searchTitles, setInMyList, titleDetails } from '../catalog';
+import type { ServerContext } from '../context';
+import { ApiError } from '../errors';
+import { requireUnlocked } from '../profile-locks';
+import { homeQuery, profileQuery, profileTitleParams, saveProgressBody, searchQuery, titleParams } from '../schemas';
+import { bearerAuth } from './api';
+
+/**
+ * A Fastify route pattern from one of the contract's path builders: called with placeholders
+ * that encodeURIComponent leaves alone, which then become `:name` parameters.
+ */
+function routeOf<N extends string>(build: (...ids: string[]) => string, ...names: N[]): string {
+  let path = build(...names.map((_, i) => `__param${i}__`));
+  names.forEach((name, i) => (path = path.replace(`__param${i}__`, `:${name}`)));
+  return path;
+}
+
+const TITLE_ROUTE = routeOf(API.title, 'titleId');
+const MY_LIST_ROUTE = routeOf(API.myList, 'profileId', 'titleId');
+const PROGRESS_ROUTE = routeOf(API.progress, 'profileId', 'titleId');
+
+/** The user-facing words of this API's refusals. */
+export const CATALOG_MESSAGES = {
+  noProfile: 'That profile was not found on this account.',
+  noTitle: 'That title was not found.',
+  /** Also what a Kids profile hears for a title that does exist but is not for kids: no hint either way. */
+  notOnProfile: 'That title is not available on this profile.',
+  queryTooLong: `Search for at most ${MAX_SEARCH_QUERY} characters.`,
+  badPosition: 'The position must be a number of seconds, 0 or more.',
+} as const;
+
+type ProfileTitle = { profileId: string; titleId: string };
+
+/** Registers the catalog routes. */
+export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { db } = ctx;
+  const { auth, authed } = bearerAuth(ctx);
+
+  /** The caller's profile, checked: on this account (404), and unlocked by this session if locked (403). */
+  const profileFor = (request: FastifyRequest, profileId: string): Profile => {
+    const session = auth(request);
+    const profile = getProfile(db, session.accountId, profileId);
+    if (!profile) throw new ApiError(404, 'not_found', CATALOG_MESSAGES.noProfile);
+    requireUnlocked(db, session, profile.id);
+    return profile;
+  };
+
+  /** A title this profile may see; 404 when it does not exist or (Kids) is not for kids. */
+  const titleFor = (profile: Profile, titleId: string): Title => {
+    const title = findTitle(db, titleId, profile.kids);
+    if (!title) throw new ApiError(404, 'not_found', profile.kids ? CATALOG_MESSAGES.notOnProfile : CATALOG_MESSAGES.noTitle);
+    return title;
+  };
+
+  app.get<{ Querystring: { profileId: string } }>(API.home, { ...authed, schema: { querystring: homeQuery } }, async (request): Promise<HomeResponse> => {
+    const profile = profileFor(request, request.query.profileId);
+    const home = buildHome(listTitles(db, profile.kids), profile, { continueWatching: continueWatching(db, profile), myList: myList(db, profile) });
+    if (!home) throw new ApiError(503, 'unavailable', 'The catalog is not available right now.');
+    return home;
+  });
+
+  app.get<{ Params: { titleId: string }; Querystring: { profileId: string } }>(
+    TITLE_ROUTE,
+    { ...authed, schema: { params: titleParams, querystring: profileQuery } },
+    async (request): Promise<TitleResponse> => {
+      const profile = profileFor(request, request.query.profileId);
+      return { title: titleDetails(db, profile.id, titleFor(profile, request.params.titleId)) };
+    },
+  );
+
+  app.get<{ Querystring: { profileId: string; q?: string } }>(
+    API.search,
+    { ...authed, schema: { querystring: searchQuery } },
+    async (request): Promise<SearchResponse> => {
+      const profile = profileFor(request, request.query.profileId);
+      const q = (request.query.q ?? '').trim();
+      if (q.length > MAX_SEARCH_QUERY) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.queryTooLong);
+      return { results: q ? searchTitles(listTitles(db, profile.kids), q) : [] };
+    },
+  );
+
+  for (const inList of [true, false]) {
+    app.route<{ Params: ProfileTitle }>({
+      method: inList ? 'PUT' : 'DELETE',
+      url: MY_LIST_ROUTE,
+      ...authed,
+      schema: { params: profileTitleParams },
+      handler: async (request, reply) => {
+        const profile = profileFor(request, request.params.profileId);
+        setInMyList(db, profile.id, titleFor(profile, request.params.titleId).id, inList);
+        return reply.code(204).send();
+      },
+    });
+  }
+
+  app.put<{ Params: ProfileTitle; Body: SaveProgressRequest }>(
+    PROGRESS_ROUTE,
+    { ...authed, schema: { params: profileTitleParams, body: saveProgressBody } },
+    async (request, reply) => {
+      const profile = profileFor(request, request.params.profileId);
+      const title = titleFor(profile, request.params.titleId);
+      const { positionSeconds } = request.body;
+      if (!Number.isFinite(positionSeconds)) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.badPosition);
+      saveProgress(db, profile.id, title, positionSeconds);
+      return reply.code(204).send();
+    },
+  );
+}
