@@ -23,7 +23,7 @@ export function safeNextPath(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 60) return undefined;
   const m = /^\/activate(?:\?code=([A-Za-z0-9%-]*))?$/.exec(value);
   if (!m) return undefined;
-  let code = '';
+  let code: string;
   try {
     code = prefillCode(decodeURIComponent(m[1] ?? ''));
   } catch {
