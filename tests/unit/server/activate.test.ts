@@ -147,7 +147,7 @@ describe('the activation page', () => {
   it('enforces CSRF and same-site posts', async () => {
     const code = await requestCode();
     const { cookie } = await webSession(server);
-    for (const fields of [{ code: code.userCode, decision: 'approve' }, { csrf: 'forged', code: code.userCode, decision: 'approve' }]) {
+    for (const fields of [{ code: code.userCode, decision: 'approve' }, { csrf: 'forged', code: code.userCode, decision: 'approve' }] as Record<string, string>[]) {
       const res = await post('/activate/confirm', cookie, fields);
       expect(res.statusCode).toBe(403);
       expect(res.headers['content-type']).toContain('text/html');

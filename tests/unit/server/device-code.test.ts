@@ -22,7 +22,7 @@ async function requestCode(headers: Record<string, string> = { host: '192.168.1.
 const poll = (deviceCode: unknown, remoteAddress?: string) =>
   server.app.inject({ method: 'POST', url: API.deviceToken, ...jsonBody({ deviceCode }), remoteAddress });
 
-const approve = (userCode: string, email = DEMO_ACCOUNT.email) =>
+const approve = (userCode: string, email: string = DEMO_ACCOUNT.email) =>
   server.app.inject({ method: 'POST', url: CONTROL.approveDeviceCode, ...jsonBody({ userCode, email }) });
 
 const seconds = (s: number) => {
