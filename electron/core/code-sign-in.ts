@@ -172,7 +172,16 @@ export class CodeSignIn {
     this.clearTimer();
     this.deviceCode = null;
     // The session goes signed-in first (the screen moves on), then the flow reads idle.
-    if (!this.opts.complete(res)) orphan();
+    let adopted: boolean;
+    try {
+      adopted = this.opts.complete(res);
+    } catch (err) {
+      this.opts.log.error('could not keep the session from a code sign-in', { error: String(err) });
+      orphan();
+      this.setState({ status: 'failed', message: this.opts.toError(err).message });
+      return;
+    }
+    if (!adopted) orphan();
     this.setState({ status: 'idle' });
   }
 
