@@ -146,8 +146,8 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       outage,
       accessTtlMs: opts.accessTtlMs ?? DEFAULT_ACCESS_TTL_MS,
       deviceCodes: {
-        ttlSeconds: opts.deviceCodeTtlSeconds ?? DEFAULT_DEVICE_CODE_TTL_SECONDS,
-        intervalSeconds: opts.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS,
+        ttlSeconds: Math.max(1, Math.round(opts.deviceCodeTtlSeconds ?? DEFAULT_DEVICE_CODE_TTL_SECONDS)),
+        intervalSeconds: Math.max(1, Math.round(opts.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS)),
         now: opts.clock ?? Date.now,
       },
     };
