@@ -5,6 +5,7 @@
  *   npm start [-- --kiosk] [--demo] [--idle-reset SECONDS] [--web] [--port 4700] [--web-port 4701]
  *             [--data-dir .data/server] [--user-data-dir DIR] [--server-url URL] [--no-server]
  *             [--control] [--push-delay-ms N] [--access-ttl SECONDS]
+ *             [--device-code-ttl SECONDS] [--device-code-interval SECONDS]
  *
  * Kiosk mode is also on with COUCHSIDE_KIOSK=1 or the stored setting; in the web host it keeps
  * the kiosk browser open (reopened if it is closed or crashes) until the admin PIN ends kiosk
@@ -40,6 +41,8 @@ const { values: flags } = parseArgs({
     control: { type: 'boolean', default: false },
     'push-delay-ms': { type: 'string' },
     'access-ttl': { type: 'string' },
+    'device-code-ttl': { type: 'string' },
+    'device-code-interval': { type: 'string' },
   },
   strict: true,
 });
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
       control: flags.control || env.COUCHSIDE_CONTROL === '1' || flags.demo || env.COUCHSIDE_DEMO === '1',
       pushDelayMs: wholeNumber('--push-delay-ms', flags['push-delay-ms'] ?? env.COUCHSIDE_PUSH_DELAY_MS, 0),
       accessTtlMs: wholeNumber('--access-ttl', flags['access-ttl'] ?? env.COUCHSIDE_ACCESS_TTL, 1) * 1000 || undefined,
+      deviceCodeTtlSeconds: wholeNumber('--device-code-ttl', flags['device-code-ttl'] ?? env.COUCHSIDE_DEVICE_CODE_TTL, 10) || undefined,
+      deviceCodeIntervalSeconds: wholeNumber('--device-code-interval', flags['device-code-interval'] ?? env.COUCHSIDE_DEVICE_CODE_INTERVAL, 1) || undefined,
     });
     const port = Number(flags.port ?? env.COUCHSIDE_SERVER_PORT ?? 4700);
     serverUrl = await server.listen(port, '127.0.0.1');

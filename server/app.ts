@@ -5,6 +5,7 @@ import { API } from '../shared/api';
 import { authenticateBearer } from './auth';
 import type { ServerContext } from './context';
 import { openDatabase, type Database } from './db';
+import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS, DEFAULT_DEVICE_CODE_TTL_SECONDS, pruneDeviceCodes } from './device-codes';
 import { ApiError, errorBody, installJsonErrors } from './errors';
 import { approximateLocation } from './location';
 import { Outage } from './outage';
@@ -12,14 +13,18 @@ import { pruneUnlocks } from './profile-locks';
 import { PRUNE_INTERVAL_MS, pruneTokens } from './pruning';
 import { createRevoker } from './revocation';
 import { registerAccountRoutes } from './routes/account';
+import { registerActivateRoutes } from './routes/activate';
 import { registerApiRoutes } from './routes/api';
 import { registerCatalogRoutes } from './routes/catalog';
 import { CONTROL_PREFIX, registerControlRoutes } from './routes/control';
+import { registerDeviceAuthRoutes } from './routes/device-auth';
 import { registerDeviceRoutes } from './routes/devices';
+import { registerProfileRoutes } from './routes/profiles';
 import { ensureCatalog, seedDemo } from './seed';
 import { touchSession } from './sessions';
 import { StreamHub, type UpgradeGate } from './streams';
 import { DEFAULT_ACCESS_TTL_MS } from './token-family';
+import { createCsrf } from './web/csrf';
 
 /** How to build a server instance. */
 export interface ServerOptions {
@@ -41,6 +46,12 @@ export interface ServerOptions {
    * Default 0.
    */
   pushDelayMs?: number;
+  /** Sign in with a code: seconds a code stays valid (RFC 8628 expires_in). Default 600. */
+  deviceCodeTtlSeconds?: number;
+  /** Sign in with a code: seconds a device waits between polls (RFC 8628 interval). Default 5. */
+  deviceCodeIntervalSeconds?: number;
+  /** The clock sign-in codes are judged by (expiry, polling interval). Default Date.now; tests pass a fake one. */
+  clock?: () => number;
 }
 
 /** A built server: inject requests via `app`, or listen for real clients and streams. */
@@ -129,7 +140,18 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       gate,
     });
     const revoker = createRevoker(db, hub, { pushDelayMs: opts.pushDelayMs ?? 0 });
-    const ctx: ServerContext = { db, hub, revoker, outage, accessTtlMs: opts.accessTtlMs ?? DEFAULT_ACCESS_TTL_MS };
+    const ctx: ServerContext = {
+      db,
+      hub,
+      revoker,
+      outage,
+      accessTtlMs: opts.accessTtlMs ?? DEFAULT_ACCESS_TTL_MS,
+      deviceCodes: {
+        ttlSeconds: Math.max(1, Math.round(opts.deviceCodeTtlSeconds ?? DEFAULT_DEVICE_CODE_TTL_SECONDS)),
+        intervalSeconds: Math.max(1, Math.round(opts.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS)),
+        now: opts.clock ?? Date.now,
+      },
+    };
 
     installJsonErrors(app);
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -147,14 +169,20 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     registerApiRoutes(app, ctx);
     registerCatalogRoutes(app, ctx);
     registerDeviceRoutes(app, ctx);
+    registerProfileRoutes(app, ctx);
+    registerDeviceAuthRoutes(app, ctx);
     if (opts.control) registerControlRoutes(app, ctx);
-    await app.register(async (scope) => registerAccountRoutes(scope, ctx), { prefix: '/account' });
+    // One CSRF secret for the account page and its activation page (a TV's sign-in code).
+    const csrf = createCsrf();
+    await app.register(async (scope) => registerAccountRoutes(scope, ctx, csrf), { prefix: '/account' });
+    await app.register(async (scope) => registerActivateRoutes(scope, ctx, csrf), { prefix: '/activate' });
     await app.ready();
     hub.attach(app.server);
 
     const prune = () => {
       pruneTokens(db);
       pruneUnlocks(db);
+      pruneDeviceCodes(db, ctx.deviceCodes.now());
     };
     prune();
     const pruner = setInterval(prune, PRUNE_INTERVAL_MS);

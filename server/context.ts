@@ -1,5 +1,6 @@
 /** The services every route module receives from createServer. */
 import type { Database } from './db';
+import type { DeviceCodeSettings } from './device-codes';
 import type { Outage } from './outage';
 import type { Revoker } from './revocation';
 import type { StreamHub } from './streams';
@@ -13,4 +14,6 @@ export interface ServerContext {
   outage: Outage;
   /** Lifetime of new access tokens. */
   accessTtlMs: number;
+  /** Sign in with a code: code lifetime, polling interval, and the clock codes are judged by. */
+  deviceCodes: DeviceCodeSettings;
 }

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly reason?: SignOutReason,
     /** With 'pin_locked_out': seconds until another try is allowed. */
     readonly retryAfterSeconds?: number,
+    /** With 'slow_down' (sign in with a code): the new polling interval in seconds. */
+    readonly interval?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -18,18 +20,19 @@ export class ApiError extends Error {
 
   /** The JSON body every 4xx/5xx answer carries. */
   get body(): ApiErrorBody {
-    return errorBody(this.code, this.message, this.reason, this.retryAfterSeconds);
+    return errorBody(this.code, this.message, this.reason, this.retryAfterSeconds, this.interval);
   }
 }
 
 /** Builds an ApiErrorBody. */
-export function errorBody(code: ApiErrorCode, message: string, reason?: SignOutReason, retryAfterSeconds?: number): ApiErrorBody {
+export function errorBody(code: ApiErrorCode, message: string, reason?: SignOutReason, retryAfterSeconds?: number, interval?: number): ApiErrorBody {
   return {
     error: {
       code,
       message,
       ...(reason ? { reason } : {}),
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(interval !== undefined ? { interval } : {}),
     },
   };
 }
@@ -62,6 +65,10 @@ const FIELD_LABELS: Record<string, string> = {
   q: 'The search',
   titleId: 'Title',
   positionSeconds: 'Position',
+  deviceCode: 'Device code',
+  userCode: 'Code',
+  avatar: 'Avatar',
+  kids: 'Kids',
 };
 
 /** A sentence a person can read for the first schema violation of a request. */

@@ -19,6 +19,12 @@ const USAGE = `Usage: tsx server/main.ts [options]
   --push-delay-ms N hold "revoked" pushes back N ms after the sign-out is committed (env
                     COUCHSIDE_PUSH_DELAY_MS, default 0). Emulates slow services (some take
                     hours) to test a client's behaviour; API calls are refused at once regardless
+  --device-code-ttl S
+                    sign in with a code: seconds a code stays valid (env
+                    COUCHSIDE_DEVICE_CODE_TTL, default 600); the TV then shows a new one
+  --device-code-interval S
+                    sign in with a code: seconds a TV waits between polls (env
+                    COUCHSIDE_DEVICE_CODE_INTERVAL, default 5; grows by 5 on each slow_down)
   --verbose         log every request
   -h, --help        show this help`;
 
@@ -53,6 +59,8 @@ function parseCli() {
         control: { type: 'boolean' },
         'access-ttl': { type: 'string' },
         'push-delay-ms': { type: 'string' },
+        'device-code-ttl': { type: 'string' },
+        'device-code-interval': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -96,10 +104,14 @@ async function main(): Promise<void> {
   const accessTtlMs = ttlText === undefined ? undefined : wholeNumber('--access-ttl', ttlText, 1, 30 * 24 * 60 * 60) * 1000;
   const delayText = args['push-delay-ms'] ?? process.env.COUCHSIDE_PUSH_DELAY_MS;
   const pushDelayMs = delayText === undefined ? 0 : wholeNumber('--push-delay-ms', delayText, 0, 24 * 60 * 60 * 1000);
+  const codeTtlText = args['device-code-ttl'] ?? process.env.COUCHSIDE_DEVICE_CODE_TTL;
+  const deviceCodeTtlSeconds = codeTtlText === undefined ? undefined : wholeNumber('--device-code-ttl', codeTtlText, 10, 24 * 60 * 60);
+  const codeIntervalText = args['device-code-interval'] ?? process.env.COUCHSIDE_DEVICE_CODE_INTERVAL;
+  const deviceCodeIntervalSeconds = codeIntervalText === undefined ? undefined : wholeNumber('--device-code-interval', codeIntervalText, 1, 300);
 
   let server: CouchsideServer;
   try {
-    server = await createServer({ dbPath, control, logger: Boolean(args.verbose), accessTtlMs, pushDelayMs });
+    server = await createServer({ dbPath, control, logger: Boolean(args.verbose), accessTtlMs, pushDelayMs, deviceCodeTtlSeconds, deviceCodeIntervalSeconds });
   } catch (err) {
     return fail(`cannot open database ${dbPath}: ${(err as Error).message}`);
   }
@@ -119,6 +131,9 @@ async function main(): Promise<void> {
   process.stdout.write(`Couchside mock service listening on ${url}\n`);
   if (control) process.stdout.write('control API enabled\n');
   if (accessTtlMs !== undefined) process.stdout.write(`access tokens last ${accessTtlMs / 1000} s\n`);
+  if (deviceCodeTtlSeconds !== undefined || deviceCodeIntervalSeconds !== undefined) {
+    process.stdout.write(`sign-in codes last ${deviceCodeTtlSeconds ?? 600} s, polled every ${deviceCodeIntervalSeconds ?? 5} s\n`);
+  }
   if (pushDelayMs > 0) process.stdout.write(`revocation pushes held back ${pushDelayMs} ms (emulating a slow service)\n`);
   process.stdout.write(`Demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}\n`);
 

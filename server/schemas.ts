@@ -183,3 +183,54 @@ export const saveProgressBody = {
   required: ['positionSeconds'],
   properties: { positionSeconds: { type: 'number', minimum: 0 } },
 } as const;
+
+/** A profile's fields; the name (1..MAX_PROFILE_NAME after trimming) and the avatar key are checked in code, for clear messages. */
+const profileProperties = {
+  name: { type: 'string', maxLength: 200 },
+  avatar: { type: 'string', maxLength: 40 },
+  kids: { type: 'boolean' },
+} as const;
+
+/** POST API.profiles */
+export const createProfileBody = {
+  type: 'object',
+  required: ['name', 'avatar', 'kids'],
+  properties: profileProperties,
+} as const;
+
+/** PATCH API.profile(id): any subset of the fields. */
+export const updateProfileBody = {
+  type: 'object',
+  properties: profileProperties,
+} as const;
+
+/** POST API.deviceCode */
+export const deviceCodeBody = {
+  type: 'object',
+  required: ['device'],
+  properties: { device: signInBody.properties.device },
+} as const;
+
+/** POST API.deviceToken */
+export const deviceTokenBody = {
+  type: 'object',
+  required: ['deviceCode'],
+  properties: { deviceCode: text(256) },
+} as const;
+
+/** A user code as typed: letters, digits, dashes and spaces (normalized in code). */
+const userCodeSchema = { type: 'string', minLength: 1, maxLength: 40 } as const;
+
+/** POST CONTROL.approveDeviceCode */
+export const approveDeviceCodeBody = {
+  type: 'object',
+  required: ['userCode', 'email'],
+  properties: { userCode: userCodeSchema, email: emailSchema },
+} as const;
+
+/** POST CONTROL.expireDeviceCode */
+export const expireDeviceCodeBody = {
+  type: 'object',
+  required: ['userCode'],
+  properties: { userCode: userCodeSchema },
+} as const;

@@ -2,9 +2,14 @@
 import {
   API,
   CONTROL,
+  type CreateProfileRequest,
+  type DeviceCodeRequest,
+  type DeviceCodeResponse,
   type DeviceInfo,
   type DevicesResponse,
+  type DeviceTokenRequest,
   type HomeResponse,
+  type ProfileResponse,
   type ProfilesResponse,
   type RefreshResponse,
   type SaveProgressRequest,
@@ -14,6 +19,7 @@ import {
   type SignInResponse,
   type TitleResponse,
   type UnlockProfileRequest,
+  type UpdateProfileRequest,
 } from '../../shared/api';
 import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../../shared/types';
 
@@ -26,6 +32,8 @@ export class ApiError extends Error {
     readonly reason?: SignOutReason,
     /** With `pin_locked_out`: seconds until another try is allowed. */
     readonly retryAfterSeconds?: number,
+    /** With `slow_down` (sign in with a code): the new polling interval, in seconds. */
+    readonly interval?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -117,6 +125,28 @@ export class ApiClient {
     const body: SaveProgressRequest = { positionSeconds };
     return this.request('PUT', API.progress(profileId, titleId), token, body);
   }
+  /** Adds a profile ("Manage profiles"). */
+  createProfile(token: string, profile: CreateProfileRequest): Promise<ProfileResponse> {
+    return this.request('POST', API.profiles, token, profile);
+  }
+  /** Renames a profile, changes its avatar or Kids flag. */
+  updateProfile(token: string, profileId: string, changes: UpdateProfileRequest): Promise<ProfileResponse> {
+    return this.request('PATCH', API.profile(profileId), token, changes);
+  }
+  /** Deletes a profile with its progress and My List. */
+  deleteProfile(token: string, profileId: string): Promise<void> {
+    return this.request('DELETE', API.profile(profileId), token);
+  }
+  /** Sign in with a code: asks for a code pair (RFC 8628 §3.1). */
+  deviceCode(device: DeviceInfo): Promise<DeviceCodeResponse> {
+    const body: DeviceCodeRequest = { device };
+    return this.request('POST', API.deviceCode, null, body);
+  }
+  /** Sign in with a code: one poll (RFC 8628 §3.4); the tokens once approved, else an ApiError with the RFC's code. */
+  deviceToken(deviceCode: string): Promise<SignInResponse> {
+    const body: DeviceTokenRequest = { deviceCode };
+    return this.request('POST', API.deviceToken, null, body);
+  }
   devices(token: string): Promise<DevicesResponse> {
     return this.request('GET', API.devices, token);
   }
@@ -164,12 +194,14 @@ export class ApiClient {
     const e = (json as ApiErrorBody | undefined)?.error;
     if (res.status >= 500 && !e) throw new NetworkError(`Service error ${res.status}`);
     const retryAfter = e?.retryAfterSeconds;
+    const interval = e?.interval;
     throw new ApiError(
       res.status,
       e?.code ?? (res.status === 401 ? 'unauthorized' : 'internal'),
       e?.message ?? `HTTP ${res.status}`,
       e?.reason,
       typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.ceil(retryAfter) : undefined,
+      typeof interval === 'number' && Number.isFinite(interval) && interval > 0 ? Math.ceil(interval) : undefined,
     );
   }
 }

@@ -4,6 +4,7 @@
  */
 import { BRIDGE_METHODS, type AppInfo, type BridgeMethodName, type BridgeMethods, type KioskOptions, type Result } from '../../shared/bridge';
 import { MAX_DEVICE_NAME, MAX_SEARCH_QUERY } from '../../shared/api';
+import { AVATAR_KEYS, MAX_PROFILE_NAME, type NewProfile, type ProfileChanges } from '../../shared/types';
 import type { DemoReset } from './demo-reset';
 import { KIOSK_MESSAGES, type KioskController } from './kiosk';
 import { PreferencesStore } from './preferences';
@@ -29,6 +30,16 @@ export const CATALOG_INPUT_MESSAGES = {
 export const PROFILE_PIN_MESSAGES = {
   format: 'Enter the 4-digit PIN.',
   password: 'Enter the account password.',
+} as const;
+
+/** The words a user reads about a profile's details ("Manage profiles"). */
+export const PROFILE_MESSAGES = {
+  details: "Enter the profile's details.",
+  name: 'Enter a name for the profile.',
+  nameTooLong: `Profile names can be at most ${MAX_PROFILE_NAME} characters.`,
+  avatar: 'Choose one of the avatars.',
+  kids: 'Choose whether this is a Kids profile.',
+  unknownChange: 'Only the name, avatar and Kids setting can be changed.',
 } as const;
 
 const invalid = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid_input', message } });
@@ -120,19 +131,45 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
       if (typeof positionSeconds !== 'number' || !Number.isFinite(positionSeconds) || positionSeconds < 0) return invalid(CATALOG_INPUT_MESSAGES.position);
       return session.saveProgress(profileId, titleId, positionSeconds);
     },
-    // PLACEHOLDERS while issue 3 is built on branches: the profiles / code sign-in verbs
-    // (i3-profiles) replace these before anything merges to main.
-    createProfile: async () => notYet(),
-    updateProfile: async () => notYet(),
-    deleteProfile: async () => notYet(),
-    startCodeSignIn: async () => notYet(),
-    cancelCodeSignIn: async () => {},
+    createProfile: async (profile: unknown) => {
+      const checked = profileFields(profile, true);
+      return typeof checked === 'string' ? invalid(checked) : session.createProfile(checked as NewProfile);
+    },
+    updateProfile: async (profileId: unknown, changes: unknown) => {
+      if (!isId(profileId)) return invalid('Unknown profile.');
+      const checked = profileFields(changes, false);
+      return typeof checked === 'string' ? invalid(checked) : session.updateProfile(profileId, checked);
+    },
+    deleteProfile: async (profileId: unknown) => (isId(profileId) ? session.deleteProfile(profileId) : invalid('Unknown profile.')),
+    startCodeSignIn: () => session.startCodeSignIn(),
+    cancelCodeSignIn: async () => session.cancelCodeSignIn(),
   };
 }
 
-/** PLACEHOLDER (see above); never merged to main. */
-function notYet(): Result<never> {
-  return { ok: false, error: { code: 'failed', message: 'Not available yet.' } };
+/**
+ * A profile's details from the renderer, checked and trimmed; all three are needed for a new
+ * profile, any subset for a change. A string is the message for what is wrong.
+ */
+function profileFields(v: unknown, whole: boolean): ProfileChanges | string {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return PROFILE_MESSAGES.details;
+  const o = v as Record<string, unknown>;
+  if (Object.keys(o).some((k) => k !== 'name' && k !== 'avatar' && k !== 'kids')) return PROFILE_MESSAGES.unknownChange;
+  const out: ProfileChanges = {};
+  if (o.name !== undefined || whole) {
+    if (typeof o.name !== 'string' || !o.name.trim()) return PROFILE_MESSAGES.name;
+    const name = o.name.trim();
+    if ([...name].length > MAX_PROFILE_NAME) return PROFILE_MESSAGES.nameTooLong;
+    out.name = name;
+  }
+  if (o.avatar !== undefined || whole) {
+    if (typeof o.avatar !== 'string' || !(AVATAR_KEYS as readonly string[]).includes(o.avatar)) return PROFILE_MESSAGES.avatar;
+    out.avatar = o.avatar;
+  }
+  if (o.kids !== undefined || whole) {
+    if (typeof o.kids !== 'boolean') return PROFILE_MESSAGES.kids;
+    out.kids = o.kids;
+  }
+  return out;
 }
 
 function isProfilePin(v: unknown): v is string {

@@ -4,11 +4,21 @@
  * use), makes authenticated calls, and has ONE wipe path, clear(), that user sign-out and every
  * revocation route (push, 401, failed refresh, reconnect, resume) go through.
  */
-import type { DeviceInfo, DeviceSummary, TokenSet } from '../../shared/api';
-import type { BridgeError, HomeData, Result, SessionState, SignOutNotice } from '../../shared/bridge';
-import { SIGN_OUT_MESSAGES, type AccountSummary, type Profile, type SignOutReason, type Title, type TitleDetails } from '../../shared/types';
+import type { DeviceInfo, DeviceSummary, SignInResponse, TokenSet } from '../../shared/api';
+import type { BridgeError, CodeSignInState, HomeData, Result, SessionState, SignOutNotice } from '../../shared/bridge';
+import {
+  SIGN_OUT_MESSAGES,
+  type AccountSummary,
+  type NewProfile,
+  type Profile,
+  type ProfileChanges,
+  type SignOutReason,
+  type Title,
+  type TitleDetails,
+} from '../../shared/types';
 import { ApiClient, ApiError, NetworkError, reasonFromError } from './api-client';
 import { backoffDelay, type BackoffOptions } from './backoff';
+import { CodeSignIn, type CodeSignInClock } from './code-sign-in';
 import type { Logger } from './log';
 import { RevocationWatcher, type WatcherOptions } from './revocation-watcher';
 import type { LoadedSession, LoadProblem, SessionStore } from './store';
@@ -31,6 +41,8 @@ export interface SessionManagerOptions {
   refreshMarginMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Sign in with a code's clock and timers, for tests (default: the real ones). */
+  codeSignInClock?: CodeSignInClock;
 }
 
 /** Messages for the errors a user can cause or meet. */
@@ -38,6 +50,8 @@ export const ERROR_MESSAGES = {
   unreachable: "Can't reach the Couchside service. Check your connection and try again.",
   signedOut: 'You are signed out.',
   storeDamaged: 'Your saved sign-in could not be read, so please sign in again.',
+  alreadySignedIn: 'Already signed in.',
+  stillRestoring: 'Still checking the saved sign-in. Try again in a moment.',
 } as const;
 
 /** Turns anything thrown by the API client into an error the renderer can show. */
@@ -64,6 +78,13 @@ export function toBridgeError(err: unknown): BridgeError {
         return { code: 'invalid_input', message: err.message };
       case 'not_found':
         return { code: 'not_found', message: err.message };
+      case 'profile_limit':
+        return { code: 'profile_limit', message: err.message };
+      case 'last_profile':
+        return { code: 'last_profile', message: err.message };
+      case 'conflict':
+        // A profile name already taken: the service's message names it ("There is already a profile called Sam.").
+        return { code: 'invalid_input', message: err.message };
       case 'unauthorized':
       case 'session_revoked':
       case 'token_expired':
@@ -94,9 +115,19 @@ export class SessionManager {
   private clears = 0;
   private lastVerifiedAt = 0;
   private readonly now: () => number;
+  /** Sign in with a code; it ends through this manager's own sign-in completion path. */
+  private readonly codeSignIn: CodeSignIn;
 
   constructor(private readonly opts: SessionManagerOptions) {
     this.now = opts.now ?? Date.now;
+    this.codeSignIn = new CodeSignIn({
+      api: opts.api,
+      device: opts.device,
+      log: opts.log,
+      clock: opts.codeSignInClock,
+      toError: toBridgeError,
+      complete: (res) => this.completeSignIn(res),
+    });
   }
 
   /** The current state, as the renderer sees it. */
@@ -176,21 +207,58 @@ export class SessionManager {
 
   /** Signs in with email and password and keeps the session. */
   async signIn(email: string, password: string): Promise<Result<AccountSummary>> {
-    if (this.state.status === 'signed-in') return fail({ code: 'failed', message: 'Already signed in.' });
+    if (this.state.status === 'signed-in') return fail({ code: 'failed', message: ERROR_MESSAGES.alreadySignedIn });
     try {
       const res = await this.opts.api.signIn(email, password, this.opts.device);
-      const { deviceId, account, ...tokens } = res;
-      const session: LoadedSession = { tokens, deviceId, account };
-      this.opts.store.save(session);
-      this.session = session;
-      this.generation += 1;
-      this.lastVerifiedAt = this.now();
-      this.setState({ status: 'signed-in', account, offline: false });
-      this.startWatcher();
-      return { ok: true, value: account };
+      // A code on screen is moot now.
+      this.codeSignIn.cancel();
+      if (!this.completeSignIn(res)) return fail({ code: 'failed', message: ERROR_MESSAGES.alreadySignedIn });
+      return { ok: true, value: res.account };
     } catch (err) {
       return fail(toBridgeError(err));
     }
+  }
+
+  /**
+   * The one sign-in completion path (password and code alike): keeps the session, tells every
+   * window, starts the revocation watcher. False when already signed in (nothing changes).
+   */
+  private completeSignIn(res: SignInResponse): boolean {
+    if (this.state.status === 'signed-in') return false;
+    const { deviceId, account, ...tokens } = res;
+    const session: LoadedSession = { tokens, deviceId, account };
+    this.opts.store.save(session);
+    this.session = session;
+    this.generation += 1;
+    this.lastVerifiedAt = this.now();
+    this.setState({ status: 'signed-in', account, offline: false });
+    this.startWatcher();
+    return true;
+  }
+
+  /** Sign in with a code: what the code screen shows now. */
+  getCodeSignInState(): CodeSignInState {
+    return this.codeSignIn.getState();
+  }
+
+  /** Subscribes to sign in with a code's progress; returns the unsubscribe function. */
+  onCodeSignInChanged(cb: (s: CodeSignInState) => void): () => void {
+    return this.codeSignIn.onChange(cb);
+  }
+
+  /**
+   * Starts sign in with a code (or answers with the running flow's state): a code to show, then
+   * polling until it is approved on the account page; approval signs this device in.
+   */
+  async startCodeSignIn(): Promise<Result<CodeSignInState>> {
+    if (this.state.status === 'signed-in') return fail({ code: 'failed', message: ERROR_MESSAGES.alreadySignedIn });
+    if (this.state.status === 'restoring') return fail({ code: 'failed', message: ERROR_MESSAGES.stillRestoring });
+    return this.codeSignIn.start();
+  }
+
+  /** Stops sign in with a code (the user left the code screen). */
+  cancelCodeSignIn(): void {
+    this.codeSignIn.cancel();
   }
 
   /** "Sign out" on this device: wipes locally at once, then tells the server (best effort). */
@@ -266,6 +334,24 @@ export class SessionManager {
     return r.ok ? done : r;
   }
 
+  /** Adds a profile to the account. */
+  async createProfile(profile: NewProfile): Promise<Result<Profile>> {
+    const r = await this.authed((token) => this.opts.api.createProfile(token, profile));
+    return r.ok ? { ok: true, value: r.value.profile } : r;
+  }
+
+  /** Renames a profile, changes its avatar or Kids flag (a locked one must be unlocked on this device). */
+  async updateProfile(profileId: string, changes: ProfileChanges): Promise<Result<Profile>> {
+    const r = await this.authed((token) => this.opts.api.updateProfile(token, profileId, changes));
+    return r.ok ? { ok: true, value: r.value.profile } : r;
+  }
+
+  /** Deletes a profile with its progress and My List. */
+  async deleteProfile(profileId: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.deleteProfile(token, profileId));
+    return r.ok ? done : r;
+  }
+
   /** The account's signed-in devices. */
   async listDevices(): Promise<Result<DeviceSummary[]>> {
     const r = await this.authed((token) => this.opts.api.devices(token));
@@ -309,6 +395,7 @@ export class SessionManager {
    * the sign-in screen without a notice (a demo reset, which signs straight back in).
    */
   clear(reason: SignOutReason, opts: { quiet?: boolean } = {}): void {
+    this.codeSignIn.cancel();
     if (!this.session && this.state.status === 'signed-out') return;
     this.generation += 1;
     this.session = null;
@@ -323,6 +410,7 @@ export class SessionManager {
 
   /** Stops timers and the stream (process exit, tests). Keeps the stored session. */
   dispose(): void {
+    this.codeSignIn.dispose();
     this.generation += 1;
     this.stopWatcher();
     this.cancelRetry();

@@ -138,6 +138,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
   session.onChange((state) => broadcast({ event: 'session-changed', state }));
   session.onDevicesChanged(() => broadcast({ event: 'devices-changed' }));
+  session.onCodeSignInChanged((state) => broadcast({ event: 'code-sign-in-changed', state }));
   kiosk.onChange((state) => broadcast({ event: 'kiosk-changed', state }));
 
   wss.on('connection', (ws) => {

@@ -1,69 +1,42 @@
 /** The account web page: sign in, sign out of this browser or of all devices (the overview is in account-settings.ts). */
-import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import { SIGN_OUT_MESSAGES } from '../../shared/types';
 import { getAccount } from '../accounts';
 import { checkCredentials } from '../auth';
 import type { ServerContext } from '../context';
-import { ApiError, toApiError } from '../errors';
+import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
 import { looksLikeEmail } from '../schemas';
 import { createSession } from '../sessions';
 import { createCsrf, type Csrf } from '../web/csrf';
-import { confirmSignOutAllPage, errorPage, loginPage, signedOutAllPage } from '../web/pages';
+import { safeNextPath } from '../web/activate-pages';
+import { confirmSignOutAllPage, loginPage, signedOutAllPage } from '../web/pages';
+import { HTML, setupWebScope } from '../web/scope';
 import { ACCOUNT_CSS } from '../web/style';
 import { COOKIE_OPTIONS, createWebGuard, isReason, WEB_SESSION_COOKIE } from '../web/web-session';
 import { registerAccountSettings } from './account-settings';
 
-const HTML = 'text/html; charset=utf-8';
 const WEB_DEVICE = { name: 'Web browser', platform: 'web', appVersion: '-' };
-
-const ERROR_HEADINGS: Record<number, string> = {
-  400: 'Something is not right',
-  403: 'Request blocked',
-  404: 'Page not found',
-  413: 'Request too large',
-  415: 'Unsupported request',
-};
+/** Shown above the sign-in form when it leads on to the activation page. */
+const NEXT_NOTICE = 'Sign in to your Couchside account to sign in your TV.';
 
 /** Registers the account page under /account (call inside its own encapsulated plugin). */
 export async function registerAccountRoutes(scope: FastifyInstance, ctx: ServerContext, csrf: Csrf = createCsrf()): Promise<void> {
   const { db, hub, revoker } = ctx;
   const guard = createWebGuard(db, csrf);
-  await scope.register(fastifyCookie);
-  await scope.register(fastifyFormbody);
-  // Forms only: HTML forms cannot send JSON, so refusing it keeps this surface small.
-  scope.removeContentTypeParser('application/json');
-
-  scope.addHook('onRequest', async (_request, reply) => {
-    reply.headers({
-      'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      'x-frame-options': 'DENY',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'same-origin',
-      'cache-control': 'no-store',
-    });
-  });
-
-  scope.setErrorHandler((err, request, reply) => {
-    const e = toApiError(err);
-    if (e.status >= 500) request.log.error({ err }, 'account page failed');
-    const heading = ERROR_HEADINGS[e.status] ?? 'Something went wrong';
-    return reply.code(e.status).type(HTML).send(errorPage(heading, e.message));
-  });
-  scope.setNotFoundHandler((_request, reply) =>
-    reply.code(404).type(HTML).send(errorPage('Page not found', 'There is nothing at this address.')),
-  );
+  await setupWebScope(scope);
 
   scope.get('/style.css', async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(ACCOUNT_CSS),
   );
 
-  scope.get<{ Querystring: { reason?: string } }>('/login', async (request, reply) => {
-    if (guard.read(request).kind === 'live') return reply.redirect('/account', 303);
+  scope.get<{ Querystring: { reason?: string; next?: string } }>('/login', async (request, reply) => {
+    // Where to go once signed in: only the activation page (with its code) is allowed.
+    const next = safeNextPath(request.query.next);
+    if (guard.read(request).kind === 'live') return reply.redirect(next ?? '/account', 303);
     const reason = request.query.reason;
-    return reply.type(HTML).send(loginPage({ notice: isReason(reason) ? SIGN_OUT_MESSAGES[reason] : undefined }));
+    const notice = isReason(reason) ? SIGN_OUT_MESSAGES[reason] : next ? NEXT_NOTICE : undefined;
+    return reply.type(HTML).send(loginPage({ notice, next }));
   });
 
   scope.post('/login', async (request, reply) => {
@@ -71,7 +44,8 @@ export async function registerAccountRoutes(scope: FastifyInstance, ctx: ServerC
     const body = (request.body ?? {}) as Record<string, unknown>;
     const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const fail = (status: number, error: string) => reply.code(status).type(HTML).send(loginPage({ email: email.trim(), error }));
+    const next = safeNextPath(body.next);
+    const fail = (status: number, error: string) => reply.code(status).type(HTML).send(loginPage({ email: email.trim(), error, next }));
     if (!email.trim() && !password) return fail(400, 'Enter your email and password.');
     if (!email.trim()) return fail(400, 'Enter your email address.');
     if (email.length > 254 || !looksLikeEmail(email)) return fail(400, 'Enter a valid email address.');
@@ -90,7 +64,7 @@ export async function registerAccountRoutes(scope: FastifyInstance, ctx: ServerC
     const session = createSession(db, accountId, WEB_DEVICE, 'web', { location: approximateLocation(request.ip) });
     hub.devicesChanged(accountId);
     reply.setCookie(WEB_SESSION_COOKIE, session.token, COOKIE_OPTIONS);
-    return reply.redirect('/account', 303);
+    return reply.redirect(next ?? '/account', 303);
   });
 
   registerAccountSettings(scope, ctx, guard, csrf);

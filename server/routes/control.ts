@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CONTROL } from '../../shared/api';
 import { findAccountByEmail, normalizeEmail } from '../accounts';
+import { decideDeviceCode, expireDeviceCode, findDeviceCode, listPendingDeviceCodes } from '../device-codes';
 import type { ServerContext } from '../context';
 import { deviceAccountId, deviceLabels, findLiveDevicesByName } from '../devices';
 import { ApiError } from '../errors';
 import { OUTAGE_LIMITS, type OutageMode } from '../outage';
-import { createAccountBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
+import { approveDeviceCodeBody, createAccountBody, expireDeviceCodeBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
 import { AccountExistsError, createAccount, resetData, type NewAccountInput, type ProfileSeed } from '../seed';
 
 /** Paths under this prefix are never affected by an outage. */
@@ -15,7 +16,7 @@ export const CONTROL_PREFIX = '/control/';
 type AccountBody = { email: string; password: string; plan?: string; profiles?: ProfileSeed[] };
 
 /** Registers the control routes. */
-export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, outage }: ServerContext): void {
+export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, outage, deviceCodes }: ServerContext): void {
   app.post(CONTROL.reset, async () => {
     // A reset is a fresh service: any outage being played ends too.
     outage.set('normal');
@@ -103,5 +104,31 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
       }
     }
     return { created, existing };
+  });
+
+  // Sign in with a code: list the pending codes, approve one for an account as the activation
+  // page would, or make one expire now (the TV then asks for a new code by itself).
+  app.get(CONTROL.deviceCodes, async () => listPendingDeviceCodes(db, deviceCodes.now()));
+
+  app.post<{ Body: { userCode: string; email: string } }>(
+    CONTROL.approveDeviceCode,
+    { schema: { body: approveDeviceCodeBody } },
+    async (request) => {
+      const { userCode, email } = request.body;
+      const account = findAccountByEmail(db, email);
+      if (!account) throw new ApiError(404, 'not_found', 'No account found for that email.');
+      const now = deviceCodes.now();
+      const outcome = decideDeviceCode(db, userCode, { approve: account.id }, now);
+      if (outcome === 'unknown') throw new ApiError(404, 'not_found', 'No sign-in code matches.');
+      if (outcome === 'expired') throw new ApiError(409, 'expired_token', 'That sign-in code has expired.');
+      if (outcome === 'already-decided') throw new ApiError(409, 'conflict', 'That sign-in code was already approved, denied or used.');
+      const info = findDeviceCode(db, userCode, now)!;
+      return { ok: true, userCode: info.userCode, deviceName: info.deviceName };
+    },
+  );
+
+  app.post<{ Body: { userCode: string } }>(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
+    if (!expireDeviceCode(db, request.body.userCode, deviceCodes.now())) throw new ApiError(404, 'not_found', 'No sign-in code matches.');
+    return { ok: true };
   });
 }

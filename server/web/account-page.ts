@@ -96,6 +96,7 @@ ${input.status ? html`<p class="notice" role="status">${input.status}</p>` : ''}
 ${passwordSection(csrf, input.password)}
 <section aria-labelledby="settings-heading">
   <h2 id="settings-heading">Settings</h2>
+  <a class="settings-link" href="/activate">Sign in a TV with a code</a>
   <a class="settings-link" href="/account/sign-out-all">Sign out of all devices</a>
 </section>`,
     { header: signOut, wide: true },

@@ -74,14 +74,18 @@ export function formatAgo(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
-/** The sign-in form, with an optional error (role=alert) or notice (role=status). */
-export function loginPage(opts: { email?: string; error?: string; notice?: string } = {}): string {
+/**
+ * The sign-in form, with an optional error (role=alert) or notice (role=status). `next` is where to
+ * go after signing in (only a checked path, e.g. the activation page with its code).
+ */
+export function loginPage(opts: { email?: string; error?: string; notice?: string; next?: string } = {}): string {
   return page(
     'Sign in',
     html`<h1>Sign in</h1>
 ${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ''}
 ${opts.error ? html`<p class="alert" role="alert">${opts.error}</p>` : ''}
 <form class="stack" method="post" action="/account/login">
+  ${opts.next ? html`<input type="hidden" name="next" value="${opts.next}">` : ''}
   <label for="email">Email</label>
   <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required maxlength="254" value="${opts.email ?? ''}">
   <label for="password">Password</label>

@@ -48,5 +48,6 @@ button.small { min-height: 2.5rem; padding: .4rem 1rem; }
 .check input { width: 1.25rem; height: 1.25rem; accent-color: var(--red); }
 p { margin: 0 0 1rem; }
 .muted { color: var(--muted); }
+#code { font-size: 1.4rem; letter-spacing: .12em; text-transform: uppercase; font-variant-numeric: tabular-nums; }
 @media (max-width: 30rem) { h1 { font-size: 1.6rem; } .card { padding: 1.5rem 1rem; background: transparent; } main { padding: .5rem 1rem 2rem; } }
 `;

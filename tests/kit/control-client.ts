@@ -9,7 +9,9 @@
  *
  * In a Playwright test the kit's `service` fixture hands you one: `service.control`.
  */
-import { CONTROL } from '../../shared/api';
+import { CONTROL, type PendingDeviceCode } from '../../shared/api';
+
+export type { PendingDeviceCode };
 
 /** One open device stream, as GET /control/streams lists it. */
 export interface OpenStream {
@@ -147,6 +149,28 @@ export class ControlClient {
     const res = await fetch(this.baseUrl + CONTROL.streams);
     if (!res.ok) throw new ControlError('GET', CONTROL.streams, res.status, await res.text());
     return ((await res.json()) as { streams: OpenStream[] }).streams;
+  }
+
+  /** Sign-in codes waiting for approval ("ABCD-EFGH", the device's name, when it expires), oldest first. */
+  async deviceCodes(): Promise<PendingDeviceCode[]> {
+    const res = await fetch(this.baseUrl + CONTROL.deviceCodes);
+    if (!res.ok) throw new ControlError('GET', CONTROL.deviceCodes, res.status, await res.text());
+    return (await res.json()) as PendingDeviceCode[];
+  }
+
+  /**
+   * Approves a sign-in code for the account, as "Sign in" on the account page's activation page
+   * does: the TV signs in on its next poll. Throws (404) for an unknown code or email, (409) for an
+   * expired or already used code. Returns the device's name.
+   */
+  async approveDeviceCode(userCode: string, email: string): Promise<{ deviceName: string }> {
+    const { deviceName } = (await this.post(CONTROL.approveDeviceCode, { userCode, email })) as { deviceName: string };
+    return { deviceName };
+  }
+
+  /** Makes a sign-in code expire now: the TV asks for a new code by itself on its next poll. Throws (404) for an unknown code. */
+  async expireDeviceCode(userCode: string): Promise<void> {
+    await this.post(CONTROL.expireDeviceCode, { userCode });
   }
 
   private async post(path: string, body: unknown): Promise<unknown> {

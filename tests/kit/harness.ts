@@ -33,6 +33,10 @@ export interface TestServiceOptions {
   pushDelayMs?: number;
   /** Access token lifetime in ms. */
   accessTtlMs?: number;
+  /** Sign in with a code: seconds between polls (default 5; a short one keeps e2e tests quick). */
+  deviceCodeIntervalSeconds?: number;
+  /** Sign in with a code: seconds a code stays valid (default 600). */
+  deviceCodeTtlSeconds?: number;
 }
 
 /** A mock service on a free loopback port with the control API on and the demo household seeded. */
@@ -42,6 +46,8 @@ export async function startTestService(opts: TestServiceOptions = {}): Promise<T
     control: true,
     pushDelayMs: opts.pushDelayMs,
     accessTtlMs: opts.accessTtlMs,
+    deviceCodeIntervalSeconds: opts.deviceCodeIntervalSeconds,
+    deviceCodeTtlSeconds: opts.deviceCodeTtlSeconds,
   });
   const url = await server.listen(0, '127.0.0.1');
   return { url, server, control: new ControlClient(url), stop: () => server.close() };

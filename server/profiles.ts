@@ -1,0 +1,116 @@
+/**
+ * Profiles management ("Manage profiles"): add, rename / new avatar / Kids flag, delete. The rules
+ * (name length and uniqueness, avatar keys, the five-profile limit, the last profile) live here so
+ * every caller gets the same answers and messages.
+ */
+import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../shared/types';
+import { getProfile, listProfiles } from './accounts';
+import type { Database } from './db';
+import { ApiError } from './errors';
+import { requireUnlocked } from './profile-locks';
+import type { SessionRecord } from './sessions';
+import { newId } from './tokens';
+
+const MAX_ID_LENGTH = 100;
+
+/** The words a user reads when a profile change is refused. */
+export const PROFILE_MESSAGES = {
+  nameMissing: 'Enter a name for the profile.',
+  nameTooLong: `Profile names can be at most ${MAX_PROFILE_NAME} characters.`,
+  avatar: 'Choose one of the avatars.',
+  limit: `An account can have up to ${MAX_PROFILES} profiles. Delete one to add another.`,
+  lastProfile: 'This is the only profile on the account, so it cannot be deleted.',
+  notFound: 'That profile was not found on this account.',
+  conflict: (name: string) => `There is already a profile called ${name}.`,
+} as const;
+
+const noProfile = () => new ApiError(404, 'not_found', PROFILE_MESSAGES.notFound);
+
+/** The name a profile stores: trimmed, 1..MAX_PROFILE_NAME characters; 400 invalid_request otherwise. */
+export function checkProfileName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.nameMissing);
+  if ([...trimmed].length > MAX_PROFILE_NAME) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.nameTooLong);
+  return trimmed;
+}
+
+/** Throws 400 invalid_request unless `avatar` is one of AVATAR_KEYS. */
+export function checkAvatar(avatar: string): string {
+  if (!(AVATAR_KEYS as readonly string[]).includes(avatar)) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.avatar);
+  return avatar;
+}
+
+/** Two names are the same profile name when they match ignoring case (Unicode-aware, not only ASCII). */
+function sameName(a: string, b: string): boolean {
+  return a.normalize('NFC').toLocaleLowerCase('en-US') === b.normalize('NFC').toLocaleLowerCase('en-US');
+}
+
+/** 409 conflict when another profile of the account (not `exceptId`) already has this name. */
+function requireUniqueName(db: Database, accountId: string, name: string, exceptId?: string): void {
+  const taken = listProfiles(db, accountId).find((p) => p.id !== exceptId && sameName(p.name, name));
+  if (taken) throw new ApiError(409, 'conflict', PROFILE_MESSAGES.conflict(taken.name));
+}
+
+/** Adds a profile at the end of the account's list (409 profile_limit at MAX_PROFILES, 409 conflict for a taken name). */
+export function createProfile(db: Database, accountId: string, input: NewProfile): Profile {
+  const name = checkProfileName(input.name);
+  const avatar = checkAvatar(input.avatar);
+  const id = newId();
+  // One synchronous transaction: two adds racing for the last slot or the same name count one by one.
+  db.transaction(() => {
+    const { n, last } = db.prepare('SELECT COUNT(*) AS n, MAX(position) AS last FROM profiles WHERE account_id = ?').get(accountId) as {
+      n: number;
+      last: number | null;
+    };
+    if (n >= MAX_PROFILES) throw new ApiError(409, 'profile_limit', PROFILE_MESSAGES.limit);
+    requireUniqueName(db, accountId, name);
+    db.prepare('INSERT INTO profiles (id, account_id, name, avatar, kids, position) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      accountId,
+      name,
+      avatar,
+      input.kids ? 1 : 0,
+      (last ?? -1) + 1,
+    );
+  })();
+  return getProfile(db, accountId, id)!;
+}
+
+/** The caller's profile, checked to be open for this session (404, or 403 profile_locked). */
+function ownUnlockedProfile(db: Database, caller: SessionRecord, profileId: string): Profile {
+  const profile = profileId.length <= MAX_ID_LENGTH ? getProfile(db, caller.accountId, profileId) : undefined;
+  if (!profile) throw noProfile();
+  requireUnlocked(db, caller, profile.id);
+  return profile;
+}
+
+/** Renames a profile, gives it another avatar or flips its Kids flag (any subset; none is a no-op). */
+export function updateProfile(db: Database, caller: SessionRecord, profileId: string, changes: ProfileChanges): Profile {
+  ownUnlockedProfile(db, caller, profileId);
+  const name = changes.name === undefined ? undefined : checkProfileName(changes.name);
+  const avatar = changes.avatar === undefined ? undefined : checkAvatar(changes.avatar);
+  db.transaction(() => {
+    if (name !== undefined) requireUniqueName(db, caller.accountId, name, profileId);
+    const changed = db
+      .prepare(
+        `UPDATE profiles SET name = COALESCE(?, name), avatar = COALESCE(?, avatar), kids = COALESCE(?, kids)
+          WHERE id = ? AND account_id = ?`,
+      )
+      .run(name ?? null, avatar ?? null, changes.kids === undefined ? null : changes.kids ? 1 : 0, profileId, caller.accountId).changes;
+    if (changed === 0) throw noProfile();
+  })();
+  return getProfile(db, caller.accountId, profileId)!;
+}
+
+/**
+ * Deletes a profile. Its watch progress, My List and unlocks go with it (foreign keys cascade) and
+ * devices that last used it show no profile (SET NULL). The account's only profile stays (409).
+ */
+export function deleteProfile(db: Database, caller: SessionRecord, profileId: string): void {
+  ownUnlockedProfile(db, caller, profileId);
+  db.transaction(() => {
+    const { n } = db.prepare('SELECT COUNT(*) AS n FROM profiles WHERE account_id = ?').get(caller.accountId) as { n: number };
+    if (n <= 1) throw new ApiError(409, 'last_profile', PROFILE_MESSAGES.lastProfile);
+    if (db.prepare('DELETE FROM profiles WHERE id = ? AND account_id = ?').run(profileId, caller.accountId).changes === 0) throw noProfile();
+  })();
+}

@@ -1,0 +1,59 @@
+/** Profiles management over the device API: add (POST API.profiles), change (PATCH) and delete (DELETE API.profile(id)). */
+import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import { API, type CreateProfileRequest, type ProfileResponse, type UpdateProfileRequest } from '../../shared/api';
+import type { ServerContext } from '../context';
+import { ApiError } from '../errors';
+import { createProfile, deleteProfile, PROFILE_MESSAGES, updateProfile } from '../profiles';
+import { createProfileBody, updateProfileBody } from '../schemas';
+import { bearerAuth } from './api';
+
+/** The route pattern of API.profile(id), derived from the contract's collection path. */
+const PROFILE_ROUTE = `${API.profiles}/:id`;
+
+/** Schema failures of a profile body, in the words of "Manage profiles" (not the generic ones). */
+export function profileSchemaError(errors: FastifySchemaValidationError[]): ApiError {
+  const first = errors[0];
+  const field = first?.keyword === 'required' ? (first.params as { missingProperty?: string }).missingProperty : first?.instancePath.split('/')[1];
+  const bad = (message: string) => new ApiError(400, 'invalid_request', message);
+  switch (field) {
+    case 'name':
+      return bad(first?.keyword === 'maxLength' ? PROFILE_MESSAGES.nameTooLong : PROFILE_MESSAGES.nameMissing);
+    case 'avatar':
+      return bad(PROFILE_MESSAGES.avatar);
+    case 'kids':
+      return bad('Say whether this is a Kids profile (true or false).');
+    default:
+      return bad('The request body must be a JSON object with the profile’s name, avatar and Kids flag.');
+  }
+}
+
+/** Registers the profile add / change / delete routes (listing is in api.ts). */
+export function registerProfileRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { db } = ctx;
+  const { auth, authed } = bearerAuth(ctx);
+
+  app.post<{ Body: CreateProfileRequest }>(
+    API.profiles,
+    { ...authed, schema: { body: createProfileBody }, schemaErrorFormatter: profileSchemaError },
+    async (request, reply) => {
+      const session = auth(request);
+      const body: ProfileResponse = { profile: createProfile(db, session.accountId, request.body) };
+      return reply.code(201).send(body);
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: UpdateProfileRequest }>(
+    PROFILE_ROUTE,
+    { ...authed, schema: { body: updateProfileBody }, schemaErrorFormatter: profileSchemaError },
+    async (request): Promise<ProfileResponse> => {
+      const session = auth(request);
+      return { profile: updateProfile(db, session, request.params.id, request.body) };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(PROFILE_ROUTE, authed, async (request, reply) => {
+    const session = auth(request);
+    deleteProfile(db, session, request.params.id);
+    return reply.code(204).send();
+  });
+}

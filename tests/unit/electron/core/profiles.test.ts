@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppInfo, BridgeMethods } from '../../../../shared/bridge';
+import { ApiClient } from '../../../../electron/core/api-client';
+import { createBridgeHandlers, PROFILE_MESSAGES } from '../../../../electron/core/bridge-handlers';
+import { DemoReset } from '../../../../electron/core/demo-reset';
+import { KioskController } from '../../../../electron/core/kiosk';
+import { silentLogger } from '../../../../electron/core/log';
+import { createServer, type CouchsideServer } from '../../../../server/app';
+import { cleanupDirs, DEMO, makeDevice, type Device } from './helpers';
+
+let server: CouchsideServer;
+let url: string;
+const devices: Device[] = [];
+
+beforeEach(async () => {
+  server = await createServer({ dbPath: ':memory:', control: true });
+  url = await server.listen(0, '127.0.0.1');
+});
+afterEach(async () => {
+  for (const d of devices.splice(0)) d.session.dispose();
+  await server.close();
+  cleanupDirs();
+});
+
+async function signedIn(): Promise<{ d: Device; h: BridgeMethods }> {
+  const d = makeDevice(url, { stream: false });
+  devices.push(d);
+  await d.session.restore();
+  const controller = new KioskController(d.kv, { log: silentLogger });
+  const demo = new DemoReset({ api: new ApiClient({ baseUrl: url }), session: d.session, kiosk: controller, credentials: DEMO, log: silentLogger });
+  const appInfo: AppInfo = { version: '0.0.0-test', serverUrl: url, host: 'web', kiosk: false };
+  const h = createBridgeHandlers(d.session, appInfo, { controller, demo }, d.kv);
+  expect((await h.signIn(DEMO.email, DEMO.password)).ok).toBe(true);
+  return { d, h };
+}
+
+async function names(h: BridgeMethods): Promise<string[]> {
+  const r = await h.listProfiles();
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.map((p) => p.name);
+}
+
+describe('Manage profiles through the client core', () => {
+  it('adds, renames, re-avatars and deletes a profile', async () => {
+    const { h } = await signedIn();
+    const added = await h.createProfile({ name: ' Grandma ', avatar: 'panda', kids: false });
+    expect(added).toMatchObject({ ok: true, value: { name: 'Grandma', avatar: 'panda', kids: false, locked: false } });
+    if (!added.ok) return;
+    expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids', 'Grandma']);
+
+    const changed = await h.updateProfile(added.value.id, { name: 'Nana', avatar: 'owl', kids: true });
+    expect(changed).toEqual({ ok: true, value: { ...added.value, name: 'Nana', avatar: 'owl', kids: true } });
+    expect(await h.deleteProfile(added.value.id)).toEqual({ ok: true, value: null });
+    expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
+    expect(await h.deleteProfile(added.value.id)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it("reports the service's refusals in the user's words", async () => {
+    const { d, h } = await signedIn();
+    expect(await h.createProfile({ name: 'sam', avatar: 'fox', kids: false })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'There is already a profile called Sam.' },
+    });
+    expect((await h.createProfile({ name: 'Fifth', avatar: 'cat', kids: false })).ok).toBe(true);
+    expect(await h.createProfile({ name: 'Sixth', avatar: 'cat', kids: false })).toEqual({
+      ok: false,
+      error: { code: 'profile_limit', message: 'An account can have up to 5 profiles. Delete one to add another.' },
+    });
+    const all = await h.listProfiles();
+    if (!all.ok) throw new Error('list failed');
+    for (const p of all.value.slice(1)) expect((await h.deleteProfile(p.id)).ok).toBe(true);
+    expect(await h.deleteProfile(all.value[0]!.id)).toEqual({
+      ok: false,
+      error: { code: 'last_profile', message: 'This is the only profile on the account, so it cannot be deleted.' },
+    });
+    // A locked profile needs its PIN on this device first.
+    await h.setProfilePin(all.value[0]!.id, DEMO.password, '1234');
+    expect(await h.updateProfile(all.value[0]!.id, { name: 'X' })).toMatchObject({ ok: false, error: { code: 'profile_locked' } });
+    // None of these is an auth failure.
+    expect(d.session.getState().status).toBe('signed-in');
+  });
+
+  it('checks what the renderer sends before it reaches the service', async () => {
+    const { h } = await signedIn();
+    const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const bad = (message: string) => ({ ok: false, error: { code: 'invalid_input', message } });
+    const cases: [unknown, string][] = [
+      [undefined, PROFILE_MESSAGES.details],
+      ['Ana', PROFILE_MESSAGES.details],
+      [[], PROFILE_MESSAGES.details],
+      [{ avatar: 'fox', kids: false }, PROFILE_MESSAGES.name],
+      [{ name: '  ', avatar: 'fox', kids: false }, PROFILE_MESSAGES.name],
+      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters.'],
+      [{ name: 'Ana', avatar: 'unicorn', kids: false }, PROFILE_MESSAGES.avatar],
+      [{ name: 'Ana', avatar: 'fox' }, PROFILE_MESSAGES.kids],
+      [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, PROFILE_MESSAGES.kids],
+      [{ name: 'Ana', avatar: 'fox', kids: false, pin: '1234' }, PROFILE_MESSAGES.unknownChange],
+    ];
+    for (const [input, message] of cases) expect(await call.createProfile!(input), JSON.stringify(input)).toEqual(bad(message));
+    const all = await h.listProfiles();
+    const id = all.ok ? all.value[0]!.id : '';
+    expect(await call.updateProfile!(id, { kids: 1 })).toEqual(bad(PROFILE_MESSAGES.kids));
+    expect(await call.updateProfile!(id, { name: '' })).toEqual(bad(PROFILE_MESSAGES.name));
+    expect(await call.updateProfile!(id, null)).toEqual(bad(PROFILE_MESSAGES.details));
+    for (const badId of [undefined, '', 5, 'x'.repeat(101)]) {
+      expect(await call.updateProfile!(badId, { name: 'A' })).toEqual(bad('Unknown profile.'));
+      expect(await call.deleteProfile!(badId)).toEqual(bad('Unknown profile.'));
+    }
+    expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
+  });
+
+  it('needs a session', async () => {
+    const d = makeDevice(url, { stream: false });
+    devices.push(d);
+    await d.session.restore();
+    expect(await d.session.createProfile({ name: 'A', avatar: 'fox', kids: false })).toMatchObject({ ok: false, error: { code: 'signed_out' } });
+  });
+});
