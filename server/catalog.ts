@@ -3,7 +3,7 @@
  * progress. Kids profiles are filtered here, in the queries, never by the client.
  */
 import type { HomeResponse } from '../shared/api';
-import { FINISHED_FRACTION, type CatalogRow, type Profile, type Title, type TitleCard, type TitleDetails, type WatchProgress } from '../shared/types';
+import { FINISHED_FRACTION, STARTED_SECONDS, type CatalogRow, type Profile, type Title, type TitleCard, type TitleDetails, type WatchProgress } from '../shared/types';
 import type { Database } from './db';
 import { GENRES } from './catalog-data';
 
@@ -135,9 +135,14 @@ export function setInMyList(db: Database, profileId: string, titleId: string, in
 /**
  * Records where a profile is in a title (one upsert: the player saves every few seconds). The
  * position is clamped to the title's length; at or past FINISHED_FRACTION of it the title counts
- * as finished (it leaves Continue Watching and the title page offers Play, not Resume).
+ * as finished (it leaves Continue Watching and the title page offers Play, not Resume). Before
+ * STARTED_SECONDS the progress is forgotten (opened and left at once: not started).
  */
 export function saveProgress(db: Database, profileId: string, title: Title, positionSeconds: number): void {
+  if (positionSeconds < STARTED_SECONDS) {
+    db.prepare('DELETE FROM watch_progress WHERE profile_id = ? AND title_id = ?').run(profileId, title.id);
+    return;
+  }
   const duration = title.runtimeMinutes * 60;
   const position = Math.min(positionSeconds, duration);
   const finished = position >= duration * FINISHED_FRACTION ? 1 : 0;

@@ -86,6 +86,11 @@ export type ProfileChanges = Partial<NewProfile>;
 
 /** A title's end: when a save puts the position at or past this share, it counts as finished. */
 export const FINISHED_FRACTION = 0.95;
+/**
+ * A title's start: a save before this many seconds forgets the progress (opening the player and
+ * backing straight out does not put a title in Continue Watching at 0:00).
+ */
+export const STARTED_SECONDS = 10;
 
 /** What the account looks like to a signed-in client (no secrets). */
 export interface AccountSummary {

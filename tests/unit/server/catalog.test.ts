@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API, CONTROL, MAX_SEARCH_QUERY, type HomeResponse, type ProfilesResponse, type SearchResponse, type TitleResponse } from '../../../shared/api';
-import { FINISHED_FRACTION, type CatalogRow, type Profile, type Title, type TitleDetails } from '../../../shared/types';
+import { FINISHED_FRACTION, STARTED_SECONDS, type CatalogRow, type Profile, type Title, type TitleDetails } from '../../../shared/types';
 import type { CouchsideServer } from '../../../server/app';
 import { CATALOG } from '../../../server/catalog-data';
 import { bearer, DEMO_ACCOUNT, DEVICE, jsonBody, memoryServer, signIn } from './helpers';
@@ -118,6 +118,18 @@ describe('home rows', () => {
 });
 
 describe('resume and finished', () => {
+  it(`opening the player and leaving before ${STARTED_SECONDS} s does not count as started`, async () => {
+    await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 0 }));
+    await ok204(progress(alex.id, ORBIT.id, { positionSeconds: STARTED_SECONDS - 0.5 }));
+    expect((await details(alex.id, ORBIT.id)).progress).toBeNull();
+    expect((await home(alex.id)).rows.map((r) => r.id)).not.toContain('continue-watching');
+    // Started, then "Play from the beginning" and out again: forgotten.
+    await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 600 }));
+    expect((await details(alex.id, ORBIT.id)).progress?.positionSeconds).toBe(600);
+    await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 2 }));
+    expect((await details(alex.id, ORBIT.id)).progress).toBeNull();
+  });
+
   it('a title page says where the profile stopped, and nothing when never started', async () => {
     expect(await details(alex.id, ORBIT.id)).toEqual({ ...ORBIT, inMyList: false, progress: null });
     await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 754.9 }));
