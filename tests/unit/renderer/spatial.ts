@@ -62,7 +62,7 @@ function layoutLeaves(doc: Document): Map<Element, DOMRect> {
   const lines = new Map<unknown, { y: number; count: number }>();
   let nextY = 0;
   for (const leaf of Array.from(doc.querySelectorAll(LEAVES))) {
-    let key: unknown = leaf;
+    let key: unknown;
     const grid = leaf.parentElement?.classList.contains('keypad__grid') ? leaf.parentElement : null;
     if (grid) {
       key = `${Array.from(doc.querySelectorAll('.keypad__grid')).indexOf(grid)}:${Math.floor(Array.from(grid.children).indexOf(leaf) / 3)}`;
