@@ -50,6 +50,13 @@ export interface CouchsideOptions {
   serviceDataDir: 'memory' | 'temp';
   /** Named accounts to seed before the test (on top of the demo household). */
   seed: SeedAccount[];
+  /**
+   * Sign in with a code: seconds between the app's polls (the service's RFC 8628 interval).
+   * Default 1 in tests (the real service says 5), so an approval shows within a second.
+   */
+  codeIntervalSeconds: number;
+  /** Sign in with a code: seconds a code stays valid (default 600). */
+  codeLifetimeSeconds: number;
 }
 
 /** The test's mock service. */
@@ -116,6 +123,8 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
   couchsideTarget: ['web', { option: true }],
   serviceDataDir: ['memory', { option: true }],
   seed: [[], { option: true }],
+  codeIntervalSeconds: [1, { option: true }],
+  codeLifetimeSeconds: [600, { option: true }],
 
   // Runs first for every test: in the electron project, skip at once when there is no binary
   // (before a service or browser is started for nothing).
@@ -130,11 +139,15 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
     { auto: true },
   ],
 
-  service: async ({ serviceDataDir, seed }, use) => {
+  service: async ({ serviceDataDir, seed, codeIntervalSeconds, codeLifetimeSeconds }, use) => {
     const dataDir = serviceDataDir === 'temp' ? makeTempDir('couchside-service-') : null;
     let started: TestService | null = null;
     try {
-      started = await startTestService({ dbPath: dataDir ? join(dataDir, 'couchside.db') : undefined });
+      started = await startTestService({
+        dbPath: dataDir ? join(dataDir, 'couchside.db') : undefined,
+        deviceCodeIntervalSeconds: codeIntervalSeconds,
+        deviceCodeTtlSeconds: codeLifetimeSeconds,
+      });
       if (seed.length > 0) await started.control.seed(seed);
       const { url, control, stop } = started;
       await use({ url, control, dataDir, stop });
