@@ -20,10 +20,21 @@ export interface HomeProps {
   onSwitchProfile: () => void;
   /** The service says the profile is locked for this device (e.g. the unlock expired). */
   onProfileLocked?: () => void;
+  /** Enter on a title tile: open its title page. */
+  onOpenTitle?: (titleId: string) => void;
+  /** Open Search. */
+  onOpenSearch?: () => void;
+  /** Changes when the rows went stale (progress saved, My List changed): they are read again. */
+  refreshKey?: number;
 }
 
-export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked }: HomeProps) {
+export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked, refreshKey = 0 }: HomeProps) {
   const [load, reload] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
+  // Stale rows are read again (while covered, so the reload is not seen).
+  const firstRefresh = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey !== firstRefresh.current) reload();
+  }, [refreshKey, reload]);
   const lockedOut = load.status === 'error' && load.error.code === 'profile_locked';
   const backToPicker = useEffectEvent(() => onProfileLocked?.());
   // Locked again (the unlock expired, or the lock was set elsewhere): back to "Who's watching?".
