@@ -81,7 +81,7 @@ export function Player(props: PlayerProps) {
     return <Playback {...props} title={load.value} startAt={props.resume ? (load.value.progress?.positionSeconds ?? 0) : 0} onLocked={() => setLockedOut(true)} />;
   }
   return (
-    <FocusScreen focusKey="player" className="screen browse player player--blank" aria-label="Player">
+    <FocusScreen focusKey="player" ready={load.status !== 'loading'} className="screen browse player player--blank" aria-label="Player">
       {load.status === 'loading' ? <p className="player__loading">Loading…</p> : null}
       {load.status === 'error' && !locked ? (
         <div className="title-page__error">
@@ -237,7 +237,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
   }, [upNext, clock]);
   const hasUpNext = upNext !== null;
   useEffect(() => {
-    if (hasUpNext) focusByKey('player-next-now');
+    if (hasUpNext) void focusByKey('player-next-now');
   }, [hasUpNext]);
 
   // The controls hide while playing and nobody touches anything; any input brings them back.
@@ -248,7 +248,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
     onIdle: () => {
       setIdle(true);
       // Enter while they are hidden plays/pauses, whatever was focused before.
-      focusByKey('player-toggle');
+      void focusByKey('player-toggle');
     },
     onActive: () => setIdle(false),
     clock,

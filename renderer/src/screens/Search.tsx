@@ -11,7 +11,7 @@ import { Poster } from '../components/Poster';
 import type { IdleClock } from '../hooks/useIdle';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useSearch } from '../hooks/useSearch';
-import { FocusGroup, FocusScreen, useFocusTarget } from '../spatial';
+import { FocusGroup, FocusInput, FocusScreen, useFocusTarget } from '../spatial';
 
 /** Longest query the field takes. */
 export const MAX_QUERY = 60;
@@ -119,20 +119,15 @@ export function Search({ bridge, profile, covered, onBack, onOpenTitle, onProfil
 }
 
 function SearchField({ id, query, onChange, describedBy }: { id: string; query: string; onChange: (v: string) => void; describedBy: string }) {
-  // Left/Right belong to the caret here; Up/Down leave the field.
-  const { ref, onFocus } = useFocusTarget<HTMLInputElement>({
-    focusKey: 'search-field',
-    onArrowPress: (dir) => dir !== 'left' && dir !== 'right',
-  });
   return (
     <div className="search__field">
       <svg className="search__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.4" />
         <path d="m15.5 15.5 5 5" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
       </svg>
-      <input
-        ref={ref}
-        onFocus={onFocus}
+      {/* Left/Right belong to the caret here; Up/Down leave the field. */}
+      <FocusInput
+        focusKey="search-field"
         id={id}
         type="search"
         className="search__input"
@@ -150,10 +145,8 @@ function SearchField({ id, query, onChange, describedBy }: { id: string; query: 
 }
 
 function ResultTile({ title, onOpen }: { title: Title; onOpen: () => void }) {
-  const { ref, onFocus } = useFocusTarget<HTMLButtonElement>({
-    focusKey: `search-result-${title.id}`,
-    onFocus: (node) => node.scrollIntoView?.({ block: 'nearest', inline: 'nearest' }),
-  });
+  // Focus scrolls it into view (the grid has no scrollbar).
+  const { ref, onFocus } = useFocusTarget<HTMLButtonElement>({ focusKey: `search-result-${title.id}` });
   return (
     <li className="search__item">
       <button ref={ref} onFocus={onFocus} type="button" className="tile" aria-label={title.title} onClick={onOpen}>

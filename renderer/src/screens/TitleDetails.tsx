@@ -11,7 +11,7 @@ import { Poster } from '../components/Poster';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { formatRuntimeLong, timeLeftLabel } from '../playback';
-import { FocusScreen, focusKey as focusByKey, useFocusTarget } from '../spatial';
+import { FocusScreen, useFocusTarget } from '../spatial';
 
 /** What the page says when the service will not show this title to this profile. */
 export const NOT_AVAILABLE = 'That title is not available on this profile.';
@@ -56,16 +56,6 @@ export function TitleDetails(props: TitleDetailsProps) {
   useEffect(() => {
     if (locked) backToPicker();
   }, [locked]);
-
-  // Once the title is there, the first button (Play or Resume) has focus.
-  const focusFirst = useEffectEvent(() => {
-    if (!covered) focusByKey(load.status === 'ok' ? 'title-play' : 'title-retry');
-  });
-  useEffect(() => {
-    if (load.status === 'loading') return;
-    const t = setTimeout(focusFirst, 0);
-    return () => clearTimeout(t);
-  }, [load.status]);
 
   // Back from the player: read the progress again (Resume and the time left change).
   const refresh = useEffectEvent(async () => {
@@ -144,23 +134,23 @@ export function TitleDetails(props: TitleDetailsProps) {
           <h1 className="title-page__name">{details.title}</h1>
           <p className="title-page__meta">
             <span>{details.year}</span>
-            <span className="rating" aria-label={`Rated ${details.rating}`}>
-              {details.rating}
-            </span>
+            <span className="rating">{details.rating}</span>
             {details.runtimeMinutes > 0 ? <span>{formatRuntimeLong(details.runtimeMinutes)}</span> : null}
             <span>{details.genre}</span>
             {details.kids ? <span className="badge badge--kids">Kids</span> : null}
           </p>
           <p className="title-page__synopsis">{details.synopsis}</p>
           <div className="title-page__actions" role="group" aria-label="Actions">
-            {progress ? (
-              <>
-                <PageButton focusKey="title-play" primary onPress={() => onPlay(true)} label="Resume" icon="play" describedBy={leftId} />
-                <PageButton focusKey="title-restart" onPress={() => onPlay(false)} label="Play from the beginning" icon="restart" />
-              </>
-            ) : (
-              <PageButton focusKey="title-play" primary onPress={() => onPlay(false)} label="Play" icon="play" />
-            )}
+            {/* One element for Play and Resume, so focus stays on it when the progress changes. */}
+            <PageButton
+              focusKey="title-play"
+              primary
+              onPress={() => onPlay(progress !== null)}
+              label={progress ? 'Resume' : 'Play'}
+              icon="play"
+              describedBy={progress ? leftId : undefined}
+            />
+            {progress ? <PageButton focusKey="title-restart" onPress={() => onPlay(false)} label="Play from the beginning" icon="restart" /> : null}
             <PageButton
               focusKey="title-mylist"
               onPress={() => void toggleMyList()}
@@ -194,6 +184,8 @@ export function TitleDetails(props: TitleDetailsProps) {
       focusKey="title"
       preferredChildFocusKey="title-play"
       covered={covered}
+      // Once the title is there, the first button (Play or Resume; else "Try again") has focus.
+      ready={load.status !== 'loading'}
       className={`screen browse title-page${covered ? ' is-covered' : ''}`}
       aria-label={details?.title ?? 'Title'}
     >
