@@ -81,7 +81,7 @@ export function Player(props: PlayerProps) {
     return <Playback {...props} title={load.value} startAt={props.resume ? (load.value.progress?.positionSeconds ?? 0) : 0} onLocked={() => setLockedOut(true)} />;
   }
   return (
-    <FocusScreen focusKey="player" ready={load.status !== 'loading'} className="screen browse player player--blank" aria-label="Player">
+    <FocusScreen focusKey="player-loading" ready={load.status !== 'loading'} className="screen browse player player--blank" aria-label="Player">
       {load.status === 'loading' ? <p className="player__loading">Loading…</p> : null}
       {load.status === 'error' && !locked ? (
         <div className="title-page__error">
@@ -174,6 +174,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
   const leave = (saveFirst: boolean) => {
     if (exited.current) return;
     exited.current = true;
+    setUpNext(null);
     if (saveFirst) save(position());
     onExit();
   };
