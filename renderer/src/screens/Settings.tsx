@@ -5,9 +5,9 @@ import type { AccountSummary, Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Wordmark } from '../components/Wordmark';
-import { step } from '../focus';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { KIOSK_EXIT_HELP } from '../kiosk';
+import { FocusButton, FocusScreen } from '../spatial';
 
 export interface SettingsProps {
   bridge: CouchsideBridge;
@@ -73,14 +73,6 @@ export function Settings(props: SettingsProps) {
     if (e.key === 'Escape' || e.key === 'Backspace') {
       e.preventDefault();
       onBack();
-      return;
-    }
-    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-      e.preventDefault();
-      const buttons = Array.from(menu.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
-      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-      const next = at < 0 ? 0 : step(at, buttons.length, e.key === 'ArrowUp' ? -1 : 1);
-      buttons[next]?.focus();
     }
   });
 
@@ -118,7 +110,7 @@ export function Settings(props: SettingsProps) {
       aria-hidden={covered || undefined}
       inert={covered}
     >
-      <div className="settings__content" inert={confirming} aria-hidden={confirming || undefined}>
+      <FocusScreen focusKey="settings" className="settings__content" covered={covered || confirming}>
       <header className="settings__bar">
         <Wordmark size="sm" />
       </header>
@@ -148,14 +140,13 @@ export function Settings(props: SettingsProps) {
         </div>
         <ul ref={menu} className="menu">
           <li>
-            <button type="button" className="menu__item" onClick={onSwitchProfile}>
+            <FocusButton className="menu__item" onClick={onSwitchProfile}>
               Switch profile
-            </button>
+            </FocusButton>
           </li>
           <li>
-            <button
+            <FocusButton
               ref={devicesBtn}
-              type="button"
               className="menu__item"
               onClick={() => {
                 opener.current = devicesBtn.current;
@@ -163,12 +154,11 @@ export function Settings(props: SettingsProps) {
               }}
             >
               Devices
-            </button>
+            </FocusButton>
           </li>
           <li>
-            <button
+            <FocusButton
               ref={locksBtn}
-              type="button"
               className="menu__item"
               onClick={() => {
                 opener.current = locksBtn.current;
@@ -176,11 +166,10 @@ export function Settings(props: SettingsProps) {
               }}
             >
               Profile locks
-            </button>
+            </FocusButton>
           </li>
           <li>
-            <button
-              type="button"
+            <FocusButton
               role="switch"
               aria-checked={showPicker}
               aria-labelledby={pickerLabelId}
@@ -198,7 +187,7 @@ export function Settings(props: SettingsProps) {
               <span className="switch__track" aria-hidden="true">
                 <span className="switch__thumb" />
               </span>
-            </button>
+            </FocusButton>
             {pickerError ? (
               <p id={pickerErrorId} role="alert" className="settings__error">
                 {pickerError}
@@ -207,9 +196,8 @@ export function Settings(props: SettingsProps) {
           </li>
           {kiosk.enabled ? null : (
             <li>
-              <button
+              <FocusButton
                 ref={kioskBtn}
-                type="button"
                 className="menu__item"
                 onClick={() => {
                   opener.current = kioskBtn.current;
@@ -217,23 +205,21 @@ export function Settings(props: SettingsProps) {
                 }}
               >
                 Kiosk mode
-              </button>
+              </FocusButton>
             </li>
           )}
           <li>
-            <button
+            <FocusButton
               ref={signOutBtn}
-              type="button"
               className="menu__item"
               onClick={() => setConfirming(true)}
             >
               Sign out
-            </button>
+            </FocusButton>
           </li>
           <li>
-            <button
+            <FocusButton
               ref={allDevicesBtn}
-              type="button"
               className="menu__item"
               onClick={() => {
                 opener.current = allDevicesBtn.current;
@@ -241,16 +227,16 @@ export function Settings(props: SettingsProps) {
               }}
             >
               Sign out of all devices
-            </button>
+            </FocusButton>
           </li>
           <li>
-            <button type="button" className="menu__item menu__item--quiet" onClick={onBack}>
+            <FocusButton className="menu__item menu__item--quiet" onClick={onBack}>
               Back
-            </button>
+            </FocusButton>
           </li>
         </ul>
       </main>
-      </div>
+      </FocusScreen>
       {confirming ? (
         <ConfirmDialog
           title="Sign out of Couchside on this device?"
