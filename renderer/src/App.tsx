@@ -397,6 +397,7 @@ function SignedIn(props: SignedInProps) {
             setBrowsing({ ...browsing, resume });
             setScreen('player');
           }}
+          refreshKey={homeStale}
           onMyListChanged={markHomeStale}
           onProfileLocked={switchProfile}
         />
@@ -409,14 +410,9 @@ function SignedIn(props: SignedInProps) {
           titleId={browsing.titleId}
           resume={browsing.resume}
           list={browsing.list}
-          onExit={() => {
-            markHomeStale();
-            setScreen('title');
-          }}
-          onPlayNext={(next) => {
-            markHomeStale();
-            setBrowsing({ ...browsing, titleId: next.id, resume: false });
-          }}
+          onExit={() => setScreen('title')}
+          onProgressSaved={markHomeStale}
+          onPlayNext={(next) => setBrowsing({ ...browsing, titleId: next.id, resume: false })}
           onProfileLocked={switchProfile}
         />
       ) : null}

@@ -50,6 +50,11 @@ export interface PlayerProps {
   /** The list the title was opened from (search results): autoplay plays the next one in it. */
   list?: readonly Title[];
   onExit: () => void;
+  /**
+   * The position saved on exit (or at the end) is stored: what shows it (Continue Watching,
+   * "Resume") can be read again now, not before (the save and a re-read would race).
+   */
+  onProgressSaved?: () => void;
   /** Autoplay's countdown ran out (or "Play now"): play this title next. */
   onPlayNext: (title: Title) => void;
   /** The service says the profile is locked for this device: back to "Who's watching?". */
@@ -109,7 +114,7 @@ function BackOnError({ onExit }: { onExit: () => void }) {
 }
 
 function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked: () => void }) {
-  const { bridge, profile, title, list, onExit, onPlayNext, onLocked } = props;
+  const { bridge, profile, title, list, onExit, onPlayNext, onProgressSaved, onLocked } = props;
   const clock = props.clock ?? realClock;
   const [rate] = useState(() => props.playbackRate ?? playbackRateFromLocation());
   const duration = durationOf(title);
@@ -143,10 +148,13 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
     a.playing ? Math.min(duration, a.pos + ((now - a.at) / 1000) * rate) : a.pos;
   const position = () => positionAt(anchorRef.current, clock.now());
 
-  const save = (pos: number) => {
+  /** Saves `pos`; a `final` save (exit, end) is reported once stored, even after unmounting. */
+  const save = (pos: number, final = false) => {
     bridge.saveProgress(profile.id, title.id, Math.floor(Math.min(duration, Math.max(0, pos)))).then(
       (res) => {
-        if (!res.ok) {
+        if (res.ok) {
+          if (final) onProgressSaved?.();
+        } else {
           if (res.error.code === 'profile_locked' && live.current) onLocked();
           else console.warn('couchside: saveProgress failed', res.error.message);
         }
@@ -158,7 +166,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
   const finish = async () => {
     setAnchor({ pos: duration, at: clock.now(), playing: false });
     setEnded(true);
-    save(duration);
+    save(duration, true);
     let next: Title | null = null;
     try {
       const prefs = await bridge.getPreferences();
@@ -175,7 +183,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
     if (exited.current) return;
     exited.current = true;
     setUpNext(null);
-    if (saveFirst) save(position());
+    if (saveFirst) save(position(), true);
     onExit();
   };
 

@@ -20,8 +20,10 @@ export interface TitleDetailsProps {
   bridge: CouchsideBridge;
   profile: Profile;
   titleId: string;
-  /** True while the player is on top; when it closes the page re-reads the progress. */
+  /** True while the player is on top. */
   covered: boolean;
+  /** Changes when this profile's progress or My List changed elsewhere (the player): read again. */
+  refreshKey?: number;
   onBack: () => void;
   /** "Resume" (true) or "Play" / "Play from the beginning" (false). */
   onPlay: (resume: boolean) => void;
@@ -32,7 +34,7 @@ export interface TitleDetailsProps {
 }
 
 export function TitleDetails(props: TitleDetailsProps) {
-  const { bridge, profile, titleId, covered, onBack, onPlay, onMyListChanged, onProfileLocked } = props;
+  const { bridge, profile, titleId, covered, refreshKey = 0, onBack, onPlay, onMyListChanged, onProfileLocked } = props;
   const [load, reload] = useResult(`title:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
   // Newer facts than the load (after a My List toggle, or back from the player), for this title only.
   const [newer, setNewer] = useState<{ titleId: string; details: Details } | null>(null);
@@ -41,7 +43,7 @@ export function TitleDetails(props: TitleDetailsProps) {
   const [lockedOut, setLockedOut] = useState(false);
   const leftId = useId();
   const live = useRef(true);
-  const wasCovered = useRef(covered);
+  const firstRefreshKey = useRef(refreshKey);
 
   useEffect(() => {
     live.current = true;
@@ -57,7 +59,7 @@ export function TitleDetails(props: TitleDetailsProps) {
     if (locked) backToPicker();
   }, [locked]);
 
-  // Back from the player: read the progress again (Resume and the time left change).
+  // The player saved a position: read the progress again (Resume and the time left change).
   const refresh = useEffectEvent(async () => {
     const res = await bridge.getTitle(profile.id, titleId);
     if (!live.current) return;
@@ -65,9 +67,8 @@ export function TitleDetails(props: TitleDetailsProps) {
     else if (res.error.code === 'profile_locked') setLockedOut(true);
   });
   useEffect(() => {
-    if (wasCovered.current && !covered) void refresh();
-    wasCovered.current = covered;
-  }, [covered]);
+    if (refreshKey !== firstRefreshKey.current) void refresh();
+  }, [refreshKey]);
 
   useKeys(!covered, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;

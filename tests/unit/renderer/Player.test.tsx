@@ -38,6 +38,7 @@ function setup(
   const { clock, advance } = manualClock();
   const onExit = vi.fn();
   const onPlayNext = vi.fn();
+  const onProgressSaved = vi.fn();
   render(
     <Player
       bridge={bridge}
@@ -47,11 +48,12 @@ function setup(
       list={opts.list}
       onExit={onExit}
       onPlayNext={onPlayNext}
+      onProgressSaved={onProgressSaved}
       clock={clock}
       playbackRate={opts.playbackRate ?? 1}
     />,
   );
-  return { bridge, advance, onExit, onPlayNext, user: userEvent.setup() };
+  return { bridge, advance, onExit, onPlayNext, onProgressSaved, user: userEvent.setup() };
 }
 
 // The controls may be hidden (aria-hidden) after 3 s: the queries look there too.
@@ -183,6 +185,8 @@ describe('Player', () => {
     await s.user.keyboard('{Escape}');
     expect(s.onExit).toHaveBeenCalledTimes(1);
     expect(saved(s.bridge)).toEqual([10, 20, 30, 40, 42]);
+    // Only the exit save is reported (Home and the title page read the progress again then).
+    await waitFor(() => expect(s.onProgressSaved).toHaveBeenCalledTimes(1));
   });
 
   it('the Back button exits too', async () => {

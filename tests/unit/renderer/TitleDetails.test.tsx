@@ -146,14 +146,13 @@ describe('Title page', () => {
     await waitFor(() => expect(onProfileLocked).toHaveBeenCalled());
   });
 
-  it('back from the player it reads the progress again: Play becomes Resume, focus stays on it', async () => {
+  it('when the player saved, it reads the progress again: Play becomes Resume, focus stays on it', async () => {
     const progress = { positionSeconds: 600, durationSeconds: 112 * 60, updatedAt: '2026-01-01T00:00:00Z' };
     const getTitle = vi.fn().mockReturnValueOnce(ok(FILM)).mockReturnValue(ok({ ...FILM, progress }));
     const { props, view } = setup(null, { getTitle });
     const play = await screen.findByRole('button', { name: 'Play' });
     await waitFor(() => expect(document.activeElement).toBe(play));
-    view.rerender(<TitleDetails {...props} covered />);
-    view.rerender(<TitleDetails {...props} covered={false} />);
+    view.rerender(<TitleDetails {...props} covered={false} refreshKey={1} />);
     const resume = await screen.findByRole('button', { name: 'Resume' });
     expect(screen.getByText('1 h 42 min left')).toBeTruthy();
     await act(() => new Promise((r) => setTimeout(r, 10)));
