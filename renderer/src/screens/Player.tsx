@@ -15,7 +15,7 @@ import '../styles/browse.css';
 import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
-import { Poster } from '../components/Poster';
+import { Backdrop } from '../components/Backdrop';
 import { realClock, useIdle, type IdleClock } from '../hooks/useIdle';
 import { useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
@@ -317,7 +317,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
       aria-label={`Playing ${title.title}`}
     >
       <div className="player__art" aria-hidden="true">
-        <Poster title={title} />
+        <Backdrop title={title} />
       </div>
       <div className="player__chrome" aria-hidden={hidden || undefined}>
         <div className="player__top">

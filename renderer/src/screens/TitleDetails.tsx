@@ -7,7 +7,7 @@ import '../styles/browse.css';
 import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile, TitleDetails as Details } from '../../../shared/types';
-import { Poster } from '../components/Poster';
+import { Backdrop } from '../components/Backdrop';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { formatRuntimeLong, timeLeftLabel } from '../playback';
@@ -129,7 +129,7 @@ export function TitleDetails(props: TitleDetailsProps) {
     body = (
       <>
         <div className="title-page__art" aria-hidden="true">
-          <Poster title={details} />
+          <Backdrop title={details} />
         </div>
         <div className="title-page__info">
           <h1 className="title-page__name">{details.title}</h1>
