@@ -15,7 +15,7 @@ import { Wordmark } from '../components/Wordmark';
 import { revealDelta } from '../focus';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
-import { FocusButton, FocusGroup, FocusScreen } from '../spatial';
+import { doesFocusableExist, FocusButton, FocusGroup, FocusScreen, focusKey } from '../spatial';
 
 export interface HomeProps {
   bridge: CouchsideBridge;
@@ -76,6 +76,13 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     if (Math.abs(dy) > 1) main.scrollBy?.({ top: dy, behavior });
   };
 
+  /** Down from the top bar lands on the hero's "More info" (else the layout decides). */
+  const topBarArrow = (direction: string) => {
+    if (direction !== 'down' || !doesFocusableExist('home-hero-info')) return true;
+    void focusKey('home-hero-info');
+    return false;
+  };
+
   /** The hero and the top bar: the page goes back to its top. */
   const revealTop = () => scroller.current?.scrollTo?.({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
 
@@ -109,23 +116,23 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     >
       <header className="topbar">
         <Wordmark size="sm" />
-        <FocusGroup className="topbar__right" focusKey="home-topbar">
+        <FocusGroup className="topbar__right" focusKey="home-topbar" boundary={['left', 'right']}>
           <div className="topbar__profile">
             <Avatar avatarKey={profile.avatar || profile.name} className="topbar__avatar" />
             <span className="topbar__name">{profile.name}</span>
             {profile.kids ? <span className="badge badge--kids">Kids</span> : null}
           </div>
           {onOpenSearch ? (
-            <FocusButton className="btn btn--ghost" onClick={onOpenSearch} onFocusTarget={revealTop}>
+            <FocusButton className="btn btn--ghost" onClick={onOpenSearch} onFocusTarget={revealTop} onArrowPress={topBarArrow}>
               <SearchIcon />
               <span>Search</span>
             </FocusButton>
           ) : null}
-          <FocusButton className="btn btn--ghost" onClick={onSwitchProfile} onFocusTarget={revealTop}>
+          <FocusButton className="btn btn--ghost" onClick={onSwitchProfile} onFocusTarget={revealTop} onArrowPress={topBarArrow}>
             <SwitchIcon />
             <span>Switch profile</span>
           </FocusButton>
-          <FocusButton ref={settingsBtn} className="btn btn--ghost" onClick={onOpenSettings} onFocusTarget={revealTop}>
+          <FocusButton ref={settingsBtn} className="btn btn--ghost" onClick={onOpenSettings} onFocusTarget={revealTop} onArrowPress={topBarArrow}>
             <GearIcon />
             <span>Settings</span>
           </FocusButton>
@@ -229,8 +236,9 @@ function Rows({
       {rows.map((row, r) => (
         <section key={row.id} className="row" aria-label={row.title}>
           <h2 className="row__title">{row.title}</h2>
-          {/* Each row remembers its column: Up then Down comes back to the same tile. */}
-          <FocusGroup as="ul" className="row__list" focusKey={`home-row:${row.id}`}>
+          {/* Each row remembers its column (Up then Down comes back to the same tile), and its
+              ends stop Left/Right (never a jump to the top bar). */}
+          <FocusGroup as="ul" className="row__list" focusKey={`home-row:${row.id}`} boundary={['left', 'right']}>
             {row.items.map((title, c) => (
               <li key={title.id} className="row__item">
                 <FocusButton

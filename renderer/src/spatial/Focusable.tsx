@@ -98,6 +98,12 @@ export function useFocusTarget<E extends HTMLElement = HTMLButtonElement>(option
     onFocus: onFocusHandler,
     onArrowPress: onArrowHandler,
   });
+  // Focused by code before it registered (a screen focusing its first element in a layout
+  // effect): now that the library knows it, make its focus official (ring, remembered child).
+  useEffect(() => {
+    const node = ref.current as HTMLElement | null;
+    if (node && node === document.activeElement) void setFocus(focusKey);
+  }, [ref, focusKey]);
   const focusSelf = useCallback(() => void setFocus(focusKey), [focusKey]);
   const onFocus = useCallback(() => {
     if (getCurrentFocusKey() !== focusKey) void setFocus(focusKey);
