@@ -31,7 +31,7 @@ import { Splash } from './screens/Splash';
 import { TitleDetails } from './screens/TitleDetails';
 
 /** Where the user is, as far as kiosk mode cares (idle reset, Back presses to exit). */
-export type Route = 'splash' | 'sign-in' | 'picker' | 'home' | 'other';
+export type Route = 'splash' | 'sign-in' | 'picker' | 'home' | 'player' | 'other';
 
 /** The "Starting fresh…" screen stays at least this long, so it can be read. */
 const RESET_MIN_MS = 1000;
@@ -114,7 +114,7 @@ export function App({ bridge, clock }: AppProps) {
 
   useExitKeys({
     enabled: locked && !showExit && demoReset === null,
-    isTopLevel: () => currentRoute() !== 'other',
+    isTopLevel: () => currentRoute() !== 'other' && currentRoute() !== 'player',
     onOpen: () => {
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setExitOpen(true);
@@ -162,7 +162,7 @@ export function App({ bridge, clock }: AppProps) {
       void startDemoReset();
       return;
     }
-    if (where === 'home' || where === 'other') setGeneration((g) => g + 1);
+    if (where === 'home' || where === 'player' || where === 'other') setGeneration((g) => g + 1);
   };
 
   useIdle({
@@ -189,6 +189,8 @@ export function App({ bridge, clock }: AppProps) {
     enabled: activeLocked && session?.status === 'signed-in' && demoReset === null,
     timeoutMs: relockMs(preferences?.relockProfileAfterMinutes),
     onIdle: () => {
+      // Watching a film is not leaving the PC alone (no input for its length is normal).
+      if (currentRoute() === 'player') return;
       setExitOpen(false);
       setGeneration((g) => g + 1);
     },
@@ -317,7 +319,7 @@ function SignedIn(props: SignedInProps) {
   if (screen === 'kiosk' && kiosk.enabled) setScreen('settings');
 
   useEffect(() => {
-    routeRef.current = profile === null ? 'picker' : screen === 'home' ? 'home' : 'other';
+    routeRef.current = profile === null ? 'picker' : screen === 'home' || screen === 'player' ? screen : 'other';
   }, [profile, screen, routeRef]);
 
   const activeLocked = profile?.locked ?? false;

@@ -338,16 +338,18 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
             <span className="player__elapsed">{formatClock(pos)}</span>
             <span className="player__remaining">−{formatClock(duration - pos)}</span>
           </div>
-          <div className="player__buttons">
-            <ChromeButton
-              focusKey="player-toggle"
-              label={anchor.playing ? 'Pause' : 'Play'}
-              icon={anchor.playing ? 'pause' : 'play'}
-              onPress={toggle}
-              primary
-            />
-            <p className="player__hint">← → seek 10 s · hold to go faster</p>
-          </div>
+          {ended ? null : (
+            <div className="player__buttons">
+              <ChromeButton
+                focusKey="player-toggle"
+                label={anchor.playing ? 'Pause' : 'Play'}
+                icon={anchor.playing ? 'pause' : 'play'}
+                onPress={toggle}
+                primary
+              />
+              <p className="player__hint">← → seek 10 s · hold to go faster</p>
+            </div>
+          )}
         </div>
       </div>
       {upNext ? (

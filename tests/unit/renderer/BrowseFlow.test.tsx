@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/src/App';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
-import { fakeBridge } from './fakeBridge';
+import { manualClock } from './clock';
+import { PROFILES, fakeBridge } from './fakeBridge';
 
 beforeAll(() => initSpatialNavigation());
 afterEach(() => cleanup());
@@ -65,5 +66,30 @@ describe('Browse and play, wired in the app', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('searchbox')).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Search' })));
+  });
+
+  it('a locked profile is not relocked while a film plays (no input for its length is normal)', async () => {
+    const c = manualClock();
+    const locked = PROFILES.map((p) => (p.name === 'Sam' ? { ...p, locked: true } : p));
+    const bridge = fakeBridge({
+      preferences: { relockProfileAfterMinutes: 5 },
+      over: { listProfiles: () => Promise.resolve({ ok: true as const, value: locked }) },
+    });
+    const user = userEvent.setup();
+    render(<App bridge={bridge} clock={c.clock} />);
+    await user.click(await screen.findByRole('button', { name: 'Sam' }));
+    await user.keyboard('1234');
+    await user.click(screen.getByRole('button', { name: 'OK' }));
+    await user.click(await within(await screen.findByRole('region', { name: 'Trending Now' })).findByRole('button', { name: 'Night Harbor' }));
+    await user.click(await screen.findByRole('button', { name: 'Play' }));
+    await screen.findByRole('slider', { name: 'Playback position' });
+    c.advance(20 * 60_000);
+    expect(screen.queryByRole('heading', { name: "Who's watching?" })).toBeNull();
+    expect(screen.getByRole('slider', { name: 'Playback position', hidden: true })).toBeTruthy();
+    // Back on the title page, the relock time counts again.
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+    await screen.findByRole('button', { name: 'Play' });
+    c.advance(5 * 60_000);
+    expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
   });
 });
