@@ -76,10 +76,19 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     if (Math.abs(dy) > 1) main.scrollBy?.({ top: dy, behavior });
   };
 
-  /** Down from the top bar lands on the hero's "More info" (else the layout decides). */
+  /**
+   * The top bar floats over the hero (it is not above it, as far as boxes go): Down from the top
+   * bar lands on the hero's "More info", Up from there on the top bar.
+   */
   const topBarArrow = (direction: string) => {
     if (direction !== 'down' || !doesFocusableExist('home-hero-info')) return true;
     void focusKey('home-hero-info');
+    return false;
+  };
+
+  const heroArrow = (direction: string) => {
+    if (direction !== 'up') return true;
+    void focusKey('home-topbar');
     return false;
   };
 
@@ -155,7 +164,7 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
         ) : null}
         {load.status === 'ok' ? (
           <>
-            <Hero title={load.value.hero} onMoreInfo={() => onOpenTitle?.(load.value.hero.id)} onFocusButton={revealTop} />
+            <Hero title={load.value.hero} onMoreInfo={() => onOpenTitle?.(load.value.hero.id)} onFocusButton={revealTop} onArrow={heroArrow} />
             <Rows rows={rows} onOpenTitle={(id) => onOpenTitle?.(id)} onTileFocus={revealTile} />
           </>
         ) : null}
@@ -173,11 +182,22 @@ function SearchIcon() {
   );
 }
 
-function Hero({ title, onMoreInfo, onFocusButton }: { title: Title; onMoreInfo: () => void; onFocusButton: () => void }) {
+function Hero({
+  title,
+  onMoreInfo,
+  onFocusButton,
+  onArrow,
+}: {
+  title: Title;
+  onMoreInfo: () => void;
+  onFocusButton: () => void;
+  onArrow: (direction: string) => boolean;
+}) {
   const hue = normHue(title.hue);
   return (
-    // A plain div, not a region: the only landmarks on Home are the catalog rows.
-    <div className="hero">
+    // A plain div, not a region: the only landmarks on Home are the catalog rows. A focus group
+    // as wide as the screen, so Up from any tile of the first row lands on the hero's actions.
+    <FocusGroup className="hero" focusKey="home-hero">
       <div className="hero__art" aria-hidden="true">
         <svg viewBox="0 0 1600 900" preserveAspectRatio="xMidYMid slice" focusable="false">
           <defs>
@@ -203,13 +223,13 @@ function Hero({ title, onMoreInfo, onFocusButton }: { title: Title; onMoreInfo: 
         </p>
         <p className="hero__synopsis">{title.synopsis}</p>
         <div className="hero__actions">
-          <FocusButton focusKey="home-hero-info" className="btn btn--primary" onClick={onMoreInfo} onFocusTarget={onFocusButton}>
+          <FocusButton focusKey="home-hero-info" className="btn btn--primary" onClick={onMoreInfo} onFocusTarget={onFocusButton} onArrowPress={onArrow}>
             <InfoIcon />
             <span>More info</span>
           </FocusButton>
         </div>
       </div>
-    </div>
+    </FocusGroup>
   );
 }
 
