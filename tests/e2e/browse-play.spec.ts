@@ -3,7 +3,22 @@
  * the results grid, the title page, the mock player (seek, Back), Resume, and Back all the way to
  * Home with Continue Watching updated. Screenshots at 1280x720 and 1920x1080 for a person to check.
  */
+import type { Page } from '@playwright/test';
 import { DEMO, expect, test, signIn, shot } from './fixtures';
+
+/** Elements drawing a scrollbar (none should: the results grid and rows follow the focus). */
+async function scrollbars(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('*'))
+      .filter((el) => {
+        const cs = getComputedStyle(el);
+        const bx = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
+        const by = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+        return el.offsetWidth - el.clientWidth - bx > 1 || el.offsetHeight - el.clientHeight - by > 1;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+  );
+}
 
 for (const viewport of [
   { width: 1280, height: 720 },
@@ -45,6 +60,7 @@ for (const viewport of [
       // Right from the keyboard's last column reaches the results.
       for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
       await expect(result).toBeFocused();
+      expect(await scrollbars(page)).toEqual([]);
       await shot(page, `search-results-${size}`);
 
       await page.keyboard.press('Enter');
@@ -52,6 +68,7 @@ for (const viewport of [
       await expect(page.getByText('2 h 11 min')).toBeVisible();
       const play = page.getByRole('button', { name: 'Play', exact: true });
       await expect(play).toBeFocused();
+      expect(await scrollbars(page)).toEqual([]);
       await shot(page, `title-${size}`);
 
       await page.keyboard.press('Enter');
@@ -61,6 +78,7 @@ for (const viewport of [
       await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
       for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
       await expect(slider).toHaveAttribute('aria-valuetext', /^1:0\d of 2:11:00$/);
+      expect(await scrollbars(page)).toEqual([]);
       await shot(page, `player-${size}`);
 
       await page.keyboard.press('Escape');
