@@ -5,7 +5,7 @@
  * (a new generation) serves kiosk mode's idle time and a locked profile's relock time.
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import type { AccountSummary, Profile } from '../../shared/types';
+import type { AccountSummary, Profile, Title } from '../../shared/types';
 import type { CouchsideBridge, DevicePreferences, KioskState } from '../../shared/bridge';
 import { KioskExitDialog } from './components/KioskExitDialog';
 import { OfflineBanner } from './components/OfflineBanner';
@@ -20,15 +20,18 @@ import { Devices } from './screens/Devices';
 import { Home } from './screens/Home';
 import { KioskSettings } from './screens/KioskSettings';
 import { KioskSetup } from './screens/KioskSetup';
+import { Player } from './screens/Player';
 import { ProfileLocks } from './screens/ProfileLocks';
 import { ProfilePicker } from './screens/ProfilePicker';
+import { Search } from './screens/Search';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { SignOutAllDevices } from './screens/SignOutAllDevices';
 import { Splash } from './screens/Splash';
+import { TitleDetails } from './screens/TitleDetails';
 
 /** Where the user is, as far as kiosk mode cares (idle reset, Back presses to exit). */
-export type Route = 'splash' | 'sign-in' | 'picker' | 'home' | 'other';
+export type Route = 'splash' | 'sign-in' | 'picker' | 'home' | 'player' | 'other';
 
 /** The "Starting fresh…" screen stays at least this long, so it can be read. */
 const RESET_MIN_MS = 1000;
@@ -111,7 +114,7 @@ export function App({ bridge, clock }: AppProps) {
 
   useExitKeys({
     enabled: locked && !showExit && demoReset === null,
-    isTopLevel: () => currentRoute() !== 'other',
+    isTopLevel: () => currentRoute() !== 'other' && currentRoute() !== 'player',
     onOpen: () => {
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setExitOpen(true);
@@ -159,7 +162,7 @@ export function App({ bridge, clock }: AppProps) {
       void startDemoReset();
       return;
     }
-    if (where === 'home' || where === 'other') setGeneration((g) => g + 1);
+    if (where === 'home' || where === 'player' || where === 'other') setGeneration((g) => g + 1);
   };
 
   useIdle({
@@ -186,6 +189,8 @@ export function App({ bridge, clock }: AppProps) {
     enabled: activeLocked && session?.status === 'signed-in' && demoReset === null,
     timeoutMs: relockMs(preferences?.relockProfileAfterMinutes),
     onIdle: () => {
+      // Watching a film is not leaving the PC alone (no input for its length is normal).
+      if (currentRoute() === 'player') return;
       setExitOpen(false);
       setGeneration((g) => g + 1);
     },
@@ -263,7 +268,17 @@ export function App({ bridge, clock }: AppProps) {
   );
 }
 
-type Screen = 'home' | 'settings' | 'devices' | 'profile-locks' | 'kiosk' | 'sign-out-all';
+type Screen = 'home' | 'settings' | 'devices' | 'profile-locks' | 'kiosk' | 'sign-out-all' | 'title' | 'search' | 'player';
+
+/** Browse and play: which title is open, from where (Back goes there), and how it plays. */
+interface Browsing {
+  titleId: string;
+  from: 'home' | 'search';
+  /** "Resume" (true) or "Play" / "Play from the beginning". */
+  resume: boolean;
+  /** The search results it was opened from: autoplay plays the next one. */
+  list?: Title[];
+}
 
 interface SignedInProps {
   bridge: CouchsideBridge;
@@ -293,12 +308,18 @@ function SignedIn(props: SignedInProps) {
   const [screen, setScreen] = useState<Screen>('home');
   // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
   const [allFrom, setAllFrom] = useState<'settings' | 'devices'>('settings');
+  const [browsing, setBrowsing] = useState<Browsing | null>(null);
+  // Bumped when Home's rows went stale (progress saved, My List changed): Home reads them again.
+  const [homeStale, setHomeStale] = useState(0);
+  const markHomeStale = useCallback(() => setHomeStale((n) => n + 1), []);
+  const settingsOpen = screen !== 'home' && screen !== 'title' && screen !== 'search' && screen !== 'player';
+  const searchOpen = screen === 'search' || (browsing?.from === 'search' && (screen === 'title' || screen === 'player'));
 
   // Kiosk mode came on from elsewhere while its settings were open: they no longer apply.
   if (screen === 'kiosk' && kiosk.enabled) setScreen('settings');
 
   useEffect(() => {
-    routeRef.current = profile === null ? 'picker' : screen === 'home' ? 'home' : 'other';
+    routeRef.current = profile === null ? 'picker' : screen === 'home' || screen === 'player' ? screen : 'other';
   }, [profile, screen, routeRef]);
 
   const activeLocked = profile?.locked ?? false;
@@ -346,8 +367,58 @@ function SignedIn(props: SignedInProps) {
         onOpenSettings={() => setScreen('settings')}
         onSwitchProfile={switchProfile}
         onProfileLocked={switchProfile}
+        onOpenTitle={(titleId) => {
+          setBrowsing({ titleId, from: 'home', resume: false });
+          setScreen('title');
+        }}
+        onOpenSearch={() => setScreen('search')}
+        refreshKey={homeStale}
       />
-      {screen !== 'home' ? (
+      {searchOpen ? (
+        <Search
+          bridge={bridge}
+          profile={profile}
+          covered={screen !== 'search'}
+          onBack={() => setScreen('home')}
+          onOpenTitle={(titleId, list) => {
+            setBrowsing({ titleId, from: 'search', resume: false, list });
+            setScreen('title');
+          }}
+          onProfileLocked={switchProfile}
+        />
+      ) : null}
+      {browsing && (screen === 'title' || screen === 'player') ? (
+        <TitleDetails
+          key={browsing.titleId}
+          bridge={bridge}
+          profile={profile}
+          titleId={browsing.titleId}
+          covered={screen !== 'title'}
+          onBack={() => setScreen(browsing.from)}
+          onPlay={(resume) => {
+            setBrowsing({ ...browsing, resume });
+            setScreen('player');
+          }}
+          refreshKey={homeStale}
+          onMyListChanged={markHomeStale}
+          onProfileLocked={switchProfile}
+        />
+      ) : null}
+      {browsing && screen === 'player' ? (
+        <Player
+          key={browsing.titleId}
+          bridge={bridge}
+          profile={profile}
+          titleId={browsing.titleId}
+          resume={browsing.resume}
+          list={browsing.list}
+          onExit={() => setScreen('title')}
+          onProgressSaved={markHomeStale}
+          onPlayNext={(next) => setBrowsing({ ...browsing, titleId: next.id, resume: false })}
+          onProfileLocked={switchProfile}
+        />
+      ) : null}
+      {settingsOpen ? (
         <Settings
           bridge={bridge}
           account={account}

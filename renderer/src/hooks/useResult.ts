@@ -10,15 +10,17 @@ export type Load<T> =
 /**
  * Runs `fetch` whenever `key` changes (or `reload()` is called); answers for an older key or an
  * unmounted component are dropped, which is as close to aborting as a bridge call gets.
+ * `refresh()` fetches again too, but keeps showing the current value until the new one is there
+ * (no loading state: nothing on screen is torn down, so focus stays where it was).
  */
 export function useResult<T>(
   key: string,
   fetch: () => Promise<Result<T>>,
-): [Load<T>, () => void] {
-  const [attempt, setAttempt] = useState(0);
+): [Load<T>, () => void, () => void] {
+  const [attempt, setAttempt] = useState({ n: 0, quiet: false });
   // The settled answer, tagged with the question it answers; any other tag means "loading".
-  const [settled, setSettled] = useState<{ tag: string; load: Load<T> } | null>(null);
-  const tag = `${attempt}:${key}`;
+  const [settled, setSettled] = useState<{ tag: string; key: string; load: Load<T> } | null>(null);
+  const tag = `${attempt.n}:${key}`;
   const start = useEffectEvent(() => fetch());
   useEffect(() => {
     let live = true;
@@ -28,7 +30,7 @@ export function useResult<T>(
         const load: Load<T> = res.ok
           ? { status: 'ok', value: res.value }
           : { status: 'error', error: res.error };
-        setSettled({ tag, load });
+        setSettled({ tag, key, load });
       },
       (err: unknown) => {
         if (!live) return;
@@ -37,14 +39,16 @@ export function useResult<T>(
           code: 'failed',
           message: 'Something went wrong. Please try again.',
         };
-        setSettled({ tag, load: { status: 'error', error } });
+        setSettled({ tag, key, load: { status: 'error', error } });
       },
     );
     return () => {
       live = false;
     };
-  }, [tag]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const load: Load<T> = settled?.tag === tag ? settled.load : { status: 'loading' };
-  return [load, reload];
+  }, [tag, key]);
+  const reload = useCallback(() => setAttempt((a) => ({ n: a.n + 1, quiet: false })), []);
+  const refresh = useCallback(() => setAttempt((a) => ({ n: a.n + 1, quiet: true })), []);
+  const stillShown = attempt.quiet && settled?.key === key && settled.load.status === 'ok';
+  const load: Load<T> = settled?.tag === tag || stillShown ? settled.load : { status: 'loading' };
+  return [load, reload, refresh];
 }

@@ -30,10 +30,16 @@ export interface HomeProps {
   onOpenTitle?: (titleId: string) => void;
   /** The top bar's "Search" button, or the "/" key. */
   onOpenSearch?: () => void;
+  /** Changes when the rows went stale (progress saved, My List changed): they are read again, quietly. */
+  refreshKey?: number;
 }
 
-export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked, onOpenTitle, onOpenSearch }: HomeProps) {
-  const [load, reload] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
+export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked, onOpenTitle, onOpenSearch, refreshKey = 0 }: HomeProps) {
+  const [load, reload, refresh] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
+  const firstRefreshKey = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey !== firstRefreshKey.current) refresh();
+  }, [refreshKey, refresh]);
   const lockedOut = load.status === 'error' && load.error.code === 'profile_locked';
   const backToPicker = useEffectEvent(() => onProfileLocked?.());
   // Locked again (the unlock expired, or the lock was set elsewhere): back to "Who's watching?".

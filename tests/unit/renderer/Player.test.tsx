@@ -1,0 +1,247 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getCurrentFocusKey, setFocus } from '@noriginmedia/norigin-spatial-navigation';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CouchsideBridge, DevicePreferences } from '../../../shared/bridge';
+import type { TitleDetails } from '../../../shared/types';
+import { CONTROLS_HIDE_MS, Player, SAVE_EVERY_MS, UP_NEXT_SECONDS, seekStep } from '../../../renderer/src/screens/Player';
+import { initSpatialNavigation } from '../../../renderer/src/spatial';
+import { manualClock } from './clock';
+import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
+
+beforeAll(() => initSpatialNavigation());
+afterEach(async () => {
+  cleanup();
+  // The library remembers the last focus key across tests; a fresh player must not inherit it.
+  await setFocus('test:nothing');
+  expect(getCurrentFocusKey()).toBe('test:nothing');
+});
+
+// TITLES are 50 minutes long.
+const LONG: TitleDetails = { ...TITLES[0]!, inMyList: false, progress: null };
+
+function setup(
+  opts: {
+    details?: Partial<TitleDetails>;
+    resume?: boolean;
+    preferences?: Partial<DevicePreferences>;
+    playbackRate?: number;
+    list?: typeof TITLES;
+    over?: Partial<CouchsideBridge>;
+  } = {},
+) {
+  const bridge = fakeBridge({
+    preferences: opts.preferences,
+    over: { getTitle: vi.fn(() => Promise.resolve({ ok: true as const, value: { ...LONG, ...opts.details } })), ...opts.over },
+  });
+  const { clock, advance } = manualClock();
+  const onExit = vi.fn();
+  const onPlayNext = vi.fn();
+  const onProgressSaved = vi.fn();
+  render(
+    <Player
+      bridge={bridge}
+      profile={PROFILES[0]!}
+      titleId={LONG.id}
+      resume={opts.resume ?? false}
+      list={opts.list}
+      onExit={onExit}
+      onPlayNext={onPlayNext}
+      onProgressSaved={onProgressSaved}
+      clock={clock}
+      playbackRate={opts.playbackRate ?? 1}
+    />,
+  );
+  return { bridge, advance, onExit, onPlayNext, onProgressSaved, user: userEvent.setup() };
+}
+
+// The controls may be hidden (aria-hidden) after 3 s: the queries look there too.
+const slider = () => screen.getByRole('slider', { name: 'Playback position', hidden: true });
+const button = (name: string) => screen.getByRole('button', { name, hidden: true });
+const valueText = () => slider().getAttribute('aria-valuetext');
+const chrome = () => document.querySelector('.player__chrome')!;
+const saved = (bridge: ReturnType<typeof setup>['bridge']) => bridge.saveProgress.mock.calls.map((c) => c[2]);
+
+async function started(s: ReturnType<typeof setup>) {
+  await screen.findByRole('slider');
+  await waitFor(() => expect(document.activeElement).toBe(button('Pause')));
+  return s;
+}
+
+describe('Player', () => {
+  it('plays from the start with the title, elapsed and remaining time', async () => {
+    const { advance } = await started(setup());
+    expect(screen.getByRole('heading', { name: 'Night Harbor' })).toBeTruthy();
+    expect(valueText()).toBe('0:00 of 50:00');
+    expect(slider().getAttribute('aria-valuemax')).toBe('3000');
+    advance(65_000);
+    expect(valueText()).toBe('1:05 of 50:00');
+    expect(slider().getAttribute('aria-valuenow')).toBe('65');
+    expect(screen.getByText('1:05')).toBeTruthy();
+    expect(screen.getByText('−48:55')).toBeTruthy();
+  });
+
+  it('Resume starts where the profile stopped', async () => {
+    const progress = { positionSeconds: 754, durationSeconds: 3000, updatedAt: '2026-01-01T00:00:00Z' };
+    await started(setup({ resume: true, details: { progress } }));
+    expect(valueText()).toBe('12:34 of 50:00');
+  });
+
+  it('Play from the beginning ignores the saved position', async () => {
+    const progress = { positionSeconds: 754, durationSeconds: 3000, updatedAt: '2026-01-01T00:00:00Z' };
+    await started(setup({ resume: false, details: { progress } }));
+    expect(valueText()).toBe('0:00 of 50:00');
+  });
+
+  it('Enter pauses and plays; a pause saves the position and stops the clock', async () => {
+    const s = await started(setup());
+    s.advance(20_000);
+    await s.user.keyboard('{Enter}');
+    expect(button('Play')).toBeTruthy();
+    expect(saved(s.bridge)).toContain(20);
+    s.advance(30_000);
+    expect(valueText()).toBe('0:20 of 50:00');
+    await s.user.keyboard('{Enter}');
+    expect(button('Pause')).toBeTruthy();
+    s.advance(5_000);
+    expect(valueText()).toBe('0:25 of 50:00');
+  });
+
+  it('space on the progress bar plays and pauses too', async () => {
+    const s = await started(setup());
+    slider().focus();
+    await s.user.keyboard(' ');
+    expect(button('Play')).toBeTruthy();
+    await s.user.keyboard(' ');
+    expect(button('Pause')).toBeTruthy();
+  });
+
+  it('Left/Right seek 10 s and save when the key is let go; holding goes faster', async () => {
+    const s = await started(setup());
+    s.advance(60_000);
+    s.bridge.saveProgress.mockClear();
+    await s.user.keyboard('{ArrowRight}');
+    expect(valueText()).toBe('1:10 of 50:00');
+    expect(saved(s.bridge)).toEqual([70]);
+    await s.user.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(valueText()).toBe('0:50 of 50:00');
+    // Held: the key repeats, and the steps grow.
+    const target = document.activeElement!;
+    fireEvent.keyDown(target, { key: 'ArrowRight' });
+    for (let i = 0; i < 14; i++) fireEvent.keyDown(target, { key: 'ArrowRight', repeat: true });
+    fireEvent.keyUp(target, { key: 'ArrowRight' });
+    let expected = 50;
+    for (let i = 0; i < 15; i++) expected += seekStep(i);
+    expect(expected).toBeGreaterThan(50 + 15 * 10);
+    expect(slider().getAttribute('aria-valuenow')).toBe(String(expected));
+    expect(saved(s.bridge).at(-1)).toBe(expected);
+    // Focus stayed where it was: arrows seek here, they do not move focus.
+    expect(document.activeElement).toBe(button('Pause'));
+  });
+
+  it('cannot seek before the start', async () => {
+    const s = await started(setup());
+    await s.user.keyboard('{ArrowLeft}');
+    expect(valueText()).toBe('0:00 of 50:00');
+  });
+
+  it('saves every 10 s of playing, not while paused', async () => {
+    const s = await started(setup());
+    s.advance(SAVE_EVERY_MS);
+    expect(saved(s.bridge)).toEqual([10]);
+    s.advance(SAVE_EVERY_MS);
+    expect(saved(s.bridge)).toEqual([10, 20]);
+    await s.user.keyboard('{Enter}');
+    expect(saved(s.bridge)).toEqual([10, 20, 20]);
+    s.advance(SAVE_EVERY_MS * 3);
+    expect(saved(s.bridge)).toEqual([10, 20, 20]);
+  });
+
+  it('the controls hide after 3 s idle while playing and come back on any key', async () => {
+    const s = await started(setup());
+    expect(chrome().getAttribute('aria-hidden')).toBeNull();
+    s.advance(CONTROLS_HIDE_MS);
+    expect(chrome().getAttribute('aria-hidden')).toBe('true');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(chrome().getAttribute('aria-hidden')).toBeNull();
+    // Not while paused.
+    await s.user.keyboard('{Enter}');
+    s.advance(CONTROLS_HIDE_MS * 2);
+    expect(chrome().getAttribute('aria-hidden')).toBeNull();
+  });
+
+  it('the controls come back on a mouse move', async () => {
+    const s = await started(setup());
+    s.advance(CONTROLS_HIDE_MS);
+    expect(chrome().getAttribute('aria-hidden')).toBe('true');
+    fireEvent.mouseMove(window, { clientX: 10, clientY: 10 });
+    expect(chrome().getAttribute('aria-hidden')).toBeNull();
+  });
+
+  it('Back exits and saves where it was', async () => {
+    const s = await started(setup());
+    s.advance(42_000);
+    await s.user.keyboard('{Escape}');
+    expect(s.onExit).toHaveBeenCalledTimes(1);
+    expect(saved(s.bridge)).toEqual([10, 20, 30, 40, 42]);
+    // Only the exit save is reported (Home and the title page read the progress again then).
+    await waitFor(() => expect(s.onProgressSaved).toHaveBeenCalledTimes(1));
+  });
+
+  it('the Back button exits too', async () => {
+    const s = await started(setup());
+    await s.user.click(button('Back'));
+    expect(s.onExit).toHaveBeenCalledTimes(1);
+  });
+
+  it('a playback rate runs the clock faster', async () => {
+    const s = await started(setup({ playbackRate: 60 }));
+    s.advance(10_000);
+    expect(valueText()).toBe('10:00 of 50:00');
+  });
+
+  it('at the end without autoplay: saves the end and goes back', async () => {
+    const s = await started(setup({ details: { runtimeMinutes: 1 }, preferences: { autoplayNext: false } }));
+    s.advance(61_000);
+    await waitFor(() => expect(s.onExit).toHaveBeenCalledTimes(1));
+    expect(saved(s.bridge).at(-1)).toBe(60);
+    expect(s.onPlayNext).not.toHaveBeenCalled();
+  });
+
+  it('at the end with autoplay: "Next: … in 10", then the next title in the list plays', async () => {
+    const s = await started(setup({ details: { runtimeMinutes: 1 }, preferences: { autoplayNext: true }, list: TITLES }));
+    s.advance(60_000);
+    expect(await screen.findByText(`Next: Glass City in ${UP_NEXT_SECONDS}`)).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(button('Play now')));
+    s.advance(3_000);
+    expect(screen.getByText('Next: Glass City in 7')).toBeTruthy();
+    s.advance(7_000);
+    expect(s.onPlayNext).toHaveBeenCalledWith(TITLES[1]);
+    expect(s.onExit).not.toHaveBeenCalled();
+  });
+
+  it('autoplay without a list plays the next title of the home row that holds it', async () => {
+    const s = await started(setup({ details: { id: 't1', runtimeMinutes: 1 }, preferences: { autoplayNext: true } }));
+    s.advance(60_000);
+    expect(await screen.findByText(`Next: Paper Moons in ${UP_NEXT_SECONDS}`)).toBeTruthy();
+    expect(s.bridge.getHome).toHaveBeenCalledWith('p1');
+  });
+
+  it('Cancel stops autoplay and goes back', async () => {
+    const s = await started(setup({ details: { runtimeMinutes: 1 }, preferences: { autoplayNext: true }, list: TITLES }));
+    s.advance(60_000);
+    await s.user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(s.onExit).toHaveBeenCalledTimes(1);
+    s.advance(UP_NEXT_SECONDS * 1000);
+    expect(s.onPlayNext).not.toHaveBeenCalled();
+  });
+
+  it('a title this profile may not see says so', async () => {
+    setup({
+      over: { getTitle: vi.fn(() => Promise.resolve({ ok: false as const, error: { code: 'not_found' as const, message: 'nope' } })) },
+    });
+    expect((await screen.findByRole('alert')).textContent).toBe('That title is not available on this profile.');
+    await act(() => Promise.resolve());
+  });
+});
