@@ -1,7 +1,8 @@
 /**
  * A gamepad drives the same focus as the arrow keys (the browser Gamepad API, standard mapping):
  *
- *   D-pad (buttons 12-15) or left stick (past a 0.5 dead zone)  move focus, repeating while held
+ *   D-pad (buttons 12-15) or left stick (past a 0.5 dead zone)  the arrow keys (focus moves, the
+ *                                                                player seeks), repeating while held
  *                                                                (after 400 ms, then every 120 ms)
  *   A (0)                      clicks the focused element (as Enter would)
  *   B (1), Back/Select (8)     Back: an Escape keydown, so each screen's Back handler runs
@@ -10,7 +11,6 @@
  * Pads are polled on requestAnimationFrame only while one is connected; nothing runs otherwise.
  */
 import type { Direction } from './navigation';
-import { move as moveFocus } from './navigation';
 
 export const BUTTON = { A: 0, B: 1, BACK: 8, START: 9, UP: 12, DOWN: 13, LEFT: 14, RIGHT: 15 } as const;
 export const DEAD_ZONE = 0.5;
@@ -39,10 +39,14 @@ function defaultEnv(): GamepadEnv {
     cancelFrame: (id) => window.cancelAnimationFrame(id),
     now: () => performance.now(),
     events: window,
-    move: (d) => void moveFocus(d),
+    // The arrow key itself, not a bare focus move: a screen that gives arrows a meaning of its
+    // own (the player seeks with Left/Right) gets the pad exactly as it gets the keyboard.
+    move: (d) => sendKey(document, ARROW_KEYS[d]),
     doc: document,
   };
 }
+
+const ARROW_KEYS: Readonly<Record<Direction, string>> = { up: 'ArrowUp', down: 'ArrowDown', left: 'ArrowLeft', right: 'ArrowRight' };
 
 const pressed = (pad: Gamepad, i: number) => Boolean(pad.buttons[i]?.pressed);
 

@@ -157,3 +157,47 @@ describe('gamepad', () => {
     expect(h.moves).toEqual([]);
   });
 });
+
+describe('the D-pad is the arrow keys', () => {
+  it('sends ArrowLeft/ArrowRight keydowns to the focused element, so a player can seek with the pad', () => {
+    let pads: (Gamepad | null)[] = [];
+    let queued: (() => void) | null = null;
+    const listeners = new EventTarget();
+    let t = 0;
+    document.body.innerHTML = '<button id="play">Pause</button>';
+    document.getElementById('play')!.focus();
+    const keys: string[] = [];
+    const onKey = (e: KeyboardEvent) => keys.push(`${e.key}@${(e.target as HTMLElement).id}`);
+    document.addEventListener('keydown', onKey);
+    // No `move` override: the real default is under test.
+    const stop = startGamepad({
+      getGamepads: () => pads,
+      requestFrame: (cb) => {
+        queued = cb;
+        return 1;
+      },
+      cancelFrame: () => {
+        queued = null;
+      },
+      now: () => t,
+      events: listeners as unknown as Window,
+      doc: document,
+    });
+    const frame = () => {
+      t += 16;
+      const cb = queued;
+      queued = null;
+      cb?.();
+    };
+    pads = [pad([BUTTON.RIGHT])];
+    listeners.dispatchEvent(new Event('gamepadconnected'));
+    frame();
+    pads = [pad([])];
+    frame();
+    pads = [pad([], [-1, 0])];
+    frame();
+    expect(keys).toEqual(['ArrowRight@play', 'ArrowLeft@play']);
+    stop();
+    document.removeEventListener('keydown', onKey);
+  });
+});
