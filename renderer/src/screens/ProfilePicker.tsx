@@ -1,16 +1,17 @@
 /**
- * "Who's watching?": one big tile per profile; Left/Right move, Enter picks. A locked profile
- * (padlock on its tile) asks for its PIN first; Cancel comes back here with focus on its tile.
+ * "Who's watching?": one big tile per profile; Left/Right move, Enter picks (spatial navigation),
+ * "Manage profiles" below. A locked profile (padlock on its tile) asks for its PIN first; Cancel
+ * comes back here with focus on its tile.
  */
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { LockIcon } from '../components/Icons';
 import { ProfileUnlockDialog } from '../components/ProfileUnlockDialog';
 import { Wordmark } from '../components/Wordmark';
-import { step } from '../focus';
 import { useResult } from '../hooks/useResult';
+import { FocusButton, FocusGroup, FocusScreen } from '../spatial';
 
 export interface ProfilePickerProps {
   bridge: CouchsideBridge;
@@ -27,11 +28,12 @@ export interface ProfilePickerProps {
   startPending?: boolean;
   /** Told once the start-up choice is made (straight to a profile, or the picker shown). */
   onStartDecided?: () => void;
+  /** "Manage profiles" (add, rename, avatar, delete); the button shows only when this is given. */
+  onManageProfiles?: () => void;
 }
 
-export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null, startWith = null, startPending = false, onStartDecided }: ProfilePickerProps) {
+export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null, startWith = null, startPending = false, onStartDecided, onManageProfiles }: ProfilePickerProps) {
   const [load, reload] = useResult(`profiles:${accountKey}`, () => bridge.listProfiles());
-  const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
   const [unlocking, setUnlocking] = useState<Profile | null>(null);
 
@@ -40,14 +42,8 @@ export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null
     else onPick(p);
   };
 
-  const closeUnlock = () => {
-    const id = unlocking?.id;
-    setUnlocking(null);
-    requestAnimationFrame(() => {
-      const tiles = Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
-      (tiles.find((t) => t.dataset.profileId === id) ?? tiles[0])?.focus();
-    });
-  };
+  // Uncovered, the screen puts focus back on the tile that opened the dialog.
+  const closeUnlock = () => setUnlocking(null);
 
   // App start with the picker off: straight to the last-used profile (before paint, so the
   // picker does not flash), unless it is gone or locked.
@@ -61,24 +57,15 @@ export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null
   // Before paint, so the last-used (else the first) tile already has focus when the heading appears.
   useLayoutEffect(() => {
     if (load.status === 'ok') {
-      const tiles = Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+      const tiles = Array.from(document.querySelectorAll<HTMLButtonElement>('.picker [data-profile-id]'));
       (tiles.find((t) => lastProfileId !== null && t.dataset.profileId === lastProfileId) ?? tiles[0])?.focus();
     }
     if (load.status === 'error') retry.current?.focus();
   }, [load.status, lastProfileId]);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
-    const delta = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0;
-    if (!delta) return;
-    e.preventDefault();
-    const tiles = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
-    const at = tiles.indexOf(document.activeElement as HTMLButtonElement);
-    tiles[step(at < 0 ? 0 : at, tiles.length, at < 0 ? 0 : delta)]?.focus();
-  };
-
   return (
     <>
-    <main className="screen picker" inert={unlocking !== null} aria-hidden={unlocking !== null || undefined}>
+    <FocusScreen as="main" focusKey="picker" className="screen picker" covered={unlocking !== null} ready={load.status !== 'loading'}>
       <header className="picker__brand">
         <Wordmark size="md" />
       </header>
@@ -93,20 +80,20 @@ export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null
       {load.status === 'error' ? (
         <div className="load-error">
           <p role="alert">{load.error.message}</p>
-          <button ref={retry} type="button" className="btn" onClick={reload}>
+          <FocusButton ref={retry} className="btn" onClick={reload}>
             Try again
-          </button>
+          </FocusButton>
         </div>
       ) : null}
       {load.status === 'ok' ? (
         load.value.length === 0 ? (
           <p className="picker__empty">This account has no profiles yet.</p>
         ) : (
-          <ul ref={list} className="picker__list" onKeyDown={onKeyDown}>
+          <FocusGroup as="ul" focusKey="picker-tiles" className="picker__list" remember={false}>
             {load.value.map((p) => (
               <li key={p.id}>
-                <button
-                  type="button"
+                <FocusButton
+                  focusKey={`picker-profile:${p.id}`}
                   className="profile-tile"
                   aria-label={p.name}
                   aria-description={p.locked ? 'Locked' : undefined}
@@ -129,13 +116,20 @@ export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null
                   <span className="profile-tile__name" aria-hidden="true">
                     {p.name}
                   </span>
-                </button>
+                </FocusButton>
               </li>
             ))}
-          </ul>
+          </FocusGroup>
         )
       ) : null}
-    </main>
+      {load.status === 'ok' && onManageProfiles ? (
+        <div className="picker__manage">
+          <FocusButton className="btn btn--ghost" onClick={onManageProfiles}>
+            Manage profiles
+          </FocusButton>
+        </div>
+      ) : null}
+    </FocusScreen>
     {unlocking ? (
       <ProfileUnlockDialog
         bridge={bridge}

@@ -1,7 +1,8 @@
 /** The sign-in screen: email + password, with the reason the user landed here shown above. */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CouchsideBridge, SignOutNotice } from '../../../shared/bridge';
 import { Wordmark } from '../components/Wordmark';
+import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
 type Field = 'email' | 'password';
 
@@ -10,9 +11,11 @@ export interface SignInProps {
   notice: SignOutNotice | null;
   /** Told whether anything is typed (a kiosk does not reset the screen under someone typing). */
   onDirtyChange?: (dirty: boolean) => void;
+  /** "Sign in with a code" (a code and QR code to approve on a phone); shown only when given. */
+  onSignInWithCode?: () => void;
 }
 
-export function SignIn({ bridge, notice, onDirtyChange }: SignInProps) {
+export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode }: SignInProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
@@ -84,23 +87,8 @@ export function SignIn({ bridge, notice, onDirtyChange }: SignInProps) {
     requestAnimationFrame(() => live.current && focusField(field));
   };
 
-  // Up/Down walk the form like a remote would; Enter submits as usual.
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    const items = Array.from(
-      e.currentTarget.querySelectorAll<HTMLElement>('input, button:not(:disabled)'),
-    );
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    if (at < 0) return;
-    const next = items[at + (e.key === 'ArrowDown' ? 1 : -1)];
-    if (next) {
-      e.preventDefault();
-      next.focus();
-    }
-  };
-
   return (
-    <main className="screen signin">
+    <FocusScreen as="main" focusKey="sign-in" preferredChildFocusKey="sign-in-email" className="screen signin">
       <header className="signin__brand">
         <Wordmark size="md" />
       </header>
@@ -111,7 +99,7 @@ export function SignIn({ bridge, notice, onDirtyChange }: SignInProps) {
             {notice.message}
           </div>
         ) : null}
-        <form className="signin__form" noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
+        <form className="signin__form" noValidate onSubmit={onSubmit}>
           {error ? (
             <p className="form-error" role="alert" id={errorId}>
               {error.message}
@@ -119,7 +107,8 @@ export function SignIn({ bridge, notice, onDirtyChange }: SignInProps) {
           ) : null}
           <label className="field">
             <span className="field__label">Email</span>
-            <input
+            <FocusInput
+              focusKey="sign-in-email"
               ref={emailRef}
               className="field__input"
               type="email"
@@ -137,7 +126,7 @@ export function SignIn({ bridge, notice, onDirtyChange }: SignInProps) {
           </label>
           <label className="field">
             <span className="field__label">Password</span>
-            <input
+            <FocusInput
               ref={passwordRef}
               className="field__input"
               type="password"
@@ -150,11 +139,21 @@ export function SignIn({ bridge, notice, onDirtyChange }: SignInProps) {
               onChange={(ev) => setPassword(ev.target.value)}
             />
           </label>
-          <button className="btn btn--primary btn--block" type="submit" disabled={pending}>
+          <FocusButton className="btn btn--primary btn--block" type="submit" disabled={pending}>
             {pending ? 'Signing in…' : 'Sign In'}
-          </button>
+          </FocusButton>
         </form>
+        {onSignInWithCode ? (
+          <div className="signin__alt">
+            <span className="signin__or" aria-hidden="true">
+              or
+            </span>
+            <FocusButton className="btn btn--block" onClick={onSignInWithCode}>
+              Sign in with a code
+            </FocusButton>
+          </div>
+        ) : null}
       </div>
-    </main>
+    </FocusScreen>
   );
 }

@@ -1,2 +1,16 @@
-export { initSpatialNavigation, move, focusKey, getCurrentFocusKey, doesFocusableExist, type Direction } from './navigation';
-export { FocusScreen, FocusGroup, useFocusTarget, type FocusTarget, type FocusTargetOptions } from './Focusable';
+export { initSpatialNavigation, move, focusKey, getCurrentFocusKey, doesFocusableExist, isTextField, type Direction, type SpatialNavigationOptions } from './navigation';
+export {
+  FocusScreen,
+  FocusGroup,
+  FocusButton,
+  FocusInput,
+  useFocusTarget,
+  revealNode,
+  type FocusTarget,
+  type FocusTargetOptions,
+  type FocusScreenProps,
+  type FocusGroupProps,
+  type FocusButtonProps,
+  type FocusInputProps,
+  type FocusDirection,
+} from './Focusable';
