@@ -3,35 +3,16 @@
  * with a code): each is a real <button> (Enter, click and gamepad A activate it natively) that is
  * a spatial-navigation leaf, and scrolls itself into view inside its (scrollbar-less) panel.
  */
-import { useId, type ButtonHTMLAttributes, type ReactNode } from 'react';
-import { useFocusTarget } from '../spatial';
+import { useId, type ReactNode } from 'react';
+import { FocusButton, revealNode, type FocusButtonProps } from '../spatial';
 
 /** Keeps a focused control in view inside whatever scrolls around it (panels hide their scrollbar). */
-export function reveal(node: HTMLElement): void {
-  node.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-}
+export const reveal = revealNode;
 
-export interface TvButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type'> {
-  focusKey?: string;
-  /** Arrow presses while focused; return false to keep focus where it is. */
-  onArrowPress?: (direction: string) => boolean;
-}
+export type TvButtonProps = FocusButtonProps;
 
 /** A button that takes part in spatial navigation (disabled ones are skipped). */
-export function TvButton({ focusKey, onArrowPress, onFocus, ...rest }: TvButtonProps) {
-  const { ref, onFocus: feed } = useFocusTarget<HTMLButtonElement>({ focusKey, focusable: !rest.disabled, onFocus: reveal, onArrowPress });
-  return (
-    <button
-      {...rest}
-      ref={ref}
-      type="button"
-      onFocus={(e) => {
-        feed();
-        onFocus?.(e);
-      }}
-    />
-  );
-}
+export const TvButton = FocusButton;
 
 export interface TvSwitchProps {
   label: string;

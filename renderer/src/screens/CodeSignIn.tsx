@@ -113,7 +113,7 @@ export function CodeSignIn({ bridge, onBack, now = Date.now }: CodeSignInProps) 
   // Focus follows what can be done: "Try again" after a failure, else the way back to email.
   const failed = state.status === 'failed';
   useEffect(() => {
-    const t = setTimeout(() => focusKey(failed ? RETRY_KEY : EMAIL_KEY), 0);
+    const t = setTimeout(() => void focusKey(failed ? RETRY_KEY : EMAIL_KEY), 0);
     return () => clearTimeout(t);
   }, [failed]);
 

@@ -8,10 +8,10 @@ import type { BridgeError, CouchsideBridge } from '../../../shared/bridge';
 import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type Profile, type ProfileChanges } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { TvButton, TvRadioGroup, TvSwitch, reveal } from '../components/TvControls';
+import { TvButton, TvRadioGroup, TvSwitch } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
 import { useKeys } from '../hooks/useKeys';
-import { FocusGroup, FocusScreen, focusKey, useFocusTarget } from '../spatial';
+import { FocusGroup, FocusInput, FocusScreen, focusKey } from '../spatial';
 import '../styles/settings.css';
 
 export interface ProfileEditorProps {
@@ -90,13 +90,13 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
     const trimmed = name.trim();
     if (!trimmed) {
       setError({ message: 'Enter a name for the profile.', field: 'name' });
-      focusKey(NAME_KEY);
+      void focusKey(NAME_KEY);
       return;
     }
     const clash = others.find((p) => p.name.trim().toLowerCase() === trimmed.toLowerCase());
     if (clash) {
       setError({ message: `There is already a profile called ${clash.name}.`, field: 'name' });
-      focusKey(NAME_KEY);
+      void focusKey(NAME_KEY);
       return;
     }
     setError(null);
@@ -124,7 +124,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
     }
     const nameProblem = res.error.code === 'invalid_input' && /name|called/i.test(res.error.message);
     setError({ message: profileErrorMessage(res.error, profile?.name ?? trimmed), field: nameProblem ? 'name' : null });
-    if (nameProblem) focusKey(NAME_KEY);
+    if (nameProblem) void focusKey(NAME_KEY);
   };
 
   const remove = async () => {
@@ -257,17 +257,12 @@ interface NameFieldProps {
 
 /** The name: a text field that keeps Left/Right for its caret; Enter moves on to the avatars. */
 function NameField({ value, onChange, invalid, describedBy, disabled }: NameFieldProps) {
-  const { ref, onFocus: feed } = useFocusTarget<HTMLInputElement>({
-    focusKey: NAME_KEY,
-    onFocus: reveal,
-    onArrowPress: (direction) => direction === 'up' || direction === 'down',
-  });
   const hintId = useId();
   return (
     <label className="field profile-editor__name">
       <span className="field__label">Name</span>
-      <input
-        ref={ref}
+      <FocusInput
+        focusKey={NAME_KEY}
         className="field__input"
         type="text"
         name="profile-name"
@@ -278,12 +273,11 @@ function NameField({ value, onChange, invalid, describedBy, disabled }: NameFiel
         readOnly={disabled}
         aria-invalid={invalid || undefined}
         aria-describedby={[describedBy, hintId].filter(Boolean).join(' ')}
-        onFocus={feed}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            focusKey('profile-editor-avatars');
+            void focusKey('profile-editor-avatars');
           }
         }}
       />

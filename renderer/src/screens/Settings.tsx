@@ -91,7 +91,7 @@ export function Settings(props: SettingsProps) {
     if (e.key !== 'Escape' && (e.key !== 'Backspace' || isTyping(e))) return;
     e.preventDefault();
     // Back from the panel: to its section in the column. Back from the column: close Settings.
-    if (panel.current?.contains(document.activeElement)) focusKey(tabKey(section));
+    if (panel.current?.contains(document.activeElement)) void focusKey(tabKey(section));
     else onBack();
   });
 
@@ -99,7 +99,7 @@ export function Settings(props: SettingsProps) {
   const enterPanel = (id: SectionId) => {
     setSection(id);
     requestAnimationFrame(() => {
-      if (panel.current?.querySelector('button:not(:disabled), input:not(:disabled)')) focusKey(panelKey(id));
+      if (panel.current?.querySelector('button:not(:disabled), input:not(:disabled)')) void focusKey(panelKey(id));
     });
   };
 
