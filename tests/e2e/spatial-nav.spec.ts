@@ -23,7 +23,7 @@ test('signs in and picks a profile with the keyboard alone', async ({ app }) => 
   await expect(password).toBeFocused();
   await page.keyboard.type(DEMO.password);
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('button', { name: 'Sign In' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Sign In', exact: true })).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(password).toBeFocused();
   await page.keyboard.press('ArrowDown');
