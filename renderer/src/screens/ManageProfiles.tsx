@@ -76,6 +76,8 @@ export function ManageProfiles({ bridge, onDone, onProfilesChanged, covered = fa
     <>
       <FocusScreen
         focusKey="manage-profiles"
+        preferredChildFocusKey="manage-profiles-tiles"
+        ready={profiles !== null || loadError !== null}
         covered={covered || editing !== null}
         className={`screen manage${covered || editing !== null ? ' is-covered' : ''}`}
         aria-labelledby="manage-profiles-title"
