@@ -1,24 +1,4 @@
-/** Pure helpers for remote-control focus movement (spatial navigation). */
-
-/** The index in a list after moving by `delta`, clamped to the ends (no wrap-around). */
-export function step(index: number, length: number, delta: number): number {
-  if (length <= 0) return -1;
-  return Math.max(0, Math.min(length - 1, index + delta));
-}
-
-/** The index of the box whose horizontal centre is nearest `x` (ties go to the first). */
-export function nearestByX(boxes: readonly { left: number; width: number }[], x: number): number {
-  let best = -1;
-  let bestDist = Infinity;
-  boxes.forEach((b, i) => {
-    const d = Math.abs(b.left + b.width / 2 - x);
-    if (d < bestDist) {
-      best = i;
-      bestDist = d;
-    }
-  });
-  return best;
-}
+/** Pure helpers for keeping the focused element in view (focus movement itself is spatial/). */
 
 /**
  * How far to scroll a strip so [start, end] sits inside [viewStart + pad, viewEnd - pad]

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { getBridge } from './bridge';
-import { initSpatialNavigation } from './spatial';
+import { initSpatialNavigation, startGamepad } from './spatial';
 import './styles/app.css';
 
 const root = document.getElementById('root');
@@ -11,6 +11,7 @@ if (!root) throw new Error('couchside: #root is missing from index.html');
 
 // Arrow keys (and a gamepad) move one focus across the screen on top.
 initSpatialNavigation();
+startGamepad();
 
 createRoot(root).render(
   <StrictMode>

@@ -30,7 +30,8 @@ test('signs in and picks a profile with the keyboard alone', async ({ app }) => 
   await page.keyboard.press('Enter');
 
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
-  const [alex, sam] = [DEMO.profiles[0], DEMO.profiles[1]].map((n) => page.getByRole('button', { name: n, exact: true }));
+  const alex = page.getByRole('button', { name: DEMO.profiles[0], exact: true });
+  const sam = page.getByRole('button', { name: DEMO.profiles[1], exact: true });
   await expect(alex).toBeFocused();
   await expect(alex).toHaveAttribute('data-focused', 'true');
   await page.keyboard.press('ArrowRight');
@@ -41,3 +42,87 @@ test('signs in and picks a profile with the keyboard alone', async ({ app }) => 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
 });
+
+/** Elements drawing a scrollbar (none should: scrolling follows the focus). */
+async function scrollbars(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('*'))
+      .filter((el) => {
+        const cs = getComputedStyle(el);
+        const bx = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
+        const by = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+        return el.offsetWidth - el.clientWidth - bx > 1 || el.offsetHeight - el.clientHeight - by > 1;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+  );
+}
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`Home, Settings and back by remote at ${size.width}x${size.height}, no scrollbars`, async ({ app }) => {
+    const { page } = app;
+    await page.setViewportSize(size);
+    await page.getByLabel('Email').fill(DEMO.email);
+    await page.getByLabel('Password').fill(DEMO.password);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+    expect(await scrollbars(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/nav-picker-${size.width}.png`, animations: 'disabled' });
+    await page.keyboard.press('Enter');
+
+    // Home: the first title has focus; Right walks the row, Down the next row, Up comes back to
+    // the same column.
+    const rows = page.locator('section.row');
+    await expect(rows.first()).toBeVisible();
+    const firstRow = rows.nth(0).getByRole('button');
+    const secondRow = rows.nth(1).getByRole('button');
+    await expect(firstRow.nth(0)).toBeFocused();
+    for (let i = 1; i <= 6; i++) {
+      await page.keyboard.press('ArrowRight');
+      await expect(firstRow.nth(i)).toBeFocused();
+    }
+    // The focused tile is scrolled into view inside its row.
+    await expect(firstRow.nth(6)).toBeInViewport({ ratio: 0.9 });
+    await page.keyboard.press('ArrowDown');
+    await expect(secondRow.first()).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const focusedTile = page.locator('.tile:focus');
+    await expect(focusedTile).toBeInViewport({ ratio: 0.9 });
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(firstRow.nth(6)).toBeFocused();
+    await expect(firstRow.nth(6)).toHaveAttribute('data-focused', 'true');
+    expect(await scrollbars(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/nav-home-${size.width}.png`, animations: 'disabled' });
+
+    // Up to the hero, then the top bar; Settings opens with Enter and Back returns focus there.
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByRole('button', { name: 'More info' })).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('.topbar button:focus')).toHaveCount(1);
+    const settings = page.getByRole('button', { name: 'Settings' });
+    for (let i = 0; i < 3 && !(await settings.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('ArrowRight');
+    }
+    await expect(settings).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('button', { name: 'Devices', exact: true })).toBeFocused();
+    expect(await scrollbars(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/nav-settings-${size.width}.png`, animations: 'disabled' });
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Devices' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Devices', exact: true })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(settings).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(firstRow.nth(6)).toBeFocused();
+  });
+}

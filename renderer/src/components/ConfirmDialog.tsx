@@ -1,5 +1,9 @@
-/** A modal yes/no question: focus starts on the safe answer, is trapped, and Escape means no. */
+/**
+ * A modal yes/no question: focus starts on the safe answer, arrows stay inside (a focus boundary),
+ * and Escape or Back means no.
+ */
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { FocusButton, FocusScreen } from '../spatial';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -16,7 +20,7 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { title, body, yesLabel, noLabel, pending, pendingLabel, error, onYes, onNo } = props;
   const headingId = useId();
-  const panel = useRef<HTMLDivElement>(null);
+  const screenKey = `dialog${useId()}`;
   const noButton = useRef<HTMLButtonElement>(null);
   const yesButton = useRef<HTMLButtonElement>(null);
   const wasPending = useRef(pending);
@@ -32,37 +36,32 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     wasPending.current = pending;
   }, [pending]);
 
-  const buttons = () =>
-    Array.from(panel.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []);
+  const buttons = (e: KeyboardEvent<HTMLElement>) =>
+    Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'));
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Escape' || e.key === 'Backspace') {
       e.preventDefault();
       e.stopPropagation();
       if (!pending) onNo();
       return;
     }
-    const list = buttons();
+    // Keys stay with the dialog, except arrows, which spatial navigation handles (on window).
+    if (!e.key.startsWith('Arrow')) e.stopPropagation();
+    // Tab stays inside too (arrows are spatial navigation's, inside this boundary).
+    if (e.key !== 'Tab') return;
+    const list = buttons(e);
     if (list.length === 0) return;
+    e.preventDefault();
     const at = list.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'Tab') {
-      e.preventDefault();
-      const next = (at + (e.shiftKey ? -1 : 1) + list.length) % list.length;
-      list[next]?.focus();
-    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      list[Math.max(0, at - 1)]?.focus();
-    } else if (e.key === 'ArrowRight' || e.key === 'ArrowDown') {
-      e.preventDefault();
-      list[Math.min(list.length - 1, at + 1)]?.focus();
-    }
-    e.stopPropagation();
+    list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]?.focus();
   };
 
   return (
     <div className="dialog-backdrop">
-      <div
-        ref={panel}
+      <FocusScreen
+        focusKey={screenKey}
+        preferredChildFocusKey={`${screenKey}-no`}
         className="dialog"
         role="dialog"
         aria-modal="true"
@@ -79,20 +78,14 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           </p>
         ) : null}
         <div className="dialog__actions">
-          <button
-            ref={yesButton}
-            type="button"
-            className="btn btn--primary"
-            onClick={onYes}
-            disabled={pending}
-          >
+          <FocusButton ref={yesButton} className="btn btn--primary" onClick={onYes} disabled={pending}>
             {pending && pendingLabel ? pendingLabel : yesLabel}
-          </button>
-          <button type="button" className="btn" ref={noButton} onClick={onNo} disabled={pending}>
+          </FocusButton>
+          <FocusButton focusKey={`${screenKey}-no`} className="btn" ref={noButton} onClick={onNo} disabled={pending}>
             {noLabel}
-          </button>
+          </FocusButton>
         </div>
-      </div>
+      </FocusScreen>
     </div>
   );
 }

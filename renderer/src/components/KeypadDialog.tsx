@@ -1,9 +1,10 @@
 /**
  * The shell every keypad dialog shares (kiosk exit, profile unlock, new admin or profile PIN): a
- * modal panel with its title and a line of text beside the keypad. Tab stays inside, and a click
- * beside the keys never drops focus out of the dialog.
+ * modal panel with its title and a line of text beside the keypad. A focus boundary (arrows stay
+ * inside), Tab stays inside, and a click beside the keys never drops focus out of the dialog.
  */
 import { useId, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { FocusScreen } from '../spatial';
 
 export interface KeypadDialogProps {
   title: ReactNode;
@@ -11,12 +12,12 @@ export interface KeypadDialogProps {
   /** Extra class on the backdrop (e.g. the kiosk variant). */
   backdropClassName?: string;
   /** Sees keys before the keypad does (the kiosk exit dialog swallows the tail of a Back burst). */
-  onKeyDownCapture?: (e: KeyboardEvent<HTMLDivElement>) => void;
+  onKeyDownCapture?: (e: KeyboardEvent<HTMLElement>) => void;
   children: ReactNode;
 }
 
 /** Tab and Shift+Tab cycle through the dialog's buttons. */
-function trapTab(e: KeyboardEvent<HTMLDivElement>): void {
+function trapTab(e: KeyboardEvent<HTMLElement>): void {
   if (e.key !== 'Tab') return;
   e.preventDefault();
   const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
@@ -32,9 +33,11 @@ function keepFocus(e: MouseEvent): void {
 export function KeypadDialog({ title, body, backdropClassName, onKeyDownCapture, children }: KeypadDialogProps) {
   const headingId = useId();
   const bodyId = useId();
+  const screenKey = `dialog${useId()}`;
   return (
     <div className={backdropClassName ? `dialog-backdrop ${backdropClassName}` : 'dialog-backdrop'} onMouseDown={keepFocus}>
-      <div
+      <FocusScreen
+        focusKey={screenKey}
         className="dialog dialog--keypad"
         role="dialog"
         aria-modal="true"
@@ -52,7 +55,7 @@ export function KeypadDialog({ title, body, backdropClassName, onKeyDownCapture,
           </p>
         </div>
         {children}
-      </div>
+      </FocusScreen>
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function KioskExitDialog({ bridge, onExited, onCancel }: KioskExitDialogP
 
   // Back presses just after opening (the rest of the burst that opened it) and held-down
   // Back keys are swallowed before the keypad sees them.
-  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLElement>) => {
     if (!isBackKey(e.key)) return;
     if (e.repeat || Date.now() - openedAt.current < SETTLE_MS) {
       e.preventDefault();

@@ -1,8 +1,10 @@
 /**
  * "Confirm it's you": the account password asked again before a profile lock is set, changed or
- * removed. One labelled field, Continue and Cancel; Escape cancels; focus stays inside.
+ * removed. One labelled field, Continue and Cancel; Escape cancels; focus stays inside (a focus
+ * boundary; Left/Right move the caret in the field, Up/Down leave it).
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
 export interface PasswordConfirmDialogProps {
   /** What the password is for, in words under the title. */
@@ -20,7 +22,7 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
   const bodyId = useId();
   const inputId = useId();
   const errorId = useId();
-  const panel = useRef<HTMLFormElement>(null);
+  const screenKey = `dialog${useId()}`;
   const input = useRef<HTMLInputElement>(null);
   const wasPending = useRef(pending);
   // A new refusal clears the field for another try.
@@ -49,39 +51,33 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
     onContinue(value);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
       if (!pending) onCancel();
       return;
     }
-    const stops = Array.from(
-      panel.current?.querySelectorAll<HTMLElement>('input, button:not(:disabled)') ?? [],
-    );
-    const at = stops.indexOf(document.activeElement as HTMLElement);
-    const inField = document.activeElement === input.current;
-    if (e.key === 'Tab') {
+    if (e.key === 'Backspace' && !(e.target instanceof HTMLInputElement)) {
       e.preventDefault();
-      stops[(at + (e.shiftKey ? -1 : 1) + stops.length) % stops.length]?.focus();
-    } else if (e.key === 'ArrowDown' && inField) {
-      e.preventDefault();
-      stops[1]?.focus();
-    } else if (e.key === 'ArrowUp' && !inField) {
-      e.preventDefault();
-      input.current?.focus();
-    } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !inField) {
-      e.preventDefault();
-      const next = Math.max(1, Math.min(stops.length - 1, at + (e.key === 'ArrowLeft' ? -1 : 1)));
-      stops[next]?.focus();
+      e.stopPropagation();
+      if (!pending) onCancel();
+      return;
     }
-    e.stopPropagation();
+    // Keys stay with the dialog, except arrows, which spatial navigation handles (on window).
+    if (!e.key.startsWith('Arrow')) e.stopPropagation();
+    if (e.key !== 'Tab') return;
+    const stops = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('input, button:not(:disabled)'));
+    const at = stops.indexOf(document.activeElement as HTMLElement);
+    e.preventDefault();
+    stops[(at + (e.shiftKey ? -1 : 1) + stops.length) % stops.length]?.focus();
   };
 
   return (
     <div className="dialog-backdrop">
-      <form
-        ref={panel}
+      <FocusScreen
+        as="form"
+        focusKey={screenKey}
         className="dialog"
         role="dialog"
         aria-modal="true"
@@ -101,7 +97,7 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
           <label className="field__label" htmlFor={inputId}>
             Account password
           </label>
-          <input
+          <FocusInput
             ref={input}
             id={inputId}
             className="field__input"
@@ -120,14 +116,14 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
           </p>
         ) : null}
         <div className="dialog__actions">
-          <button type="submit" className="btn btn--primary" disabled={pending}>
+          <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
             {pending ? 'Checking…' : 'Continue'}
-          </button>
-          <button type="button" className="btn" disabled={pending} onClick={onCancel}>
+          </FocusButton>
+          <FocusButton className="btn" disabled={pending} onClick={onCancel}>
             Cancel
-          </button>
+          </FocusButton>
         </div>
-      </form>
+      </FocusScreen>
     </div>
   );
 }

@@ -1,12 +1,14 @@
 /**
  * An on-screen PIN keypad for a remote or a keyboard alone: a 3x4 grid (1-9, then Delete, 0, OK)
- * walked with the arrow keys, Enter presses the focused key, digit keys type directly, Backspace
+ * walked with the arrow keys (spatial navigation; the grid is a focus group that arrows leave only
+ * downwards, to Cancel), Enter presses the focused key, digit keys type directly, Backspace
  * deletes (and, on an empty PIN, goes back like a remote's Back button), Escape cancels. The PIN
  * shows only as dots; errors (a wrong PIN, a lock-out with its live countdown) show in one alert.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
 import { lockedOutMessage } from '../kiosk';
+import { FocusButton, FocusGroup } from '../spatial';
 
 export interface PinKeypadProps {
   /** The keypad's accessible name, also shown above the dots (e.g. "Admin PIN"). */
@@ -30,10 +32,7 @@ export interface PinKeypadProps {
 /** The grid, row by row: 1-9, then Delete, 0, OK. */
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Delete', '0', 'OK'] as const;
 type Key = (typeof KEYS)[number];
-const COLS = 3;
-const ROWS = KEYS.length / COLS;
 const OK_INDEX = KEYS.indexOf('OK');
-const ZERO_INDEX = KEYS.indexOf('0');
 
 export function PinKeypad(props: PinKeypadProps) {
   const { label, prompt, minLength = 4, maxLength = 8, pending = false, error = null } = props;
@@ -64,7 +63,6 @@ export function PinKeypad(props: PinKeypadProps) {
   const promptId = useId();
   const statusId = useId();
   const keyRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const cancelBtn = useRef<HTMLButtonElement>(null);
   const endLockout = useRef(onLockoutEnd);
   useEffect(() => {
     endLockout.current = onLockoutEnd;
@@ -118,8 +116,6 @@ export function PinKeypad(props: PinKeypadProps) {
     else type(key);
   };
 
-  const focusKey = (i: number) => keyRefs.current[i]?.focus();
-
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const key = e.key;
@@ -158,27 +154,7 @@ export function PinKeypad(props: PinKeypadProps) {
       }
       return;
     }
-    if (!key.startsWith('Arrow')) return;
-    handled();
-    const active = document.activeElement;
-    if (active === cancelBtn.current) {
-      if (key === 'ArrowUp') focusKey(ZERO_INDEX);
-      return;
-    }
-    const at = keyRefs.current.indexOf(active as HTMLButtonElement);
-    if (at < 0) {
-      focusKey(0);
-      return;
-    }
-    const row = Math.floor(at / COLS);
-    const col = at % COLS;
-    // Stops at the edges (no wrap-around), like every other list on a TV; Down from the bottom
-    // row reaches Cancel.
-    if (key === 'ArrowLeft' && col > 0) focusKey(at - 1);
-    else if (key === 'ArrowRight' && col < COLS - 1) focusKey(at + 1);
-    else if (key === 'ArrowUp' && row > 0) focusKey(at - COLS);
-    else if (key === 'ArrowDown' && row < ROWS - 1) focusKey(at + COLS);
-    else if (key === 'ArrowDown' && cancelBtn.current) cancelBtn.current.focus();
+    // Arrows: spatial navigation (on window) moves focus over the keys.
   };
 
   // A lock-out with a known length shows as its countdown, and nothing once it is over.
@@ -235,32 +211,31 @@ export function PinKeypad(props: PinKeypadProps) {
             </p>
           ) : null}
         </div>
-        <div className="keypad__grid">
+        <FocusGroup className="keypad__grid" boundary={['left', 'right', 'up']}>
           {KEYS.map((key, i) => {
             const disabled = inert || (i === OK_INDEX && digits.length < minLength);
             return (
-              <button
+              <FocusButton
                 key={key}
                 ref={(el) => {
                   keyRefs.current[i] = el;
                 }}
-                type="button"
                 className={`keypad__key${key === 'OK' ? ' keypad__key--ok' : ''}${key === 'Delete' ? ' keypad__key--action' : ''}`}
                 aria-disabled={disabled || undefined}
                 onClick={() => press(key)}
               >
                 {key === 'Delete' ? <DeleteGlyph /> : null}
                 <span className={key === 'Delete' ? 'keypad__key-word' : undefined}>{key}</span>
-              </button>
+              </FocusButton>
             );
           })}
-        </div>
+        </FocusGroup>
       </div>
       {onCancel ? (
         <div className="keypad__actions">
-          <button ref={cancelBtn} type="button" className="btn btn--quiet keypad__cancel" onClick={onCancel}>
+          <FocusButton className="btn btn--quiet keypad__cancel" onClick={onCancel}>
             {cancelLabel}
-          </button>
+          </FocusButton>
         </div>
       ) : null}
     </div>

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { checkDeviceName, DEVICE_NAME_MAX } from '../devices';
+import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
 export interface RenameDeviceDialogProps {
   initialName: string;
@@ -22,7 +23,7 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
-  const panel = useRef<HTMLFormElement>(null);
+  const screenKey = `dialog${useId()}`;
   const input = useRef<HTMLInputElement>(null);
   const wasPending = useRef(pending);
 
@@ -54,10 +55,7 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
     onSave(check.name);
   };
 
-  const focusables = () =>
-    Array.from(panel.current?.querySelectorAll<HTMLElement>('input, button:not(:disabled)') ?? []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const inField = e.target instanceof HTMLInputElement;
     if (e.key === 'Escape' || (e.key === 'Backspace' && !inField)) {
       e.preventDefault();
@@ -65,31 +63,21 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
       if (!pending) onCancel();
       return;
     }
-    const list = focusables();
+    // Keys stay with the dialog, except arrows, which spatial navigation handles (on window).
+    if (!e.key.startsWith('Arrow')) e.stopPropagation();
+    // Tab stays inside (arrows are spatial navigation's, inside this boundary).
+    if (e.key !== 'Tab') return;
+    const list = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('input, button:not(:disabled)'));
     const at = list.indexOf(document.activeElement as HTMLElement);
-    const buttons = list.filter((el) => el.tagName === 'BUTTON');
-    const move = (to: HTMLElement | undefined) => {
-      e.preventDefault();
-      to?.focus();
-    };
-    if (e.key === 'Tab') {
-      move(list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]);
-    } else if (e.key === 'ArrowDown' && inField) {
-      move(buttons[0]);
-    } else if (e.key === 'ArrowUp' && !inField) {
-      move(input.current ?? undefined);
-    } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !inField) {
-      const b = buttons.indexOf(document.activeElement as HTMLElement);
-      const next = Math.max(0, Math.min(buttons.length - 1, b + (e.key === 'ArrowLeft' ? -1 : 1)));
-      move(buttons[next]);
-    }
-    e.stopPropagation();
+    e.preventDefault();
+    list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]?.focus();
   };
 
   return (
     <div className="dialog-backdrop">
-      <form
-        ref={panel}
+      <FocusScreen
+        as="form"
+        focusKey={screenKey}
         className="dialog"
         role="dialog"
         aria-modal="true"
@@ -106,7 +94,7 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
           <label className="field__label" htmlFor={inputId}>
             Device name
           </label>
-          <input
+          <FocusInput
             ref={input}
             id={inputId}
             className="field__input"
@@ -132,14 +120,14 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
           </p>
         ) : null}
         <div className="dialog__actions">
-          <button type="submit" className="btn btn--primary" disabled={pending}>
+          <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
             {pending ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" className="btn" disabled={pending} onClick={onCancel}>
+          </FocusButton>
+          <FocusButton className="btn" disabled={pending} onClick={onCancel}>
             Cancel
-          </button>
+          </FocusButton>
         </div>
-      </form>
+      </FocusScreen>
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * menu offers it, so a shared living-room PC can change viewer from anywhere).
  */
 import type { Ref } from 'react';
+import { FocusButton } from '../spatial';
 import { SwitchIcon } from './Icons';
 import { Wordmark } from './Wordmark';
 
@@ -17,10 +18,10 @@ export function ScreenBar({
     <header className="settings__bar">
       <Wordmark size="sm" />
       {onSwitchProfile ? (
-        <button ref={switchRef} type="button" className="btn btn--ghost" onClick={onSwitchProfile}>
+        <FocusButton ref={switchRef} className="btn btn--ghost" onClick={onSwitchProfile}>
           <SwitchIcon />
           <span>Switch profile</span>
-        </button>
+        </FocusButton>
       ) : null}
     </header>
   );

@@ -10,10 +10,10 @@ import { BrowserIcon, TvIcon } from '../components/Icons';
 import { RenameDeviceDialog } from '../components/RenameDeviceDialog';
 import { ScreenBar } from '../components/ScreenBar';
 import { deviceFacts, formatAgo, locationText, sortDevices } from '../devices';
-import { step } from '../focus';
 import { useDevices } from '../hooks/useDevices';
 import type { Load } from '../hooks/useResult';
 import { isTyping, useKeys } from '../hooks/useKeys';
+import { FocusButton, FocusScreen } from '../spatial';
 
 export interface DevicesProps {
   bridge: CouchsideBridge;
@@ -43,10 +43,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
   const [optimistic, setOptimistic] = useState<Optimistic | null>(null);
   const clock = useClock(CLOCK_MS);
   const now = Math.max(clock, fetchedAt);
-  const content = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLElement>(null);
-  const switchBtn = useRef<HTMLButtonElement>(null);
-  const footer = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
   const allDevicesBtn = useRef<HTMLButtonElement>(null);
@@ -69,8 +66,6 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
 
   const rowButtons = () =>
     Array.from(body.current?.querySelectorAll<HTMLButtonElement>('button[data-device]') ?? []);
-  const footerButtons = () =>
-    Array.from(footer.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
 
   /** Focus a row's button by device id, else the row at `index`, else the footer. */
   const focusRow = (id: string | null, index: number) => {
@@ -98,7 +93,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
     }
     if (load.status !== 'ok') return;
     const active = document.activeElement;
-    const lost = !active || active === document.body || !content.current?.contains(active);
+    const lost = !active || active === document.body || !body.current?.parentElement?.contains(active);
     if (was !== 'ok' || lost) {
       const after = focusAfter.current;
       focusAfter.current = null;
@@ -129,30 +124,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
       onBack();
       return;
     }
-    const active = document.activeElement as HTMLButtonElement | null;
-    const foot = footerButtons();
-    const atFoot = active ? foot.indexOf(active) : -1;
-    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-      e.preventDefault();
-      // One column: "Switch profile" in the header, each row's button, then the footer (whose
-      // buttons sit side by side).
-      const column: HTMLButtonElement[] = [
-        ...(switchBtn.current ? [switchBtn.current] : []),
-        ...(retry.current ? [retry.current] : []),
-        ...rowButtons(),
-        ...(foot[0] ? [foot[0]] : []),
-      ];
-      const at = atFoot >= 0 ? column.length - 1 : column.indexOf(active as HTMLButtonElement);
-      const next = at < 0 ? 0 : step(at, column.length, e.key === 'ArrowUp' ? -1 : 1);
-      const target = column[next];
-      target?.focus();
-      target?.scrollIntoView({ block: 'nearest' });
-      return;
-    }
-    if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && atFoot >= 0) {
-      e.preventDefault();
-      foot[step(atFoot, foot.length, e.key === 'ArrowLeft' ? -1 : 1)]?.focus();
-    }
+    // Arrows are spatial navigation's (rows, then the footer's buttons side by side).
   });
 
   const open = (d: Dialog) => {
@@ -214,13 +186,8 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
       aria-hidden={covered || undefined}
       inert={covered}
     >
-      <div
-        ref={content}
-        className="devices__content"
-        inert={dialog !== null}
-        aria-hidden={dialog !== null || undefined}
-      >
-        <ScreenBar onSwitchProfile={onSwitchProfile} switchRef={switchBtn} />
+      <FocusScreen focusKey="devices" className="devices__content" covered={covered || dialog !== null}>
+        <ScreenBar onSwitchProfile={onSwitchProfile} />
         <main ref={body} className="devices__body" aria-busy={load.status === 'loading'}>
           <div className="devices__head">
             <h1 className="devices__title">Devices</h1>
@@ -238,9 +205,9 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
           {load.status === 'error' ? (
             <div className="load-error devices__error">
               <p role="alert">{load.error.message}</p>
-              <button ref={retry} type="button" className="btn" onClick={() => refresh()}>
+              <FocusButton ref={retry} className="btn" onClick={() => refresh()}>
                 Try again
-              </button>
+              </FocusButton>
             </div>
           ) : null}
           {load.status === 'ok' ? (
@@ -264,16 +231,16 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
               ))}
             </ul>
           ) : null}
-          <div ref={footer} className="devices__footer">
-            <button ref={allDevicesBtn} type="button" className="btn" onClick={onSignOutAllDevices}>
+          <div className="devices__footer">
+            <FocusButton ref={allDevicesBtn} className="btn" onClick={onSignOutAllDevices}>
               Sign out of all devices
-            </button>
-            <button type="button" className="btn btn--quiet" onClick={onBack}>
+            </FocusButton>
+            <FocusButton className="btn btn--quiet" onClick={onBack}>
               Back
-            </button>
+            </FocusButton>
           </div>
         </main>
-      </div>
+      </FocusScreen>
       {dialog?.kind === 'rename' ? (
         <RenameDeviceDialog
           initialName={dialog.device.name}
@@ -366,19 +333,18 @@ function DeviceRow({
       </div>
       <div className="device__action">
         {d.current ? (
-          <button type="button" className="btn" data-device={d.id} onClick={onRename}>
+          <FocusButton className="btn" data-device={d.id} onClick={onRename}>
             Rename this device
-          </button>
+          </FocusButton>
         ) : (
-          <button
-            type="button"
+          <FocusButton
             className="btn"
             data-device={d.id}
             aria-label={`Sign out ${d.name}`}
             onClick={onSignOut}
           >
             Sign out
-          </button>
+          </FocusButton>
         )}
       </div>
     </li>

@@ -1,15 +1,21 @@
-/** Home: top bar, hero, and rows of titles navigated with arrow keys like a remote's D-pad. */
+/**
+ * Home: top bar, hero, and rows of titles, walked with the arrow keys like a remote's D-pad
+ * (spatial navigation): each row remembers its column, the focused tile stays in view (its row
+ * scrolls sideways, the page scrolls the row up under the top bar), "m" jumps to Settings and "/"
+ * opens Search.
+ */
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CouchsideBridge, HomeData } from '../../../shared/bridge';
-import type { Profile, Title } from '../../../shared/types';
+import type { Profile, Title, TitleCard } from '../../../shared/types';
 import { normHue } from '../art';
 import { Avatar } from '../components/Avatar';
 import { GearIcon, SwitchIcon } from '../components/Icons';
 import { Poster } from '../components/Poster';
 import { Wordmark } from '../components/Wordmark';
-import { nearestByX, revealDelta } from '../focus';
+import { revealDelta } from '../focus';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
+import { doesFocusableExist, FocusButton, FocusGroup, FocusScreen, focusKey } from '../spatial';
 
 export interface HomeProps {
   bridge: CouchsideBridge;
@@ -20,9 +26,13 @@ export interface HomeProps {
   onSwitchProfile: () => void;
   /** The service says the profile is locked for this device (e.g. the unlock expired). */
   onProfileLocked?: () => void;
+  /** Enter on a tile, or the hero's "More info": the title page. */
+  onOpenTitle?: (titleId: string) => void;
+  /** The top bar's "Search" button, or the "/" key. */
+  onOpenSearch?: () => void;
 }
 
-export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked }: HomeProps) {
+export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked, onOpenTitle, onOpenSearch }: HomeProps) {
   const [load, reload] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
   const lockedOut = load.status === 'error' && load.error.code === 'profile_locked';
   const backToPicker = useEffectEvent(() => onProfileLocked?.());
@@ -31,29 +41,14 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     if (lockedOut) backToPicker();
   }, [lockedOut]);
   const settingsBtn = useRef<HTMLButtonElement>(null);
-  const topBar = useRef<HTMLElement>(null);
-  const scroller = useRef<HTMLDivElement>(null);
-  const retry = useRef<HTMLButtonElement>(null);
-  const tiles = useRef(new Map<string, HTMLButtonElement>());
-  const lastTile = useRef<{ row: number; col: number } | null>(null);
-  const wasCovered = useRef(covered);
+  const scroller = useRef<HTMLElement>(null);
   const [scrolled, setScrolled] = useState(false);
 
   const rows = load.status === 'ok' ? load.value.rows.filter((r) => r.items.length > 0) : [];
 
-  const tileAt = (row: number, col: number) => tiles.current.get(`${row}:${col}`);
-
-  const focusTile = (row: number, col: number) => {
-    const el = tileAt(row, col);
-    if (!el) return;
-    lastTile.current = { row, col };
-    el.focus({ preventScroll: true });
-    reveal(el, row, !prefersReducedMotion());
-  };
-
   /** Keeps the focused tile in its row's view, and its row just under the top bar (Netflix-style). */
-  const reveal = (tile: HTMLElement, row: number, smooth: boolean) => {
-    const behavior: ScrollBehavior = smooth ? 'smooth' : 'auto';
+  const revealTile = (tile: HTMLElement, row: number) => {
+    const behavior: ScrollBehavior = prefersReducedMotion() ? 'auto' : 'smooth';
     const item = tile.parentElement; // the <li>: unscaled, unlike the focused tile
     const list = item?.parentElement;
     if (item && list) {
@@ -61,48 +56,38 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
       const r = item.getBoundingClientRect();
       const v = list.getBoundingClientRect();
       const dx = revealDelta(r.left, r.right, v.left, v.right, pad);
-      if (dx !== 0) list.scrollBy({ left: dx, behavior });
+      if (dx !== 0) list.scrollBy?.({ left: dx, behavior });
     }
     const main = scroller.current;
     const section = list?.closest('section');
     if (!main || !section) return;
     if (row === 0) {
-      main.scrollTo({ top: 0, behavior });
+      main.scrollTo?.({ top: 0, behavior });
       return;
     }
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
     const dy = section.getBoundingClientRect().top - main.getBoundingClientRect().top - 5.2 * rem;
-    if (Math.abs(dy) > 1) main.scrollBy({ top: dy, behavior });
+    if (Math.abs(dy) > 1) main.scrollBy?.({ top: dy, behavior });
   };
 
-  const focusRowNear = (row: number, x: number) => {
-    const items = rows[row]?.items ?? [];
-    const boxes = items.map((_, c) => tileAt(row, c)?.getBoundingClientRect() ?? { left: 0, width: 0 });
-    focusTile(row, Math.max(0, nearestByX(boxes, x)));
+  /**
+   * The top bar floats over the hero (it is not above it, as far as boxes go): Down from the top
+   * bar lands on the hero's "More info", Up from there on the top bar.
+   */
+  const topBarArrow = (direction: string) => {
+    if (direction !== 'down' || !doesFocusableExist('home-hero-info')) return true;
+    void focusKey('home-hero-info');
+    return false;
   };
 
-  const restoreTile = () => {
-    const last = lastTile.current;
-    if (last && tileAt(last.row, last.col)) focusTile(last.row, last.col);
-    else if (rows.length > 0) focusTile(0, 0);
-    else retry.current?.focus();
+  const heroArrow = (direction: string) => {
+    if (direction !== 'up') return true;
+    void focusKey('home-topbar');
+    return false;
   };
 
-  // When the load settles (and Home is on top): the first title, or "Try again", has focus.
-  const onSettled = useEffectEvent(() => {
-    // Leave focus alone if the user already put it somewhere (e.g. "m" for Settings).
-    const active = document.activeElement;
-    if (covered || (active && active !== document.body)) return;
-    if (load.status === 'ok') restoreTile();
-    if (load.status === 'error') retry.current?.focus();
-  });
-  useEffect(() => onSettled(), [load.status]);
-
-  // Coming back from Settings: focus returns to the Settings button.
-  useEffect(() => {
-    if (wasCovered.current && !covered) settingsBtn.current?.focus();
-    wasCovered.current = covered;
-  }, [covered]);
+  /** The hero and the top bar: the page goes back to its top. */
+  const revealTop = () => scroller.current?.scrollTo?.({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
 
   useKeys(!covered, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
@@ -112,68 +97,49 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
       settingsBtn.current?.focus();
       return;
     }
+    if (key === '/' && onOpenSearch) {
+      e.preventDefault();
+      onOpenSearch();
+      return;
+    }
     if (key === 'Escape' || key === 'Backspace') {
       // Nothing to go back to from Home; never navigate or sign anything out.
       e.preventDefault();
-      return;
     }
-    if (!key.startsWith('Arrow')) return;
-    const active = document.activeElement as HTMLElement | null;
-    const row = Number(active?.dataset.row);
-    const col = Number(active?.dataset.col);
-    e.preventDefault();
-    if (active?.dataset.tile === 'true' && Number.isInteger(row) && Number.isInteger(col)) {
-      const rect = active.getBoundingClientRect();
-      const x = rect.left + rect.width / 2;
-      if (key === 'ArrowLeft' && col > 0) focusTile(row, col - 1);
-      else if (key === 'ArrowRight' && col < (rows[row]?.items.length ?? 0) - 1) focusTile(row, col + 1);
-      else if (key === 'ArrowUp') {
-        if (row > 0) focusRowNear(row - 1, x);
-        else {
-          lastTile.current = { row, col };
-          settingsBtn.current?.focus();
-        }
-      } else if (key === 'ArrowDown' && row < rows.length - 1) focusRowNear(row + 1, x);
-      return;
-    }
-    const bar = topBar.current;
-    if (bar && active && bar.contains(active)) {
-      const buttons = Array.from(bar.querySelectorAll<HTMLButtonElement>('button'));
-      const at = buttons.indexOf(active as HTMLButtonElement);
-      if (key === 'ArrowLeft' && at > 0) buttons[at - 1]?.focus();
-      else if (key === 'ArrowRight' && at < buttons.length - 1) buttons[at + 1]?.focus();
-      else if (key === 'ArrowDown') restoreTile();
-      return;
-    }
-    // Focus was lost (a click on empty space) or sits on "Try again": Up reaches the top bar,
-    // any other arrow brings focus back to the titles.
-    if (key === 'ArrowUp' && !(active && active.dataset.tile)) settingsBtn.current?.focus();
-    else restoreTile();
   });
 
   return (
-    <div
+    <FocusScreen
+      focusKey="home"
+      // First the first title (or "Try again"); back from a screen on top, the element that opened it.
+      preferredChildFocusKey={load.status === 'error' ? 'home-retry' : 'home-rows'}
+      covered={covered}
+      ready={load.status !== 'loading'}
       className={`screen home${covered ? ' is-covered' : ''}${scrolled ? ' is-scrolled' : ''}`}
-      aria-hidden={covered || undefined}
-      inert={covered}
     >
-      <header ref={topBar} className="topbar">
+      <header className="topbar">
         <Wordmark size="sm" />
-        <div className="topbar__right">
+        <FocusGroup className="topbar__right" focusKey="home-topbar" boundary={['left', 'right']}>
           <div className="topbar__profile">
             <Avatar avatarKey={profile.avatar || profile.name} className="topbar__avatar" />
             <span className="topbar__name">{profile.name}</span>
             {profile.kids ? <span className="badge badge--kids">Kids</span> : null}
           </div>
-          <button type="button" className="btn btn--ghost" onClick={onSwitchProfile}>
+          {onOpenSearch ? (
+            <FocusButton className="btn btn--ghost" onClick={onOpenSearch} onFocusTarget={revealTop} onArrowPress={topBarArrow}>
+              <SearchIcon />
+              <span>Search</span>
+            </FocusButton>
+          ) : null}
+          <FocusButton className="btn btn--ghost" onClick={onSwitchProfile} onFocusTarget={revealTop} onArrowPress={topBarArrow}>
             <SwitchIcon />
             <span>Switch profile</span>
-          </button>
-          <button ref={settingsBtn} type="button" className="btn btn--ghost" onClick={onOpenSettings}>
+          </FocusButton>
+          <FocusButton ref={settingsBtn} className="btn btn--ghost" onClick={onOpenSettings} onFocusTarget={revealTop} onArrowPress={topBarArrow}>
             <GearIcon />
             <span>Settings</span>
-          </button>
-        </div>
+          </FocusButton>
+        </FocusGroup>
       </header>
       <main
         ref={scroller}
@@ -185,37 +151,47 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
         {load.status === 'error' ? (
           <div className="load-error load-error--home">
             <p role="alert">{load.error.message}</p>
-            <button ref={retry} type="button" className="btn" onClick={reload}>
+            <FocusButton focusKey="home-retry" className="btn" onClick={reload}>
               Try again
-            </button>
+            </FocusButton>
           </div>
         ) : null}
         {load.status === 'ok' ? (
           <>
-            <Hero title={load.value.hero} />
-            <Rows
-              rows={rows}
-              register={(row, col, el) => {
-                const k = `${row}:${col}`;
-                if (el) tiles.current.set(k, el);
-                else tiles.current.delete(k);
-              }}
-              onTileFocus={(row, col) => {
-                lastTile.current = { row, col };
-              }}
-            />
+            <Hero title={load.value.hero} onMoreInfo={() => onOpenTitle?.(load.value.hero.id)} onFocusButton={revealTop} onArrow={heroArrow} />
+            <Rows rows={rows} onOpenTitle={(id) => onOpenTitle?.(id)} onTileFocus={revealTile} />
           </>
         ) : null}
       </main>
-    </div>
+    </FocusScreen>
   );
 }
 
-function Hero({ title }: { title: Title }) {
+function SearchIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
+      <path d="m15.5 15.5 5 5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function Hero({
+  title,
+  onMoreInfo,
+  onFocusButton,
+  onArrow,
+}: {
+  title: Title;
+  onMoreInfo: () => void;
+  onFocusButton: () => void;
+  onArrow: (direction: string) => boolean;
+}) {
   const hue = normHue(title.hue);
   return (
-    // A plain div, not a region: the only landmarks on Home are the catalog rows.
-    <div className="hero">
+    // A plain div, not a region: the only landmarks on Home are the catalog rows. A focus group
+    // as wide as the screen, so Up from any tile of the first row lands on the hero's actions.
+    <FocusGroup className="hero" focusKey="home-hero">
       <div className="hero__art" aria-hidden="true">
         <svg viewBox="0 0 1600 900" preserveAspectRatio="xMidYMid slice" focusable="false">
           <defs>
@@ -240,46 +216,90 @@ function Hero({ title }: { title: Title }) {
           {title.runtimeMinutes > 0 ? <span>{formatRuntime(title.runtimeMinutes)}</span> : null}
         </p>
         <p className="hero__synopsis">{title.synopsis}</p>
+        <div className="hero__actions">
+          <FocusButton focusKey="home-hero-info" className="btn btn--primary" onClick={onMoreInfo} onFocusTarget={onFocusButton} onArrowPress={onArrow}>
+            <InfoIcon />
+            <span>More info</span>
+          </FocusButton>
+        </div>
       </div>
-    </div>
+    </FocusGroup>
+  );
+}
+
+function InfoIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2.2" />
+      <path d="M12 11v6M12 7.5v.5" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+    </svg>
   );
 }
 
 function Rows({
   rows,
-  register,
+  onOpenTitle,
   onTileFocus,
 }: {
   rows: HomeData['rows'];
-  register: (row: number, col: number, el: HTMLButtonElement | null) => void;
-  onTileFocus: (row: number, col: number) => void;
+  onOpenTitle: (titleId: string) => void;
+  onTileFocus: (tile: HTMLElement, row: number) => void;
 }) {
   return (
-    <div className="rows">
+    <FocusGroup className="rows" focusKey="home-rows">
       {rows.map((row, r) => (
         <section key={row.id} className="row" aria-label={row.title}>
           <h2 className="row__title">{row.title}</h2>
-          <ul className="row__list">
+          {/* Each row remembers its column (Up then Down comes back to the same tile), and its
+              ends stop Left/Right (never a jump to the top bar). */}
+          <FocusGroup as="ul" className="row__list" focusKey={`home-row:${row.id}`} boundary={['left', 'right']}>
             {row.items.map((title, c) => (
               <li key={title.id} className="row__item">
-                <button
-                  ref={(el) => register(r, c, el)}
-                  type="button"
+                <FocusButton
                   className="tile"
                   aria-label={title.title}
+                  aria-description={progressText(title)}
                   data-tile="true"
                   data-row={r}
                   data-col={c}
-                  onFocus={() => onTileFocus(r, c)}
+                  onClick={() => onOpenTitle(title.id)}
+                  onFocusTarget={(node) => onTileFocus(node, r)}
                 >
                   <Poster title={title} />
-                </button>
+                  <TileProgress title={title} />
+                </FocusButton>
               </li>
             ))}
-          </ul>
+          </FocusGroup>
         </section>
       ))}
-    </div>
+    </FocusGroup>
+  );
+}
+
+/** How far in a title is, 0..1 (null without progress). */
+export function progressFraction(title: TitleCard): number | null {
+  const p = title.progress;
+  if (!p || !(p.durationSeconds > 0)) return null;
+  return Math.max(0, Math.min(1, p.positionSeconds / p.durationSeconds));
+}
+
+/** "25 minutes left", for screen readers (the bar says it to the eye). */
+function progressText(title: TitleCard): string | undefined {
+  const f = progressFraction(title);
+  if (f === null || !title.progress) return undefined;
+  const left = Math.max(0, Math.round((title.progress.durationSeconds - title.progress.positionSeconds) / 60));
+  return left > 0 ? `${left} ${left === 1 ? 'minute' : 'minutes'} left` : 'Watched';
+}
+
+/** The red bar under a Continue Watching tile. */
+function TileProgress({ title }: { title: TitleCard }) {
+  const f = progressFraction(title);
+  if (f === null) return null;
+  return (
+    <span className="tile__progress" aria-hidden="true">
+      <span className="tile__progress-fill" style={{ width: `${Math.round(f * 1000) / 10}%` }} />
+    </span>
   );
 }
 

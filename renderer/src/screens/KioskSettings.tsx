@@ -6,11 +6,12 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { CouchsideBridge, KioskState } from '../../../shared/bridge';
 import { KeypadDialog } from '../components/KeypadDialog';
 import { NewPinEntry } from '../components/NewPinEntry';
+import { RadioChoices } from '../components/RadioChoices';
 import { ScreenBar } from '../components/ScreenBar';
-import { step } from '../focus';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { usePinCall } from '../hooks/usePinCall';
 import { formatDuration, IDLE_CHOICES, KIOSK_EXIT_HELP, nearestIdleChoice } from '../kiosk';
+import { FocusButton, FocusScreen } from '../spatial';
 
 export interface KioskSettingsProps {
   bridge: CouchsideBridge;
@@ -25,11 +26,8 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
   const [demoMode, setDemoMode] = useState(kiosk.demoMode);
   const [idle, setIdle] = useState(() => nearestIdleChoice(kiosk.idleResetSeconds));
   const [choosingPin, setChoosingPin] = useState(false);
-  const switchProfileBtn = useRef<HTMLButtonElement>(null);
   const demoSwitch = useRef<HTMLButtonElement>(null);
-  const radios = useRef<(HTMLButtonElement | null)[]>([]);
   const turnOnBtn = useRef<HTMLButtonElement>(null);
-  const backBtn = useRef<HTMLButtonElement>(null);
   const {
     pending,
     error,
@@ -45,8 +43,6 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
     demoSwitch.current?.focus();
   }, []);
 
-  const checkedRadio = () => radios.current[IDLE_CHOICES.indexOf(idle)] ?? radios.current[0] ?? null;
-
   useKeys(!choosingPin, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
     if (e.key === 'Escape' || e.key === 'Backspace') {
@@ -54,22 +50,7 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
       onBack();
       return;
     }
-    const active = document.activeElement as HTMLButtonElement | null;
-    const radioAt = radios.current.indexOf(active);
-    if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && radioAt >= 0) {
-      e.preventDefault();
-      const next = step(radioAt, IDLE_CHOICES.length, e.key === 'ArrowLeft' ? -1 : 1);
-      setIdle(IDLE_CHOICES[next]!);
-      radios.current[next]?.focus();
-      return;
-    }
-    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-    e.preventDefault();
-    // One column: Switch profile (in the header), Demo mode, the idle time, Turn on, Back.
-    const column = [switchProfileBtn.current, demoSwitch.current, checkedRadio(), turnOnBtn.current, backBtn.current];
-    const at = radioAt >= 0 ? 2 : column.indexOf(active);
-    const next = at < 0 ? 1 : step(at, column.length, e.key === 'ArrowUp' ? -1 : 1);
-    column[next]?.focus();
+    // Arrows are spatial navigation's.
   });
 
   const closePin = () => {
@@ -80,8 +61,8 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
 
   return (
     <div className="screen settings kiosk-settings">
-      <div className="settings__content" inert={choosingPin} aria-hidden={choosingPin || undefined}>
-        <ScreenBar onSwitchProfile={onSwitchProfile} switchRef={switchProfileBtn} />
+      <FocusScreen focusKey="kiosk-settings" className="settings__content" covered={choosingPin}>
+        <ScreenBar onSwitchProfile={onSwitchProfile} />
         <main className="settings__body kiosk-settings__body">
           <div className="settings__intro">
             <h1 className="settings__title">Kiosk mode</h1>
@@ -97,9 +78,8 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
           </div>
           <div className="kiosk-form">
             <div className="kiosk-form__row">
-              <button
+              <FocusButton
                 ref={demoSwitch}
-                type="button"
                 role="switch"
                 aria-checked={demoMode}
                 aria-labelledby={demoLabelId}
@@ -116,7 +96,7 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
                 <span className="switch__track" aria-hidden="true">
                   <span className="switch__thumb" />
                 </span>
-              </button>
+              </FocusButton>
               <p id={demoHintId} className="kiosk-form__hint">
                 After the idle time, the demo household is reset and signed back in, so every visitor
                 starts fresh.
@@ -126,29 +106,14 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
               <p id={idleLabelId} className="kiosk-form__label">
                 Return to the start after
               </p>
-              <div
-                className="choices"
-                role="radiogroup"
+              <RadioChoices
+                choices={IDLE_CHOICES}
+                value={idle}
+                label={formatDuration}
+                onChoose={setIdle}
                 aria-labelledby={idleLabelId}
                 aria-describedby={idleHintId}
-              >
-                {IDLE_CHOICES.map((seconds, i) => (
-                  <button
-                    key={seconds}
-                    ref={(el) => {
-                      radios.current[i] = el;
-                    }}
-                    type="button"
-                    role="radio"
-                    aria-checked={idle === seconds}
-                    tabIndex={idle === seconds ? 0 : -1}
-                    className="choice"
-                    onClick={() => setIdle(seconds)}
-                  >
-                    {formatDuration(seconds)}
-                  </button>
-                ))}
-              </div>
+              />
               <p id={idleHintId} className="kiosk-form__hint">
                 {demoMode
                   ? 'With nobody using it for that long, Couchside resets the demo household and signs back in to it.'
@@ -156,9 +121,8 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
               </p>
             </div>
             <div className="kiosk-form__actions">
-              <button
+              <FocusButton
                 ref={turnOnBtn}
-                type="button"
                 className="btn btn--primary"
                 onClick={() => {
                   setError(null);
@@ -166,14 +130,14 @@ export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnable
                 }}
               >
                 Turn on kiosk mode
-              </button>
-              <button ref={backBtn} type="button" className="btn btn--quiet" onClick={onBack}>
+              </FocusButton>
+              <FocusButton className="btn btn--quiet" onClick={onBack}>
                 Back
-              </button>
+              </FocusButton>
             </div>
           </div>
         </main>
-      </div>
+      </FocusScreen>
       {choosingPin ? (
         <KeypadDialog
           title="Set an admin PIN"

@@ -7,12 +7,13 @@ import { NewPinEntry } from '../components/NewPinEntry';
 import { Wordmark } from '../components/Wordmark';
 import { usePinCall } from '../hooks/usePinCall';
 import { KIOSK_EXIT_HELP } from '../kiosk';
+import { FocusScreen } from '../spatial';
 
 export function KioskSetup({ bridge, onDone }: { bridge: CouchsideBridge; onDone: (state: KioskState) => void }) {
   const { pending, error, submit: save } = usePinCall('enableKiosk', (pin) => bridge.enableKiosk(pin), onDone);
 
   return (
-    <main className="screen kiosk-setup">
+    <FocusScreen as="main" focusKey="kiosk-setup" className="screen kiosk-setup">
       <header className="kiosk-setup__brand">
         <Wordmark size="md" />
       </header>
@@ -33,6 +34,6 @@ export function KioskSetup({ bridge, onDone }: { bridge: CouchsideBridge; onDone
           <NewPinEntry pending={pending} error={error} onDone={(pin) => void save(pin)} />
         </div>
       </div>
-    </main>
+    </FocusScreen>
   );
 }

@@ -17,11 +17,12 @@ import { LockIcon } from '../components/Icons';
 import { KeypadDialog } from '../components/KeypadDialog';
 import { NewPinEntry } from '../components/NewPinEntry';
 import { PasswordConfirmDialog } from '../components/PasswordConfirmDialog';
+import { RadioChoices } from '../components/RadioChoices';
 import { ScreenBar } from '../components/ScreenBar';
-import { step } from '../focus';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { CALL_FAILED } from '../kiosk';
 import { nearestRelockChoice, PROFILE_PIN_LENGTH, relockLabel } from '../profileLock';
+import { FocusButton, FocusScreen } from '../spatial';
 
 /** Said when the account password was wrong (the service's wording may differ). */
 export const WRONG_PASSWORD = "That's not the account password.";
@@ -56,10 +57,7 @@ export function ProfileLocks(props: ProfileLocksProps) {
   const [message, setMessage] = useState('');
   const [saving, setSaving] = useState<{ value: number | null } | null>(null);
   const [relockError, setRelockError] = useState<string | null>(null);
-  const switchBtn = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
-  const radios = useRef<(HTMLButtonElement | null)[]>([]);
-  const backBtn = useRef<HTMLButtonElement>(null);
   const retryBtn = useRef<HTMLButtonElement>(null);
   /** The row last acted on: focus returns there when a dialog closes or the list changes. */
   const focusRow = useRef<string | null>(null);
@@ -122,8 +120,6 @@ export function ProfileLocks(props: ProfileLocksProps) {
     if (loadError && !profiles) retryBtn.current?.focus();
   }, [loadError, profiles]);
 
-  const checkedRadio = () => radios.current[RELOCK_CHOICES.indexOf(relock)] ?? radios.current[0] ?? null;
-
   const choose = async (value: number | null) => {
     if (value === relock && !saving) return;
     setSaving({ value });
@@ -148,39 +144,7 @@ export function ProfileLocks(props: ProfileLocksProps) {
       onBack();
       return;
     }
-    const active = document.activeElement as HTMLButtonElement | null;
-    const radioAt = radios.current.indexOf(active);
-    const row = active?.closest<HTMLLIElement>('li[data-profile-id]') ?? null;
-    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
-      const delta = e.key === 'ArrowLeft' ? -1 : 1;
-      if (radioAt >= 0) {
-        e.preventDefault();
-        const next = step(radioAt, RELOCK_CHOICES.length, delta);
-        radios.current[next]?.focus();
-        if (next !== radioAt) void choose(RELOCK_CHOICES[next]!);
-      } else if (row) {
-        e.preventDefault();
-        const buttons = Array.from(row.querySelectorAll('button'));
-        buttons[step(buttons.indexOf(active!), buttons.length, delta)]?.focus();
-      }
-      return;
-    }
-    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-    e.preventDefault();
-    // One column, in reading order: Switch profile, the relock choice, each row (its first
-    // button), Back.
-    const rowStops = rows().map((li) => li.querySelector('button'));
-    const column = [switchBtn.current, checkedRadio(), retryBtn.current, ...rowStops, backBtn.current].filter(
-      (b): b is HTMLButtonElement => b !== null,
-    );
-    const at =
-      radioAt >= 0
-        ? column.indexOf(checkedRadio()!)
-        : row
-          ? column.indexOf(row.querySelector('button')!)
-          : column.indexOf(active!);
-    const next = at < 0 ? 1 : step(at, column.length, e.key === 'ArrowUp' ? -1 : 1);
-    column[next]?.focus();
+    // Arrows are spatial navigation's.
   });
 
   const start = (profile: Profile, action: Flow['action']) => {
@@ -236,8 +200,8 @@ export function ProfileLocks(props: ProfileLocksProps) {
 
   return (
     <div className="screen settings profile-locks">
-      <div className="settings__content" inert={flow !== null} aria-hidden={flow !== null || undefined}>
-        <ScreenBar onSwitchProfile={onSwitchProfile} switchRef={switchBtn} />
+      <FocusScreen focusKey="profile-locks" className="settings__content" covered={flow !== null}>
+        <ScreenBar onSwitchProfile={onSwitchProfile} />
         <main className="settings__body profile-locks__body" aria-busy={profiles === null && !loadError}>
           <div className="settings__intro">
             <h1 className="settings__title">Profile locks</h1>
@@ -252,29 +216,15 @@ export function ProfileLocks(props: ProfileLocksProps) {
               <p id={relockLabelId} className="kiosk-form__label">
                 Ask for the PIN again after
               </p>
-              <div
+              <RadioChoices
                 className="choices choices--relock"
-                role="radiogroup"
+                choices={RELOCK_CHOICES}
+                value={relock}
+                label={relockLabel}
+                onChoose={(minutes) => void choose(minutes)}
                 aria-labelledby={relockLabelId}
                 aria-describedby={relockHintId}
-              >
-                {RELOCK_CHOICES.map((minutes, i) => (
-                  <button
-                    key={String(minutes)}
-                    ref={(el) => {
-                      radios.current[i] = el;
-                    }}
-                    type="button"
-                    role="radio"
-                    aria-checked={relock === minutes}
-                    tabIndex={relock === minutes ? 0 : -1}
-                    className="choice"
-                    onClick={() => void choose(minutes)}
-                  >
-                    {relockLabel(minutes)}
-                  </button>
-                ))}
-              </div>
+              />
               <p id={relockHintId} className="kiosk-form__hint">
                 For a shared PC: after that long without use on a locked profile, Couchside goes back to “Who’s
                 watching?”, so the PIN is asked again. This setting is for this device only.
@@ -296,9 +246,9 @@ export function ProfileLocks(props: ProfileLocksProps) {
             {loadError ? (
               <div className="load-error devices__error">
                 <p role="alert">{loadError}</p>
-                <button ref={retryBtn} type="button" className="btn" onClick={refresh}>
+                <FocusButton ref={retryBtn} className="btn" onClick={refresh}>
                   Try again
-                </button>
+                </FocusButton>
               </div>
             ) : null}
             {profiles ? (
@@ -316,32 +266,29 @@ export function ProfileLocks(props: ProfileLocksProps) {
                     <div className="lock-row__actions">
                       {p.locked ? (
                         <>
-                          <button
-                            type="button"
+                          <FocusButton
                             className="btn"
                             aria-label={`Change PIN for ${p.name}`}
                             onClick={() => start(p, 'set')}
                           >
                             Change PIN
-                          </button>
-                          <button
-                            type="button"
+                          </FocusButton>
+                          <FocusButton
                             className="btn btn--quiet"
                             aria-label={`Remove lock for ${p.name}`}
                             onClick={() => start(p, 'remove')}
                           >
                             Remove lock
-                          </button>
+                          </FocusButton>
                         </>
                       ) : (
-                        <button
-                          type="button"
+                        <FocusButton
                           className="btn"
                           aria-label={`Lock ${p.name}`}
                           onClick={() => start(p, 'set')}
                         >
                           Lock
-                        </button>
+                        </FocusButton>
                       )}
                     </div>
                   </li>
@@ -349,13 +296,13 @@ export function ProfileLocks(props: ProfileLocksProps) {
               </ul>
             ) : null}
             <div className="profile-locks__actions">
-              <button ref={backBtn} type="button" className="btn btn--quiet" onClick={onBack}>
+              <FocusButton className="btn btn--quiet" onClick={onBack}>
                 Back
-              </button>
+              </FocusButton>
             </div>
           </div>
         </main>
-      </div>
+      </FocusScreen>
       {flow?.step === 'password' ? (
         <PasswordConfirmDialog
           body={

@@ -89,7 +89,7 @@ export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null
         load.value.length === 0 ? (
           <p className="picker__empty">This account has no profiles yet.</p>
         ) : (
-          <FocusGroup as="ul" focusKey="picker-tiles" className="picker__list" remember={false}>
+          <FocusGroup as="ul" focusKey="picker-tiles" className="picker__list">
             {load.value.map((p) => (
               <li key={p.id}>
                 <FocusButton

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import { ScreenBar } from '../components/ScreenBar';
 import { isTyping, useKeys } from '../hooks/useKeys';
+import { FocusButton, FocusScreen } from '../spatial';
 
 export interface SignOutAllDevicesProps {
   bridge: CouchsideBridge;
@@ -15,7 +16,6 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
   const [error, setError] = useState<string | null>(null);
   const cancelBtn = useRef<HTMLButtonElement>(null);
   const confirmBtn = useRef<HTMLButtonElement>(null);
-  const switchBtn = useRef<HTMLButtonElement>(null);
   const live = useRef(true);
 
   useEffect(() => {
@@ -26,25 +26,12 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
     };
   }, []);
 
+  // Arrows are spatial navigation's; Back (Escape/Backspace) cancels.
   useKeys(true, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
-    const inHeader = switchBtn.current !== null && document.activeElement === switchBtn.current;
     if (e.key === 'Escape' || e.key === 'Backspace') {
       e.preventDefault();
       if (!pending) onCancel();
-    } else if (e.key === 'ArrowUp') {
-      // Up from the answers reaches the header's "Switch profile".
-      e.preventDefault();
-      if (!pending) (switchBtn.current ?? confirmBtn.current)?.focus();
-    } else if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      if (inHeader) cancelBtn.current?.focus();
-    } else if (e.key === 'ArrowLeft') {
-      e.preventDefault();
-      if (!pending && !inHeader) confirmBtn.current?.focus();
-    } else if (e.key === 'ArrowRight') {
-      e.preventDefault();
-      if (!inHeader) cancelBtn.current?.focus();
     }
   });
 
@@ -61,8 +48,8 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
   };
 
   return (
-    <div className="screen confirm-page">
-      <ScreenBar onSwitchProfile={pending ? undefined : onSwitchProfile} switchRef={switchBtn} />
+    <FocusScreen focusKey="sign-out-all" className="screen confirm-page">
+      <ScreenBar onSwitchProfile={pending ? undefined : onSwitchProfile} />
       <main className="confirm-page__body">
         <h1 className="confirm-page__title">Sign out of all devices</h1>
         <p className="confirm-page__lead">
@@ -80,20 +67,19 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
           </p>
         ) : null}
         <div className="confirm-page__actions">
-          <button
+          <FocusButton
             ref={confirmBtn}
-            type="button"
             className="btn btn--primary"
             disabled={pending}
             onClick={() => void confirm()}
           >
             {pending ? 'Signing out…' : 'Sign Out'}
-          </button>
-          <button ref={cancelBtn} type="button" className="btn" disabled={pending} onClick={onCancel}>
+          </FocusButton>
+          <FocusButton ref={cancelBtn} className="btn" disabled={pending} onClick={onCancel}>
             Cancel
-          </button>
+          </FocusButton>
         </div>
       </main>
-    </div>
+    </FocusScreen>
   );
 }

@@ -25,6 +25,8 @@ import {
   useRef,
   type ButtonHTMLAttributes,
   type FocusEvent,
+  type FormEvent,
+  type HTMLAttributes,
   type InputHTMLAttributes,
   type ReactNode,
   type Ref,
@@ -96,6 +98,12 @@ export function useFocusTarget<E extends HTMLElement = HTMLButtonElement>(option
     onFocus: onFocusHandler,
     onArrowPress: onArrowHandler,
   });
+  // Focused by code before it registered (a screen focusing its first element in a layout
+  // effect): now that the library knows it, make its focus official (ring, remembered child).
+  useEffect(() => {
+    const node = ref.current as HTMLElement | null;
+    if (node && node === document.activeElement) void setFocus(focusKey);
+  }, [ref, focusKey]);
   const focusSelf = useCallback(() => void setFocus(focusKey), [focusKey]);
   const onFocus = useCallback(() => {
     if (getCurrentFocusKey() !== focusKey) void setFocus(focusKey);
@@ -103,7 +111,7 @@ export function useFocusTarget<E extends HTMLElement = HTMLButtonElement>(option
   return { ref, focused, focusSelf, focusKey, onFocus };
 }
 
-export interface FocusScreenProps {
+export interface FocusScreenProps extends Omit<HTMLAttributes<HTMLElement>, 'children' | 'onSubmit'> {
   focusKey: string;
   /** The child focused the first time (a focusKey inside); else the library picks the top-left one. */
   preferredChildFocusKey?: string;
@@ -111,21 +119,19 @@ export interface FocusScreenProps {
   covered?: boolean;
   /**
    * False while the screen has nothing to focus yet (loading): it takes focus once ready (default
-   * true). Screens that put focus somewhere themselves on load may leave it true.
+   * true). A screen that focuses its own element first (el.focus()) keeps that focus.
    */
   ready?: boolean;
-  className?: string;
   children: ReactNode;
-  /** The element to render (default <div>). */
-  as?: 'div' | 'main' | 'section';
-  'aria-label'?: string;
-  'aria-labelledby'?: string;
-  'aria-modal'?: boolean;
-  role?: string;
+  /** The element to render (default <div>; a dialog with a field may be a <form>). */
+  as?: 'div' | 'main' | 'section' | 'form';
+  /** For as="form". */
+  noValidate?: boolean;
+  onSubmit?: (e: FormEvent<HTMLFormElement>) => void;
 }
 
 /** A screen or dialog: a focus boundary that takes focus on mount and when uncovered. */
-export function FocusScreen({ focusKey, preferredChildFocusKey, covered = false, ready = true, className, children, as = 'div', ...aria }: FocusScreenProps) {
+export function FocusScreen({ focusKey, preferredChildFocusKey, covered = false, ready = true, children, as = 'div', ...rest }: FocusScreenProps) {
   const { ref, focusKey: key } = useFocusable({
     focusKey,
     isFocusBoundary: true,
@@ -148,10 +154,10 @@ export function FocusScreen({ focusKey, preferredChildFocusKey, covered = false,
     const t = setTimeout(takeFocus, 0);
     return () => clearTimeout(t);
   }, [covered, ready]);
-  const Tag = as;
+  const Tag = as as 'div';
   return (
     <FocusContext.Provider value={key}>
-      <Tag ref={ref} className={className} inert={covered || undefined} aria-hidden={covered || undefined} {...aria}>
+      <Tag ref={ref} inert={covered || undefined} aria-hidden={covered || undefined} {...(rest as HTMLAttributes<HTMLDivElement>)}>
         {children}
       </Tag>
     </FocusContext.Provider>

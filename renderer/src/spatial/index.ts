@@ -14,3 +14,4 @@ export {
   type FocusInputProps,
   type FocusDirection,
 } from './Focusable';
+export { startGamepad, readActions, BUTTON, DEAD_ZONE, REPEAT_DELAY_MS, REPEAT_EVERY_MS, type GamepadEnv } from './gamepad';

@@ -65,6 +65,9 @@ export function initSpatialNavigation(options: SpatialNavigationOptions = {}): v
     // Viewport boxes: right for tiles in horizontally scrolled rows and in a scrolled page.
     layoutAdapter: (options.layoutAdapter ?? GetBoundingClientRectAdapter) as never,
     distanceCalculationMethod: 'center',
+    // A component mounting under a key that had focus once (a remounted screen's fixed keys)
+    // must not take focus by itself; focus follows the DOM (see useFocusTarget) and screens.
+    focusOnPresetKey: false,
     throttle: 0,
     debug: options.debug ?? false,
     visualDebug: false,

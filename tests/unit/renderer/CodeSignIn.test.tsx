@@ -10,7 +10,9 @@ import type { CodeSignInState, CouchsideBridge, Result } from '../../../shared/b
 import { App } from '../../../renderer/src/App';
 import { CodeSignIn, EMAIL_BUTTON, REPLACED_NOTE, formatCountdown } from '../../../renderer/src/screens/CodeSignIn';
 import { SIGNED_IN, SIGNED_OUT, fakeBridge } from './fakeBridge';
-import './spatialSetup';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();

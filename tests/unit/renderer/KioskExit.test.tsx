@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KioskState } from '../../../shared/bridge';
 import { App } from '../../../renderer/src/App';
 import { KIOSK_OFF, KIOSK_ON, fakeBridge } from './fakeBridge';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();

@@ -6,6 +6,9 @@ import type { KioskState, SessionState } from '../../../shared/bridge';
 import { App, CURSOR_HIDDEN_CLASS } from '../../../renderer/src/App';
 import { manualClock } from './clock';
 import { KIOSK_OFF, KIOSK_ON, SIGNED_IN, SIGNED_OUT, fakeBridge } from './fakeBridge';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();

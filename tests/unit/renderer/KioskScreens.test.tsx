@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KioskState } from '../../../shared/bridge';
 import { App } from '../../../renderer/src/App';
 import { KIOSK_OFF, KIOSK_ON, SIGNED_OUT, fakeBridge } from './fakeBridge';
-import './spatialSetup';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();
@@ -74,7 +76,8 @@ describe('Kiosk mode screen', () => {
     expect(one.getAttribute('aria-checked')).toBe('true');
     await user.keyboard('{ArrowRight}');
     expect(within(group).getByRole('radio', { name: '2 minutes' }).getAttribute('aria-checked')).toBe('true');
-    await user.keyboard('{ArrowDown}');
+    // Down reaches the actions' row (spatially: whichever is nearest), Left its first action.
+    await user.keyboard('{ArrowDown}{ArrowLeft}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Turn on kiosk mode' }));
     await user.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Switch profile' }));

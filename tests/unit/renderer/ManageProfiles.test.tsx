@@ -11,7 +11,9 @@ import { MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from
 import { App } from '../../../renderer/src/App';
 import { KIDS_LABEL, LAST_PROFILE_NOTE } from '../../../renderer/src/screens/ProfileEditor';
 import { PROFILES, fakeBridge } from './fakeBridge';
-import './spatialSetup';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();

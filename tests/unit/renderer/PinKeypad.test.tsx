@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useState } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
 import { PinKeypad, type PinKeypadProps } from '../../../renderer/src/components/PinKeypad';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();

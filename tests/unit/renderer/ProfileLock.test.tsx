@@ -7,6 +7,9 @@ import type { Profile } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
 import { manualClock } from './clock';
 import { KIOSK_OFF, KIOSK_ON, PROFILES, fakeBridge } from './fakeBridge';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();

@@ -10,7 +10,9 @@ import type { CouchsideBridge, DevicePreferences } from '../../../shared/bridge'
 import { App } from '../../../renderer/src/App';
 import { AUTOPLAY_LABEL, UI_SCALE_LABEL } from '../../../renderer/src/screens/Settings';
 import { ACCOUNT, fakeBridge } from './fakeBridge';
-import './spatialSetup';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => {
   cleanup();

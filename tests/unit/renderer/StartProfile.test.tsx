@@ -12,6 +12,9 @@ import type { Profile } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
 import { SHOW_PICKER_LABEL } from '../../../renderer/src/screens/Settings';
 import { PROFILES, fakeBridge } from './fakeBridge';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
 
 afterEach(() => cleanup());
 

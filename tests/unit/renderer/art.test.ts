@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { avatarArt, hashString, normHue, wrapTitle } from '../../../renderer/src/art';
-import { nearestByX, revealDelta, step } from '../../../renderer/src/focus';
+import { revealDelta } from '../../../renderer/src/focus';
 
 describe('generated art inputs', () => {
   it('hashes deterministically', () => {
@@ -25,22 +25,6 @@ describe('generated art inputs', () => {
     expect(normHue(-30)).toBe(330);
     expect(normHue(725)).toBe(5);
     expect(normHue(Number.NaN)).toBe(0);
-  });
-});
-
-describe('focus movement', () => {
-  it('steps within bounds', () => {
-    expect(step(0, 3, -1)).toBe(0);
-    expect(step(2, 3, 1)).toBe(2);
-    expect(step(1, 3, 1)).toBe(2);
-    expect(step(0, 0, 1)).toBe(-1);
-  });
-
-  it('picks the box nearest horizontally', () => {
-    const boxes = [0, 100, 200].map((left) => ({ left, width: 90 }));
-    expect(nearestByX(boxes, 150)).toBe(1);
-    expect(nearestByX(boxes, 1000)).toBe(2);
-    expect(nearestByX([], 10)).toBe(-1);
   });
 });
 
