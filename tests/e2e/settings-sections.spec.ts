@@ -58,8 +58,8 @@ test('Settings in sections with the keyboard alone; the text size applies at onc
   expect(base).toBeCloseTo(16, 0);
   await page.keyboard.press('ArrowRight');
   const display = page.getByRole('tabpanel', { name: 'Display' });
-  await expect(display.getByRole('radio', { name: 'Small' })).toBeFocused();
-  await page.keyboard.press('ArrowRight');
+  // Into the panel onto the size in use.
+  await expect(display.getByRole('radio', { name: 'Medium' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
   const large = display.getByRole('radio', { name: 'Large' });
   await expect(large).toBeFocused();
@@ -86,8 +86,8 @@ test('Settings in sections with the keyboard alone; the text size applies at onc
   await page.keyboard.press('ArrowUp');
   await expect(tab('Display')).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(display.getByRole('radio', { name: 'Small' })).toBeFocused();
-  await page.keyboard.press('ArrowRight');
+  await expect(display.getByRole('radio', { name: 'Large' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
   await expect(display.getByRole('radio', { name: 'Medium' })).toHaveAttribute('aria-checked', 'true');
   await expect.poll(() => rootFontPx(page)).toBeCloseTo(24, 0);
@@ -136,7 +136,8 @@ test('Manage profiles from "Who\'s watching?" with the keyboard alone', async ({
   await expect(name).toBeFocused();
   await expect(name).toHaveValue(DEMO.profiles[0]!);
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('radiogroup', { name: 'Avatar' }).getByRole('radio').first()).toBeFocused();
+  // Onto the avatar in use.
+  await expect(page.getByRole('radiogroup', { name: 'Avatar' }).getByRole('radio', { checked: true })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('switch', { name: 'Kids profile' })).toBeFocused();
   await page.keyboard.press('ArrowDown');

@@ -179,7 +179,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
               disabled={pending !== null}
             />
           </div>
-          <FocusGroup focusKey="profile-editor-avatars">
+          <FocusGroup focusKey="profile-editor-avatars" preferredChildFocusKey={`profile-editor-avatar-${avatar}`}>
             <TvRadioGroup
               label="Avatar"
               value={avatar}

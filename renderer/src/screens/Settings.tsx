@@ -272,7 +272,13 @@ export function Settings(props: SettingsProps) {
               </li>
             </ul>
           </FocusGroup>
-          <FocusGroup key={section} focusKey={panelKey(section)} className="settings-panel">
+          <FocusGroup
+            key={section}
+            focusKey={panelKey(section)}
+            // Into Display: straight onto the size in use.
+            preferredChildFocusKey={section === 'display' ? `settings-ui-scale-${preferences?.uiScale ?? 'medium'}` : undefined}
+            className="settings-panel"
+          >
             <div
               ref={panel}
               id={panelId}
