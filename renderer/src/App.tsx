@@ -350,7 +350,8 @@ function SignedIn(props: SignedInProps) {
         startPending={startPending}
         onStartDecided={onStartDecided}
         onPick={pickProfile}
-        onManageProfiles={() => setManaging(true)}
+        // Not in kiosk mode: a passer-by may not add or delete the household's profiles.
+        onManageProfiles={kiosk.enabled ? undefined : () => setManaging(true)}
       />
     );
   }
@@ -378,7 +379,7 @@ function SignedIn(props: SignedInProps) {
           onOpenDevices={() => setScreen('devices')}
           onOpenKiosk={() => setScreen('kiosk')}
           onOpenProfileLocks={() => setScreen('profile-locks')}
-          onManageProfiles={() => setScreen('manage-profiles')}
+          onManageProfiles={kiosk.enabled ? undefined : () => setScreen('manage-profiles')}
           preferences={preferences}
           onPreferencesChanged={onPreferencesChanged}
           onSignOutAllDevices={() => {

@@ -10,7 +10,7 @@ import type { BridgeErrorCode, CouchsideBridge, Result } from '../../../shared/b
 import { MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
 import { KIDS_LABEL, LAST_PROFILE_NOTE } from '../../../renderer/src/screens/ProfileEditor';
-import { PROFILES, fakeBridge } from './fakeBridge';
+import { KIOSK_ON, PROFILES, fakeBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
 useTestLayout();
@@ -224,5 +224,21 @@ describe('Manage profiles', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit Sam' })));
     await user.keyboard('{Escape}');
     expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
+  });
+});
+
+describe('in kiosk mode', () => {
+  it('is not offered, on the picker or in Settings', async () => {
+    const bridge = fakeBridge({ kiosk: KIOSK_ON });
+    const user = userEvent.setup();
+    render(<App bridge={bridge} />);
+    await user.click(await screen.findByRole('button', { name: 'Sam' }));
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('tab', { name: 'Profiles' }));
+    expect(screen.getByRole('button', { name: 'Profile locks' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Manage profiles' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Switch profile' }));
+    await screen.findByRole('heading', { name: "Who's watching?" });
+    expect(screen.queryByRole('button', { name: 'Manage profiles' })).toBeNull();
   });
 });
