@@ -104,9 +104,20 @@ test('Settings in sections with the keyboard alone; the text size applies at onc
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
 });
 
-test('the chosen text size is kept for the next start', async ({ app }) => {
+test('the chosen text size applies to every screen and is kept for the next start', async ({ app }) => {
   const { page } = app;
   await toHome(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Display' }).click();
+  await page.getByRole('radio', { name: 'Large' }).click();
+  await expect.poll(() => rootFontPx(page)).toBeCloseTo(16 * 1.2, 1);
+  // Home at Large: bigger, still without scrollbars.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await expectNoScrollbars(page);
+  await shot(page, 'home-large-1280x720');
+
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('tab', { name: 'Display' }).click();
   await page.getByRole('radio', { name: 'Small' }).click();
@@ -114,6 +125,7 @@ test('the chosen text size is kept for the next start', async ({ app }) => {
   await page.reload();
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
   expect(await rootFontPx(page)).toBeCloseTo(16 * 0.85, 1);
+  await shot(page, 'picker-small-1280x720');
 });
 
 test('Manage profiles from "Who\'s watching?" with the keyboard alone', async ({ app }) => {
