@@ -13,13 +13,16 @@ import { useExitKeys } from './hooks/useExitKeys';
 import { movedFilter, useIdle, type IdleClock } from './hooks/useIdle';
 import { useKiosk } from './hooks/useKiosk';
 import { useSession } from './hooks/useSession';
+import { useUiScale } from './hooks/useUiScale';
 import { CALL_FAILED } from './kiosk';
 import { relockMs } from './profileLock';
+import { CodeSignIn } from './screens/CodeSignIn';
 import { DemoReset } from './screens/DemoReset';
 import { Devices } from './screens/Devices';
 import { Home } from './screens/Home';
 import { KioskSettings } from './screens/KioskSettings';
 import { KioskSetup } from './screens/KioskSetup';
+import { ManageProfiles } from './screens/ManageProfiles';
 import { Player } from './screens/Player';
 import { ProfileLocks } from './screens/ProfileLocks';
 import { ProfilePicker } from './screens/ProfilePicker';
@@ -68,6 +71,11 @@ export function App({ bridge, clock }: AppProps) {
   // Whether this app start's "straight to the last-used profile" choice has been made: it is
   // made once per start (never again after "Switch profile", a relock or a new sign-in).
   const [startDecided, setStartDecided] = useState(false);
+  // The sign-in screen's "Sign in with a code" is open (only while signed out).
+  const [codeSignIn, setCodeSignIn] = useState(false);
+  if (codeSignIn && session !== null && session.status !== 'signed-out') setCodeSignIn(false);
+  // Settings → Display: the UI scale, applied app-wide (the stored one from startup on).
+  useUiScale(preferences?.uiScale);
 
   const locked = kiosk !== null && kiosk.enabled && kiosk.pinSet;
   const needsPin = kiosk !== null && kiosk.enabled && !kiosk.pinSet;
@@ -213,13 +221,16 @@ export function App({ bridge, clock }: AppProps) {
       screen = <Splash offline={session.offline} retryInSeconds={session.retryInSeconds} />;
       break;
     case 'signed-out':
-      screen = (
+      screen = codeSignIn ? (
+        <CodeSignIn bridge={bridge} onBack={() => setCodeSignIn(false)} />
+      ) : (
         <SignIn
           bridge={bridge}
           notice={session.notice}
           onDirtyChange={(dirty) => {
             signInDirty.current = dirty;
           }}
+          onSignInWithCode={() => setCodeSignIn(true)}
         />
       );
       break;
@@ -268,7 +279,7 @@ export function App({ bridge, clock }: AppProps) {
   );
 }
 
-type Screen = 'home' | 'settings' | 'devices' | 'profile-locks' | 'kiosk' | 'sign-out-all' | 'title' | 'search' | 'player';
+type Screen = 'home' | 'settings' | 'devices' | 'profile-locks' | 'manage-profiles' | 'kiosk' | 'sign-out-all' | 'title' | 'search' | 'player';
 
 /** Browse and play: which title is open, from where (Back goes there), and how it plays. */
 interface Browsing {
@@ -314,6 +325,10 @@ function SignedIn(props: SignedInProps) {
   const markHomeStale = useCallback(() => setHomeStale((n) => n + 1), []);
   const settingsOpen = screen !== 'home' && screen !== 'title' && screen !== 'search' && screen !== 'player';
   const searchOpen = screen === 'search' || (browsing?.from === 'search' && (screen === 'title' || screen === 'player'));
+  // "Manage profiles" opened from "Who's watching?" (from Settings it is a screen of its own).
+  const [managing, setManaging] = useState(false);
+  // Manage profiles deleted the profile in use: "Done" goes back to "Who's watching?".
+  const [profileGone, setProfileGone] = useState(false);
 
   // Kiosk mode came on from elsewhere while its settings were open: they no longer apply.
   if (screen === 'kiosk' && kiosk.enabled) setScreen('settings');
@@ -331,6 +346,7 @@ function SignedIn(props: SignedInProps) {
   const switchProfile = () => {
     setProfile(null);
     setScreen('home');
+    setProfileGone(false);
   };
 
   const pickProfile = useCallback(
@@ -344,6 +360,8 @@ function SignedIn(props: SignedInProps) {
   );
 
   if (profile === null) {
+    // Done: the picker mounts again and reloads its list.
+    if (managing) return <ManageProfiles bridge={bridge} onDone={() => setManaging(false)} />;
     return (
       <ProfilePicker
         bridge={bridge}
@@ -353,6 +371,8 @@ function SignedIn(props: SignedInProps) {
         startPending={startPending}
         onStartDecided={onStartDecided}
         onPick={pickProfile}
+        // Not in kiosk mode: a passer-by may not add or delete the household's profiles.
+        onManageProfiles={kiosk.enabled ? undefined : () => setManaging(true)}
       />
     );
   }
@@ -430,6 +450,7 @@ function SignedIn(props: SignedInProps) {
           onOpenDevices={() => setScreen('devices')}
           onOpenKiosk={() => setScreen('kiosk')}
           onOpenProfileLocks={() => setScreen('profile-locks')}
+          onManageProfiles={kiosk.enabled ? undefined : () => setScreen('manage-profiles')}
           preferences={preferences}
           onPreferencesChanged={onPreferencesChanged}
           onSignOutAllDevices={() => {
@@ -463,6 +484,23 @@ function SignedIn(props: SignedInProps) {
           }}
           onBack={() => setScreen('settings')}
           onSwitchProfile={switchProfile}
+        />
+      ) : null}
+      {screen === 'manage-profiles' ? (
+        <ManageProfiles
+          bridge={bridge}
+          onDone={() => {
+            // The profile in use was deleted (from here or elsewhere): choose again.
+            if (profileGone) switchProfile();
+            else setScreen('settings');
+          }}
+          onProfilesChanged={(list) => {
+            const now = list.find((p) => p.id === profile.id);
+            setProfileGone(now === undefined);
+            if (now && (now.name !== profile.name || now.avatar !== profile.avatar || now.kids !== profile.kids)) {
+              setProfile({ ...profile, name: now.name, avatar: now.avatar, kids: now.kids });
+            }
+          }}
         />
       ) : null}
       {screen === 'kiosk' ? (

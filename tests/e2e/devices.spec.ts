@@ -10,7 +10,8 @@ async function openDevices(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sam', exact: true }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await page.getByRole('button', { name: 'Devices', exact: true }).click();
+  await page.getByRole('tab', { name: 'Devices' }).click();
+  await page.getByRole('button', { name: 'Manage devices' }).click();
   await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
 }
 
@@ -81,7 +82,7 @@ test('Devices lists both TVs, renames this one and signs the other out remotely'
   // Back to Settings, focus on the button that opened Devices.
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Devices', exact: true })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Manage devices' })).toBeFocused();
 });
 
 test('"Sign out of all devices" on Devices opens the confirmation page, and Cancel comes back', async ({ app }) => {

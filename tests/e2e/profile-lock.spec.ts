@@ -20,6 +20,7 @@ test('a locked profile asks for its PIN; a wrong PIN is refused, the right one o
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
   await page.getByRole('button', { name: 'Alex', exact: true }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Profiles' }).click();
   await page.getByRole('button', { name: 'Profile locks' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Profile locks' })).toBeVisible();
 

@@ -23,7 +23,7 @@ test('signs in and picks a profile with the keyboard alone', async ({ app }) => 
   await expect(password).toBeFocused();
   await page.keyboard.type(DEMO.password);
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('button', { name: 'Sign In' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Sign In', exact: true })).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(password).toBeFocused();
   await page.keyboard.press('ArrowDown');
@@ -111,14 +111,21 @@ for (const size of [
     await expect(settings).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    // Settings in sections: Down walks the column, Enter goes into the section's panel.
     await page.keyboard.press('ArrowDown');
-    await expect(page.getByRole('button', { name: 'Devices', exact: true })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('tab', { name: 'Devices' })).toBeFocused();
     expect(await scrollbars(page)).toEqual([]);
     await page.screenshot({ path: `test-results/screens/nav-settings-${size.width}.png`, animations: 'disabled' });
     await page.keyboard.press('Enter');
+    const manage = page.getByRole('button', { name: 'Manage devices' });
+    await expect(manage).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Devices' })).toBeVisible();
     await page.keyboard.press('Escape');
-    await expect(page.getByRole('button', { name: 'Devices', exact: true })).toBeFocused();
+    await expect(manage).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('tab', { name: 'Devices' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(settings).toBeFocused();
     await page.keyboard.press('ArrowDown');

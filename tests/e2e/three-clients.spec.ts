@@ -36,14 +36,19 @@ test('one TV signs out another; then a TV cut off during "sign out of all device
 
     // The living room signs the kitchen out from Settings → Devices.
     await livingPage.getByRole('button', { name: 'Settings' }).click();
-    await livingPage.getByRole('button', { name: 'Devices', exact: true }).click();
+    await livingPage.getByRole('tab', { name: 'Devices' }).click();
+    await livingPage.getByRole('button', { name: 'Manage devices' }).click();
     await livingPage.getByRole('button', { name: 'Sign out Kitchen TV' }).click();
     await livingPage.getByRole('dialog', { name: 'Sign out Kitchen TV?' }).getByRole('button', { name: 'Sign Out' }).click();
     await expect(kitchenPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(kitchenPage.getByRole('status')).toContainText('This device was signed out from another device.');
     await expect(livingPage.getByRole('button', { name: 'Sign out Den TV' })).toBeVisible();
     await expect(livingPage.getByRole('button', { name: 'Sign out Kitchen TV' })).toHaveCount(0);
+    // Back: Devices → Settings (on "Manage devices") → its section → Home.
     await livingPage.keyboard.press('Escape');
+    await expect(livingPage.getByRole('button', { name: 'Manage devices' })).toBeFocused();
+    await livingPage.keyboard.press('Escape');
+    await expect(livingPage.getByRole('tab', { name: 'Devices' })).toBeFocused();
     await livingPage.keyboard.press('Escape');
     await expect(livingPage.getByRole('button', { name: 'Settings' })).toBeVisible();
 

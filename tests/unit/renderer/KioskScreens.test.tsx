@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KioskState } from '../../../shared/bridge';
@@ -20,6 +20,8 @@ async function toSettings(kiosk: KioskState = KIOSK_OFF, over = {}) {
   await user.click(await screen.findByRole('button', { name: 'Sam' }));
   await user.click(await screen.findByRole('button', { name: 'Settings' }));
   await screen.findByRole('heading', { name: 'Settings' });
+  // Settings opens with focus on its first section.
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Account' })));
   return { bridge, user };
 }
 
@@ -166,7 +168,8 @@ describe('first run with kiosk mode on and no PIN', () => {
 describe('"Switch profile" on every screen', () => {
   it('is in the header of Devices and goes straight to the picker', async () => {
     const { user } = await toSettings();
-    await user.click(screen.getByRole('button', { name: 'Devices' }));
+    await user.click(screen.getByRole('tab', { name: 'Devices' }));
+    await user.click(screen.getByRole('button', { name: 'Manage devices' }));
     await screen.findByRole('heading', { name: 'Devices', level: 1 });
     await user.click(screen.getByRole('button', { name: 'Switch profile' }));
     expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();

@@ -124,17 +124,19 @@ describe('picking a locked profile', () => {
 async function toLocks(user: User) {
   await user.click(await screen.findByRole('button', { name: 'Jordan' }));
   await user.click(await screen.findByRole('button', { name: 'Settings' }));
+  await user.click(await screen.findByRole('tab', { name: 'Profiles' }));
   await user.click(await screen.findByRole('button', { name: 'Profile locks' }));
   return screen.findByRole('heading', { level: 1, name: 'Profile locks' });
 }
 
 describe('Settings → Profile locks', () => {
-  it('lists each profile with its lock state and actions, after "Devices" in Settings', async () => {
+  it('lists each profile with its lock state and actions, from Settings → Profiles', async () => {
     const { user } = start();
     await user.click(await screen.findByRole('button', { name: 'Jordan' }));
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
-    const menu = (await screen.findAllByRole('listitem')).map((li) => li.textContent);
-    expect(menu.indexOf('Profile locks')).toBe(menu.indexOf('Devices') + 1);
+    await user.click(await screen.findByRole('tab', { name: 'Profiles' }));
+    const panel = screen.getByRole('tabpanel', { name: 'Profiles' });
+    expect(within(panel).getByRole('button', { name: 'Profile locks' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Profile locks' }));
     await screen.findByRole('heading', { level: 1, name: 'Profile locks' });
     const list = await screen.findByRole('list', { name: 'Profiles' });

@@ -73,6 +73,7 @@ describe('the last-used profile', () => {
     const { bridge, user } = start({});
     await user.click(await screen.findByRole('button', { name: 'Sam' }));
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('tab', { name: 'Profiles' }));
     const sw = await screen.findByRole('switch', { name: SHOW_PICKER_LABEL });
     expect(SHOW_PICKER_LABEL).toBe('Show “Who\'s watching?” on start');
     expect(sw.getAttribute('aria-checked')).toBe('true');

@@ -1,0 +1,289 @@
+/**
+ * Add or edit a profile, in remote order: the name, the avatar grid, the "Kids profile" switch,
+ * then Save / Delete profile / Cancel. Delete asks first (naming the profile); the account's only
+ * profile cannot be deleted, and the screen says why. Errors from the service are put in words.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { BridgeError, CouchsideBridge } from '../../../shared/bridge';
+import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type Profile, type ProfileChanges } from '../../../shared/types';
+import { Avatar } from '../components/Avatar';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { TvButton, TvRadioGroup, TvSwitch } from '../components/TvControls';
+import { Wordmark } from '../components/Wordmark';
+import { useKeys } from '../hooks/useKeys';
+import { FocusGroup, FocusInput, FocusScreen, focusKey } from '../spatial';
+import '../styles/settings.css';
+
+export interface ProfileEditorProps {
+  bridge: CouchsideBridge;
+  /** The profile to edit; null adds a new one. */
+  profile: Profile | null;
+  /** The account's other profiles (for the name check, the default avatar and "the last profile"). */
+  others: Profile[];
+  onCancel: () => void;
+  onSaved: (profile: Profile) => void;
+  onDeleted: (profileId: string) => void;
+}
+
+export const KIDS_LABEL = 'Kids profile';
+export const LAST_PROFILE_NOTE = "This is the only profile on the account, so it can't be deleted.";
+
+const NAME_KEY = 'profile-editor-name';
+const FAILED: BridgeError = { code: 'failed', message: 'Something went wrong. Please try again.' };
+
+/** A profile call's error, in words for the screen (`name`: the profile it was about). */
+export function profileErrorMessage(error: BridgeError, name: string): string {
+  switch (error.code) {
+    case 'profile_limit':
+      return `This account already has ${MAX_PROFILES} profiles, the most it can have. Delete one to add another.`;
+    case 'last_profile':
+      return LAST_PROFILE_NOTE;
+    case 'profile_locked':
+      return `${name} is locked. Unlock it first: choose it on “Who's watching?” and enter its PIN, then come back here to change it.`;
+    case 'server_unreachable':
+      return "Couchside can't reach the service right now, so nothing was changed. Check the connection and try again.";
+    case 'not_found':
+      return `${name} no longer exists; it may have been deleted on another device.`;
+    default:
+      // invalid_input (a name already taken, say) and the rest carry the service's own words.
+      return error.message || FAILED.message;
+  }
+}
+
+const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDeleted }: ProfileEditorProps) {
+  const adding = profile === null;
+  const [name, setName] = useState(profile?.name ?? '');
+  const [avatar, setAvatar] = useState<string>(
+    profile?.avatar ?? AVATAR_KEYS.find((k) => !others.some((p) => p.avatar === k)) ?? AVATAR_KEYS[0],
+  );
+  const [kids, setKids] = useState(profile?.kids ?? false);
+  const [pending, setPending] = useState<'save' | 'delete' | null>(null);
+  const [error, setError] = useState<{ message: string; field: 'name' | null } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const live = useRef(true);
+  const ids = useId();
+  const isLast = !adding && others.length === 0;
+  const label = profile?.name ?? 'the new profile';
+
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+
+  useKeys(!confirmDelete, (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    // Escape is the remote's Back even in the name field; Backspace there edits the name.
+    const typing = e.target instanceof HTMLInputElement;
+    if (e.key === 'Escape' || (e.key === 'Backspace' && !typing)) {
+      e.preventDefault();
+      if (pending === null) onCancel();
+    }
+  });
+
+  const save = async () => {
+    if (pending) return;
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setError({ message: 'Enter a name for the profile.', field: 'name' });
+      void focusKey(NAME_KEY);
+      return;
+    }
+    const clash = others.find((p) => p.name.trim().toLowerCase() === trimmed.toLowerCase());
+    if (clash) {
+      setError({ message: `There is already a profile called ${clash.name}.`, field: 'name' });
+      void focusKey(NAME_KEY);
+      return;
+    }
+    setError(null);
+    setPending('save');
+    let res;
+    try {
+      if (adding) {
+        res = await bridge.createProfile({ name: trimmed, avatar, kids });
+      } else {
+        const changes: ProfileChanges = {};
+        if (trimmed !== profile.name) changes.name = trimmed;
+        if (avatar !== profile.avatar) changes.avatar = avatar;
+        if (kids !== profile.kids) changes.kids = kids;
+        res = Object.keys(changes).length === 0 ? { ok: true as const, value: profile } : await bridge.updateProfile(profile.id, changes);
+      }
+    } catch (err) {
+      console.error('couchside: saving a profile failed', err);
+      res = { ok: false as const, error: FAILED };
+    }
+    if (!live.current) return;
+    setPending(null);
+    if (res.ok) {
+      onSaved(res.value);
+      return;
+    }
+    const nameProblem = res.error.code === 'invalid_input' && /name|called/i.test(res.error.message);
+    setError({ message: profileErrorMessage(res.error, profile?.name ?? trimmed), field: nameProblem ? 'name' : null });
+    if (nameProblem) void focusKey(NAME_KEY);
+  };
+
+  const remove = async () => {
+    if (!profile || pending) return;
+    setPending('delete');
+    setDeleteError(null);
+    let res;
+    try {
+      res = await bridge.deleteProfile(profile.id);
+    } catch (err) {
+      console.error('couchside: deleteProfile failed', err);
+      res = { ok: false as const, error: FAILED };
+    }
+    if (!live.current) return;
+    setPending(null);
+    if (res.ok) onDeleted(profile.id);
+    else setDeleteError(profileErrorMessage(res.error, profile.name));
+  };
+
+  const title = adding ? 'Add profile' : `Edit ${profile.name}`;
+  const errorId = `${ids}-error`;
+  const lastId = `${ids}-last`;
+
+  return (
+    <>
+      <FocusScreen
+        focusKey="profile-editor"
+        preferredChildFocusKey={NAME_KEY}
+        covered={confirmDelete}
+        className="screen manage profile-editor"
+        aria-labelledby={`${ids}-title`}
+      >
+        <header className="manage__top">
+          <Wordmark size="sm" />
+        </header>
+        <div className="manage__body profile-editor__body">
+          <h1 id={`${ids}-title`} className="manage__title">
+            {title}
+          </h1>
+          {error ? (
+            <p id={errorId} className="form-error" role="alert">
+              {error.message}
+            </p>
+          ) : null}
+          <div className="profile-editor__row">
+            <Avatar avatarKey={avatar || name} className="profile-editor__preview" />
+            <NameField
+              value={name}
+              onChange={setName}
+              invalid={error?.field === 'name'}
+              describedBy={error?.field === 'name' ? errorId : undefined}
+              disabled={pending !== null}
+            />
+          </div>
+          <FocusGroup focusKey="profile-editor-avatars" preferredChildFocusKey={`profile-editor-avatar-${avatar}`}>
+            <TvRadioGroup
+              label="Avatar"
+              value={avatar}
+              choices={AVATAR_KEYS.map((k) => ({
+                value: k,
+                name: titleCase(k),
+                label: <Avatar avatarKey={k} className="avatar-choice__art" />,
+              }))}
+              focusKeyPrefix="profile-editor-avatar"
+              className="avatar-choices"
+              choiceClassName="avatar-choice"
+              onChoose={setAvatar}
+            />
+          </FocusGroup>
+          <FocusGroup focusKey="profile-editor-kids" className="profile-editor__kids">
+            <TvSwitch
+              label={KIDS_LABEL}
+              description="Shows only titles rated for kids, everywhere in the app."
+              checked={kids}
+              onToggle={() => setKids((k) => !k)}
+            />
+          </FocusGroup>
+          <FocusGroup focusKey="profile-editor-actions" className="profile-editor__actions">
+            <TvButton className="btn btn--primary" disabled={pending !== null} onClick={() => void save()}>
+              {pending === 'save' ? 'Saving…' : 'Save'}
+            </TvButton>
+            {adding ? null : (
+              <TvButton
+                className="btn"
+                disabled={isLast || pending !== null}
+                aria-describedby={isLast ? lastId : undefined}
+                onClick={() => {
+                  setDeleteError(null);
+                  setConfirmDelete(true);
+                }}
+              >
+                Delete profile
+              </TvButton>
+            )}
+            <TvButton className="btn btn--ghost" disabled={pending !== null} onClick={onCancel}>
+              Cancel
+            </TvButton>
+          </FocusGroup>
+          {isLast ? (
+            <p id={lastId} className="manage__note">
+              {LAST_PROFILE_NOTE}
+            </p>
+          ) : null}
+        </div>
+      </FocusScreen>
+      {confirmDelete && profile ? (
+        <ConfirmDialog
+          title={`Delete the profile “${label}”?`}
+          body={`${label}'s watch history, Continue Watching and My List are deleted with it. This can't be undone.`}
+          yesLabel="Delete"
+          noLabel="Cancel"
+          pending={pending === 'delete'}
+          pendingLabel="Deleting…"
+          error={deleteError}
+          onYes={() => void remove()}
+          onNo={() => setConfirmDelete(false)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+interface NameFieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+  describedBy?: string;
+  disabled: boolean;
+}
+
+/** The name: a text field that keeps Left/Right for its caret; Enter moves on to the avatars. */
+function NameField({ value, onChange, invalid, describedBy, disabled }: NameFieldProps) {
+  const hintId = useId();
+  return (
+    <label className="field profile-editor__name">
+      <span className="field__label">Name</span>
+      <FocusInput
+        focusKey={NAME_KEY}
+        className="field__input"
+        type="text"
+        name="profile-name"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={MAX_PROFILE_NAME}
+        value={value}
+        readOnly={disabled}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[describedBy, hintId].filter(Boolean).join(' ')}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void focusKey('profile-editor-avatars');
+          }
+        }}
+      />
+      <span id={hintId} className="field__hint">
+        Up to {MAX_PROFILE_NAME} characters
+      </span>
+    </label>
+  );
+}

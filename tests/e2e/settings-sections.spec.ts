@@ -1,0 +1,220 @@
+/**
+ * The living-room Settings, Manage profiles and "Sign in with a code" in Chromium, with the
+ * keyboard alone: sections in a column, the panel following focus, Right/Enter into a panel and
+ * Back out of it, the text size applied app-wide at once, nothing scrolling with a scrollbar, at
+ * 1280x720 and 1920x1080 (screenshots under test-results/screens/).
+ */
+import type { Page } from '@playwright/test';
+import type { CodeSignInState, WebBridgeMessage, WebBridgeRequest } from '../../shared/bridge';
+import { DEMO, expect, shot, signIn, test } from './fixtures';
+
+const rootFontPx = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+
+/** Nothing scrolls the page, and nothing that scrolls inside draws a scrollbar. */
+async function expectNoScrollbars(page: Page): Promise<void> {
+  const found = await page.evaluate(() => {
+    const bad: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollHeight > doc.clientHeight + 1 || doc.scrollWidth > doc.clientWidth + 1) bad.push('page');
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const vertical = el.offsetWidth - el.clientWidth - parseFloat(getComputedStyle(el).borderLeftWidth) - parseFloat(getComputedStyle(el).borderRightWidth);
+      if (el.clientHeight > 0 && vertical > 0.5 && getComputedStyle(el).overflowY !== 'visible') bad.push(el.className || el.tagName);
+    }
+    return bad;
+  });
+  expect(found).toEqual([]);
+}
+
+async function toHome(page: Page): Promise<void> {
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
+}
+
+test('Settings in sections with the keyboard alone; the text size applies at once, with no scrollbars', async ({ app }) => {
+  const { page } = app;
+  await toHome(page);
+  await page.keyboard.press('m');
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const tab = (name: string) => page.getByRole('tab', { name });
+  await expect(tab('Account')).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Account' })).toContainText(DEMO.email);
+  await expectNoScrollbars(page);
+  await shot(page, 'settings-account-1280x720');
+
+  // Down walks the sections and the panel follows.
+  await page.keyboard.press('ArrowDown');
+  await expect(tab('Profiles')).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'Profiles' }).getByRole('button', { name: 'Manage profiles' })).toBeVisible();
+  for (const name of ['Devices', 'Playback', 'Display']) {
+    await page.keyboard.press('ArrowDown');
+    await expect(tab(name)).toBeFocused();
+  }
+
+  // Right goes into the panel; Enter picks a size; the whole app resizes at once.
+  const base = await rootFontPx(page);
+  expect(base).toBeCloseTo(16, 0);
+  await page.keyboard.press('ArrowRight');
+  const display = page.getByRole('tabpanel', { name: 'Display' });
+  // Into the panel onto the size in use.
+  await expect(display.getByRole('radio', { name: 'Medium' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  const large = display.getByRole('radio', { name: 'Large' });
+  await expect(large).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(large).toHaveAttribute('aria-checked', 'true');
+  await expect.poll(() => rootFontPx(page)).toBeCloseTo(base * 1.2, 1);
+  await expectNoScrollbars(page);
+  await shot(page, 'settings-display-large-1280x720');
+
+  // Back from the panel returns to its section; the column still walks with Large text.
+  await page.keyboard.press('Escape');
+  await expect(tab('Display')).toBeFocused();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('button', { name: 'Sign out of all devices' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Sign out of all devices' })).toBeInViewport();
+  await expectNoScrollbars(page);
+
+  // The same at 1920x1080, back to Medium.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(tab('Display')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(display.getByRole('radio', { name: 'Large' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await expect(display.getByRole('radio', { name: 'Medium' })).toHaveAttribute('aria-checked', 'true');
+  await expect.poll(() => rootFontPx(page)).toBeCloseTo(24, 0);
+  await expectNoScrollbars(page);
+  await shot(page, 'settings-display-1920x1080');
+
+  // About, then Back twice: out of the panel, out of Settings.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  await expect(tab('About')).toBeFocused();
+  await expect(page.getByRole('tabpanel', { name: 'About' })).toContainText('Couchside');
+  await shot(page, 'settings-about-1920x1080');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+});
+
+test('the chosen text size applies to every screen and is kept for the next start', async ({ app }) => {
+  const { page } = app;
+  await toHome(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Display' }).click();
+  await page.getByRole('radio', { name: 'Large' }).click();
+  await expect.poll(() => rootFontPx(page)).toBeCloseTo(16 * 1.2, 1);
+  // Home at Large: bigger, still without scrollbars.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await expectNoScrollbars(page);
+  await shot(page, 'home-large-1280x720');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Display' }).click();
+  await page.getByRole('radio', { name: 'Small' }).click();
+  await expect.poll(() => rootFontPx(page)).toBeCloseTo(16 * 0.85, 1);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  expect(await rootFontPx(page)).toBeCloseTo(16 * 0.85, 1);
+  await shot(page, 'picker-small-1280x720');
+});
+
+test('Manage profiles from "Who\'s watching?" with the keyboard alone', async ({ app }) => {
+  const { page } = app;
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('button', { name: 'Manage profiles' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Manage profiles', level: 1 })).toBeVisible();
+  const first = page.getByRole('button', { name: `Edit ${DEMO.profiles[0]}` });
+  await expect(first).toBeFocused();
+  await expect(page.getByRole('button', { name: /^Edit / })).toHaveCount(DEMO.profiles.length);
+  await expectNoScrollbars(page);
+  await shot(page, 'manage-profiles-1280x720');
+
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: `Edit ${DEMO.profiles[0]}`, level: 1 })).toBeVisible();
+  const name = page.getByRole('textbox', { name: /Name/ });
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue(DEMO.profiles[0]!);
+  await page.keyboard.press('ArrowDown');
+  // Onto the avatar in use.
+  await expect(page.getByRole('radiogroup', { name: 'Avatar' }).getByRole('radio', { checked: true })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('switch', { name: 'Kids profile' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('button', { name: 'Save' })).toBeFocused();
+  await expectNoScrollbars(page);
+  await shot(page, 'profile-editor-1280x720');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expectNoScrollbars(page);
+  await shot(page, 'profile-editor-1920x1080');
+
+  // Back: the editor closes with focus on the tile it came from, then the picker again.
+  await page.keyboard.press('Escape');
+  await expect(first).toBeFocused();
+  await shot(page, 'manage-profiles-1920x1080');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+});
+
+test('Sign in with a code: the code, the QR code and the countdown; Back returns to the form @web-only', async ({ app }) => {
+  const { page } = app;
+  const expiresAt = new Date(Date.now() + 10 * 60_000).toISOString();
+  const waiting: CodeSignInState = {
+    status: 'waiting',
+    userCode: 'BCDF-GHJK',
+    verificationUri: 'http://127.0.0.1:4700/activate',
+    verificationUriComplete: 'http://127.0.0.1:4700/activate?code=BCDF-GHJK',
+    expiresAt,
+    intervalSeconds: 5,
+    offline: false,
+  };
+  const cancels: number[] = [];
+  // The host's code sign-in is answered here (the service side is tested on its own); the rest
+  // of the bridge goes through to the real web host.
+  await page.routeWebSocket(/\/bridge/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const req = JSON.parse(String(message)) as WebBridgeRequest;
+      if (req.method === 'startCodeSignIn') {
+        const reply: WebBridgeMessage = { id: req.id, result: { ok: true, value: waiting } };
+        ws.send(JSON.stringify(reply));
+        return;
+      }
+      if (req.method === 'cancelCodeSignIn') cancels.push(req.id);
+      server.send(message);
+    });
+    server.onMessage((message) => ws.send(message));
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign in with a code' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sign in with a code', level: 1 })).toBeVisible();
+  await expect(page.getByText('Your code is B C D F, G H J K')).toBeAttached();
+  await expect(page.getByText(/^Code expires in (10:00|9:\d\d)$/)).toBeVisible();
+  const qr = page.getByRole('img', { name: 'QR code to sign in on your phone' });
+  const box = (await qr.boundingBox())!;
+  expect(box.height / 720).toBeGreaterThan(0.25);
+  expect(box.height / 720).toBeLessThan(0.4);
+  await expect(page.getByRole('button', { name: 'Sign in with email and password' })).toBeFocused();
+  await expectNoScrollbars(page);
+  await shot(page, 'code-sign-in-1280x720');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expectNoScrollbars(page);
+  await shot(page, 'code-sign-in-1920x1080');
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  expect(cancels).toHaveLength(1);
+});

@@ -1,0 +1,244 @@
+// @vitest-environment jsdom
+/**
+ * Manage profiles, from "Who's watching?": add, rename, change avatar and Kids, delete with a
+ * confirmation naming the profile; the last profile cannot be deleted; the limit; errors in words.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BridgeErrorCode, CouchsideBridge, Result } from '../../../shared/bridge';
+import { MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../../../shared/types';
+import { App } from '../../../renderer/src/App';
+import { KIDS_LABEL, LAST_PROFILE_NOTE } from '../../../renderer/src/screens/ProfileEditor';
+import { KIOSK_ON, PROFILES, fakeBridge } from './fakeBridge';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
+
+afterEach(() => {
+  cleanup();
+});
+
+const refuse = (code: BridgeErrorCode, message = 'Refused.') =>
+  Promise.resolve({ ok: false as const, error: { code, message } });
+
+/** The app on "Who's watching?" over a service that keeps its profiles (wrap a verb in `over`). */
+function start(opts: { profiles?: Profile[]; over?: Partial<CouchsideBridge> } = {}) {
+  let profiles = opts.profiles ?? PROFILES;
+  let n = 0;
+  const listProfiles = vi.fn(() => Promise.resolve({ ok: true as const, value: profiles }));
+  const createProfile = vi.fn(async (p: NewProfile): Promise<Result<Profile>> => {
+    const made = { id: `new-${++n}`, ...p, locked: false };
+    profiles = [...profiles, made];
+    return { ok: true, value: made };
+  });
+  const updateProfile = vi.fn(async (id: string, c: ProfileChanges): Promise<Result<Profile>> => {
+    profiles = profiles.map((p) => (p.id === id ? { ...p, ...c } : p));
+    return { ok: true, value: profiles.find((p) => p.id === id)! };
+  });
+  const deleteProfile = vi.fn(async (id: string): Promise<Result<null>> => {
+    profiles = profiles.filter((p) => p.id !== id);
+    return { ok: true, value: null };
+  });
+  const bridge = fakeBridge({ over: { listProfiles, createProfile, updateProfile, deleteProfile, ...opts.over } });
+  const user = userEvent.setup();
+  render(<App bridge={bridge} />);
+  return { bridge, user };
+}
+
+async function toManage(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole('button', { name: 'Manage profiles' }));
+  return screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+}
+
+const editor = (title: string) => screen.findByRole('heading', { name: title, level: 1 });
+const nameField = () => screen.getByRole('textbox', { name: /Name/ });
+
+describe('Manage profiles', () => {
+  it('shows each profile with an edit badge, plus "Add profile"; Done goes back to the picker, which reloads', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    expect(screen.getByRole('button', { name: 'Edit Sam' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Edit Jordan' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Add profile' })).toBeTruthy();
+    const calls = bridge.listProfiles.mock.calls.length;
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
+    expect(bridge.listProfiles.mock.calls.length).toBeGreaterThan(calls);
+  });
+
+  it('adds a profile with a name, an avatar and the Kids flag; the picker then shows it', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await editor('Add profile');
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    await user.keyboard('Kim');
+    const avatars = screen.getByRole('radiogroup', { name: 'Avatar' });
+    expect(within(avatars).getAllByRole('radio')).toHaveLength(8);
+    await user.click(within(avatars).getByRole('radio', { name: 'Robot' }));
+    expect(within(avatars).getByRole('radio', { name: 'Robot' }).getAttribute('aria-checked')).toBe('true');
+    const kids = screen.getByRole('switch', { name: KIDS_LABEL });
+    await user.click(kids);
+    expect(kids.getAttribute('aria-checked')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(bridge.createProfile).toHaveBeenCalledWith({ name: 'Kim', avatar: 'robot', kids: true });
+    expect(await screen.findByRole('button', { name: 'Edit Kim' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Kim added.');
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    expect(await screen.findByRole('button', { name: 'Kim' })).toBeTruthy();
+  });
+
+  it('renames a profile and changes its avatar, sending only what changed', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    expect((nameField() as HTMLInputElement).value).toBe('Sam');
+    await user.clear(nameField());
+    await user.type(nameField(), 'Samuel');
+    await user.click(screen.getByRole('radio', { name: 'Cat' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(bridge.updateProfile).toHaveBeenCalledWith('p1', { name: 'Samuel', avatar: 'cat' });
+    expect(await screen.findByRole('button', { name: 'Edit Samuel' })).toBeTruthy();
+  });
+
+  it('asks for a name, and refuses one another profile has, before asking the service', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await editor('Add profile');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByRole('alert').textContent).toBe('Enter a name for the profile.');
+    expect(nameField().getAttribute('aria-invalid')).toBe('true');
+    await user.type(nameField(), 'jordan');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByRole('alert').textContent).toBe('There is already a profile called Jordan.');
+    expect(bridge.createProfile).not.toHaveBeenCalled();
+  });
+
+  it('deletes a profile only after a confirmation naming it', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Jordan' }));
+    await editor('Edit Jordan');
+    await user.click(screen.getByRole('button', { name: 'Delete profile' }));
+    let dialog = screen.getByRole('dialog', { name: 'Delete the profile “Jordan”?' });
+    expect(within(dialog).getByText(/My List are deleted with it/)).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bridge.deleteProfile).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Delete profile' }));
+    dialog = screen.getByRole('dialog', { name: 'Delete the profile “Jordan”?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(bridge.deleteProfile).toHaveBeenCalledWith('p2');
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(screen.queryByRole('button', { name: 'Edit Jordan' })).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Jordan deleted.');
+  });
+
+  it('does not offer to delete the last profile, and says why', async () => {
+    const { bridge, user } = start({ profiles: [PROFILES[0]!] });
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    const del = screen.getByRole('button', { name: 'Delete profile' }) as HTMLButtonElement;
+    expect(del.disabled).toBe(true);
+    expect(screen.getByText(LAST_PROFILE_NOTE)).toBeTruthy();
+    expect(del.getAttribute('aria-describedby')).toBe(screen.getByText(LAST_PROFILE_NOTE).id);
+    await user.click(del);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bridge.deleteProfile).not.toHaveBeenCalled();
+  });
+
+  it(`hides "Add profile" at ${MAX_PROFILES} profiles and says why`, async () => {
+    const five = Array.from({ length: MAX_PROFILES }, (_, i) => ({ id: `p${i}`, name: `P${i}`, avatar: 'fox', kids: false, locked: false }));
+    const { user } = start({ profiles: five });
+    await toManage(user);
+    expect(screen.getAllByRole('button', { name: /^Edit / })).toHaveLength(MAX_PROFILES);
+    expect(screen.queryByRole('button', { name: 'Add profile' })).toBeNull();
+    expect(screen.getByText(/This account has 5 profiles, the most it can have/)).toBeTruthy();
+  });
+
+  it('puts the service\'s refusals in words', async () => {
+    const { user } = start({
+      over: {
+        updateProfile: vi.fn(() => refuse('profile_locked', 'Profile locked.')),
+        createProfile: vi.fn(() => refuse('server_unreachable', 'Offline.')),
+        deleteProfile: vi.fn(() => refuse('last_profile', 'Last.')),
+      },
+    });
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    await user.click(screen.getByRole('radio', { name: 'Owl' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Sam is locked\. Unlock it first/);
+
+    await user.click(screen.getByRole('button', { name: 'Delete profile' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    expect((await within(screen.getByRole('dialog')).findByRole('alert')).textContent).toBe(LAST_PROFILE_NOTE);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.keyboard('{Escape}');
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await editor('Add profile');
+    await user.type(nameField(), 'Kim');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/can't reach the service right now, so nothing was changed/);
+  });
+
+  it('shows a name the service refuses on the name field, and the limit in words', async () => {
+    const createProfile = vi
+      .fn()
+      .mockImplementationOnce(() => refuse('invalid_input', 'There is already a profile called Kim.'))
+      .mockImplementationOnce(() => refuse('profile_limit', 'Too many.'));
+    const { user } = start({ over: { createProfile } });
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await editor('Add profile');
+    await user.type(nameField(), 'Kim');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('There is already a profile called Kim.');
+    expect(nameField().getAttribute('aria-invalid')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/already has 5 profiles, the most it can have/));
+  });
+
+  it('Back closes the editor without saving, then closes Manage profiles', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    await user.type(nameField(), 'xyz');
+    // Backspace in the name field edits the name…
+    await user.keyboard('{Backspace}');
+    expect((nameField() as HTMLInputElement).value).toBe('Samxy');
+    // …and Escape (the remote's Back) leaves.
+    await user.keyboard('{Escape}');
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(bridge.updateProfile).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit Sam' })));
+    await user.keyboard('{Escape}');
+    expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
+  });
+});
+
+describe('in kiosk mode', () => {
+  it('is not offered, on the picker or in Settings', async () => {
+    const bridge = fakeBridge({ kiosk: KIOSK_ON });
+    const user = userEvent.setup();
+    render(<App bridge={bridge} />);
+    await user.click(await screen.findByRole('button', { name: 'Sam' }));
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('tab', { name: 'Profiles' }));
+    expect(screen.getByRole('button', { name: 'Profile locks' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Manage profiles' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Switch profile' }));
+    await screen.findByRole('heading', { name: "Who's watching?" });
+    expect(screen.queryByRole('button', { name: 'Manage profiles' })).toBeNull();
+  });
+});
