@@ -73,6 +73,8 @@ export function App({ bridge, clock }: AppProps) {
   const [startDecided, setStartDecided] = useState(false);
   // The sign-in screen's "Sign in with a code" is open (only while signed out).
   const [codeSignIn, setCodeSignIn] = useState(false);
+  // Back from the code screen puts focus on "Sign in with a code" again; its email button on Email.
+  const [backFromCode, setBackFromCode] = useState(false);
   if (codeSignIn && session !== null && session.status !== 'signed-out') setCodeSignIn(false);
   // Settings → Display: the UI scale, applied app-wide (the stored one from startup on).
   useUiScale(preferences?.uiScale);
@@ -222,7 +224,13 @@ export function App({ bridge, clock }: AppProps) {
       break;
     case 'signed-out':
       screen = codeSignIn ? (
-        <CodeSignIn bridge={bridge} onBack={() => setCodeSignIn(false)} />
+        <CodeSignIn
+          bridge={bridge}
+          onBack={(how) => {
+            setBackFromCode(how === 'back');
+            setCodeSignIn(false);
+          }}
+        />
       ) : (
         <SignIn
           bridge={bridge}
@@ -231,6 +239,7 @@ export function App({ bridge, clock }: AppProps) {
             signInDirty.current = dirty;
           }}
           onSignInWithCode={() => setCodeSignIn(true)}
+          focusCodeButton={backFromCode}
         />
       );
       break;

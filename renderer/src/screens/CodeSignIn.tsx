@@ -16,7 +16,8 @@ import '../styles/settings.css';
 export interface CodeSignInProps {
   bridge: CouchsideBridge;
   /** Back, or "Sign in with email and password" (the code is cancelled first). */
-  onBack: () => void;
+  /** Leaves the code screen: 'back' (Back key: focus returns to the button that opened it) or 'email'. */
+  onBack: (how: 'back' | 'email') => void;
   /** The time source for the countdown (tests inject one). */
   now?: () => number;
 }
@@ -91,22 +92,29 @@ export function CodeSignIn({ bridge, onBack, now = Date.now }: CodeSignInProps) 
     const off = bridge.onCodeSignInChanged((s) => onEvent(s));
     startOnOpen();
     return () => {
-      live.current = false;
       off();
+      // Closed by anything else (a kiosk reset, the window going): no code keeps polling unseen.
+      // After a sign-in with the code the host has finished already, and this is a no-op.
+      if (live.current) cancel();
+      live.current = false;
     };
   }, [bridge]);
 
-  const leave = () => {
-    live.current = false;
+  const cancel = () => {
     bridge.cancelCodeSignIn().catch((err: unknown) => console.warn('couchside: cancelCodeSignIn failed', err));
-    onBack();
+  };
+
+  const leave = (how: 'back' | 'email') => {
+    live.current = false;
+    cancel();
+    onBack(how);
   };
 
   useKeys(true, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'Escape' || (e.key === 'Backspace' && !isTyping(e))) {
       e.preventDefault();
-      leave();
+      leave('back');
     }
   });
 
@@ -183,7 +191,7 @@ export function CodeSignIn({ bridge, onBack, now = Date.now }: CodeSignInProps) 
                 Try again
               </TvButton>
             ) : null}
-            <TvButton focusKey={EMAIL_KEY} className="btn" onClick={leave}>
+            <TvButton focusKey={EMAIL_KEY} className="btn" onClick={() => leave('email')}>
               {EMAIL_BUTTON}
             </TvButton>
           </FocusGroup>

@@ -336,7 +336,8 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked
           />
           <div className="player__times" aria-hidden="true">
             <span className="player__elapsed">{formatClock(pos)}</span>
-            <span className="player__remaining">−{formatClock(duration - pos)}</span>
+            {/* Whole seconds on both sides, so elapsed + remaining always add up to the runtime. */}
+            <span className="player__remaining">−{formatClock(duration - Math.floor(pos))}</span>
           </div>
           {ended ? null : (
             <div className="player__buttons">

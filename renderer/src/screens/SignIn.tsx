@@ -13,9 +13,11 @@ export interface SignInProps {
   onDirtyChange?: (dirty: boolean) => void;
   /** "Sign in with a code" (a code and QR code to approve on a phone); shown only when given. */
   onSignInWithCode?: () => void;
+  /** Back from the code screen: focus lands on "Sign in with a code" again, not on Email. */
+  focusCodeButton?: boolean;
 }
 
-export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode }: SignInProps) {
+export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusCodeButton = false }: SignInProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
@@ -29,9 +31,13 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode }: Sign
   const noticeKey = notice ? `${notice.at}|${notice.reason}` : null;
   const showNotice = notice !== null && noticeKey !== dismissedNotice;
 
+  const startOnCode = focusCodeButton && onSignInWithCode !== undefined;
+  // Where focus starts is decided once, when the screen opens.
+  const startedOnCode = useRef(startOnCode);
   useEffect(() => {
     live.current = true;
-    emailRef.current?.focus();
+    // The screen's FocusScreen lands on "Sign in with a code" when coming back from it.
+    if (!startedOnCode.current) emailRef.current?.focus();
     return () => {
       live.current = false;
     };
@@ -88,7 +94,12 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode }: Sign
   };
 
   return (
-    <FocusScreen as="main" focusKey="sign-in" preferredChildFocusKey="sign-in-email" className="screen signin">
+    <FocusScreen
+      as="main"
+      focusKey="sign-in"
+      preferredChildFocusKey={startOnCode ? 'sign-in-code' : 'sign-in-email'}
+      className="screen signin"
+    >
       <header className="signin__brand">
         <Wordmark size="md" />
       </header>
@@ -148,7 +159,7 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode }: Sign
             <span className="signin__or" aria-hidden="true">
               or
             </span>
-            <FocusButton className="btn btn--block" onClick={onSignInWithCode}>
+            <FocusButton focusKey="sign-in-code" className="btn btn--block" onClick={onSignInWithCode}>
               Sign in with a code
             </FocusButton>
           </div>

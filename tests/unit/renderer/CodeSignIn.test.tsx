@@ -156,6 +156,16 @@ describe('from the sign-in screen', () => {
     await user.keyboard('{Escape}');
     expect(bridge.cancelCodeSignIn).toHaveBeenCalledTimes(1);
     expect(await screen.findByRole('heading', { name: 'Sign in', level: 1 })).toBeTruthy();
+    // Back returns focus to the button that opened the code screen.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign in with a code' })));
+  });
+
+  it('a code screen closed by anything else (here: the app going away) stops the polling too', async () => {
+    const { bridge, user } = startApp();
+    await user.click(await screen.findByRole('button', { name: 'Sign in with a code' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in with a code', level: 1 })).toBeTruthy();
+    cleanup();
+    expect(bridge.cancelCodeSignIn).toHaveBeenCalledTimes(1);
   });
 
   it('"Sign in with email and password" cancels too', async () => {
@@ -163,7 +173,8 @@ describe('from the sign-in screen', () => {
     await user.click(await screen.findByRole('button', { name: 'Sign in with a code' }));
     await user.click(await screen.findByRole('button', { name: EMAIL_BUTTON }));
     expect(bridge.cancelCodeSignIn).toHaveBeenCalledTimes(1);
-    expect(await screen.findByLabelText('Email')).toBeTruthy();
+    const email = await screen.findByLabelText('Email');
+    await waitFor(() => expect(document.activeElement).toBe(email));
   });
 
   it('when the code is approved the session goes signed-in and "Who\'s watching?" shows', async () => {

@@ -80,6 +80,10 @@ describe('Player', () => {
     expect(slider().getAttribute('aria-valuenow')).toBe('65');
     expect(screen.getByText('1:05')).toBeTruthy();
     expect(screen.getByText('−48:55')).toBeTruthy();
+    // Half a second later the two still add up to the runtime (no 1:05 / −48:54).
+    advance(500);
+    expect(screen.getByText('1:05')).toBeTruthy();
+    expect(screen.getByText('−48:55')).toBeTruthy();
   });
 
   it('Resume starts where the profile stopped', async () => {
