@@ -216,5 +216,7 @@ test('Sign in with a code: the code, the QR code and the countdown; Back returns
 
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+  // Back puts focus where it was: on the button that opened the code screen.
+  await expect(page.getByRole('button', { name: 'Sign in with a code' })).toBeFocused();
   expect(cancels).toHaveLength(1);
 });
