@@ -10,6 +10,7 @@ import type { BridgeError, CodeSignInState, Result } from '../../shared/bridge';
 import { ApiError, NetworkError, type ApiClient } from './api-client';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import type { Logger } from './log';
+import { StateCell } from './state-cell';
 
 /** Time and timers, injectable so tests can move time by hand. */
 export interface CodeSignInClock {
@@ -57,8 +58,7 @@ type Waiting = Extract<CodeSignInState, { status: 'waiting' }>;
 
 /** One sign-in-with-a-code flow at a time, with its timers. */
 export class CodeSignIn {
-  private state: CodeSignInState = { status: 'idle' };
-  private readonly listeners = new Set<(s: CodeSignInState) => void>();
+  private readonly cell: StateCell<CodeSignInState>;
   private readonly clock: CodeSignInClock;
   /** Bumped on every start and stop, so late answers and timers of an old flow do nothing. */
   private run = 0;
@@ -70,6 +70,11 @@ export class CodeSignIn {
 
   constructor(private readonly opts: CodeSignInOptions) {
     this.clock = opts.clock ?? realClock;
+    this.cell = new StateCell<CodeSignInState>({ status: 'idle' }, opts.log, 'code sign-in');
+  }
+
+  private get state(): CodeSignInState {
+    return this.cell.get();
   }
 
   /** The current state, as the renderer sees it. */
@@ -84,8 +89,7 @@ export class CodeSignIn {
 
   /** Subscribes to state changes; returns the unsubscribe function. */
   onChange(cb: (s: CodeSignInState) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.cell.subscribe(cb);
   }
 
   /** Starts a flow (asks for a code), or answers with the running flow's state. */
@@ -104,7 +108,7 @@ export class CodeSignIn {
   /** Stops timers and drops listeners (process exit, tests). */
   dispose(): void {
     this.cancel();
-    this.listeners.clear();
+    this.cell.clear();
   }
 
   private stop(next: CodeSignInState): void {
@@ -236,14 +240,6 @@ export class CodeSignIn {
   }
 
   private setState(next: CodeSignInState): void {
-    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
-    this.state = next;
-    for (const cb of [...this.listeners]) {
-      try {
-        cb(next);
-      } catch (err) {
-        this.opts.log.error('code sign-in listener threw', { error: String(err) });
-      }
-    }
+    this.cell.set(next);
   }
 }

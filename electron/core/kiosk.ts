@@ -8,6 +8,7 @@ import type { BridgeError, KioskOptions, KioskSource, KioskState, Result } from 
 import type { Logger } from './log';
 import { hashPin, isPinHash, PIN_PATTERN, verifyPin } from './pin-hash';
 import type { KeyValueStore, StoreData, StoredKiosk } from './store';
+import { StateCell } from './state-cell';
 
 /** One layer of kiosk switches: the command line's, or the environment's. */
 export interface KioskSwitches {
@@ -101,10 +102,9 @@ const fail = (code: BridgeError['code'], message: string, retryAfterSeconds?: nu
 
 /** Kiosk mode for one host: its state, turning it on with a PIN, and leaving it with that PIN. */
 export class KioskController {
-  private state: KioskState;
+  private readonly cell: StateCell<KioskState>;
   /** A right PIN also overrides the flag and env until the process ends, so the operator can get out. */
   private exitedThisRun = false;
-  private readonly listeners = new Set<(s: KioskState) => void>();
   /** PIN checks run one at a time, so concurrent tries cannot race the counters. */
   private queue: Promise<unknown> = Promise.resolve();
   private warnedDamaged = false;
@@ -115,7 +115,11 @@ export class KioskController {
     private readonly opts: KioskControllerOptions,
   ) {
     this.now = opts.now ?? Date.now;
-    this.state = this.compute();
+    this.cell = new StateCell<KioskState>(this.compute(), opts.log, 'kiosk');
+  }
+
+  private get state(): KioskState {
+    return this.cell.get();
   }
 
   /** Kiosk mode as the renderer sees it (never the hash). */
@@ -125,8 +129,7 @@ export class KioskController {
 
   /** Subscribes to state changes; returns the unsubscribe function. */
   onChange(cb: (s: KioskState) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.cell.subscribe(cb);
   }
 
   /**
@@ -244,16 +247,7 @@ export class KioskController {
   }
 
   private update(): void {
-    const next = this.compute();
-    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
-    this.state = next;
-    for (const cb of [...this.listeners]) {
-      try {
-        cb(next);
-      } catch (err) {
-        this.opts.log.error('kiosk listener threw', { error: String(err) });
-      }
-    }
+    this.cell.set(this.compute());
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -22,6 +22,7 @@ import { CodeSignIn, type CodeSignInClock } from './code-sign-in';
 import type { Logger } from './log';
 import { RevocationWatcher, type WatcherOptions } from './revocation-watcher';
 import type { LoadedSession, LoadProblem, SessionStore } from './store';
+import { StateCell } from './state-cell';
 
 export interface SessionManagerOptions {
   api: ApiClient;
@@ -103,8 +104,7 @@ const done = { ok: true, value: null } as const;
 /** The client core's session state machine. */
 export class SessionManager {
   private session: LoadedSession | null = null;
-  private state: SessionState = { status: 'restoring', offline: false };
-  private readonly listeners = new Set<(s: SessionState) => void>();
+  private readonly cell: StateCell<SessionState>;
   private readonly deviceListeners = new Set<() => void>();
   private watcher: RevocationWatcher | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -120,6 +120,7 @@ export class SessionManager {
 
   constructor(private readonly opts: SessionManagerOptions) {
     this.now = opts.now ?? Date.now;
+    this.cell = new StateCell<SessionState>({ status: 'restoring', offline: false }, opts.log, 'session');
     this.codeSignIn = new CodeSignIn({
       api: opts.api,
       device: opts.device,
@@ -147,8 +148,7 @@ export class SessionManager {
 
   /** Subscribes to state changes; returns the unsubscribe function. */
   onChange(cb: (s: SessionState) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.cell.subscribe(cb);
   }
 
   /** Subscribes to "the account's devices changed" pushes; returns the unsubscribe function. */
@@ -414,7 +414,7 @@ export class SessionManager {
     this.generation += 1;
     this.stopWatcher();
     this.cancelRetry();
-    this.listeners.clear();
+    this.cell.clear();
     this.deviceListeners.clear();
   }
 
@@ -538,16 +538,12 @@ export class SessionManager {
     return { reason: 'expired', message: ERROR_MESSAGES.storeDamaged, at: new Date(this.now()).toISOString() };
   }
 
+  private get state(): SessionState {
+    return this.cell.get();
+  }
+
   private setState(next: SessionState): void {
-    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
-    this.state = next;
-    for (const cb of [...this.listeners]) {
-      try {
-        cb(next);
-      } catch (err) {
-        this.opts.log.error('session listener threw', { error: String(err) });
-      }
-    }
+    this.cell.set(next);
   }
 }
 
