@@ -37,6 +37,11 @@ export function formatCountdown(ms: number): string {
 }
 
 /** "ABCD-EFGH" read one character at a time: "A B C D, E F G H". */
+/** Stops the host's polling; a failure to ask is only logged (the host stops by itself on expiry). */
+function cancelCodeSignIn(bridge: CouchsideBridge): void {
+  bridge.cancelCodeSignIn().catch((err: unknown) => console.warn('couchside: cancelCodeSignIn failed', err));
+}
+
 export function spellCode(code: string): string {
   return code
     .split('-')
@@ -95,18 +100,14 @@ export function CodeSignIn({ bridge, onBack, now = Date.now }: CodeSignInProps) 
       off();
       // Closed by anything else (a kiosk reset, the window going): no code keeps polling unseen.
       // After a sign-in with the code the host has finished already, and this is a no-op.
-      if (live.current) cancel();
+      if (live.current) cancelCodeSignIn(bridge);
       live.current = false;
     };
   }, [bridge]);
 
-  const cancel = () => {
-    bridge.cancelCodeSignIn().catch((err: unknown) => console.warn('couchside: cancelCodeSignIn failed', err));
-  };
-
   const leave = (how: 'back' | 'email') => {
     live.current = false;
-    cancel();
+    cancelCodeSignIn(bridge);
     onBack(how);
   };
 

@@ -6,8 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { BridgeError, CouchsideBridge } from '../../../shared/bridge';
 import { MAX_PROFILES, type Profile } from '../../../shared/types';
-import { Avatar } from '../components/Avatar';
-import { LockIcon } from '../components/Icons';
+import { ProfileTileContent } from '../components/ProfileTile';
 import { TvButton } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
 import { isTyping, useKeys } from '../hooks/useKeys';
@@ -115,25 +114,11 @@ export function ManageProfiles({ bridge, onDone, onProfilesChanged, covered = fa
                     aria-label={`Edit ${p.name}`}
                     onClick={() => setEditing({ mode: 'edit', profile: p })}
                   >
-                    <span className="profile-tile__art">
-                      <Avatar avatarKey={p.avatar || p.name} className="profile-tile__avatar" />
+                    <ProfileTileContent profile={p}>
                       <span className="manage-tile__edit" aria-hidden="true">
                         <PencilIcon />
                       </span>
-                      {p.kids ? (
-                        <span className="badge badge--kids" aria-hidden="true">
-                          Kids
-                        </span>
-                      ) : null}
-                      {p.locked ? (
-                        <span className="profile-tile__lock" aria-hidden="true">
-                          <LockIcon />
-                        </span>
-                      ) : null}
-                    </span>
-                    <span className="profile-tile__name" aria-hidden="true">
-                      {p.name}
-                    </span>
+                    </ProfileTileContent>
                   </TvButton>
                 </li>
               ))}

@@ -6,8 +6,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
-import { Avatar } from '../components/Avatar';
-import { LockIcon } from '../components/Icons';
+import { ProfileTileContent } from '../components/ProfileTile';
 import { ProfileUnlockDialog } from '../components/ProfileUnlockDialog';
 import { Wordmark } from '../components/Wordmark';
 import { useResult } from '../hooks/useResult';
@@ -100,22 +99,7 @@ export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null
                   data-profile-id={p.id}
                   onClick={() => pick(p)}
                 >
-                  <span className="profile-tile__art">
-                    <Avatar avatarKey={p.avatar || p.name} className="profile-tile__avatar" />
-                    {p.kids ? (
-                      <span className="badge badge--kids" aria-hidden="true">
-                        Kids
-                      </span>
-                    ) : null}
-                    {p.locked ? (
-                      <span className="profile-tile__lock" aria-hidden="true">
-                        <LockIcon />
-                      </span>
-                    ) : null}
-                  </span>
-                  <span className="profile-tile__name" aria-hidden="true">
-                    {p.name}
-                  </span>
+                  <ProfileTileContent profile={p} />
                 </FocusButton>
               </li>
             ))}
