@@ -5,7 +5,7 @@
  * the bench itself broke (1), ran out of time (2) or was interrupted.
  *
  *   npx tsx bench/run.ts [--devices 1000,10000] [--quick] [--workers 4] [--concurrency 200]
- *                        [--ui-runs 5] [--skip-ui] [--skip-fanout] [--clear-timeout 30] [--timeout 900]
+ *                        [--ui-runs 5] [--skip-ui] [--skip-fanout] [--skip-browse] [--clear-timeout 30] [--timeout 900]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { runFanout, type BroadcastFigures, type FanoutResult } from './fanout';
 import { median, round } from './lib/stats';
 import { killAllChildren, ROOT } from './lib/rpc';
+import { runBrowse, type BrowseResult } from './browse';
 import { runUi, type UiResult } from './ui';
 
 const TARGET_P99_MS = 250;
@@ -32,6 +33,7 @@ const USAGE = `Usage: npx tsx bench/run.ts [options]   (or: npm run bench -- [op
   --ui-runs <n>          end-to-end UI runs (default 5)
   --skip-ui              skip the UI scenario
   --skip-fanout          skip the fan-out scenario
+  --skip-browse          skip the browse-and-play scenario (home, title, search as you type, progress, code sign-in)
   --timeout <s>          overall limit; the bench stops itself after this (default 900)
   --out <file>           results file (default bench/results/latest.json)
   --cpu-prof <dir>       write V8 CPU profiles of the server child and workers there (diagnostics)`;
@@ -56,6 +58,7 @@ function options() {
       'ui-runs': { type: 'string' },
       'skip-ui': { type: 'boolean', default: false },
       'skip-fanout': { type: 'boolean', default: false },
+      'skip-browse': { type: 'boolean', default: false },
       timeout: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -83,6 +86,7 @@ function options() {
     repeat: positiveInt('repeat', values.repeat, quick ? 1 : 3),
     uiRuns: positiveInt('ui-runs', values['ui-runs'], quick ? 2 : 5),
     skipUi: values['skip-ui'] ?? false,
+    skipBrowse: values['skip-browse'] ?? false,
     skipFanout: values['skip-fanout'] ?? false,
     timeoutMs: positiveInt('timeout', values.timeout, quick ? 300 : 900) * 1000,
     out: resolve(values.out ?? resolve(ROOT, 'bench/results/latest.json')),
@@ -279,6 +283,17 @@ function printUi(ui: UiResult | undefined): void {
   if (ui.warning) console.log(`  warning: ${ui.warning}`);
 }
 
+function printBrowse(b: BrowseResult | undefined): void {
+  if (!b) return;
+  console.log('\nBrowse and play: one TV, one request at a time, through the client core (ms)\n');
+  const rows = Object.entries(b.operations).map(([name, l]) => [name, fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.max), String(l.count)]);
+  console.log(table([['', 'p50', 'p90', 'p99', 'max', 'requests'], ...rows]));
+  console.log(
+    `\n  sign in with a code: approval -> TV has its tokens, median ${fmt(b.codeSignIn.medianMs)} ms over ${b.codeSignIn.runs.length} runs` +
+      ` (poll interval ${b.codeSignIn.intervalSeconds} s; the wait is bounded by the interval, the default is 5 s)`,
+  );
+}
+
 function printChecks(checks: Check[]): void {
   if (checks.length === 0) return;
   console.log('\nTargets\n');
@@ -303,6 +318,7 @@ async function main(): Promise<number> {
     machine: ReturnType<typeof machine>;
     fanout: FanoutSeries[];
     ui?: UiResult;
+    browse?: BrowseResult;
     targets: Check[];
     errors: string[];
   } = {
@@ -380,9 +396,21 @@ async function main(): Promise<number> {
     }
   }
 
+  if (!o.skipBrowse) {
+    console.log('\nBrowse and play');
+    try {
+      report.browse = await runBrowse({ rounds: o.quick ? 5 : 30, codeRuns: o.quick ? 2 : 5, log });
+    } catch (err) {
+      const msg = `browse: ${err instanceof Error ? err.message : String(err)}`;
+      report.errors.push(msg);
+      console.error(`  BROKEN: ${msg}`);
+    }
+  }
+
   write();
   printFanout(report.fanout);
   printUi(report.ui);
+  printBrowse(report.browse);
   printChecks(report.targets);
   if (report.errors.length) {
     console.log('\nErrors (the bench itself broke here):');
