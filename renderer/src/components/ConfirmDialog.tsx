@@ -2,7 +2,8 @@
  * A modal yes/no question: focus starts on the safe answer, arrows stay inside (a focus boundary),
  * and Escape or Back means no.
  */
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { handleDialogKey } from './dialogKeys';
 import { FocusButton, FocusScreen } from '../spatial';
 
 export interface ConfirmDialogProps {
@@ -36,26 +37,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     wasPending.current = pending;
   }, [pending]);
 
-  const buttons = (e: KeyboardEvent<HTMLElement>) =>
-    Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button:not(:disabled)'));
 
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.key === 'Escape' || e.key === 'Backspace') {
-      e.preventDefault();
-      e.stopPropagation();
-      if (!pending) onNo();
-      return;
-    }
-    // Keys stay with the dialog, except arrows, which spatial navigation handles (on window).
-    if (!e.key.startsWith('Arrow')) e.stopPropagation();
-    // Tab stays inside too (arrows are spatial navigation's, inside this boundary).
-    if (e.key !== 'Tab') return;
-    const list = buttons(e);
-    if (list.length === 0) return;
-    e.preventDefault();
-    const at = list.indexOf(document.activeElement as HTMLButtonElement);
-    list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]?.focus();
-  };
 
   return (
     <div className="dialog-backdrop">
@@ -66,7 +48,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         role="dialog"
         aria-modal="true"
         aria-labelledby={headingId}
-        onKeyDown={onKeyDown}
+        onKeyDown={(e) => handleDialogKey(e, () => !pending && onNo())}
       >
         <h2 id={headingId} className="dialog__title">
           {title}

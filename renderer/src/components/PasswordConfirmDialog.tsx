@@ -3,7 +3,8 @@
  * removed. One labelled field, Continue and Cancel; Escape cancels; focus stays inside (a focus
  * boundary; Left/Right move the caret in the field, Up/Down leave it).
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { handleDialogKey } from './dialogKeys';
 import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
 export interface PasswordConfirmDialogProps {
@@ -51,27 +52,6 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
     onContinue(value);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      if (!pending) onCancel();
-      return;
-    }
-    if (e.key === 'Backspace' && !(e.target instanceof HTMLInputElement)) {
-      e.preventDefault();
-      e.stopPropagation();
-      if (!pending) onCancel();
-      return;
-    }
-    // Keys stay with the dialog, except arrows, which spatial navigation handles (on window).
-    if (!e.key.startsWith('Arrow')) e.stopPropagation();
-    if (e.key !== 'Tab') return;
-    const stops = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('input, button:not(:disabled)'));
-    const at = stops.indexOf(document.activeElement as HTMLElement);
-    e.preventDefault();
-    stops[(at + (e.shiftKey ? -1 : 1) + stops.length) % stops.length]?.focus();
-  };
 
   return (
     <div className="dialog-backdrop">
@@ -85,7 +65,7 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
         aria-describedby={bodyId}
         noValidate
         onSubmit={submit}
-        onKeyDown={onKeyDown}
+        onKeyDown={(e) => handleDialogKey(e, () => !pending && onCancel())}
       >
         <h2 id={headingId} className="dialog__title">
           {"Confirm it's you"}

@@ -3,8 +3,9 @@
  * the field with the old name selected, is trapped, and Escape cancels; the name is checked here
  * (1 to 40 characters) before the service is asked.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { checkDeviceName, DEVICE_NAME_MAX } from '../devices';
+import { handleDialogKey } from './dialogKeys';
 import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
 export interface RenameDeviceDialogProps {
@@ -55,23 +56,6 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
     onSave(check.name);
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    const inField = e.target instanceof HTMLInputElement;
-    if (e.key === 'Escape' || (e.key === 'Backspace' && !inField)) {
-      e.preventDefault();
-      e.stopPropagation();
-      if (!pending) onCancel();
-      return;
-    }
-    // Keys stay with the dialog, except arrows, which spatial navigation handles (on window).
-    if (!e.key.startsWith('Arrow')) e.stopPropagation();
-    // Tab stays inside (arrows are spatial navigation's, inside this boundary).
-    if (e.key !== 'Tab') return;
-    const list = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('input, button:not(:disabled)'));
-    const at = list.indexOf(document.activeElement as HTMLElement);
-    e.preventDefault();
-    list[(at + (e.shiftKey ? -1 : 1) + list.length) % list.length]?.focus();
-  };
 
   return (
     <div className="dialog-backdrop">
@@ -84,7 +68,7 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
         aria-labelledby={headingId}
         noValidate
         onSubmit={submit}
-        onKeyDown={onKeyDown}
+        onKeyDown={(e) => handleDialogKey(e, () => !pending && onCancel())}
       >
         <h2 id={headingId} className="dialog__title">
           Rename this device
