@@ -65,7 +65,7 @@ export function OnScreenKeyboard({
         </Key>
       ) : null}
       {extraKeys.map((k, i) => (
-        <Key key={k.char} focusKey={`${focusKey}-extra-${i}`} ariaLabel={k.label} onPress={() => onChar(k.char)}>
+        <Key key={k.char} focusKey={`${focusKey}-extra-${i}`} ariaLabel={k.label} className="osk__key--punct" onPress={() => onChar(k.char)}>
           {k.char}
         </Key>
       ))}
