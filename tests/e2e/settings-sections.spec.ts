@@ -198,6 +198,13 @@ test('a new profile named with the remote alone: arrows, OK and Back on the on-s
   await expectNoScrollbars(page);
   await shot(page, 'profile-name-keyboard-1920x1080');
   await page.setViewportSize({ width: 1280, height: 720 });
+  // The largest text size (what Settings → Display → Large applies to the root): still on screen whole.
+  await page.evaluate(() => document.documentElement.style.setProperty('font-size', 'calc(clamp(12px, min(1.25vw, 2.2222vh), 48px) * 1.2)'));
+  const box = await dialog.boundingBox();
+  expect(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= 720 && box.x + box.width <= 1280).toBe(true);
+  await expectNoScrollbars(page);
+  await shot(page, 'profile-name-keyboard-large-1280x720');
+  await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
 
   // Back keeps the text; OK again reopens it with the text; Done closes it.
   await remote.back(page);
@@ -213,6 +220,7 @@ test('a new profile named with the remote alone: arrows, OK and Back on the on-s
   await expect(dialog).toBeHidden();
   await expect(name).toBeFocused();
   await expect(name).toHaveValue('Riley');
+  await shot(page, 'profile-editor-name-back-1280x720');
 
   await remote.select(page, page.getByRole('radiogroup', { name: 'Avatar' }).getByRole('radio', { name: 'Robot' }));
   await expect(page.getByRole('radio', { name: 'Robot' })).toBeChecked();

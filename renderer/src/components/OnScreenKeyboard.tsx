@@ -11,6 +11,9 @@ import { FocusGroup, useFocusTarget } from '../spatial';
 /** The letter and digit rows, six keys wide (like the big streaming apps' TV keyboards). */
 export const KEYBOARD_ROWS: readonly string[] = ['abcdef', 'ghijkl', 'mnopqr', 'stuvwx', 'yz1234', '567890'];
 
+/** Punctuation too thin to read from the sofa at the letters' size (drawn larger). */
+const THIN = "-'.,";
+
 /** A key that types `char`, read out as `label` (e.g. "-" as "Hyphen"). */
 export interface ExtraKey {
   char: string;
@@ -65,7 +68,7 @@ export function OnScreenKeyboard({
         </Key>
       ) : null}
       {extraKeys.map((k, i) => (
-        <Key key={k.char} focusKey={`${focusKey}-extra-${i}`} ariaLabel={k.label} className="osk__key--punct" onPress={() => onChar(k.char)}>
+        <Key key={k.char} focusKey={`${focusKey}-extra-${i}`} ariaLabel={k.label} className={THIN.includes(k.char) ? 'osk__key--thin' : undefined} onPress={() => onChar(k.char)}>
           {k.char}
         </Key>
       ))}
