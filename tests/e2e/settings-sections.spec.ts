@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { CodeSignInState, WebBridgeMessage, WebBridgeRequest } from '../../shared/bridge';
+import { remote } from '../kit/remote';
 import { DEMO, expect, shot, signIn, test } from './fixtures';
 
 const rootFontPx = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -166,6 +167,71 @@ test('Manage profiles from "Who\'s watching?" with the keyboard alone', async ({
   await shot(page, 'manage-profiles-1920x1080');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+});
+
+test('a new profile named with the remote alone: arrows, OK and Back on the on-screen keyboard', async ({ app }) => {
+  const { page } = app;
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await remote.select(page, page.getByRole('button', { name: 'Manage profiles' }));
+  await expect(page.getByRole('heading', { name: 'Manage profiles', level: 1 })).toBeVisible();
+  await remote.select(page, page.getByRole('button', { name: 'Add profile' }));
+  await expect(page.getByRole('heading', { name: 'Add profile', level: 1 })).toBeVisible();
+  const name = page.getByRole('textbox', { name: /Name/ });
+  await expect(name).toBeFocused();
+
+  // OK on the name: the keyboard, focus on its first key (a capital, as a name starts).
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Profile name' });
+  await expect(dialog).toBeVisible();
+  const key = (label: string) => dialog.getByRole('button', { name: label, exact: true });
+  await expect(key('A')).toBeFocused();
+  await expect(dialog.getByRole('button', { name: 'Shift' })).toHaveAttribute('aria-pressed', 'true');
+  await shot(page, 'profile-name-keyboard-empty-1280x720');
+  for (const label of ['R', 'i', 'l', 'e', 'y', 'x', 'Delete', 'Space', 'J']) await remote.select(page, key(label));
+  const typed = dialog.getByRole('status');
+  await expect(typed).toHaveText('Riley J');
+  await expect(dialog).toContainText('7 / 20');
+  await expectNoScrollbars(page);
+  await shot(page, 'profile-name-keyboard-1280x720');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expectNoScrollbars(page);
+  await shot(page, 'profile-name-keyboard-1920x1080');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // The largest text size (what Settings → Display → Large applies to the root): still on screen whole.
+  await page.evaluate(() => document.documentElement.style.setProperty('font-size', 'calc(clamp(12px, min(1.25vw, 2.2222vh), 48px) * 1.2)'));
+  const box = await dialog.boundingBox();
+  expect(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= 720 && box.x + box.width <= 1280).toBe(true);
+  await expectNoScrollbars(page);
+  await shot(page, 'profile-name-keyboard-large-1280x720');
+  await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+
+  // Back keeps the text; OK again reopens it with the text; Done closes it.
+  await remote.back(page);
+  await expect(dialog).toBeHidden();
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue('Riley J');
+  await page.keyboard.press('Enter');
+  await expect(typed).toHaveText('Riley J');
+  await remote.select(page, key('Delete'));
+  await remote.select(page, key('Delete'));
+  await expect(typed).toHaveText('Riley');
+  await remote.select(page, dialog.getByRole('button', { name: 'Done' }));
+  await expect(dialog).toBeHidden();
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue('Riley');
+  await shot(page, 'profile-editor-name-back-1280x720');
+
+  await remote.select(page, page.getByRole('radiogroup', { name: 'Avatar' }).getByRole('radio', { name: 'Robot' }));
+  await expect(page.getByRole('radio', { name: 'Robot' })).toBeChecked();
+  await expectNoScrollbars(page);
+  await shot(page, 'profile-editor-named-1280x720');
+  await remote.select(page, page.getByRole('button', { name: 'Save' }));
+  await expect(page.getByRole('heading', { name: 'Manage profiles', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Edit Riley' })).toBeVisible();
+  await remote.select(page, page.getByRole('button', { name: 'Done' }));
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Riley', exact: true })).toBeVisible();
 });
 
 test('Sign in with a code: the code, the QR code and the countdown; Back returns to the form @web-only', async ({ app }) => {

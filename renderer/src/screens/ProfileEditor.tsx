@@ -1,6 +1,7 @@
 /**
  * Add or edit a profile, in remote order: the name, the avatar grid, the "Kids profile" switch,
- * then Save / Delete profile / Cancel. Delete asks first (naming the profile); the account's only
+ * then Save / Delete profile / Cancel. OK on the name (Enter, gamepad A) opens the on-screen
+ * keyboard dialog, so a remote alone can name a profile; a physical keyboard types in the field. Delete asks first (naming the profile); the account's only
  * profile cannot be deleted, and the screen says why. Errors from the service are put in words.
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -8,6 +9,7 @@ import type { BridgeError, CouchsideBridge } from '../../../shared/bridge';
 import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type Profile, type ProfileChanges } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { KeyboardDialog } from '../components/KeyboardDialog';
 import { TvButton, TvRadioGroup, TvSwitch } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
 import { useKeys } from '../hooks/useKeys';
@@ -26,6 +28,8 @@ export interface ProfileEditorProps {
 }
 
 export const KIDS_LABEL = 'Kids profile';
+/** The on-screen keyboard dialog's name. */
+export const NAME_KEYBOARD_TITLE = 'Profile name';
 export const LAST_PROFILE_NOTE = "This is the only profile on the account, so it can't be deleted.";
 
 const NAME_KEY = 'profile-editor-name';
@@ -62,6 +66,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
   const [pending, setPending] = useState<'save' | 'delete' | null>(null);
   const [error, setError] = useState<{ message: string; field: 'name' | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [keyboard, setKeyboard] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const live = useRef(true);
   const ids = useId();
@@ -75,7 +80,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
     };
   }, []);
 
-  useKeys(!confirmDelete, (e) => {
+  useKeys(!confirmDelete && !keyboard, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     // Escape is the remote's Back even in the name field; Backspace there edits the name.
     const typing = e.target instanceof HTMLInputElement;
@@ -153,7 +158,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
       <FocusScreen
         focusKey="profile-editor"
         preferredChildFocusKey={NAME_KEY}
-        covered={confirmDelete}
+        covered={confirmDelete || keyboard}
         className="screen manage profile-editor"
         aria-labelledby={`${ids}-title`}
       >
@@ -177,6 +182,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
               invalid={error?.field === 'name'}
               describedBy={error?.field === 'name' ? errorId : undefined}
               disabled={pending !== null}
+              onKeyboard={() => setKeyboard(true)}
             />
           </div>
           <FocusGroup focusKey="profile-editor-avatars" preferredChildFocusKey={`profile-editor-avatar-${avatar}`}>
@@ -230,6 +236,18 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
           ) : null}
         </div>
       </FocusScreen>
+      {keyboard ? (
+        <KeyboardDialog
+          title={NAME_KEYBOARD_TITLE}
+          initial={name}
+          maxLength={MAX_PROFILE_NAME}
+          placeholder="Type a name"
+          onClose={(text) => {
+            setName(text);
+            setKeyboard(false);
+          }}
+        />
+      ) : null}
       {confirmDelete && profile ? (
         <ConfirmDialog
           title={`Delete the profile “${label}”?`}
@@ -253,10 +271,15 @@ interface NameFieldProps {
   invalid: boolean;
   describedBy?: string;
   disabled: boolean;
+  /** Opens the on-screen keyboard. */
+  onKeyboard: () => void;
 }
 
-/** The name: a text field that keeps Left/Right for its caret; Enter moves on to the avatars. */
-function NameField({ value, onChange, invalid, describedBy, disabled }: NameFieldProps) {
+/**
+ * The name: a text field that keeps Left/Right for its caret. OK opens the on-screen keyboard:
+ * Enter, or gamepad A (a click with no pointer: detail 0); a mouse click places the caret.
+ */
+function NameField({ value, onChange, invalid, describedBy, disabled, onKeyboard }: NameFieldProps) {
   const hintId = useId();
   return (
     <label className="field profile-editor__name">
@@ -277,12 +300,15 @@ function NameField({ value, onChange, invalid, describedBy, disabled }: NameFiel
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
-            void focusKey('profile-editor-avatars');
+            if (!disabled) onKeyboard();
           }
+        }}
+        onClick={(e) => {
+          if (e.detail === 0 && !disabled) onKeyboard();
         }}
       />
       <span id={hintId} className="field__hint">
-        Up to {MAX_PROFILE_NAME} characters
+        Up to {MAX_PROFILE_NAME} characters · OK opens the on-screen keyboard
       </span>
     </label>
   );

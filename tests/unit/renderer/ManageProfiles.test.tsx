@@ -7,9 +7,9 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeErrorCode, CouchsideBridge, Result } from '../../../shared/bridge';
-import { MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../../../shared/types';
+import { MAX_PROFILE_NAME, MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
-import { KIDS_LABEL, LAST_PROFILE_NOTE } from '../../../renderer/src/screens/ProfileEditor';
+import { KIDS_LABEL, LAST_PROFILE_NOTE, NAME_KEYBOARD_TITLE } from '../../../renderer/src/screens/ProfileEditor';
 import { KIOSK_ON, PROFILES, fakeBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
@@ -224,6 +224,126 @@ describe('Manage profiles', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit Sam' })));
     await user.keyboard('{Escape}');
     expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
+  });
+});
+
+/** Presses arrow keys until `target` has the focus (as a remote would; fails if it cannot). */
+async function walkTo(user: ReturnType<typeof userEvent.setup>, target: HTMLElement) {
+  for (let step = 0; step < 30 && document.activeElement !== target; step++) {
+    const from = (document.activeElement as HTMLElement).getBoundingClientRect();
+    const to = target.getBoundingClientRect();
+    const key = to.top > from.top ? 'ArrowDown' : to.top < from.top ? 'ArrowUp' : to.left > from.left ? 'ArrowRight' : 'ArrowLeft';
+    await user.keyboard(`{${key}}`);
+  }
+  expect(document.activeElement).toBe(target);
+}
+
+describe('naming a profile with the remote (on-screen keyboard)', () => {
+  const keyboardDialog = () => screen.getByRole('dialog', { name: NAME_KEYBOARD_TITLE });
+  const key = (name: string) => within(keyboardDialog()).getByRole('button', { name });
+  const shown = () => within(keyboardDialog()).getByRole('status').textContent;
+  /** Arrows to the key, then OK. */
+  const press = async (user: ReturnType<typeof userEvent.setup>, name: string) => {
+    await walkTo(user, key(name));
+    await user.keyboard('{Enter}');
+  };
+
+  it('OK on the name opens the keyboard; arrows and OK type a name with capitals; Done puts it in the field', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await editor('Add profile');
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: NAME_KEYBOARD_TITLE });
+    // The editor underneath is out of reach while the keyboard is up.
+    expect(screen.getByRole('heading', { name: 'Add profile', hidden: true }).closest('[inert]')).toBeTruthy();
+    // Focus starts on the first letter, a capital: a name starts with one by itself.
+    await waitFor(() => expect(document.activeElement).toBe(key('A')));
+    expect(within(dialog).getByText(`0 / ${MAX_PROFILE_NAME}`)).toBeTruthy();
+
+    await press(user, 'K');
+    // After the first letter, lower case.
+    expect(key('i')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'I' })).toBeNull();
+    await press(user, 'i');
+    await press(user, 'm');
+    await press(user, 'x');
+    await press(user, 'Delete');
+    expect(shown()).toBe('Kim');
+    // A space starts a word: a capital again. Shift turns it off for the next letter...
+    await press(user, 'Space');
+    expect(key('Shift').getAttribute('aria-pressed')).toBe('true');
+    await press(user, 'Shift');
+    expect(key('Shift').getAttribute('aria-pressed')).toBe('false');
+    await press(user, 'j');
+    // ...and on, for a capital in the middle of a word.
+    await press(user, 'Hyphen');
+    await press(user, 'Shift');
+    await press(user, 'J');
+    expect(shown()).toBe('Kim j-J');
+    expect(within(dialog).getByText(`7 / ${MAX_PROFILE_NAME}`)).toBeTruthy();
+    await press(user, 'Clear');
+    expect(shown()).toBe('');
+    for (const c of ['S', 'a', 'm', 'Apostrophe', 's']) await press(user, c);
+
+    await press(user, 'Done');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    expect((nameField() as HTMLInputElement).value).toBe("Sam's");
+    // OK on the field again opens the keyboard with the name in it.
+    await user.keyboard('{Enter}');
+    await screen.findByRole('dialog', { name: NAME_KEYBOARD_TITLE });
+    expect(shown()).toBe("Sam's");
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+
+    await walkTo(user, screen.getByRole('button', { name: 'Save' }));
+    await user.keyboard('{Enter}');
+    expect(bridge.createProfile).toHaveBeenCalledWith({ name: "Sam's", avatar: expect.any(String), kids: false });
+  }, 60_000);
+
+  it(`stops at ${MAX_PROFILE_NAME} characters and says so; a physical keyboard types in it; Back keeps the text`, async () => {
+    const { user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: NAME_KEYBOARD_TITLE });
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    expect(shown()).toBe('Sam');
+    // The name's own keys, as typed (capitals too), and Backspace deletes rather than closing.
+    await user.keyboard('uel{Backspace}l Smith-Jones Junior');
+    const max = 'Samuel Smith-Jones Junior'.slice(0, MAX_PROFILE_NAME);
+    expect(shown()).toBe(max);
+    expect(within(dialog).getByText(`${MAX_PROFILE_NAME} / ${MAX_PROFILE_NAME}`)).toBeTruthy();
+    expect(dialog.textContent).toContain(`${MAX_PROFILE_NAME} characters is the most it can have.`);
+    // A key on screen adds nothing either.
+    await press(user, 'b');
+    expect(shown()).toBe(max);
+    await user.keyboard('{Backspace}');
+    expect(shown()).toBe(max.slice(0, -1));
+    expect(dialog.textContent).toContain(`Up to ${MAX_PROFILE_NAME} characters.`);
+
+    // Back keeps what was typed, and the focus is on the name again.
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    expect((nameField() as HTMLInputElement).value).toBe(max.slice(0, -1));
+    // Still on the editor: Back closed only the keyboard.
+    expect(screen.getByRole('heading', { name: 'Edit Sam', level: 1 })).toBeTruthy();
+  });
+
+  it('gamepad A on the name (a click without a pointer) opens it too; a mouse click only places the caret', async () => {
+    const { user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    await user.click(nameField());
+    expect(screen.queryByRole('dialog')).toBeNull();
+    nameField().click();
+    expect(await screen.findByRole('dialog', { name: NAME_KEYBOARD_TITLE })).toBeTruthy();
   });
 });
 

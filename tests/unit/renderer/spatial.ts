@@ -6,7 +6,7 @@
  * - focusable leaves (buttons, inputs) sit on lines, top to bottom in document order; the leaves
  *   of one horizontal container (a row of tiles, a dialog's buttons, a radio row, the top bar…)
  *   share a line, left to right (a header's at the right-hand end); the keypad's grid is three
- *   keys a line;
+ *   keys a line; the on-screen keyboard's (.osk) six columns a line, a wide key taking two;
  * - any other element's box is the union of the leaves inside it (zeros when there are none).
  *
  * Call useTestLayout() at the top of a test file.
@@ -62,6 +62,31 @@ function layoutLeaves(doc: Document): Map<Element, DOMRect> {
   const lines = new Map<unknown, { y: number; count: number }>();
   let nextY = 0;
   for (const leaf of Array.from(doc.querySelectorAll(LEAVES))) {
+    const osk = leaf.parentElement?.classList.contains('osk') ? leaf.parentElement : null;
+    if (osk) {
+      // Six columns; a wide key (Space, Delete, Clear, Shift) spans two.
+      let col = 0;
+      let row = 0;
+      for (const k of Array.from(osk.children)) {
+        const span = k.classList.contains('osk__key--wide') ? 2 : 1;
+        if (col + span > 6) {
+          col = 0;
+          row += 1;
+        }
+        if (k === leaf) break;
+        col += span;
+      }
+      const key = `osk:${Array.from(doc.querySelectorAll('.osk')).indexOf(osk)}:${row}`;
+      let line = lines.get(key);
+      if (!line) {
+        line = { y: nextY, count: 0 };
+        nextY += LINE;
+        lines.set(key, line);
+      }
+      const wide = leaf.classList.contains('osk__key--wide');
+      boxes.set(leaf, rect(col * COL, line.y, wide ? COL + W : W, H));
+      continue;
+    }
     let key: unknown;
     const grid = leaf.parentElement?.classList.contains('keypad__grid') ? leaf.parentElement : null;
     if (grid) {
@@ -82,8 +107,21 @@ function layoutLeaves(doc: Document): Map<Element, DOMRect> {
   return boxes;
 }
 
+/** The layout, kept while one synchronous run measures many elements (one arrow press). */
+let cached: { doc: Document; boxes: Map<Element, DOMRect> } | null = null;
+
+function currentLayout(doc: Document): Map<Element, DOMRect> {
+  if (cached?.doc !== doc) {
+    cached = { doc, boxes: layoutLeaves(doc) };
+    queueMicrotask(() => {
+      cached = null;
+    });
+  }
+  return cached.boxes;
+}
+
 function measure(el: Element): DOMRect {
-  const boxes = layoutLeaves(el.ownerDocument);
+  const boxes = currentLayout(el.ownerDocument);
   const own = boxes.get(el);
   if (own) return own;
   let box: { l: number; t: number; r: number; b: number } | null = null;

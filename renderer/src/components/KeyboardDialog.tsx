@@ -1,0 +1,161 @@
+/**
+ * Typing with a remote: a dialog with the text shown large, the on-screen keyboard (with Shift:
+ * a capital starts each word by itself, Shift changes the next letter) and Done. Arrows move
+ * between the keys, Enter/OK (gamepad A) presses one; Done or Back (Escape, gamepad B) closes it
+ * and both keep what was typed. A physical keyboard types here too, as it is; Backspace deletes.
+ * The text never gets longer than `maxLength` characters, and the dialog says so.
+ *
+ * A focus boundary: render it beside (not inside) the screen it covers, and pass that screen
+ * `covered` while it is open; closing it puts the focus back where it was (the field).
+ */
+import '../styles/keyboard-dialog.css';
+import { useEffect, useId, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useKeys } from '../hooks/useKeys';
+import { FocusButton, FocusScreen } from '../spatial';
+import { OnScreenKeyboard, type ExtraKey } from './OnScreenKeyboard';
+
+/** Punctuation a name may need (Mary-Jane, O'Neil, J.P., Sam & Alex). */
+export const NAME_KEYS: readonly ExtraKey[] = [
+  { char: '-', label: 'Hyphen' },
+  { char: "'", label: 'Apostrophe' },
+  { char: '.', label: 'Full stop' },
+  { char: '&', label: 'Ampersand' },
+];
+
+export interface KeyboardDialogProps {
+  /** The dialog's name and heading, e.g. "Profile name". */
+  title: string;
+  /** The text to start from (the field's). */
+  initial: string;
+  /** The most characters the text may have. */
+  maxLength: number;
+  /** Shown while the text is empty. */
+  placeholder?: string;
+  /** Done or Back: the text as typed (both keep it). */
+  onClose: (text: string) => void;
+}
+
+/** Characters, counted as the service counts them (code points). */
+const length = (s: string) => [...s].length;
+
+/** Capitals start words: at the start and after a space. */
+const startsWord = (s: string) => s === '' || s.endsWith(' ');
+
+/** A mouse-down anywhere but on a button keeps the focus where it is. */
+function keepFocus(e: MouseEvent): void {
+  if (!(e.target instanceof HTMLElement && e.target.closest('button'))) e.preventDefault();
+}
+
+/** Tab and Shift+Tab cycle through the dialog's buttons. */
+function trapTab(e: KeyboardEvent<HTMLElement>): void {
+  if (e.key !== 'Tab') return;
+  e.preventDefault();
+  const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  buttons[(at + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length]?.focus();
+}
+
+export function KeyboardDialog({ title, initial, maxLength, placeholder = 'Type with the keyboard', onClose }: KeyboardDialogProps) {
+  const [text, setText] = useState(() => [...initial].slice(0, maxLength).join(''));
+  /** Shift pressed by hand (until the next key); null: automatic (on at the start of a word). */
+  const [shiftSet, setShiftSet] = useState<boolean | null>(null);
+  const [refused, setRefused] = useState(false);
+  const headingId = useId();
+  const countId = useId();
+  const screenKey = `keyboard-dialog${useId()}`;
+  const oskKey = `${screenKey}-osk`;
+
+  const count = length(text);
+  const full = count >= maxLength;
+  const shift = shiftSet ?? startsWord(text);
+
+  const edit = (next: string) => {
+    setText(next);
+    setShiftSet(null);
+    setRefused(false);
+  };
+  const add = (s: string) => {
+    if (length(text) + length(s) > maxLength) {
+      setRefused(true);
+      return;
+    }
+    edit(text + s);
+  };
+  const del = () => edit([...text].slice(0, -1).join(''));
+
+  useKeys(true, (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onClose(text);
+      return;
+    }
+    if (e.key === 'Backspace') {
+      // A physical Backspace deletes; on an empty text it is Back (a held key never closes).
+      e.preventDefault();
+      if (text !== '') del();
+      else if (!e.repeat) onClose(text);
+      return;
+    }
+    if ([...e.key].length === 1) {
+      // A physical keyboard types as it is (its own Shift); Space must not press the focused key.
+      e.preventDefault();
+      add(e.key);
+    }
+  });
+
+  // Space's click on a focused button happens on keyup: keep it from pressing an on-screen key.
+  useEffect(() => {
+    const onUp = (e: globalThis.KeyboardEvent) => {
+      if (e.key === ' ') e.preventDefault();
+    };
+    document.addEventListener('keyup', onUp);
+    return () => document.removeEventListener('keyup', onUp);
+  }, []);
+
+  return (
+    <div className="dialog-backdrop" onMouseDown={keepFocus}>
+      <FocusScreen
+        focusKey={screenKey}
+        preferredChildFocusKey={oskKey}
+        className="dialog kbd-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={headingId}
+        aria-describedby={countId}
+        onKeyDown={trapTab}
+      >
+        <div className="kbd-dialog__side">
+          <h2 id={headingId} className="dialog__title">
+            {title}
+          </h2>
+          <div className="kbd-dialog__field">
+            <output className="kbd-dialog__text" aria-label={title} data-placeholder={placeholder}>
+              {text}
+            </output>
+            <span className="kbd-dialog__caret" aria-hidden="true" />
+          </div>
+          <p id={countId} className={`kbd-dialog__count${full ? ' is-full' : ''}${refused ? ' is-refused' : ''}`}>
+            <span className="kbd-dialog__num">
+              {count} / {maxLength}
+            </span>{' '}
+            {full ? `${maxLength} characters is the most it can have.` : `Up to ${maxLength} characters.`}
+          </p>
+          <p className="kbd-dialog__help">Done or Back keeps what you typed.</p>
+          <FocusButton focusKey={`${screenKey}-done`} className="btn btn--primary kbd-dialog__done" onClick={() => onClose(text)}>
+            Done
+          </FocusButton>
+        </div>
+        <OnScreenKeyboard
+          focusKey={oskKey}
+          label="Keyboard"
+          shift={{ on: shift, onToggle: () => setShiftSet(!shift) }}
+          extraKeys={NAME_KEYS}
+          onChar={add}
+          onDelete={del}
+          onClear={() => edit('')}
+        />
+      </FocusScreen>
+    </div>
+  );
+}
