@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { checkDeviceName, DEVICE_NAME_MAX } from '../devices';
 import { handleDialogKey } from './dialogKeys';
+import { KeyboardDialog } from './KeyboardDialog';
 import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
 export interface RenameDeviceDialogProps {
@@ -20,6 +21,9 @@ export interface RenameDeviceDialogProps {
 export function RenameDeviceDialog({ initialName, pending, error, onSave, onCancel }: RenameDeviceDialogProps) {
   const [value, setValue] = useState(initialName);
   const [problem, setProblem] = useState<string | null>(null);
+  // The on-screen keyboard (remote or gamepad); and whether a physical keyboard typed here yet.
+  const [keyboard, setKeyboard] = useState(false);
+  const typed = useRef(false);
   const headingId = useId();
   const inputId = useId();
   const hintId = useId();
@@ -58,10 +62,12 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
 
 
   return (
+    <>
     <div className="dialog-backdrop">
       <FocusScreen
         as="form"
         focusKey={screenKey}
+        covered={keyboard}
         className="dialog"
         role="dialog"
         aria-modal="true"
@@ -90,12 +96,24 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
             aria-invalid={message ? true : undefined}
             aria-describedby={message ? `${errorId} ${hintId}` : hintId}
             onChange={(ev) => {
+              typed.current = true;
               setValue(ev.target.value);
               if (problem) setProblem(null);
             }}
+            onKeyDown={(ev) => {
+              // OK on a remote opens the on-screen keyboard; after typing on a keyboard, Enter saves.
+              if (ev.key === 'Enter' && !typed.current && !pending) {
+                ev.preventDefault();
+                setKeyboard(true);
+              }
+            }}
+            onClick={(ev) => {
+              // Gamepad A clicks with no pointer (detail 0); a mouse click only places the caret.
+              if (ev.detail === 0 && !pending) setKeyboard(true);
+            }}
           />
           <span id={hintId} className={`field__hint${length > DEVICE_NAME_MAX ? ' is-over' : ''}`}>
-            {length} of {DEVICE_NAME_MAX} characters
+            {length} of {DEVICE_NAME_MAX} characters · OK opens the on-screen keyboard
           </span>
         </div>
         {message ? (
@@ -113,5 +131,19 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
         </div>
       </FocusScreen>
     </div>
+    {keyboard ? (
+      <KeyboardDialog
+        title="Device name"
+        initial={value}
+        maxLength={DEVICE_NAME_MAX}
+        onClose={(text) => {
+          setKeyboard(false);
+          setValue(text);
+          if (problem) setProblem(null);
+          // The dialog, uncovered, puts focus back in the field it was opened from.
+        }}
+      />
+    ) : null}
+    </>
   );
 }
