@@ -11,7 +11,7 @@ import { Poster } from '../components/Poster';
 import type { IdleClock } from '../hooks/useIdle';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useSearch } from '../hooks/useSearch';
-import { FocusGroup, FocusInput, FocusScreen, useFocusTarget } from '../spatial';
+import { FocusButton, FocusGroup, FocusInput, FocusScreen, useFocusTarget } from '../spatial';
 
 /** Longest query the field takes. */
 export const MAX_QUERY = 60;
@@ -85,6 +85,13 @@ export function Search({ bridge, profile, covered, onBack, onOpenTitle, onProfil
     <FocusScreen focusKey="search" preferredChildFocusKey="osk" covered={covered} className="screen browse search" aria-labelledby={fieldId}>
       <div className="search__top">
         <h1 className="sr-only">Search</h1>
+        {/* Back on screen too, for a mouse or a touch screen (a remote has its Back key). */}
+        <FocusButton focusKey="search-back" className="btn search__back" onClick={onBack}>
+          <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M15 5 8 12l7 7" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <span>Back</span>
+        </FocusButton>
         <SearchField id={fieldId} query={query} onChange={(v) => setQuery(v.slice(0, MAX_QUERY))} describedBy={statusId} />
       </div>
       <div className="search__body">

@@ -191,12 +191,18 @@ export function TitleDetails(props: TitleDetailsProps) {
       aria-label={details?.title ?? 'Title'}
     >
       <div className="title-page__backdrop" style={{ ['--hue' as string]: String(hue) }} aria-hidden="true" />
+      {/* Back on screen too, for a mouse or a touch screen (a remote has its Back key). */}
+      {details ? (
+        <div className="title-page__top">
+          <PageButton focusKey="title-back-top" onPress={onBack} label="Back" icon="back" />
+        </div>
+      ) : null}
       {body}
     </FocusScreen>
   );
 }
 
-type IconName = 'play' | 'restart' | 'plus' | 'check';
+type IconName = 'play' | 'restart' | 'plus' | 'check' | 'back';
 
 function PageButton(props: {
   focusKey: string;
@@ -235,6 +241,7 @@ function ButtonIcon({ name }: { name: IconName }) {
     ),
     plus: <path d="M12 5v14M5 12h14" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" />,
     check: <path d="m5 12.5 4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />,
+    back: <path d="M15 5 8 12l7 7" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />,
   };
   return (
     <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

@@ -176,4 +176,10 @@ describe('Search', () => {
     await user.keyboard('{Escape}');
     expect(onBack).toHaveBeenCalledTimes(2);
   });
+
+  it('a mouse or touch screen leaves with the Back button on screen', async () => {
+    const { user, onBack } = setup();
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(onBack).toHaveBeenCalledTimes(1);
+  });
 });

@@ -113,6 +113,13 @@ describe('Title page', () => {
     expect(onBack).toHaveBeenCalledTimes(2);
   });
 
+  it('a mouse or touch screen goes back with the Back button on screen', async () => {
+    const { user, onBack } = setup(null);
+    await screen.findByRole('button', { name: 'Play' });
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(onBack).toHaveBeenCalledTimes(1);
+  });
+
   it('a title this profile may not see says so, with a Back button', async () => {
     const { user, onBack } = setup(null, {
       getTitle: vi.fn(() => Promise.resolve<Result<Details>>({ ok: false, error: { code: 'not_found', message: 'Not found' } })),
