@@ -10,11 +10,15 @@ import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 import { Poster } from '../components/Poster';
 import type { IdleClock } from '../hooks/useIdle';
 import { isTyping, useKeys } from '../hooks/useKeys';
+import { useResult } from '../hooks/useResult';
 import { useSearch } from '../hooks/useSearch';
 import { FocusButton, FocusGroup, FocusInput, FocusScreen, useFocusTarget } from '../spatial';
 
 /** Longest query the field takes. */
 export const MAX_QUERY = 60;
+/** How many popular titles an empty search shows (two rows of the results grid: all of them fit at 1280x720). */
+export const POPULAR_COUNT = 6;
+export const POPULAR_HEADING = 'Popular on Couchside';
 
 export interface SearchProps {
   bridge: CouchsideBridge;
@@ -35,6 +39,12 @@ export function Search({ bridge, profile, covered, onBack, onOpenTitle, onProfil
   const [search, retry] = useSearch(bridge, profile.id, query, { clock });
   const fieldId = useId();
   const statusId = useId();
+  const popularId = useId();
+  // Before anything is typed: what is trending for this profile (Kids: kids' titles, from the
+  // service), as Netflix's search page does. A failure just leaves the hint.
+  const [home] = useResult(`search-popular:${profile.id}`, () => bridge.getHome(profile.id));
+  const popular =
+    home.status === 'ok' ? (home.value.rows.find((r) => r.kind === 'trending')?.items ?? []).slice(0, POPULAR_COUNT) : [];
 
   const lockedOut = search.status === 'error' && search.error.code === 'profile_locked';
   const backToPicker = useEffectEvent(() => onProfileLocked?.());
@@ -102,6 +112,18 @@ export function Search({ bridge, profile, covered, onBack, onOpenTitle, onProfil
           </p>
           {search.status === 'empty' ? (
             <p className="search__hint">Type a title with the keyboard. Results appear as you type.</p>
+          ) : null}
+          {search.status === 'empty' && popular.length > 0 ? (
+            <section aria-labelledby={popularId}>
+              <h2 id={popularId} className="search__popular">
+                {POPULAR_HEADING}
+              </h2>
+              <FocusGroup focusKey="search-popular" as="ul" className="search__grid search__grid--popular">
+                {popular.map((t) => (
+                  <ResultTile key={t.id} title={t} onOpen={() => onOpenTitle(t.id, popular)} />
+                ))}
+              </FocusGroup>
+            </section>
           ) : null}
           {search.status === 'ok' && search.results.length === 0 ? (
             <p className="search__hint search__hint--none">No titles match “{trimmed}”</p>

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CouchsideBridge, Result } from '../../../shared/bridge';
 import type { Title } from '../../../shared/types';
 import { SEARCH_DEBOUNCE_MS } from '../../../renderer/src/hooks/useSearch';
-import { Search } from '../../../renderer/src/screens/Search';
+import { POPULAR_COUNT, POPULAR_HEADING, Search } from '../../../renderer/src/screens/Search';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
 import { manualClock } from './clock';
 import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
@@ -45,6 +45,22 @@ describe('Search', () => {
     expect(screen.getByText(/Type a title with the keyboard/)).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(key('a')));
     expect(bridge.search).not.toHaveBeenCalled();
+  });
+
+  it('before anything is typed, shows what is popular for this profile; typing replaces it with results', async () => {
+    const { key, user, bridge, advance, onOpenTitle } = setup();
+    const popular = await screen.findByRole('region', { name: POPULAR_HEADING });
+    expect(bridge.getHome).toHaveBeenCalledWith('p1');
+    expect(within(popular).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(TITLES.slice(0, POPULAR_COUNT).map((t) => t.title));
+    // Focus stays on the keyboard; a popular title opens like a result.
+    await waitFor(() => expect(document.activeElement).toBe(key('a')));
+    await user.click(within(popular).getByRole('button', { name: 'Glass City' }));
+    expect(onOpenTitle).toHaveBeenCalledWith('t1', TITLES);
+    await user.click(key('n'));
+    advance(SEARCH_DEBOUNCE_MS);
+    await settle();
+    expect(screen.queryByRole('region', { name: POPULAR_HEADING })).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'Results' })).getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['Night Harbor', 'Paper Moons']);
   });
 
   it('the on-screen keyboard types, spaces, deletes and clears', async () => {
