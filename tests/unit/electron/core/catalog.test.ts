@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTROL, MAX_SEARCH_QUERY } from '../../../../shared/api';
 import type { AppInfo, BridgeMethods } from '../../../../shared/bridge';
 import type { Profile } from '../../../../shared/types';
@@ -7,27 +7,19 @@ import { CATALOG_INPUT_MESSAGES, createBridgeHandlers } from '../../../../electr
 import { DemoReset } from '../../../../electron/core/demo-reset';
 import { KioskController } from '../../../../electron/core/kiosk';
 import { silentLogger } from '../../../../electron/core/log';
-import { createServer, type CouchsideServer } from '../../../../server/app';
 import { CATALOG } from '../../../../server/catalog-data';
-import { cleanupDirs, DEMO, makeDevice, type Device } from './helpers';
+import { DEMO, makeDevice, type Device, useTestService } from './helpers';
 
 const byName = (name: string) => CATALOG.find((t) => t.title === name)!;
 const ORBIT = byName('Orbit of Ashes'); // not for kids
 const CRUMB = byName("Captain Crumb's Cookie Crew"); // kids
 
-let server: CouchsideServer;
 let url: string;
 const devices: Device[] = [];
 
-beforeEach(async () => {
-  server = await createServer({ dbPath: ':memory:', control: true });
-  url = await server.listen(0, '127.0.0.1');
-});
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.session.dispose();
-  await server.close();
-  cleanupDirs();
-});
+useTestService((_server, u) => {
+  url = u;
+}, devices);
 
 function bridgeFor(d: Device): BridgeMethods {
   const appInfo: AppInfo = { version: '0.0.0-test', serverUrl: url, host: 'web', kiosk: false };

@@ -1,8 +1,10 @@
 /** Shared set-up for core tests: a real mock service in memory and conf stores in temp dirs. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionState } from '../../../../shared/bridge';
+import { createServer, type CouchsideServer } from '../../../../server/app';
 import { ApiClient } from '../../../../electron/core/api-client';
 import { openConfStore } from '../../../../electron/core/conf-store';
 import { silentLogger } from '../../../../electron/core/log';
@@ -48,4 +50,23 @@ export function makeDevice(serverUrl: string, opts: Partial<SessionManagerOption
   const states: SessionState[] = [];
   session.onChange((s) => states.push(s));
   return { dir, kv, session, states };
+}
+
+/**
+ * A fresh in-memory service (control API on) for every test of the file: `onStart` receives it
+ * and its URL before each test; after each, the `devices` made against it are disposed, the
+ * service is closed and the temp dirs are removed.
+ */
+export function useTestService(onStart: (server: CouchsideServer, url: string) => void, devices: Device[]): void {
+  let server: CouchsideServer | undefined;
+  beforeEach(async () => {
+    server = await createServer({ dbPath: ':memory:', control: true });
+    onStart(server, await server.listen(0, '127.0.0.1'));
+  });
+  afterEach(async () => {
+    for (const d of devices.splice(0)) d.session.dispose();
+    await server?.close();
+    server = undefined;
+    cleanupDirs();
+  });
 }

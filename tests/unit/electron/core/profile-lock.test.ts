@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RELOCK_CHOICES, type AppInfo, type BridgeMethods, type DevicePreferences } from '../../../../shared/bridge';
 import { ApiClient, ApiError } from '../../../../electron/core/api-client';
 import { createBridgeHandlers, PROFILE_PIN_MESSAGES } from '../../../../electron/core/bridge-handlers';
@@ -8,22 +8,14 @@ import { KioskController } from '../../../../electron/core/kiosk';
 import { silentLogger } from '../../../../electron/core/log';
 import { DEFAULT_PREFERENCES, PREFERENCE_MESSAGES, PreferencesStore } from '../../../../electron/core/preferences';
 import { toBridgeError } from '../../../../electron/core/session-manager';
-import { createServer, type CouchsideServer } from '../../../../server/app';
-import { cleanupDirs, DEMO, makeDevice, tempDir, type Device } from './helpers';
+import { DEMO, makeDevice, tempDir, type Device, useTestService } from './helpers';
 
-let server: CouchsideServer;
 let url: string;
 const devices: Device[] = [];
 
-beforeEach(async () => {
-  server = await createServer({ dbPath: ':memory:', control: true });
-  url = await server.listen(0, '127.0.0.1');
-});
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.session.dispose();
-  await server.close();
-  cleanupDirs();
-});
+useTestService((_server, u) => {
+  url = u;
+}, devices);
 
 const appInfo = (): AppInfo => ({ version: '0.0.0-test', serverUrl: url, host: 'web', kiosk: false });
 

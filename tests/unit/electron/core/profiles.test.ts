@@ -1,26 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppInfo, BridgeMethods } from '../../../../shared/bridge';
 import { ApiClient } from '../../../../electron/core/api-client';
 import { createBridgeHandlers, PROFILE_MESSAGES } from '../../../../electron/core/bridge-handlers';
 import { DemoReset } from '../../../../electron/core/demo-reset';
 import { KioskController } from '../../../../electron/core/kiosk';
 import { silentLogger } from '../../../../electron/core/log';
-import { createServer, type CouchsideServer } from '../../../../server/app';
-import { cleanupDirs, DEMO, makeDevice, type Device } from './helpers';
+import { DEMO, makeDevice, type Device, useTestService } from './helpers';
 
-let server: CouchsideServer;
 let url: string;
 const devices: Device[] = [];
 
-beforeEach(async () => {
-  server = await createServer({ dbPath: ':memory:', control: true });
-  url = await server.listen(0, '127.0.0.1');
-});
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.session.dispose();
-  await server.close();
-  cleanupDirs();
-});
+useTestService((_server, u) => {
+  url = u;
+}, devices);
 
 async function signedIn(): Promise<{ d: Device; h: BridgeMethods }> {
   const d = makeDevice(url, { stream: false });

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { API } from '../../../../shared/api';
 import { createServer, type CouchsideServer } from '../../../../server/app';
-import { cleanupDirs, DEMO, makeDevice, type Device } from './helpers';
+import { DEMO, makeDevice, type Device, useTestService } from './helpers';
 
 let server: CouchsideServer;
 let url: string;
@@ -12,16 +12,10 @@ const device = (opts?: Parameters<typeof makeDevice>[1]) => {
   return d;
 };
 
-beforeEach(async () => {
-  server = await createServer({ dbPath: ':memory:', control: true });
-  url = await server.listen(0, '127.0.0.1');
-});
-
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.session.dispose();
-  await server.close();
-  cleanupDirs();
-});
+useTestService((s, u) => {
+  server = s;
+  url = u;
+}, devices);
 
 async function revokeAll(email = DEMO.email): Promise<void> {
   const res = await fetch(`${url}/control/revoke-all`, {
