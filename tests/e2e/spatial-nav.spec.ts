@@ -3,6 +3,7 @@
  * Enter and Back alone (no mouse), text fields keeping Left/Right for their caret.
  */
 import { DEMO, expect, test } from '../kit/playwright';
+import { remote } from '../kit/remote';
 
 test('signs in and picks a profile with the keyboard alone', async ({ app }) => {
   const { page } = app;
@@ -111,6 +112,8 @@ for (const size of [
     await expect(settings).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    // Focus lands on the first section as Settings opens (wait for it, as a person's eyes would).
+    await expect(page.getByRole('tab', { name: 'Account' })).toBeFocused();
     // Settings in sections: Down walks the column, Enter goes into the section's panel.
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -133,3 +136,32 @@ for (const size of [
     await expect(firstRow.nth(6)).toBeFocused();
   });
 }
+
+test.describe('sign in with nothing but a remote', () => {
+  // A short address and password keep the typing quick; the keys are found with the arrows.
+  const HOUSE = { email: 'al@x.tv', password: 'pop-7' };
+  test.use({ seed: [{ email: HOUSE.email, password: HOUSE.password, profiles: [{ name: 'Al' }] }] });
+
+  test('OK on Email and Password opens the on-screen keyboard; arrows and OK type, Sign In signs in', async ({ app }) => {
+    const { page } = app;
+    const typeByRemote = async (dialogName: string, text: string) => {
+      const dialog = page.getByRole('dialog', { name: dialogName });
+      await expect(dialog).toBeVisible();
+      const keys = dialog.getByRole('group', { name: 'Keyboard' });
+      const names: Record<string, string> = { '@': 'At sign', '.': 'Full stop', '-': 'Hyphen' };
+      for (const ch of text) await remote.select(page, keys.getByRole('button', { name: names[ch] ?? ch, exact: true }));
+      await page.screenshot({ path: `test-results/screens/sign-in-keyboard-${dialogName.toLowerCase()}.png`, animations: 'disabled' });
+      await remote.select(page, dialog.getByRole('button', { name: 'Done' }));
+      await expect(dialog).toBeHidden();
+    };
+    await expect(page.getByLabel('Email')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await typeByRemote('Email', HOUSE.email);
+    await expect(page.getByLabel('Email')).toHaveValue(HOUSE.email);
+    await remote.select(page, page.getByLabel('Password'));
+    await typeByRemote('Password', HOUSE.password);
+    await page.screenshot({ path: 'test-results/screens/sign-in-by-remote.png', animations: 'disabled' });
+    await remote.select(page, page.getByRole('button', { name: 'Sign In', exact: true }));
+    await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Typing with a remote: a dialog with the text shown large, the on-screen keyboard (with Shift:
- * a capital starts each word by itself, Shift changes the next letter) and Done. Arrows move
+ * in a name a capital starts each word by itself; Shift changes the next letter) and Done. Emails
+ * get `@` and friends, passwords show as dots. Arrows move
  * between the keys, Enter/OK (gamepad A) presses one; Done or Back (Escape, gamepad B) closes it
  * and both keep what was typed. A physical keyboard types here too, as it is; Backspace deletes.
  * The text never gets longer than `maxLength` characters, and the dialog says so.
@@ -22,7 +23,33 @@ export const NAME_KEYS: readonly ExtraKey[] = [
   { char: '&', label: 'Ampersand' },
 ];
 
+/** What an email address needs beyond letters and digits. */
+export const EMAIL_KEYS: readonly ExtraKey[] = [
+  { char: '@', label: 'At sign' },
+  { char: '.', label: 'Full stop' },
+  { char: '-', label: 'Hyphen' },
+  { char: '_', label: 'Underscore' },
+];
+
+/** Common password punctuation (a physical keyboard types any other). */
+export const PASSWORD_KEYS: readonly ExtraKey[] = [
+  { char: '-', label: 'Hyphen' },
+  { char: '_', label: 'Underscore' },
+  { char: '.', label: 'Full stop' },
+  { char: '!', label: 'Exclamation mark' },
+];
+
+/**
+ * What is being typed: a name (a capital starts each word by itself), an email address (no
+ * automatic capitals, `@` on the keyboard) or a password (shown as dots, no automatic capitals).
+ */
+export type KeyboardKind = 'name' | 'email' | 'password';
+
+const KIND_KEYS: Readonly<Record<KeyboardKind, readonly ExtraKey[]>> = { name: NAME_KEYS, email: EMAIL_KEYS, password: PASSWORD_KEYS };
+
 export interface KeyboardDialogProps {
+  /** What is typed (default 'name'). */
+  kind?: KeyboardKind;
   /** The dialog's name and heading, e.g. "Profile name". */
   title: string;
   /** The text to start from (the field's). */
@@ -55,7 +82,7 @@ function trapTab(e: KeyboardEvent<HTMLElement>): void {
   buttons[(at + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length]?.focus();
 }
 
-export function KeyboardDialog({ title, initial, maxLength, placeholder = 'Type with the keyboard', onClose }: KeyboardDialogProps) {
+export function KeyboardDialog({ kind = 'name', title, initial, maxLength, placeholder = 'Type with the keyboard', onClose }: KeyboardDialogProps) {
   const [text, setText] = useState(() => [...initial].slice(0, maxLength).join(''));
   /** Shift pressed by hand (until the next key); null: automatic (on at the start of a word). */
   const [shiftSet, setShiftSet] = useState<boolean | null>(null);
@@ -67,7 +94,7 @@ export function KeyboardDialog({ title, initial, maxLength, placeholder = 'Type 
 
   const count = length(text);
   const full = count >= maxLength;
-  const shift = shiftSet ?? startsWord(text);
+  const shift = shiftSet ?? (kind === 'name' && startsWord(text));
 
   const edit = (next: string) => {
     setText(next);
@@ -131,7 +158,8 @@ export function KeyboardDialog({ title, initial, maxLength, placeholder = 'Type 
           </h2>
           <div className="kbd-dialog__field">
             <output className="kbd-dialog__text" aria-label={title} data-placeholder={placeholder}>
-              {text}
+              {/* A password shows as dots, one per character (the count says how many). */}
+              {kind === 'password' ? '•'.repeat(count) : text}
             </output>
             <span className="kbd-dialog__caret" aria-hidden="true" />
           </div>
@@ -150,7 +178,7 @@ export function KeyboardDialog({ title, initial, maxLength, placeholder = 'Type 
           focusKey={oskKey}
           label="Keyboard"
           shift={{ on: shift, onToggle: () => setShiftSet(!shift) }}
-          extraKeys={NAME_KEYS}
+          extraKeys={KIND_KEYS[kind]}
           onChar={add}
           onDelete={del}
           onClear={() => edit('')}

@@ -1,6 +1,7 @@
 /** The sign-in screen: email + password, with the reason the user landed here shown above. */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { CouchsideBridge, SignOutNotice } from '../../../shared/bridge';
+import { KeyboardDialog } from '../components/KeyboardDialog';
 import { Wordmark } from '../components/Wordmark';
 import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
@@ -24,6 +25,10 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
   const [error, setError] = useState<{ message: string; field: Field | null } | null>(null);
   // The notice stays until the user submits; a newer notice shows again.
   const [dismissedNotice, setDismissedNotice] = useState<string | null>(null);
+  // The on-screen keyboard for a field (a remote or gamepad has no letters), and whether a
+  // physical keyboard typed in each field yet (then Enter submits, as in any form).
+  const [keyboard, setKeyboard] = useState<'email' | 'password' | null>(null);
+  const typed = useRef({ email: false, password: false });
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const live = useRef(true);
@@ -83,6 +88,7 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
     }
     setPending(false);
     setPassword('');
+    typed.current.password = false;
     const field: Field =
       res.error.code === 'unknown_email' ||
       (res.error.code === 'invalid_input' && /email/i.test(res.error.message))
@@ -93,78 +99,120 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
     requestAnimationFrame(() => live.current && focusField(field));
   };
 
+  /** OK on a field (Enter not after typing, or gamepad A: a click with no pointer) opens the keyboard. */
+  const keyboardKeys = (field: 'email' | 'password') => ({
+    onKeyDown: (ev: KeyboardEvent<HTMLInputElement>) => {
+      if (ev.key === 'Enter' && !typed.current[field] && !pending) {
+        ev.preventDefault();
+        setKeyboard(field);
+      }
+    },
+    onClick: (ev: MouseEvent<HTMLInputElement>) => {
+      if (ev.detail === 0 && !pending) setKeyboard(field);
+    },
+  });
+
   return (
-    <FocusScreen
-      as="main"
-      focusKey="sign-in"
-      preferredChildFocusKey={startOnCode ? 'sign-in-code' : 'sign-in-email'}
-      className="screen signin"
-    >
-      <header className="signin__brand">
-        <Wordmark size="md" />
-      </header>
-      <div className="signin__panel">
-        <h1 className="signin__title">Sign in</h1>
-        {showNotice ? (
-          <div className="notice" role="status">
-            {notice.message}
-          </div>
-        ) : null}
-        <form className="signin__form" noValidate onSubmit={onSubmit}>
-          {error ? (
-            <p className="form-error" role="alert" id={errorId}>
-              {error.message}
-            </p>
+    <>
+      <FocusScreen
+        as="main"
+        focusKey="sign-in"
+        preferredChildFocusKey={startOnCode ? 'sign-in-code' : 'sign-in-email'}
+        covered={keyboard !== null}
+        className="screen signin"
+      >
+        <header className="signin__brand">
+          <Wordmark size="md" />
+        </header>
+        <div className="signin__panel">
+          <h1 className="signin__title">Sign in</h1>
+          {showNotice ? (
+            <div className="notice" role="status">
+              {notice.message}
+            </div>
           ) : null}
-          <label className="field">
-            <span className="field__label">Email</span>
-            <FocusInput
-              focusKey="sign-in-email"
-              ref={emailRef}
-              className="field__input"
-              type="email"
-              name="email"
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              value={email}
-              readOnly={pending}
-              aria-invalid={error?.field === 'email' || undefined}
-              aria-describedby={error?.field === 'email' ? errorId : undefined}
-              onChange={(ev) => setEmail(ev.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">Password</span>
-            <FocusInput
-              ref={passwordRef}
-              className="field__input"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              readOnly={pending}
-              aria-invalid={error?.field === 'password' || undefined}
-              aria-describedby={error?.field === 'password' ? errorId : undefined}
-              onChange={(ev) => setPassword(ev.target.value)}
-            />
-          </label>
-          <FocusButton className="btn btn--primary btn--block" type="submit" disabled={pending}>
-            {pending ? 'Signing in…' : 'Sign In'}
-          </FocusButton>
-        </form>
-        {onSignInWithCode ? (
-          <div className="signin__alt">
-            <span className="signin__or" aria-hidden="true">
-              or
-            </span>
-            <FocusButton focusKey="sign-in-code" className="btn btn--block" onClick={onSignInWithCode}>
-              Sign in with a code
+          <form className="signin__form" noValidate onSubmit={onSubmit}>
+            {error ? (
+              <p className="form-error" role="alert" id={errorId}>
+                {error.message}
+              </p>
+            ) : null}
+            <label className="field">
+              <span className="field__label">Email</span>
+              <FocusInput
+                focusKey="sign-in-email"
+                ref={emailRef}
+                className="field__input"
+                type="email"
+                name="email"
+                autoComplete="username"
+                inputMode="email"
+                spellCheck={false}
+                autoCapitalize="none"
+                value={email}
+                readOnly={pending}
+                aria-invalid={error?.field === 'email' || undefined}
+                aria-describedby={error?.field === 'email' ? errorId : undefined}
+                onChange={(ev) => {
+                  typed.current.email = true;
+                  setEmail(ev.target.value);
+                }}
+                {...keyboardKeys('email')}
+              />
+            </label>
+            <label className="field">
+              <span className="field__label">Password</span>
+              <FocusInput
+                ref={passwordRef}
+                className="field__input"
+                type="password"
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                readOnly={pending}
+                aria-invalid={error?.field === 'password' || undefined}
+                aria-describedby={error?.field === 'password' ? errorId : undefined}
+                onChange={(ev) => {
+                  typed.current.password = true;
+                  setPassword(ev.target.value);
+                }}
+                {...keyboardKeys('password')}
+              />
+            </label>
+            <FocusButton className="btn btn--primary btn--block" type="submit" disabled={pending}>
+              {pending ? 'Signing in…' : 'Sign In'}
             </FocusButton>
-          </div>
-        ) : null}
-      </div>
-    </FocusScreen>
+          </form>
+          {onSignInWithCode ? (
+            <div className="signin__alt">
+              <span className="signin__or" aria-hidden="true">
+                or
+              </span>
+              <FocusButton focusKey="sign-in-code" className="btn btn--block" onClick={onSignInWithCode}>
+                Sign in with a code
+              </FocusButton>
+            </div>
+          ) : null}
+        </div>
+      </FocusScreen>
+      {keyboard ? (
+        <KeyboardDialog
+          kind={keyboard}
+          title={keyboard === 'email' ? 'Email' : 'Password'}
+          initial={keyboard === 'email' ? email : password}
+          maxLength={keyboard === 'email' ? MAX_EMAIL : MAX_PASSWORD}
+          placeholder={keyboard === 'email' ? 'you@example.com' : 'Type the password'}
+          onClose={(text) => {
+            if (keyboard === 'email') setEmail(text);
+            else setPassword(text);
+            setKeyboard(null);
+          }}
+        />
+      ) : null}
+    </>
   );
 }
+
+/** The longest email address (RFC 5321) and password the keyboard takes. */
+const MAX_EMAIL = 254;
+const MAX_PASSWORD = 128;
