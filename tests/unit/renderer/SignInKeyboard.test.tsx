@@ -34,11 +34,11 @@ describe('sign-in by remote', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Email' });
     const keys = within(dialog).getByRole('group', { name: 'Keyboard' });
     // Lower case at the start (a name would start with a capital).
-    await user.click(within(keys).getByRole('button', { name: 'a', exact: true }));
+    await user.click(within(keys).getByRole('button', { name: /^a$/ }));
     await user.click(within(keys).getByRole('button', { name: 'At sign' }));
-    await user.click(within(keys).getByRole('button', { name: 'b', exact: true }));
+    await user.click(within(keys).getByRole('button', { name: /^b$/ }));
     await user.click(within(keys).getByRole('button', { name: 'Full stop' }));
-    await user.click(within(keys).getByRole('button', { name: 'c', exact: true }));
+    await user.click(within(keys).getByRole('button', { name: /^c$/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Email' })).toBeNull());
     expect(email.value).toBe('a@b.c');
