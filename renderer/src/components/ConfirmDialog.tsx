@@ -4,7 +4,8 @@
  */
 import { useEffect, useId, useRef } from 'react';
 import { handleDialogKey } from './dialogKeys';
-import { FocusButton, FocusScreen } from '../spatial';
+import { FocusButton } from '../spatial';
+import { ModalDialog } from './ModalDialog';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -37,37 +38,30 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     wasPending.current = pending;
   }, [pending]);
 
-
-
   return (
-    <div className="dialog-backdrop">
-      <FocusScreen
-        focusKey={screenKey}
-        preferredChildFocusKey={`${screenKey}-no`}
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={headingId}
-        onKeyDown={(e) => handleDialogKey(e, () => !pending && onNo())}
-      >
-        <h2 id={headingId} className="dialog__title">
-          {title}
-        </h2>
-        {body ? <p className="dialog__body">{body}</p> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog__actions">
-          <FocusButton ref={yesButton} className="btn btn--primary" onClick={onYes} disabled={pending}>
-            {pending && pendingLabel ? pendingLabel : yesLabel}
-          </FocusButton>
-          <FocusButton focusKey={`${screenKey}-no`} className="btn" ref={noButton} onClick={onNo} disabled={pending}>
-            {noLabel}
-          </FocusButton>
-        </div>
-      </FocusScreen>
-    </div>
+    <ModalDialog
+      focusKey={screenKey}
+      preferredChildFocusKey={`${screenKey}-no`}
+      aria-labelledby={headingId}
+      onKeyDown={(e) => handleDialogKey(e, () => !pending && onNo())}
+    >
+      <h2 id={headingId} className="dialog__title">
+        {title}
+      </h2>
+      {body ? <p className="dialog__body">{body}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="dialog__actions">
+        <FocusButton ref={yesButton} className="btn btn--primary" onClick={onYes} disabled={pending}>
+          {pending && pendingLabel ? pendingLabel : yesLabel}
+        </FocusButton>
+        <FocusButton focusKey={`${screenKey}-no`} className="btn" ref={noButton} onClick={onNo} disabled={pending}>
+          {noLabel}
+        </FocusButton>
+      </div>
+    </ModalDialog>
   );
 }

@@ -10,9 +10,11 @@
  * `covered` while it is open; closing it puts the focus back where it was (the field).
  */
 import '../styles/keyboard-dialog.css';
-import { useEffect, useId, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useKeys } from '../hooks/useKeys';
-import { FocusButton, FocusScreen } from '../spatial';
+import { FocusButton } from '../spatial';
+import { trapTab } from './dialogKeys';
+import { ModalDialog } from './ModalDialog';
 import { OnScreenKeyboard, type ExtraKey } from './OnScreenKeyboard';
 
 /** Punctuation a name may need (Mary-Jane, O'Neil, J.P., Sam & Alex). */
@@ -67,20 +69,6 @@ const length = (s: string) => [...s].length;
 
 /** Capitals start words: at the start and after a space. */
 const startsWord = (s: string) => s === '' || s.endsWith(' ');
-
-/** A mouse-down anywhere but on a button keeps the focus where it is. */
-function keepFocus(e: MouseEvent): void {
-  if (!(e.target instanceof HTMLElement && e.target.closest('button'))) e.preventDefault();
-}
-
-/** Tab and Shift+Tab cycle through the dialog's buttons. */
-function trapTab(e: KeyboardEvent<HTMLElement>): void {
-  if (e.key !== 'Tab') return;
-  e.preventDefault();
-  const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('button'));
-  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-  buttons[(at + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length]?.focus();
-}
 
 export function KeyboardDialog({ kind = 'name', title, initial, maxLength, placeholder = 'Type with the keyboard', onClose }: KeyboardDialogProps) {
   const [text, setText] = useState(() => [...initial].slice(0, maxLength).join(''));
@@ -141,49 +129,46 @@ export function KeyboardDialog({ kind = 'name', title, initial, maxLength, place
   }, []);
 
   return (
-    <div className="dialog-backdrop" onMouseDown={keepFocus}>
-      <FocusScreen
-        focusKey={screenKey}
-        preferredChildFocusKey={oskKey}
-        className="dialog kbd-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={headingId}
-        aria-describedby={countId}
-        onKeyDown={trapTab}
-      >
-        <div className="kbd-dialog__side">
-          <h2 id={headingId} className="dialog__title">
-            {title}
-          </h2>
-          <div className="kbd-dialog__field">
-            <output className="kbd-dialog__text" aria-label={title} data-placeholder={placeholder}>
-              {/* A password shows as dots, one per character (the count says how many). */}
-              {kind === 'password' ? '•'.repeat(count) : text}
-            </output>
-            <span className="kbd-dialog__caret" aria-hidden="true" />
-          </div>
-          <p id={countId} className={`kbd-dialog__count${full ? ' is-full' : ''}${refused ? ' is-refused' : ''}`}>
-            <span className="kbd-dialog__num">
-              {count} / {maxLength}
-            </span>{' '}
-            {full ? `${maxLength} characters is the most it can have.` : `Up to ${maxLength} characters.`}
-          </p>
-          <p className="kbd-dialog__help">Done or Back keeps what you typed.</p>
-          <FocusButton focusKey={`${screenKey}-done`} className="btn btn--primary kbd-dialog__done" onClick={() => onClose(text)}>
-            Done
-          </FocusButton>
+    <ModalDialog
+      keepFocusOnClick
+      focusKey={screenKey}
+      preferredChildFocusKey={oskKey}
+      className="kbd-dialog"
+      aria-labelledby={headingId}
+      aria-describedby={countId}
+      onKeyDown={trapTab}
+    >
+      <div className="kbd-dialog__side">
+        <h2 id={headingId} className="dialog__title">
+          {title}
+        </h2>
+        <div className="kbd-dialog__field">
+          <output className="kbd-dialog__text" aria-label={title} data-placeholder={placeholder}>
+            {/* A password shows as dots, one per character (the count says how many). */}
+            {kind === 'password' ? '•'.repeat(count) : text}
+          </output>
+          <span className="kbd-dialog__caret" aria-hidden="true" />
         </div>
-        <OnScreenKeyboard
-          focusKey={oskKey}
-          label="Keyboard"
-          shift={{ on: shift, onToggle: () => setShiftSet(!shift) }}
-          extraKeys={KIND_KEYS[kind]}
-          onChar={add}
-          onDelete={del}
-          onClear={() => edit('')}
-        />
-      </FocusScreen>
-    </div>
+        <p id={countId} className={`kbd-dialog__count${full ? ' is-full' : ''}${refused ? ' is-refused' : ''}`}>
+          <span className="kbd-dialog__num">
+            {count} / {maxLength}
+          </span>{' '}
+          {full ? `${maxLength} characters is the most it can have.` : `Up to ${maxLength} characters.`}
+        </p>
+        <p className="kbd-dialog__help">Done or Back keeps what you typed.</p>
+        <FocusButton focusKey={`${screenKey}-done`} className="btn btn--primary kbd-dialog__done" onClick={() => onClose(text)}>
+          Done
+        </FocusButton>
+      </div>
+      <OnScreenKeyboard
+        focusKey={oskKey}
+        label="Keyboard"
+        shift={{ on: shift, onToggle: () => setShiftSet(!shift) }}
+        extraKeys={KIND_KEYS[kind]}
+        onChar={add}
+        onDelete={del}
+        onClear={() => edit('')}
+      />
+    </ModalDialog>
   );
 }

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { handleDialogKey } from './dialogKeys';
-import { FocusButton, FocusInput, FocusScreen } from '../spatial';
+import { FocusButton, FocusInput } from '../spatial';
+import { ModalDialog } from './ModalDialog';
 
 export interface PasswordConfirmDialogProps {
   /** What the password is for, in words under the title. */
@@ -52,58 +53,52 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
     onContinue(value);
   };
 
-
   return (
-    <div className="dialog-backdrop">
-      <FocusScreen
-        as="form"
-        focusKey={screenKey}
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={headingId}
-        aria-describedby={bodyId}
-        noValidate
-        onSubmit={submit}
-        onKeyDown={(e) => handleDialogKey(e, () => !pending && onCancel())}
-      >
-        <h2 id={headingId} className="dialog__title">
-          {"Confirm it's you"}
-        </h2>
-        <p id={bodyId} className="dialog__body">
-          {body}
+    <ModalDialog
+      as="form"
+      focusKey={screenKey}
+      aria-labelledby={headingId}
+      aria-describedby={bodyId}
+      noValidate
+      onSubmit={submit}
+      onKeyDown={(e) => handleDialogKey(e, () => !pending && onCancel())}
+    >
+      <h2 id={headingId} className="dialog__title">
+        {"Confirm it's you"}
+      </h2>
+      <p id={bodyId} className="dialog__body">
+        {body}
+      </p>
+      <div className="field">
+        <label className="field__label" htmlFor={inputId}>
+          Account password
+        </label>
+        <FocusInput
+          ref={input}
+          id={inputId}
+          className="field__input"
+          type="password"
+          autoComplete="current-password"
+          value={value}
+          readOnly={pending}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(ev) => setValue(ev.target.value)}
+        />
+      </div>
+      {error ? (
+        <p id={errorId} className="form-error" role="alert">
+          {error}
         </p>
-        <div className="field">
-          <label className="field__label" htmlFor={inputId}>
-            Account password
-          </label>
-          <FocusInput
-            ref={input}
-            id={inputId}
-            className="field__input"
-            type="password"
-            autoComplete="current-password"
-            value={value}
-            readOnly={pending}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? errorId : undefined}
-            onChange={(ev) => setValue(ev.target.value)}
-          />
-        </div>
-        {error ? (
-          <p id={errorId} className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog__actions">
-          <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
-            {pending ? 'Checking…' : 'Continue'}
-          </FocusButton>
-          <FocusButton className="btn" disabled={pending} onClick={onCancel}>
-            Cancel
-          </FocusButton>
-        </div>
-      </FocusScreen>
-    </div>
+      ) : null}
+      <div className="dialog__actions">
+        <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
+          {pending ? 'Checking…' : 'Continue'}
+        </FocusButton>
+        <FocusButton className="btn" disabled={pending} onClick={onCancel}>
+          Cancel
+        </FocusButton>
+      </div>
+    </ModalDialog>
   );
 }

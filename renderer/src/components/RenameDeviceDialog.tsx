@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { checkDeviceName, DEVICE_NAME_MAX } from '../devices';
 import { handleDialogKey } from './dialogKeys';
 import { KeyboardDialog } from './KeyboardDialog';
-import { FocusButton, FocusInput, FocusScreen } from '../spatial';
+import { FocusButton, FocusInput } from '../spatial';
+import { ModalDialog } from './ModalDialog';
 
 export interface RenameDeviceDialogProps {
   initialName: string;
@@ -60,77 +61,71 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
     onSave(check.name);
   };
 
-
   return (
     <>
-      <div className="dialog-backdrop">
-        <FocusScreen
-          as="form"
-          focusKey={screenKey}
-          covered={keyboard}
-          className="dialog"
-          role="dialog"
-          aria-modal="true"
-          aria-labelledby={headingId}
-          noValidate
-          onSubmit={submit}
-          onKeyDown={(e) => handleDialogKey(e, () => !pending && onCancel())}
-        >
-          <h2 id={headingId} className="dialog__title">
-            Rename this device
-          </h2>
-          <p className="dialog__body">The name other devices see in their devices list.</p>
-          <div className="field">
-            <label className="field__label" htmlFor={inputId}>
-              Device name
-            </label>
-            <FocusInput
-              ref={input}
-              id={inputId}
-              className="field__input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={value}
-              readOnly={pending}
-              aria-invalid={message ? true : undefined}
-              aria-describedby={message ? `${errorId} ${hintId}` : hintId}
-              onChange={(ev) => {
-                typed.current = true;
-                setValue(ev.target.value);
-                if (problem) setProblem(null);
-              }}
-              onKeyDown={(ev) => {
-                // OK on a remote opens the on-screen keyboard; after typing on a keyboard, Enter saves.
-                if (ev.key === 'Enter' && !typed.current && !pending) {
-                  ev.preventDefault();
-                  setKeyboard(true);
-                }
-              }}
-              onClick={(ev) => {
-                // Gamepad A clicks with no pointer (detail 0); a mouse click only places the caret.
-                if (ev.detail === 0 && !pending) setKeyboard(true);
-              }}
-            />
-            <span id={hintId} className={`field__hint${length > DEVICE_NAME_MAX ? ' is-over' : ''}`}>
-              {length} of {DEVICE_NAME_MAX} characters · OK opens the on-screen keyboard
-            </span>
-          </div>
-          {message ? (
-            <p id={errorId} className="form-error" role="alert">
-              {message}
-            </p>
-          ) : null}
-          <div className="dialog__actions">
-            <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
-              {pending ? 'Saving…' : 'Save'}
-            </FocusButton>
-            <FocusButton className="btn" disabled={pending} onClick={onCancel}>
-              Cancel
-            </FocusButton>
-          </div>
-        </FocusScreen>
-      </div>
+      <ModalDialog
+        as="form"
+        focusKey={screenKey}
+        covered={keyboard}
+        aria-labelledby={headingId}
+        noValidate
+        onSubmit={submit}
+        onKeyDown={(e) => handleDialogKey(e, () => !pending && onCancel())}
+      >
+        <h2 id={headingId} className="dialog__title">
+          Rename this device
+        </h2>
+        <p className="dialog__body">The name other devices see in their devices list.</p>
+        <div className="field">
+          <label className="field__label" htmlFor={inputId}>
+            Device name
+          </label>
+          <FocusInput
+            ref={input}
+            id={inputId}
+            className="field__input"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            readOnly={pending}
+            aria-invalid={message ? true : undefined}
+            aria-describedby={message ? `${errorId} ${hintId}` : hintId}
+            onChange={(ev) => {
+              typed.current = true;
+              setValue(ev.target.value);
+              if (problem) setProblem(null);
+            }}
+            onKeyDown={(ev) => {
+              // OK on a remote opens the on-screen keyboard; after typing on a keyboard, Enter saves.
+              if (ev.key === 'Enter' && !typed.current && !pending) {
+                ev.preventDefault();
+                setKeyboard(true);
+              }
+            }}
+            onClick={(ev) => {
+              // Gamepad A clicks with no pointer (detail 0); a mouse click only places the caret.
+              if (ev.detail === 0 && !pending) setKeyboard(true);
+            }}
+          />
+          <span id={hintId} className={`field__hint${length > DEVICE_NAME_MAX ? ' is-over' : ''}`}>
+            {length} of {DEVICE_NAME_MAX} characters · OK opens the on-screen keyboard
+          </span>
+        </div>
+        {message ? (
+          <p id={errorId} className="form-error" role="alert">
+            {message}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
+            {pending ? 'Saving…' : 'Save'}
+          </FocusButton>
+          <FocusButton className="btn" disabled={pending} onClick={onCancel}>
+            Cancel
+          </FocusButton>
+        </div>
+      </ModalDialog>
       {keyboard ? (
         <KeyboardDialog
           title="Device name"
