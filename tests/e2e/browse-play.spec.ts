@@ -3,22 +3,7 @@
  * the results grid, the title page, the mock player (seek, Back), Resume, and Back all the way to
  * Home with Continue Watching updated. Screenshots at 1280x720 and 1920x1080 for a person to check.
  */
-import type { Page } from '@playwright/test';
-import { DEMO, expect, test, signIn, shot } from './fixtures';
-
-/** Elements drawing a scrollbar (none should: the results grid and rows follow the focus). */
-async function scrollbars(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('*'))
-      .filter((el) => {
-        const cs = getComputedStyle(el);
-        const bx = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
-        const by = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
-        return el.offsetWidth - el.clientWidth - bx > 1 || el.offsetHeight - el.clientHeight - by > 1;
-      })
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
-  );
-}
+import { DEMO, expect, scrollbars, test, signIn, shot } from './fixtures';
 
 for (const viewport of [
   { width: 1280, height: 720 },

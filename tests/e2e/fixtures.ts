@@ -44,3 +44,28 @@ export async function shot(page: Page, name: string): Promise<void> {
   const prefix = project && project !== 'web' ? `${project}-` : '';
   await page.screenshot({ path: `test-results/screens/${prefix}${name}.png`, animations: 'disabled' });
 }
+
+/**
+ * Everything on the page that draws a scrollbar (none should: on a TV, scrolling follows the
+ * focus). Flags the page itself when it overflows the window, and any element with a client area
+ * whose box is wider or taller than that area plus its borders (a scrollbar's gutter).
+ */
+export async function scrollbars(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollHeight > doc.clientHeight + 1 || doc.scrollWidth > doc.clientWidth + 1) bad.push('page');
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('*'))) {
+      // Inline boxes (and elements without a box) have no client area and cannot scroll.
+      if (el.clientWidth === 0 && el.clientHeight === 0) continue;
+      const cs = getComputedStyle(el);
+      const bx = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
+      const by = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+      const gutterX = el.offsetWidth - el.clientWidth - bx;
+      const gutterY = el.offsetHeight - el.clientHeight - by;
+      const vertical = el.clientHeight > 0 && gutterX > 0.5 && cs.overflowY !== 'visible';
+      if (gutterX > 1 || gutterY > 1 || vertical) bad.push(`${el.tagName.toLowerCase()}.${el.className}`);
+    }
+    return bad;
+  });
+}

@@ -7,23 +7,13 @@
 import type { Page } from '@playwright/test';
 import type { CodeSignInState, WebBridgeMessage, WebBridgeRequest } from '../../shared/bridge';
 import { remote } from '../kit/remote';
-import { DEMO, expect, shot, signIn, test } from './fixtures';
+import { DEMO, expect, scrollbars, shot, signIn, test } from './fixtures';
 
 const rootFontPx = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 
 /** Nothing scrolls the page, and nothing that scrolls inside draws a scrollbar. */
 async function expectNoScrollbars(page: Page): Promise<void> {
-  const found = await page.evaluate(() => {
-    const bad: string[] = [];
-    const doc = document.documentElement;
-    if (doc.scrollHeight > doc.clientHeight + 1 || doc.scrollWidth > doc.clientWidth + 1) bad.push('page');
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-      const vertical = el.offsetWidth - el.clientWidth - parseFloat(getComputedStyle(el).borderLeftWidth) - parseFloat(getComputedStyle(el).borderRightWidth);
-      if (el.clientHeight > 0 && vertical > 0.5 && getComputedStyle(el).overflowY !== 'visible') bad.push(el.className || el.tagName);
-    }
-    return bad;
-  });
-  expect(found).toEqual([]);
+  expect(await scrollbars(page)).toEqual([]);
 }
 
 async function toHome(page: Page): Promise<void> {

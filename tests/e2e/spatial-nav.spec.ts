@@ -3,6 +3,7 @@
  * Enter and Back alone (no mouse), text fields keeping Left/Right for their caret.
  */
 import { DEMO, expect, test } from '../kit/playwright';
+import { scrollbars } from './fixtures';
 import { remote } from '../kit/remote';
 
 test('signs in and picks a profile with the keyboard alone', async ({ app }) => {
@@ -43,20 +44,6 @@ test('signs in and picks a profile with the keyboard alone', async ({ app }) => 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible();
 });
-
-/** Elements drawing a scrollbar (none should: scrolling follows the focus). */
-async function scrollbars(page: import('@playwright/test').Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('*'))
-      .filter((el) => {
-        const cs = getComputedStyle(el);
-        const bx = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
-        const by = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
-        return el.offsetWidth - el.clientWidth - bx > 1 || el.offsetHeight - el.clientHeight - by > 1;
-      })
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
-  );
-}
 
 for (const size of [
   { width: 1280, height: 720 },
