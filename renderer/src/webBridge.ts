@@ -4,6 +4,7 @@
  * socket and timers injected, so it is unit-testable without a browser.
  */
 import {
+  BRIDGE_METHODS,
   WEB_BRIDGE_PATH,
   type AppInfo,
   type BridgeError,
@@ -49,34 +50,22 @@ export const HOST_UNREACHABLE: BridgeError = {
   message: 'Lost contact with the Couchside host. Reconnecting…',
 };
 
-/** Verbs that answer with a `Result<T>`; the rest (reads of local state) wait for a connection. */
-const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>([
-  'signIn',
-  'signOut',
-  'signOutAllDevices',
-  'listProfiles',
-  'getHome',
-  'selectProfile',
-  'unlockProfile',
-  'setProfilePin',
-  'setPreferences',
-  'listDevices',
-  'renameDevice',
-  'signOutDevice',
-  'enableKiosk',
-  'exitKiosk',
-  'resetDemo',
-  'createProfile',
-  'updateProfile',
-  'deleteProfile',
-  'getTitle',
-  'search',
-  'setInMyList',
-  'saveProgress',
-  'startCodeSignIn',
-  // Not a Result, but pointless to queue: a check while the host is away is simply skipped.
-  'checkSession',
+/**
+ * The verbs that wait for a connection (reads of the host's local state, and the fire-and-forget
+ * code cancel): queued while the host is away and sent once it is back. Every other verb answers
+ * with a `Result<T>` (or, like checkSession, is pointless to queue) and fails fast while
+ * disconnected, so a verb added to BRIDGE_METHODS fails fast unless it is listed here.
+ */
+const WAITING_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>([
+  'getState',
+  'getAppInfo',
+  'getPreferences',
+  'getKiosk',
+  'cancelCodeSignIn',
 ]);
+
+/** Verbs that answer with a `Result<T>` (or are pointless to queue): they fail fast while disconnected. */
+const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set(BRIDGE_METHODS.filter((m) => !WAITING_METHODS.has(m)));
 
 /** Reconnect delays: 0.5 s doubling up to 5 s. */
 export const BACKOFF_INITIAL_MS = 500;
