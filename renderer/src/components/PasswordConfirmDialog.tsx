@@ -5,8 +5,8 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { handleDialogKey } from './dialogKeys';
-import { FocusButton, FocusInput } from '../spatial';
-import { ModalDialog } from './ModalDialog';
+import { FocusInput } from '../spatial';
+import { FormDialogFooter, ModalDialog } from './ModalDialog';
 
 export interface PasswordConfirmDialogProps {
   /** What the password is for, in words under the title. */
@@ -86,19 +86,7 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
           onChange={(ev) => setValue(ev.target.value)}
         />
       </div>
-      {error ? (
-        <p id={errorId} className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="dialog__actions">
-        <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
-          {pending ? 'Checking…' : 'Continue'}
-        </FocusButton>
-        <FocusButton className="btn" disabled={pending} onClick={onCancel}>
-          Cancel
-        </FocusButton>
-      </div>
+      <FormDialogFooter error={error} errorId={errorId} pending={pending} submitLabel="Continue" pendingLabel="Checking…" onCancel={onCancel} />
     </ModalDialog>
   );
 }

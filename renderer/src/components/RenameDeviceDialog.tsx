@@ -7,8 +7,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { checkDeviceName, DEVICE_NAME_MAX } from '../devices';
 import { handleDialogKey } from './dialogKeys';
 import { KeyboardDialog } from './KeyboardDialog';
-import { FocusButton, FocusInput } from '../spatial';
-import { ModalDialog } from './ModalDialog';
+import { FocusInput } from '../spatial';
+import { FormDialogFooter, ModalDialog } from './ModalDialog';
 
 export interface RenameDeviceDialogProps {
   initialName: string;
@@ -112,19 +112,7 @@ export function RenameDeviceDialog({ initialName, pending, error, onSave, onCanc
             {length} of {DEVICE_NAME_MAX} characters · OK opens the on-screen keyboard
           </span>
         </div>
-        {message ? (
-          <p id={errorId} className="form-error" role="alert">
-            {message}
-          </p>
-        ) : null}
-        <div className="dialog__actions">
-          <FocusButton type="submit" className="btn btn--primary" disabled={pending}>
-            {pending ? 'Saving…' : 'Save'}
-          </FocusButton>
-          <FocusButton className="btn" disabled={pending} onClick={onCancel}>
-            Cancel
-          </FocusButton>
-        </div>
+        <FormDialogFooter error={message} errorId={errorId} pending={pending} submitLabel="Save" pendingLabel="Saving…" onCancel={onCancel} />
       </ModalDialog>
       {keyboard ? (
         <KeyboardDialog
