@@ -18,7 +18,7 @@ export function setupSecurity(): void {
       return { action: 'deny' };
     });
   });
-  app.whenReady().then(() => {
+  void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
   });
