@@ -122,7 +122,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text.trim() === '') return done(null, undefined);
-      parseJson(request, text, done);
+      void parseJson(request, text, done);
     });
 
     const outage = new Outage();
