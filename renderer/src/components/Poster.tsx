@@ -1,4 +1,4 @@
-/** A title's generated poster art: a gradient from its hue, abstract shapes, its name, a rating. */
+/** A title's generated poster art: a gradient from its hue, abstract shapes, its name. */
 import { useId } from 'react';
 import type { Title } from '../../../shared/types';
 import { hashString, normHue, wrapTitle } from '../art';
@@ -38,32 +38,24 @@ export function Poster({ title }: { title: Title }) {
       <text className="poster__title" x="16" y={baseY} fontSize={fontSize} fill="#fff">
         {lines.map((line, i) => (
           <tspan key={i} x="16" dy={i === 0 ? 0 : lineHeight}>
-            {line}
+            {/* A trailing space keeps the words of two lines apart for anything reading the text. */}
+            {i < lines.length - 1 ? `${line} ` : line}
           </tspan>
         ))}
       </text>
-      <g transform="translate(304 14)">
-        <rect
-          x={-(title.rating.length * 9 + 14)}
-          y="0"
-          width={title.rating.length * 9 + 14}
-          height="24"
-          rx="4"
-          fill="rgb(0 0 0 / 0.55)"
-          stroke="rgb(255 255 255 / 0.6)"
-          strokeWidth="1.5"
-        />
-        <text
-          className="poster__rating"
-          x={-(title.rating.length * 9 + 14) / 2}
-          y="17"
-          textAnchor="middle"
-          fontSize="14"
-          fill="#fff"
-        >
-          {title.rating}
-        </text>
-      </g>
     </svg>
+  );
+}
+
+/**
+ * A title's rating, drawn over the top-right corner of its tile. It sits beside the tile's button,
+ * not inside it, so the button's visible text is its name (the title) alone (WCAG 2.5.3, label in
+ * name); the button's description carries the rating for screen readers.
+ */
+export function RatingBadge({ rating }: { rating: string }) {
+  return (
+    <span className="tile-badge" aria-hidden="true">
+      {rating}
+    </span>
   );
 }

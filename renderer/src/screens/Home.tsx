@@ -10,7 +10,7 @@ import type { Profile, Title, TitleCard } from '../../../shared/types';
 import { normHue } from '../art';
 import { Avatar } from '../components/Avatar';
 import { GearIcon, SwitchIcon } from '../components/Icons';
-import { Poster } from '../components/Poster';
+import { Poster, RatingBadge } from '../components/Poster';
 import { Wordmark } from '../components/Wordmark';
 import { revealDelta } from '../focus';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
@@ -264,7 +264,7 @@ function Rows({
                 <FocusButton
                   className="tile"
                   aria-label={title.title}
-                  aria-description={progressText(title)}
+                  aria-description={tileDescription(title)}
                   data-tile="true"
                   data-row={r}
                   data-col={c}
@@ -274,6 +274,7 @@ function Rows({
                   <Poster title={title} />
                   <TileProgress title={title} />
                 </FocusButton>
+                <RatingBadge rating={title.rating} />
               </li>
             ))}
           </FocusGroup>
@@ -288,6 +289,12 @@ export function progressFraction(title: TitleCard): number | null {
   const p = title.progress;
   if (!p || !(p.durationSeconds > 0)) return null;
   return Math.max(0, Math.min(1, p.positionSeconds / p.durationSeconds));
+}
+
+/** "Rated TV-14, 25 minutes left": what the badge and the bar say to the eye, for screen readers. */
+function tileDescription(title: TitleCard): string {
+  const left = progressText(title);
+  return left ? `Rated ${title.rating}, ${left}` : `Rated ${title.rating}`;
 }
 
 /** "25 minutes left", for screen readers (the bar says it to the eye). */

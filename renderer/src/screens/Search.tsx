@@ -7,7 +7,7 @@ import { useEffect, useEffectEvent, useId, useState } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
-import { Poster } from '../components/Poster';
+import { Poster, RatingBadge } from '../components/Poster';
 import type { IdleClock } from '../hooks/useIdle';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
@@ -178,9 +178,10 @@ function ResultTile({ title, onOpen }: { title: Title; onOpen: () => void }) {
   const { ref, onFocus } = useFocusTarget<HTMLButtonElement>({ focusKey: `search-result-${title.id}` });
   return (
     <li className="search__item">
-      <button ref={ref} onFocus={onFocus} type="button" className="tile" aria-label={title.title} onClick={onOpen}>
+      <button ref={ref} onFocus={onFocus} type="button" className="tile" aria-label={title.title} aria-description={`Rated ${title.rating}`} onClick={onOpen}>
         <Poster title={title} />
       </button>
+      <RatingBadge rating={title.rating} />
     </li>
   );
 }

@@ -109,7 +109,7 @@ describe('Home by remote', () => {
   it('draws how far in each Continue Watching title is', async () => {
     renderHome();
     const tile = await screen.findByRole('button', { name: 'C 0' });
-    expect(tile.getAttribute('aria-description')).toBe('40 minutes left');
+    expect(tile.getAttribute('aria-description')).toBe('Rated TV-14, 40 minutes left');
     expect((tile.querySelector('.tile__progress-fill') as HTMLElement).style.width).toBe('20%');
     expect(button('D 0').querySelector('.tile__progress')).toBeNull();
   });
