@@ -1,7 +1,9 @@
 /**
  * A row of radio buttons for a remote: entering the row lands on the checked choice, Left/Right
- * move the choice (selection follows focus, as in any radio group), Up/Down leave the row. The
- * row is a spatial-navigation group; only the move between neighbours is decided here.
+ * move the focus between choices and stop at the row's ends, OK (Enter, a click, gamepad A)
+ * chooses, Up/Down leave the row. On a TV, moving the focus never changes a setting: a viewer
+ * passing "Never" on the way to "1 hour" has not chosen "5 minutes". The row is a
+ * spatial-navigation group; only the move between neighbours is decided here.
  */
 import { useId, useRef, type ReactNode } from 'react';
 import { FocusButton, FocusGroup } from '../spatial';
@@ -23,10 +25,7 @@ export function RadioChoices<T>({ choices, value, label, onChoose, className = '
   const onArrow = (i: number, direction: string) => {
     if (direction !== 'left' && direction !== 'right') return true;
     const next = Math.max(0, Math.min(choices.length - 1, i + (direction === 'left' ? -1 : 1)));
-    if (next !== i) {
-      onChoose(choices[next]!);
-      buttons.current[next]?.focus();
-    }
+    if (next !== i) buttons.current[next]?.focus();
     return false;
   };
   return (
@@ -42,8 +41,11 @@ export function RadioChoices<T>({ choices, value, label, onChoose, className = '
           role="radio"
           aria-checked={i === checked}
           tabIndex={i === checked ? 0 : -1}
+          // A second OK on the checked choice changes nothing, so nothing is saved again.
+          onClick={() => {
+            if (i !== checked) onChoose(choice);
+          }}
           className="choice"
-          onClick={() => onChoose(choice)}
           onArrowPress={(direction) => onArrow(i, direction)}
         >
           {label(choice)}

@@ -73,9 +73,14 @@ describe('Kiosk mode screen', () => {
     await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
     const one = within(group).getByRole('radio', { name: '1 minute' });
     expect(document.activeElement).toBe(one);
+    // Moving the focus chooses nothing; OK does.
+    expect(one.getAttribute('aria-checked')).toBe('false');
+    expect(within(group).getByRole('radio', { name: '5 minutes' }).getAttribute('aria-checked')).toBe('true');
+    await user.keyboard('{Enter}');
     expect(one.getAttribute('aria-checked')).toBe('true');
     await user.keyboard('{ArrowRight}');
-    expect(within(group).getByRole('radio', { name: '2 minutes' }).getAttribute('aria-checked')).toBe('true');
+    expect(document.activeElement).toBe(within(group).getByRole('radio', { name: '2 minutes' }));
+    expect(one.getAttribute('aria-checked')).toBe('true');
     // Down reaches the actions' row (spatially: whichever is nearest), Left its first action.
     await user.keyboard('{ArrowDown}{ArrowLeft}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Turn on kiosk mode' }));

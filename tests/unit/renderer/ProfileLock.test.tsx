@@ -221,11 +221,30 @@ describe('Settings → Profile locks', () => {
     await user.click(five);
     expect(bridge.setPreferences).toHaveBeenCalledWith({ relockProfileAfterMinutes: 5 });
     await waitFor(() => expect(five.getAttribute('aria-checked')).toBe('true'));
+    // Moving the focus changes nothing (a TV rule); OK chooses.
     await user.keyboard('{ArrowRight}');
+    const fifteen = screen.getByRole('radio', { name: '15 minutes' });
+    expect(document.activeElement).toBe(fifteen);
+    expect(bridge.setPreferences).toHaveBeenCalledTimes(1);
+    expect(five.getAttribute('aria-checked')).toBe('true');
+    expect(fifteen.getAttribute('aria-checked')).toBe('false');
+    await user.keyboard('{Enter}');
     expect(bridge.setPreferences).toHaveBeenLastCalledWith({ relockProfileAfterMinutes: 15 });
-    await waitFor(() =>
-      expect(screen.getByRole('radio', { name: '15 minutes' }).getAttribute('aria-checked')).toBe('true'),
-    );
+    await waitFor(() => expect(fifteen.getAttribute('aria-checked')).toBe('true'));
+  });
+
+  it('walking the focus along "Ask for the PIN again after" from Never to 1 hour saves nothing until OK', async () => {
+    const { user, bridge } = start();
+    await toLocks(user);
+    const never = screen.getByRole('radio', { name: 'Never' });
+    never.focus();
+    for (let i = 0; i < 4; i++) await user.keyboard('{ArrowRight}');
+    const hour = screen.getByRole('radio', { name: '1 hour' });
+    expect(document.activeElement).toBe(hour);
+    expect(bridge.setPreferences).not.toHaveBeenCalled();
+    expect(never.getAttribute('aria-checked')).toBe('true');
+    await user.keyboard('{Enter}');
+    expect(bridge.setPreferences).toHaveBeenCalledWith({ relockProfileAfterMinutes: 60 });
   });
 });
 
