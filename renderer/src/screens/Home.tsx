@@ -99,8 +99,10 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
     const key = e.key;
     if (key === 'm' || key === 'M' || key === 'ContextMenu') {
+      // The menu key opens Settings, as "/" opens Search; Back then returns to the Settings button.
       e.preventDefault();
       settingsBtn.current?.focus();
+      settingsBtn.current?.click();
       return;
     }
     if (key === '/' && onOpenSearch) {

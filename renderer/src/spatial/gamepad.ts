@@ -6,7 +6,7 @@
  *                                                                (after 400 ms, then every 120 ms)
  *   A (0)                      clicks the focused element (as Enter would)
  *   B (1), Back/Select (8)     Back: an Escape keydown, so each screen's Back handler runs
- *   Start (9)                  the menu: a ContextMenu keydown (Home focuses Settings)
+ *   Start (9)                  the menu: a ContextMenu keydown (Home opens Settings)
  *
  * Pads are polled on requestAnimationFrame only while one is connected; nothing runs otherwise.
  */

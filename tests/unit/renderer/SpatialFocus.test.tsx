@@ -96,13 +96,15 @@ describe('Home by remote', () => {
   });
 
   it('opens a title with Enter, Search with "/", and jumps to Settings with "m"', async () => {
-    const { user, onOpenTitle, onOpenSearch } = renderHome();
+    const { user, onOpenTitle, onOpenSearch, onOpenSettings } = renderHome();
     await expectFocus('C 0');
     await user.keyboard('{ArrowDown}{Enter}');
     expect(onOpenTitle).toHaveBeenCalledWith('d0');
     await user.keyboard('/');
     expect(onOpenSearch).toHaveBeenCalledTimes(1);
+    // "m" opens Settings as "/" opens Search (the button keeps the focus for the way back).
     await user.keyboard('m');
+    expect(onOpenSettings).toHaveBeenCalledTimes(1);
     expect(focused()).toBe(button('Settings'));
   });
 
