@@ -123,8 +123,11 @@ export const DEFAULT_PREFERENCES: DevicePreferences = {
 export type CodeSignInState =
   /** Not started, cancelled, or done (a successful sign-in shows as the session going signed-in). */
   | { status: 'idle' }
-  /** Asking the service for a code (first time, or replacing an expired one). */
-  | { status: 'requesting' }
+  /**
+   * Asking the service for a code (first time, or replacing an expired one). `offline`: the
+   * service cannot be reached; the host keeps asking, with backoff, until it answers.
+   */
+  | { status: 'requesting'; offline?: boolean }
   | {
       status: 'waiting';
       /** "ABCD-EFGH": what the user types on the account page. */

@@ -120,7 +120,9 @@ export class CodeSignIn {
 
   private async requestCode(run: number, first: boolean): Promise<Result<CodeSignInState>> {
     this.deviceCode = null;
-    this.setState({ status: 'requesting' });
+    // Still offline from the last try: keep saying so while this one is under way.
+    const wasOffline = this.state.status === 'requesting' && this.state.offline === true;
+    this.setState(wasOffline ? { status: 'requesting', offline: true } : { status: 'requesting' });
     try {
       const res = await this.opts.api.deviceCode(this.opts.device);
       if (run !== this.run) return { ok: true, value: this.state };
@@ -142,11 +144,13 @@ export class CodeSignIn {
     } catch (err) {
       if (run !== this.run) return { ok: true, value: this.state };
       const error = this.opts.toError(err);
-      if (!first && err instanceof NetworkError) {
-        // Replacing an expired code while the service is out of reach: keep trying, never give up silently.
+      if (err instanceof NetworkError) {
+        // The service is out of reach (for the first code, or replacing an expired one): say so at
+        // once and keep trying with backoff, so the screen recovers by itself when it is back.
         this.retryAttempt += 1;
         const ms = backoffDelay(this.retryAttempt, { baseMs: this.intervalSeconds * 1000, capMs: 60_000, ...this.opts.retry });
-        this.opts.log.warn('could not get a new sign-in code; trying again', { inMs: ms, error: String(err) });
+        this.opts.log.warn(first ? 'could not get a sign-in code; trying again' : 'could not get a new sign-in code; trying again', { inMs: ms, error: String(err) });
+        this.setState({ status: 'requesting', offline: true });
         this.schedule(run, ms, () => void this.requestCode(run, false));
         return { ok: true, value: this.state };
       }

@@ -8,9 +8,9 @@ import { DEMO, expect, test } from '../kit/playwright';
 import { remote } from '../kit/remote';
 
 /** The code on screen, as a screen reader reads it ("Your code is B C D F, G H J K"). */
-async function codeOnScreen(page: Page): Promise<string> {
+async function codeOnScreen(page: Page, timeout?: number): Promise<string> {
   const spoken = page.getByText(/^Your code is /);
-  await expect(spoken).toHaveText(/^Your code is ([A-Z] ){3}[A-Z], ([A-Z] ){3}[A-Z]$/);
+  await expect(spoken).toHaveText(/^Your code is ([A-Z] ){3}[A-Z], ([A-Z] ){3}[A-Z]$/, { timeout });
   const letters = (await spoken.textContent())!.replace('Your code is ', '').replace(/[^A-Z]/g, '');
   return `${letters.slice(0, 4)}-${letters.slice(4)}`;
 }
@@ -61,4 +61,20 @@ test('a code denied on the account page says so on the TV; "Try again" gets a ne
   await page.keyboard.press('Enter');
   const fresh = await codeOnScreen(page);
   expect(fresh).not.toBe(code);
+});
+
+test('opened while the service is down, the code screen says so and shows a code by itself once it is back', async ({ app, service }) => {
+  const { page } = app;
+  await service.control.outage('down', { forMs: 600_000 });
+  await remote.select(page, page.getByRole('button', { name: 'Sign in with a code' }));
+  await expect(page.getByRole('status').filter({ hasText: "Can't reach Couchside right now. Still trying…" })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await service.control.outage('normal');
+  // No key pressed: the next try gets a code. The TV waits between half and all of the service's
+  // default 5 s interval before it (the product's backoff, not a guess), so allow the whole 5 s
+  // plus the default expect time.
+  const code = await codeOnScreen(page, 10_000);
+  await expect(page.getByText("Can't reach Couchside right now. Still trying…")).toHaveCount(0);
+  await service.control.approveDeviceCode(code, DEMO.email);
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
 });

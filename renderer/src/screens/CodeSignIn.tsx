@@ -150,6 +150,11 @@ export function CodeSignIn({ bridge, onBack, now = Date.now }: CodeSignInProps) 
               Getting a code…
             </p>
           ) : null}
+          {state.status === 'requesting' && state.offline ? (
+            <p className="code-signin__offline" role="status">
+              Can't reach Couchside right now. Still trying…
+            </p>
+          ) : null}
           {state.status === 'failed' ? (
             <p className="form-error" role="alert">
               {state.message}

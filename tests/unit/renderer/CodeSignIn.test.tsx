@@ -106,6 +106,17 @@ describe('the code screen', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('with the service out of reach before any code, says so and shows the code when it answers', async () => {
+    const { bridge } = renderCode();
+    act(() => bridge.emitCodeSignIn({ status: 'requesting', offline: true }));
+    expect(screen.getByRole('status').textContent).toBe("Can't reach Couchside right now. Still trying…");
+    expect(screen.getByText('Getting a code…')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    act(() => bridge.emitCodeSignIn(waiting({ offline: false })));
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.getByText('Your code is B C D F, G H J K')).toBeTruthy();
+  });
+
   it('shows a failure with "Try again", which asks for a new code', async () => {
     const { bridge } = renderCode();
     const user = userEvent.setup();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CodeSignInState } from '../../../../shared/bridge';
-import { ApiClient, ApiError } from '../../../../electron/core/api-client';
+import { ApiClient, ApiError, NetworkError } from '../../../../electron/core/api-client';
 import { CODE_SIGN_IN_MESSAGES, CodeSignIn } from '../../../../electron/core/code-sign-in';
 import { silentLogger } from '../../../../electron/core/log';
 import { toBridgeError } from '../../../../electron/core/session-manager';
@@ -143,7 +143,7 @@ describe('sign in with a code (client core)', () => {
     // Down again until past the code's expiry: the device asks for a new code, and keeps asking.
     await r.control.outage('down', { forMs: 600_000 });
     await advance(r, 600_000);
-    expect(r.d.session.getCodeSignInState()).toEqual({ status: 'requesting' });
+    expect(r.d.session.getCodeSignInState()).toEqual({ status: 'requesting', offline: true });
     expect(r.clock.pending).toBe(1);
     await r.control.outage('normal');
     r.clock.advance(r.clock.nextInMs);
@@ -213,19 +213,48 @@ describe('sign in with a code (client core)', () => {
     expect(await r.d.session.startCodeSignIn()).toEqual({ ok: false, error: { code: 'failed', message: 'Already signed in.' } });
   });
 
-  it('a service that cannot be reached for a code is reported at once', async () => {
+  it('a service that cannot be reached for a code is said at once, and the TV keeps asking by itself', async () => {
     const clock = new ManualClock();
     const d = makeDevice('http://127.0.0.1:9', { codeSignInClock: clock, stream: false });
     rigs.push({ d, server: { close: async () => {} } } as unknown as Rig);
     await d.session.restore();
     const r = await d.session.startCodeSignIn();
-    expect(r).toEqual({ ok: false, error: { code: 'server_unreachable', message: "Can't reach the Couchside service. Check your connection and try again." } });
-    expect(d.session.getCodeSignInState()).toEqual({ status: 'failed', message: "Can't reach the Couchside service. Check your connection and try again." });
+    expect(r).toEqual({ ok: true, value: { status: 'requesting', offline: true } });
+    expect(d.session.getCodeSignInState()).toEqual({ status: 'requesting', offline: true });
+    // The next try is scheduled; leaving the screen stops it.
+    expect(clock.pending).toBe(1);
+    d.session.cancelCodeSignIn();
     expect(clock.pending).toBe(0);
   });
 });
 
 describe('CodeSignIn with a stub service', () => {
+  it('shows a code by itself once the service is back after an outage', async () => {
+    const clock = new ManualClock();
+    const code = { deviceCode: 'secret', userCode: 'BCDF-GHJK', verificationUri: 'u', verificationUriComplete: 'u?c', expiresIn: 600, interval: 5 };
+    const deviceCode = vi
+      .fn()
+      .mockRejectedValueOnce(new NetworkError('connect ECONNREFUSED'))
+      .mockRejectedValueOnce(new NetworkError('connect ECONNREFUSED'))
+      .mockResolvedValue(code);
+    const flow = new CodeSignIn({
+      api: { deviceCode, deviceToken: vi.fn().mockRejectedValue(new ApiError(400, 'authorization_pending', 'pending')), signOut: async () => undefined },
+      device: { name: 'TV', platform: 'test', appVersion: '0' },
+      log: silentLogger,
+      clock,
+      toError: toBridgeError,
+      complete: () => true,
+      retry: { random: () => 1 },
+    });
+    expect(await flow.start()).toEqual({ ok: true, value: { status: 'requesting', offline: true } });
+    clock.advance(60_000);
+    await vi.waitFor(() => expect(deviceCode).toHaveBeenCalledTimes(2));
+    expect(flow.getState()).toEqual({ status: 'requesting', offline: true });
+    clock.advance(60_000);
+    await vi.waitFor(() => expect(flow.getState()).toMatchObject({ status: 'waiting', userCode: 'BCDF-GHJK', offline: false }));
+    flow.dispose();
+  });
+
   it('slow_down without an interval adds 5 seconds', async () => {
     const clock = new ManualClock();
     const deviceToken = vi.fn().mockRejectedValue(new ApiError(400, 'slow_down', 'slow down'));
