@@ -123,7 +123,7 @@ export function App({ bridge, clock }: AppProps) {
   };
 
   useExitKeys({
-    enabled: locked && !showExit && demoReset === null,
+    enabled: locked && demoReset === null,
     isTopLevel: () => currentRoute() !== 'other' && currentRoute() !== 'player',
     onOpen: () => {
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -164,6 +164,8 @@ export function App({ bridge, clock }: AppProps) {
   };
 
   const onIdle = () => {
+    // An exit keypad left open by a visitor closes with the rest: it must not freeze the booth.
+    setExitOpen(false);
     const where = currentRoute();
     if (where === 'splash') return;
     // Someone is typing an email or password: leave it be.
@@ -176,7 +178,7 @@ export function App({ bridge, clock }: AppProps) {
   };
 
   useIdle({
-    enabled: locked && !showExit && demoReset === null,
+    enabled: locked && demoReset === null,
     timeoutMs: (kiosk?.idleResetSeconds ?? 0) * 1000,
     onIdle,
     isInput: movedForReset,

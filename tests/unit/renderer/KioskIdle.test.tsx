@@ -64,13 +64,25 @@ describe('kiosk idle reset', () => {
     expect(document.documentElement.classList.contains(CURSOR_HIDDEN_CLASS)).toBe(false);
   });
 
-  it('never resets while the exit dialog is open', async () => {
+  it('an exit keypad left open closes at the idle time and the kiosk goes back to the start', async () => {
     const { c, user } = await toSettings(KIOSK_ON);
     await user.keyboard('{Control>}{Shift>}K{/Shift}{/Control}');
     expect(screen.getByRole('dialog', { name: 'Exit kiosk mode' })).toBeTruthy();
-    c.advance(3_600_000);
+    c.advance(119_000);
     expect(screen.getByRole('dialog', { name: 'Exit kiosk mode' })).toBeTruthy();
-    expect(screen.queryByRole('heading', { name: 'Settings', hidden: true })).not.toBeNull();
+    c.advance(1_000);
+    expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
+    expect(screen.queryByRole('dialog', { name: 'Exit kiosk mode' })).toBeNull();
+  });
+
+  it('an exit keypad in use stays open: each digit starts the idle time again', async () => {
+    const { c, user } = await toSettings(KIOSK_ON);
+    await user.keyboard('{Control>}{Shift>}K{/Shift}{/Control}');
+    const dialog = screen.getByRole('dialog', { name: 'Exit kiosk mode' });
+    c.advance(100_000);
+    fireEvent.keyDown(dialog, { key: 'ArrowRight' });
+    c.advance(100_000);
+    expect(screen.getByRole('dialog', { name: 'Exit kiosk mode' })).toBeTruthy();
   });
 
   it('in demo mode resets the demo household, saying so, then shows the picker', async () => {
