@@ -145,10 +145,12 @@ test.describe('sign in with nothing but a remote', () => {
     await page.keyboard.press('Enter');
     await typeByRemote('Email', HOUSE.email);
     await expect(page.getByLabel('Email')).toHaveValue(HOUSE.email);
-    await remote.select(page, page.getByLabel('Password'));
+    // Done on Email goes straight on to the password's keyboard, and Done there to Sign In.
     await typeByRemote('Password', HOUSE.password);
+    const signInButton = page.getByRole('button', { name: 'Sign In', exact: true });
+    await expect(signInButton).toBeFocused();
     await page.screenshot({ path: 'test-results/screens/sign-in-by-remote.png', animations: 'disabled' });
-    await remote.select(page, page.getByRole('button', { name: 'Sign In', exact: true }));
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
   });
 });

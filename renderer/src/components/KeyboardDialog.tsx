@@ -12,7 +12,7 @@
 import '../styles/keyboard-dialog.css';
 import { useEffect, useId, useState } from 'react';
 import { useKeys } from '../hooks/useKeys';
-import { FocusButton } from '../spatial';
+import { FocusButton, FocusGroup } from '../spatial';
 import { trapTab } from './dialogKeys';
 import { ModalDialog } from './ModalDialog';
 import { OnScreenKeyboard, type ExtraKey } from './OnScreenKeyboard';
@@ -32,6 +32,9 @@ export const EMAIL_KEYS: readonly ExtraKey[] = [
   { char: '-', label: 'Hyphen' },
   { char: '_', label: 'Underscore' },
 ];
+
+/** Whole endings an email address usually has, one key each (a remote types them in one press). */
+export const EMAIL_SHORTCUTS: readonly string[] = ['.com', '@gmail.com', '@outlook.com', '@yahoo.com'];
 
 /** Common password punctuation (a physical keyboard types any other). */
 export const PASSWORD_KEYS: readonly ExtraKey[] = [
@@ -60,8 +63,8 @@ export interface KeyboardDialogProps {
   maxLength: number;
   /** Shown while the text is empty. */
   placeholder?: string;
-  /** Done or Back: the text as typed (both keep it). */
-  onClose: (text: string) => void;
+  /** Done or Back: the text as typed (both keep it), and which closed it (Done moves a form on). */
+  onClose: (text: string, how: 'done' | 'back') => void;
 }
 
 /** Characters, counted as the service counts them (code points). */
@@ -102,14 +105,14 @@ export function KeyboardDialog({ kind = 'name', title, initial, maxLength, place
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'Escape') {
       e.preventDefault();
-      onClose(text);
+      onClose(text, 'back');
       return;
     }
     if (e.key === 'Backspace') {
       // A physical Backspace deletes; on an empty text it is Back (a held key never closes).
       e.preventDefault();
       if (text !== '') del();
-      else if (!e.repeat) onClose(text);
+      else if (!e.repeat) onClose(text, 'back');
       return;
     }
     if ([...e.key].length === 1) {
@@ -143,9 +146,9 @@ export function KeyboardDialog({ kind = 'name', title, initial, maxLength, place
           {title}
         </h2>
         <div className="kbd-dialog__field">
-          <output className="kbd-dialog__text" aria-label={title} data-placeholder={placeholder}>
+          <output className={`kbd-dialog__text kbd-dialog__text--${kind}${count > 18 ? ' is-long' : ''}`} aria-label={title} data-placeholder={placeholder}>
             {/* A password shows as dots, one per character (the count says how many). */}
-            {kind === 'password' ? '•'.repeat(count) : text}
+            {kind === 'password' ? '•'.repeat(count) : kind === 'email' ? <EmailText text={text} /> : text}
           </output>
           <span className="kbd-dialog__caret" aria-hidden="true" />
         </div>
@@ -155,8 +158,17 @@ export function KeyboardDialog({ kind = 'name', title, initial, maxLength, place
           </span>{' '}
           {full ? `${maxLength} characters is the most it can have.` : `Up to ${maxLength} characters.`}
         </p>
+        {kind === 'email' ? (
+          <FocusGroup focusKey={`${screenKey}-shortcuts`} className="kbd-dialog__shortcuts" role="group" aria-label="Email endings">
+            {EMAIL_SHORTCUTS.map((ending) => (
+              <FocusButton key={ending} className="kbd-dialog__shortcut" aria-label={`Type ${ending}`} onClick={() => add(ending)}>
+                {ending}
+              </FocusButton>
+            ))}
+          </FocusGroup>
+        ) : null}
         <p className="kbd-dialog__help">Done or Back keeps what you typed.</p>
-        <FocusButton focusKey={`${screenKey}-done`} className="btn btn--primary kbd-dialog__done" onClick={() => onClose(text)}>
+        <FocusButton focusKey={`${screenKey}-done`} className="btn btn--primary kbd-dialog__done" onClick={() => onClose(text, 'done')}>
           Done
         </FocusButton>
       </div>
@@ -170,5 +182,23 @@ export function KeyboardDialog({ kind = 'name', title, initial, maxLength, place
         onClear={() => edit('')}
       />
     </ModalDialog>
+  );
+}
+
+/**
+ * An email address that may break onto a second line only after an "@" or a ".", never inside a
+ * word (a long address is also drawn smaller: see `.is-long`).
+ */
+function EmailText({ text }: { text: string }) {
+  const parts = text.split(/(?<=[@.])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i} className="kbd-dialog__email-part">
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </span>
+      ))}
+    </>
   );
 }

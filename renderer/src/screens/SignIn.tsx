@@ -31,6 +31,7 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
   const typed = useRef({ email: false, password: false });
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const live = useRef(true);
   const errorId = useId();
   const noticeKey = notice ? `${notice.at}|${notice.reason}` : null;
@@ -99,12 +100,20 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
     requestAnimationFrame(() => live.current && focusField(field));
   };
 
-  /** OK on a field (Enter not after typing, or gamepad A: a click with no pointer) opens the keyboard. */
+  /**
+   * OK on a field (Enter not after typing, or gamepad A: a click with no pointer) opens the
+   * keyboard. Enter after typing an email moves on to the password while that is still empty,
+   * rather than signing in with no password and saying so.
+   */
   const keyboardKeys = (field: 'email' | 'password') => ({
     onKeyDown: (ev: KeyboardEvent<HTMLInputElement>) => {
-      if (ev.key === 'Enter' && !typed.current[field] && !pending) {
+      if (ev.key !== 'Enter' || pending) return;
+      if (!typed.current[field]) {
         ev.preventDefault();
         setKeyboard(field);
+      } else if (field === 'email' && password === '') {
+        ev.preventDefault();
+        passwordRef.current?.focus();
       }
     },
     onClick: (ev: MouseEvent<HTMLInputElement>) => {
@@ -179,7 +188,7 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
                 {...keyboardKeys('password')}
               />
             </label>
-            <FocusButton className="btn btn--primary btn--block" type="submit" disabled={pending}>
+            <FocusButton ref={submitRef} className="btn btn--primary btn--block" type="submit" disabled={pending}>
               {pending ? 'Signing in…' : 'Sign In'}
             </FocusButton>
           </form>
@@ -197,15 +206,26 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
       </FocusScreen>
       {keyboard ? (
         <KeyboardDialog
+          // One dialog per field: Done on Email opens a fresh one for the password.
+          key={keyboard}
           kind={keyboard}
           title={keyboard === 'email' ? 'Email' : 'Password'}
           initial={keyboard === 'email' ? email : password}
           maxLength={keyboard === 'email' ? MAX_EMAIL : MAX_PASSWORD}
           placeholder={keyboard === 'email' ? 'you@example.com' : 'Type the password'}
-          onClose={(text) => {
+          onClose={(text, how) => {
             if (keyboard === 'email') setEmail(text);
             else setPassword(text);
+            // Done moves the form on, as a TV keyboard's Next does: from Email to the password
+            // (its keyboard straight away while it is empty), from Password to Sign In.
+            if (how === 'done' && keyboard === 'email' && password === '' && text.trim() !== '') {
+              setKeyboard('password');
+              return;
+            }
             setKeyboard(null);
+            if (how === 'done' && (keyboard === 'password' || password !== '') && text !== '') {
+              setTimeout(() => live.current && submitRef.current?.focus(), 0);
+            }
           }}
         />
       ) : null}

@@ -26,7 +26,7 @@ function setup() {
 }
 
 describe('sign-in by remote', () => {
-  it('OK on Email opens a keyboard with "@" and no automatic capitals; Done fills the field', async () => {
+  it('OK on Email opens a keyboard with "@" and no automatic capitals; Back keeps what was typed', async () => {
     const { user, email, bridge } = setup();
     await waitFor(() => expect(document.activeElement).toBe(email));
     await user.keyboard('{Enter}');
@@ -39,10 +39,55 @@ describe('sign-in by remote', () => {
     await user.click(within(keys).getByRole('button', { name: /^b$/ }));
     await user.click(within(keys).getByRole('button', { name: 'Full stop' }));
     await user.click(within(keys).getByRole('button', { name: /^c$/ }));
-    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    // Back keeps the text and returns to the field.
+    await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Email' })).toBeNull());
     expect(email.value).toBe('a@b.c');
     await waitFor(() => expect(document.activeElement).toBe(email));
+  });
+
+  it('email endings are one press each, and Done on Email goes straight on to the password keyboard', async () => {
+    const { user, email, password, bridge } = setup();
+    await waitFor(() => expect(document.activeElement).toBe(email));
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Email' });
+    const keys = within(dialog).getByRole('group', { name: 'Keyboard' });
+    for (const c of 'demo') await user.click(within(keys).getByRole('button', { name: new RegExp(`^${c}$`) }));
+    const endings = within(dialog).getByRole('group', { name: 'Email endings' });
+    await user.click(within(endings).getByRole('button', { name: 'Type @gmail.com' }));
+    expect(within(dialog).getByRole('status', { name: 'Email' }).textContent).toBe('demo@gmail.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    const pw = await screen.findByRole('dialog', { name: 'Password' });
+    expect(email.value).toBe('demo@gmail.com');
+    expect(within(pw).getByRole('status', { name: 'Password' }).textContent).toBe('');
+    await user.keyboard('secret');
+    await user.click(within(pw).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(password.value).toBe('secret');
+    // Done on Password lands on Sign In: one more OK signs in.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign In' })));
+    await user.keyboard('{Enter}');
+    expect(bridge.signIn).toHaveBeenCalledWith('demo@gmail.com', 'secret');
+  });
+
+  it('Enter after typing an email moves on to the password instead of complaining', async () => {
+    const { user, email, password, bridge } = setup();
+    await user.type(email, 'demo@couchside.test{Enter}');
+    expect(bridge.signIn).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(password);
+  });
+
+  it('a long email breaks only after "@" or ".", never inside a word', async () => {
+    const { user, email } = setup();
+    await waitFor(() => expect(document.activeElement).toBe(email));
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Email' });
+    await user.keyboard('jordan.verylongname@household.example');
+    const shown = within(dialog).getByRole('status', { name: 'Email' });
+    expect(shown.textContent).toBe('jordan.verylongname@household.example');
+    expect([...shown.querySelectorAll('.kbd-dialog__email-part')].map((p) => p.textContent)).toEqual(['jordan.', 'verylongname@', 'household.', 'example']);
+    expect(shown.querySelectorAll('wbr')).toHaveLength(3);
   });
 
   it('the password keyboard shows dots, never the password', async () => {
