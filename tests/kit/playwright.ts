@@ -84,7 +84,7 @@ export interface CouchsideService {
 
 /** How to launch one Couchside device. */
 export interface LaunchOptions {
-  /** The device's name on the account (Settings → Devices). Web host only for now; see below. */
+  /** The device's name on the account (Settings → Devices); `--device-name` for Electron. */
   deviceName?: string;
   /** Talk to the service through this URL instead of `service.url` (e.g. a cuttable proxy). */
   serverUrl?: string;
@@ -140,7 +140,7 @@ export function packagedApp(explicit: string | undefined = process.env.COUCHSIDE
   return { ...findPackagedApp({ explicit, releaseDir: join(ROOT, 'release') }), explicit: Boolean(explicit) };
 }
 
-/** Until the Electron app takes a device name (it names itself after the host), tests that need one skip there. */
+/** Playwright's `test` with the kit's fixtures and options. */
 export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalFixtures>({
   couchsideTarget: ['web', { option: true }],
   packagedApp: [undefined, { option: true }],
