@@ -150,9 +150,9 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
   codeLifetimeSeconds: [600, { option: true }],
 
   // Runs first for every test: in the electron project, skip at once when there is no binary
-  // (before a service or browser is started for nothing).
-  // A packaged app that was asked for by path must exist, and a release build (inspect fuse off)
-  // fails with what to build instead: both are set-up mistakes, not reasons to skip.
+  // (before a service or browser is started for nothing); in the packaged project, skip when no
+  // build is found, but fail when the path given does not exist or the build is a release build
+  // (inspect fuse off): those are set-up mistakes, and the message says what to build.
   _couchsideGate: [
     async ({ couchsideTarget, packagedApp: given }, use, testInfo) => {
       if (couchsideTarget === 'electron') {
