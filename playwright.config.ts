@@ -1,32 +1,56 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/kit/chromium';
 import type { CouchsideOptions } from './tests/kit/playwright';
 
+const CI = Boolean(process.env.CI);
+
 /**
  * e2e with the test kit (tests/kit/playwright.ts): each test gets its own mock service, app and
- * temp dirs. Two projects run the same portable specs:
- *   web       the web host in Debian's Chromium (CI and anywhere)
- *   electron  the Electron app through Playwright's _electron; skips each test, with the reason,
- *             where the Electron binary is not installed
- * Tag a test '@web-only' or '@electron-only' to keep it out of the other project.
+ * temp dirs. Three projects:
+ *   web       the web host in Chromium (Debian's where installed, else Playwright's own)
+ *   electron  the Electron app (out/ on node_modules' Electron) through Playwright's _electron;
+ *             skips each test, with the reason, where the Electron binary is not installed
+ *   packaged  the newest test build under release/ (`npm run package -- --test-build`) or
+ *             $COUCHSIDE_PACKAGED_APP: the example and the main-process specs; skips where
+ *             there is no build
+ * Tag a test '@web-only' or '@electron-only' (Electron and packaged) to keep it out of the others.
+ *
+ * No retries, on CI either: a flaky test is a race to fix, and a first failure already carries
+ * the trace, the app's logs, its main process's output and screenshots.
  */
+const reporter: ReporterDescription[] = [
+  ['list'],
+  // The report folder is playwright-report/, or $PLAYWRIGHT_HTML_OUTPUT_DIR (npm test sets one per step).
+  ['html', { open: 'never' }],
+  // `npm test` reads the totals and skip reasons from this file.
+  ...(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['json'] as ReporterDescription] : []),
+];
+
 export default defineConfig<CouchsideOptions>({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  forbidOnly: CI,
+  workers: CI ? 2 : undefined,
   retries: 0,
-  reporter: [['list']],
+  reporter,
   use: {
     viewport: { width: 1280, height: 720 },
     screenshot: 'only-on-failure',
+    // Browser contexts by Playwright; the kit records Electron contexts by the same setting.
     trace: 'retain-on-failure',
     launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   projects: [
     { name: 'web', grepInvert: /@electron-only/, use: { couchsideTarget: 'web' } },
     { name: 'electron', grepInvert: /@web-only/, use: { couchsideTarget: 'electron' } },
+    {
+      name: 'packaged',
+      testMatch: ['example.spec.ts', 'main-process.spec.ts'],
+      grepInvert: /@web-only/,
+      use: { couchsideTarget: 'packaged' },
+    },
   ],
 });

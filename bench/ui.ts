@@ -107,7 +107,7 @@ async function openConfirmOnPhone(page: Page, serviceUrl: string): Promise<void>
 /** Runs the UI scenario `runs` times; skips (with the reason) when Chromium or the built renderer is missing. */
 export async function runUi(runs: number, log: (line: string) => void): Promise<UiResult> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) return { skipped: `no built renderer in ${RENDERER_DIR}: run \`npm run build\` first` };
-  if (!existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} is not installed (apt-get install -y chromium)` };
+  if (CHROMIUM && !existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} (CHROMIUM_PATH) does not exist` };
   const { chromium } = await import('playwright-core');
 
   let browser: Browser | undefined;

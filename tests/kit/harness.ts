@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { silentLogger } from '../../electron/core/log';
+import { silentLogger, type Logger } from '../../electron/core/log';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { createServer, type CouchsideServer } from '../../server/app';
 import { ControlClient } from './control-client';
@@ -69,6 +69,8 @@ export interface TestClientOptions {
   serverUrl?: string;
   /** Start the host as `npm run start:web -- --kiosk` does (the app is told it runs in kiosk mode). */
   kiosk?: boolean;
+  /** Where the host's log lines go (default: nowhere). The kit collects them to attach to a failed test. */
+  log?: Logger;
 }
 
 /** A web-host client on a free port; pass `userDataDir` to relaunch over an existing store. */
@@ -84,7 +86,7 @@ export async function startTestClient(serverUrl: string, opts: TestClientOptions
     kiosk: opts.kiosk,
     // Tests say what they want; a COUCHSIDE_KIOSK exported in the caller's shell must not leak in.
     env: {},
-    log: silentLogger,
+    log: opts.log ?? silentLogger,
   });
   return { host, url: host.url, userDataDir, stop: () => host.close() };
 }

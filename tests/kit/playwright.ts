@@ -12,18 +12,24 @@
  *
  * `couchsideTarget` (a project option) picks what "the app" is: 'web' (default) runs the web host
  * (the same client core and renderer in plain Node) and opens it in the test's browser; 'electron'
- * runs the real Electron app through Playwright's `_electron`, and skips the test, with the
- * reason, where the Electron binary is not installed. Everything is torn down after each test,
- * pass or fail: apps closed, hosts stopped, temp dirs removed, service closed.
+ * runs the real Electron app (out/ with node_modules' Electron) through Playwright's `_electron`,
+ * and skips the test, with the reason, where the Electron binary is not installed; 'packaged'
+ * launches the newest electron-builder test build under release/ (or `packagedApp`), and skips
+ * where there is none. On a failure each device's log files, its main process's stdout and stderr
+ * (the web host's log) and a trace of its Electron context are attached to the report. Everything
+ * is torn down after each test, pass or fail: apps closed, hosts stopped, temp dirs removed,
+ * service closed.
  *
  *   import { DEMO, expect, test } from '../kit/playwright';
  *   test('signs in', async ({ app, service }) => { ... });
  */
 import { _electron, expect, test as base, type BrowserContext, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { findElectronBinary } from '../../scripts/lib/electron-binary';
 import { DEMO_ACCOUNT, DEMO_PROFILES } from '../../server/seed';
+import { attachDeviceArtifacts, discardTraces, keepsTrace, OutputTail, recordsTrace, tailLogger, type DeviceRecord } from './artifacts';
 import type { ControlClient, SeedAccount } from './control-client';
+import { findPackagedApp, inspectFuse, releaseBuildProblem, type PackagedApp } from './packaged-app';
 import { makeTempDir, removeDir, ROOT, startTestClient, startTestService, type TestClient, type TestService } from './harness';
 import { startXvfb, xvfbMissing, type Xvfb } from './xvfb';
 
@@ -39,13 +45,18 @@ export const DEMO = {
   profiles: DEMO_PROFILES.map((p) => p.name),
 } as const;
 
-/** What the `app` fixture runs: the web host in the test's browser, or the Electron app. */
-export type CouchsideTarget = 'web' | 'electron';
+/** What the `app` fixture runs: the web host in the test's browser, the Electron app from out/, or a packaged build. */
+export type CouchsideTarget = 'web' | 'electron' | 'packaged';
 
 /** Options to set per project or with `test.use({...})`. */
 export interface CouchsideOptions {
-  /** 'web' (default) or 'electron'; usually set by the Playwright project. */
+  /** 'web' (default), 'electron' or 'packaged'; usually set by the Playwright project. */
   couchsideTarget: CouchsideTarget;
+  /**
+   * Target 'packaged': the executable (or unpacked build folder, or .app) to launch. Default
+   * $COUCHSIDE_PACKAGED_APP, else the newest build for this OS under release/.
+   */
+  packagedApp: string | undefined;
   /** 'memory' (default): an in-memory database; 'temp': a SQLite file in a fresh temp dir (`service.dataDir`). */
   serviceDataDir: 'memory' | 'temp';
   /** Named accounts to seed before the test (on top of the demo household). */
@@ -73,12 +84,14 @@ export interface CouchsideService {
 
 /** How to launch one Couchside device. */
 export interface LaunchOptions {
-  /** The device's name on the account (Settings → Devices). Web host only for now; see below. */
+  /** The device's name on the account (Settings → Devices); `--device-name` for Electron. */
   deviceName?: string;
   /** Talk to the service through this URL instead of `service.url` (e.g. a cuttable proxy). */
   serverUrl?: string;
   /** Reuse this user-data dir (a relaunch of a device); default a fresh temp dir. */
   userDataDir?: string;
+  /** Launch in kiosk mode (`--kiosk`), as a kiosk PC starts it. */
+  kiosk?: boolean;
 }
 
 /** One running Couchside device. */
@@ -89,7 +102,11 @@ export interface CouchsideApp {
   /** This device's user-data dir (its session store); removed after the test. */
   readonly userDataDir: string;
   readonly deviceName: string | undefined;
-  /** The Electron application (target 'electron'), else null. */
+  /**
+   * The Electron application (targets 'electron' and 'packaged'), else null: `evaluate` runs code
+   * in the main process, `browserWindow(page)` is the window's BrowserWindow, `process()` the
+   * main process, `context()` its browser context. After `relaunch()` this is the new one.
+   */
   readonly electronApp: ElectronApplication | null;
   /** The web host (target 'web'), else null. */
   readonly webHost: TestClient | null;
@@ -118,21 +135,38 @@ export function electronUnavailable(): string | null {
   return binary.ok ? null : `Electron binary not available: ${binary.reason}`;
 }
 
-/** Until the Electron app takes a device name (it names itself after the host), tests that need one skip there. */
+/** The packaged app the 'packaged' target launches: `packagedApp`, else $COUCHSIDE_PACKAGED_APP, else the newest build under release/. */
+export function packagedApp(explicit: string | undefined = process.env.COUCHSIDE_PACKAGED_APP): PackagedApp & { explicit: boolean } {
+  return { ...findPackagedApp({ explicit, releaseDir: join(ROOT, 'release') }), explicit: Boolean(explicit) };
+}
+
+/** Playwright's `test` with the kit's fixtures and options. */
 export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalFixtures>({
   couchsideTarget: ['web', { option: true }],
+  packagedApp: [undefined, { option: true }],
   serviceDataDir: ['memory', { option: true }],
   seed: [[], { option: true }],
   codeIntervalSeconds: [1, { option: true }],
   codeLifetimeSeconds: [600, { option: true }],
 
   // Runs first for every test: in the electron project, skip at once when there is no binary
-  // (before a service or browser is started for nothing).
+  // (before a service or browser is started for nothing); in the packaged project, skip when no
+  // build is found, but fail when the path given does not exist or the build is a release build
+  // (inspect fuse off): those are set-up mistakes, and the message says what to build.
   _couchsideGate: [
-    async ({ couchsideTarget }, use, testInfo) => {
+    async ({ couchsideTarget, packagedApp: given }, use, testInfo) => {
       if (couchsideTarget === 'electron') {
         const why = electronUnavailable();
         testInfo.skip(why !== null, why ?? '');
+      }
+      if (couchsideTarget === 'packaged') {
+        const found = packagedApp(given ?? process.env.COUCHSIDE_PACKAGED_APP);
+        if (!found.ok && found.explicit) throw new Error(`Packaged app: ${found.reason}`);
+        testInfo.skip(!found.ok, found.ok ? '' : `Packaged app not available: ${found.reason}`);
+        if (found.ok) {
+          const problem = releaseBuildProblem(found.executable, await inspectFuse(found.executable));
+          if (problem) throw new Error(problem);
+        }
       }
       await use();
     },
@@ -157,11 +191,13 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
     }
   },
 
-  launchApp: async ({ couchsideTarget, service, page, browser, viewport }, use, testInfo) => {
+  launchApp: async ({ couchsideTarget, packagedApp: given, service, page, browser, viewport, trace }, use, testInfo) => {
     const launcher = new Launcher(couchsideTarget, service.url, testInfo, {
       firstPage: page,
       newContext: () => browser.newContext({ viewport }),
     });
+    launcher.packagedApp = given;
+    launcher.traceMode = typeof trace === 'string' ? trace : trace.mode;
     try {
       await use((opts) => launcher.launch(opts));
     } finally {
@@ -196,8 +232,13 @@ class Launcher {
   private readonly running = new Set<{ stop(): Promise<void> }>();
   private readonly contexts: BrowserContext[] = [];
   private readonly electronPages = new Set<Page>();
+  /** Every launch (and relaunch) of every device, for the failure attachments. */
+  private readonly records: DeviceRecord[] = [];
+  private devices = 0;
   private firstPageTaken = false;
   private xvfb: Xvfb | null = null;
+  packagedApp: string | undefined;
+  traceMode = 'retain-on-failure';
 
   constructor(
     private readonly target: CouchsideTarget,
@@ -209,15 +250,30 @@ class Launcher {
   async launch(opts: LaunchOptions = {}): Promise<CouchsideApp> {
     const userDataDir = opts.userDataDir ?? makeTempDir('couchside-app-');
     if (!opts.userDataDir) this.dirs.add(userDataDir);
-    const settings = { ...opts, userDataDir };
+    const settings = { ...opts, userDataDir, label: `device-${++this.devices}` };
     return this.target === 'web' ? this.launchWeb(settings) : this.launchElectron(settings);
   }
 
-  private async launchWeb(opts: LaunchOptions & { userDataDir: string }): Promise<CouchsideApp> {
+  /** A fresh record for one run of a device ("device-1", then "device-1 (run 2)" after a relaunch). */
+  private record(label: string, run: number, userDataDir: string, electron: boolean): DeviceRecord {
+    const rec: DeviceRecord = {
+      label: run === 1 ? label : `${label} (run ${run})`,
+      userDataDir,
+      stdout: new OutputTail(),
+      stderr: electron ? new OutputTail() : null,
+      traces: [],
+    };
+    this.records.push(rec);
+    return rec;
+  }
+
+  private async launchWeb(opts: LaunchOptions & { userDataDir: string; label: string }): Promise<CouchsideApp> {
     const page = await this.takePage();
     let host: TestClient | null = null;
+    let runs = 0;
     const start = async () => {
-      host = await startTestClient(this.serviceUrl, opts);
+      const rec = this.record(opts.label, ++runs, opts.userDataDir, false);
+      host = await startTestClient(this.serviceUrl, { ...opts, log: tailLogger(rec.stdout, 'web-host') });
       const h = host;
       this.running.add(h);
       await page.goto(h.url);
@@ -250,27 +306,60 @@ class Launcher {
     return app;
   }
 
-  private async launchElectron(opts: LaunchOptions & { userDataDir: string }): Promise<CouchsideApp> {
+  /** What `_electron.launch` runs: node_modules' Electron with the repo as the app, or a packaged build. */
+  private async electronCommand(): Promise<{ executablePath: string; appArgs: string[]; cwd: string }> {
+    if (this.target === 'packaged') {
+      const found = packagedApp(this.packagedApp ?? process.env.COUCHSIDE_PACKAGED_APP);
+      if (!found.ok) this.testInfo.skip(true, `Packaged app not available: ${found.reason}`);
+      if (!found.ok) throw new Error('unreachable');
+      return { executablePath: found.executable, appArgs: [], cwd: dirname(found.executable) };
+    }
     const binary = findElectronBinary(ROOT);
     if (!binary.ok) this.testInfo.skip(true, `Electron binary not available: ${binary.reason}`);
     if (!binary.ok) throw new Error('unreachable');
+    return { executablePath: binary.path, appArgs: [ROOT], cwd: ROOT };
+  }
+
+  private async launchElectron(opts: LaunchOptions & { userDataDir: string; label: string }): Promise<CouchsideApp> {
+    const command = await this.electronCommand();
     const env = await this.electronEnv();
+    const tracing = recordsTrace(this.traceMode, this.testInfo.retry);
     let electronApp: ElectronApplication | null = null;
     let page: Page | null = null;
+    let runs = 0;
+    let stopCurrent: (() => Promise<void>) | null = null;
     const start = async () => {
+      const rec = this.record(opts.label, ++runs, opts.userDataDir, true);
       const launched = await _electron.launch({
-        executablePath: binary.path,
+        executablePath: command.executablePath,
         args: [
-          ROOT,
+          ...command.appArgs,
           `--server-url=${opts.serverUrl ?? this.serviceUrl}`,
           `--user-data-dir=${opts.userDataDir}`,
           ...(opts.deviceName ? [`--device-name=${opts.deviceName}`] : []),
+          ...(opts.kiosk ? ['--kiosk'] : []),
         ],
-        cwd: ROOT,
+        cwd: command.cwd,
         env,
       });
       electronApp = launched;
-      const handle = { stop: () => launched.close() };
+      // From here on; what the app printed before Playwright connected is in its log file.
+      rec.stdout.follow(launched.process().stdout);
+      rec.stderr?.follow(launched.process().stderr);
+      if (tracing) await launched.context().tracing.start({ screenshots: true, snapshots: true, sources: true, title: rec.label });
+      let stopped: Promise<void> | null = null;
+      const stop = () =>
+        (stopped ??= (async () => {
+          // The trace must be saved while the app still runs; whether it is kept is decided at teardown.
+          if (tracing) {
+            const path = this.testInfo.outputPath(`${rec.label.replace(/\W+/g, '-')}-trace.zip`);
+            const saved = await launched.context().tracing.stop({ path }).then(() => true, () => false);
+            if (saved) rec.traces.push(path);
+          }
+          await launched.close();
+        })());
+      const handle = { stop };
+      stopCurrent = stop;
       this.running.add(handle);
       launched.once('close', () => this.running.delete(handle));
       const win = await launched.firstWindow();
@@ -279,19 +368,20 @@ class Launcher {
       win.once('close', () => this.electronPages.delete(win));
     };
     const close = async () => {
-      const a = electronApp;
+      const stop = stopCurrent;
+      stopCurrent = null;
       electronApp = null;
-      await a?.close();
+      await stop?.();
     };
     await start();
     const app: CouchsideApp = {
-      target: 'electron',
+      target: this.target,
       get page() {
         if (!page) throw new Error('The app has not started');
         return page;
       },
       userDataDir: opts.userDataDir,
-      deviceName: undefined,
+      deviceName: opts.deviceName,
       get electronApp() {
         return electronApp;
       },
@@ -344,10 +434,14 @@ class Launcher {
       }
     }
     const errors: unknown[] = [];
+    // Apps are quit first, so their log files and output are complete when attached.
     for (const r of [...this.running].reverse()) await r.stop().catch((e: unknown) => errors.push(e));
     this.running.clear();
     for (const c of this.contexts) await c.close().catch(() => {});
     await this.xvfb?.stop();
+    if (failed) await attachDeviceArtifacts(this.testInfo, this.records).catch((e: unknown) => errors.push(e));
+    if (!keepsTrace(this.traceMode, failed)) discardTraces(this.records);
+    else if (!failed) for (const d of this.records) for (const t of d.traces) await this.testInfo.attach('trace', { path: t, contentType: 'application/zip' });
     for (const dir of this.dirs) removeDir(dir);
     if (errors.length > 0 && !failed) throw errors[0];
   }

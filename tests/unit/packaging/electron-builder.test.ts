@@ -40,7 +40,7 @@ describe('electron-builder.yml', () => {
     expect(v.preload.build.outDir).toBe('out/preload');
     expect(resolve(v.renderer.build.outDir)).toBe(resolve(ROOT, 'out/renderer'));
     expect(existsSync(resolve(ROOT, config.linux.icon))).toBe(true);
-    expect(pkg.scripts.package).toMatch(/electron-vite build && electron-builder/);
+    expect(pkg.scripts.package).toBe('tsx scripts/package.ts');
   });
 
   it('flips the security fuses at package time', () => {
