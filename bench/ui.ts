@@ -90,7 +90,7 @@ async function signInTv(page: Page, url: string): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.getByLabel('Email').fill(DEMO_ACCOUNT.email);
   await page.getByLabel('Password').fill(DEMO_ACCOUNT.password);
-  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
   await page.getByRole('heading', { name: "Who's watching?" }).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
@@ -98,7 +98,7 @@ async function openConfirmOnPhone(page: Page, serviceUrl: string): Promise<void>
   await page.goto(`${serviceUrl}/account`);
   await page.getByLabel('Email').fill(DEMO_ACCOUNT.email);
   await page.getByLabel('Password').fill(DEMO_ACCOUNT.password);
-  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
   await page.getByRole('heading', { name: 'Account', exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.getByRole('link', { name: 'Sign out of all devices' }).click();
   await page.getByRole('heading', { name: 'Sign out of all devices' }).waitFor({ timeout: STEP_TIMEOUT_MS });

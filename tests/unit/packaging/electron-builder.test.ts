@@ -47,7 +47,20 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, onlyLoadAppFromAsar: true });
   });
 
-  it('ships only what the packaged app needs at run time (server and tooling stay dev-only)', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['electron-store', 'ws']);
+  it('ships only what the packaged app needs at run time: the main process and the service it embeds (the renderer and tooling are bundled or dev-only)', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      '@fastify/cookie',
+      '@fastify/formbody',
+      '@fastify/rate-limit',
+      '@fastify/static',
+      'better-sqlite3',
+      'electron-log',
+      'electron-store',
+      'fastify',
+      'ws',
+    ]);
+    for (const renderOnly of ['react', 'react-dom', 'qrcode.react', '@noriginmedia/norigin-spatial-navigation']) {
+      expect(pkg.dependencies[renderOnly]).toBeUndefined();
+    }
   });
 });
