@@ -420,7 +420,8 @@ function SignedIn(props: SignedInProps) {
       ) : null}
       {browsing && (screen === 'title' || screen === 'player') ? (
         <TitleDetails
-          key={browsing.titleId}
+          // Keys unique among the siblings (the player beside it is keyed by the same title).
+          key={`title:${browsing.titleId}`}
           bridge={bridge}
           profile={profile}
           titleId={browsing.titleId}
@@ -437,7 +438,7 @@ function SignedIn(props: SignedInProps) {
       ) : null}
       {browsing && screen === 'player' ? (
         <Player
-          key={browsing.titleId}
+          key={`player:${browsing.titleId}`}
           bridge={bridge}
           profile={profile}
           titleId={browsing.titleId}

@@ -82,8 +82,27 @@ export function Player(props: PlayerProps) {
     if (locked) backToPicker();
   }, [locked]);
 
+  // Keys pressed before the title arrives (a slow network, a busy machine) still count: Back
+  // leaves, and Left/Right seeks are added up and applied once it plays.
+  const [earlySeek, setEarlySeek] = useState(0);
+  const earlyRepeats = useRef(0);
+  useKeys(load.status === 'loading', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape' || e.key === 'Backspace') {
+      e.preventDefault();
+      props.onExit();
+    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      e.stopPropagation();
+      earlyRepeats.current = e.repeat ? earlyRepeats.current + 1 : 0;
+      const step = (e.key === 'ArrowRight' ? 1 : -1) * seekStep(earlyRepeats.current);
+      setEarlySeek((s) => s + step);
+    }
+  });
+
   if (load.status === 'ok') {
-    return <Playback {...props} title={load.value} startAt={props.resume ? (load.value.progress?.positionSeconds ?? 0) : 0} onLocked={() => setLockedOut(true)} />;
+    const startAt = props.resume ? (load.value.progress?.positionSeconds ?? 0) : 0;
+    return <Playback {...props} title={load.value} startAt={startAt} seekBy={earlySeek} onLocked={() => setLockedOut(true)} />;
   }
   return (
     <FocusScreen focusKey="player-loading" ready={load.status !== 'loading'} className="screen browse player player--blank" aria-label="Player">
@@ -113,16 +132,16 @@ function BackOnError({ onExit }: { onExit: () => void }) {
   );
 }
 
-function Playback(props: PlayerProps & { title: Title; startAt: number; onLocked: () => void }) {
+function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: number; onLocked: () => void }) {
   const { bridge, profile, title, list, onExit, onPlayNext, onProgressSaved, onLocked } = props;
   const clock = props.clock ?? realClock;
   const [rate] = useState(() => props.playbackRate ?? playbackRateFromLocation());
   const duration = durationOf(title);
-  const [anchor, setAnchorState] = useState<Anchor>(() => ({
-    pos: props.startAt > 0 && props.startAt < duration - 1 ? props.startAt : 0,
-    at: clock.now(),
-    playing: true,
-  }));
+  const [anchor, setAnchorState] = useState<Anchor>(() => {
+    const start = props.startAt > 0 && props.startAt < duration - 1 ? props.startAt : 0;
+    // Seeks pressed while the title was loading, applied from where it starts (never past the end).
+    return { pos: Math.min(Math.max(0, duration - 1), Math.max(0, start + props.seekBy)), at: clock.now(), playing: true };
+  });
   const anchorRef = useRef(anchor);
   const [, setTick] = useState(0);
   const [ended, setEnded] = useState(false);

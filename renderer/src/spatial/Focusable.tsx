@@ -91,18 +91,29 @@ export function useFocusTarget<E extends HTMLElement = HTMLButtonElement>(option
     if (cb) cb(node);
     else revealNode(node);
   }, []);
-  const onArrowHandler = useCallback((direction: string) => latest.current.onArrowPress?.(direction) ?? true, []);
+  // The element whose focus the library still holds may sit on a screen that is covered (inert)
+  // because the screen on top has not taken the focus yet (it is still loading, or the machine is
+  // busy). An arrow then must not move the focus on the covered screen: Back would land on the
+  // wrong element. The screen on top handles its own keys meanwhile.
+  const node = useRef<HTMLElement | null>(null);
+  const onArrowHandler = useCallback((direction: string) => {
+    if (node.current?.closest('[inert]')) return false;
+    return latest.current.onArrowPress?.(direction) ?? true;
+  }, []);
   const { ref, focused, focusKey } = useFocusable<object, E>({
     focusKey: options.focusKey,
     focusable: options.focusable ?? true,
     onFocus: onFocusHandler,
     onArrowPress: onArrowHandler,
   });
+  useLayoutEffect(() => {
+    node.current = ref.current as HTMLElement | null;
+  });
   // Focused by code before it registered (a screen focusing its first element in a layout
   // effect): now that the library knows it, make its focus official (ring, remembered child).
   useEffect(() => {
-    const node = ref.current as HTMLElement | null;
-    if (node && node === document.activeElement) void setFocus(focusKey);
+    const el = ref.current as HTMLElement | null;
+    if (el && el === document.activeElement) void setFocus(focusKey);
   }, [ref, focusKey]);
   const focusSelf = useCallback(() => void setFocus(focusKey), [focusKey]);
   const onFocus = useCallback(() => {
