@@ -1,10 +1,15 @@
 /** Document-level key handling for the screen on top (10-foot UI: remotes send plain keys). */
-import { useEffect, useEffectEvent } from 'react';
+import { useEffectEvent, useLayoutEffect } from 'react';
 
-/** Calls `handler` for every keydown on the document while `active` is true. */
+/**
+ * Calls `handler` for every keydown on the document while `active` is true. The listener is in
+ * place when the screen is committed (a layout effect), not some time after (a passive effect,
+ * which React may run a frame later when the render came from a network answer): a key pressed
+ * the moment a screen appears reaches that screen, on a busy machine too.
+ */
 export function useKeys(active: boolean, handler: (e: KeyboardEvent) => void): void {
   const onKey = useEffectEvent(handler);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return;
     const listener = (e: KeyboardEvent) => onKey(e);
     document.addEventListener('keydown', listener);
