@@ -1,6 +1,7 @@
 /** Device event streams: WebSocket upgrades, the registry of open streams, pings, and the pushes. */
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import * as wsModule from 'ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { STREAM_CLOSE, type StreamMessage } from '../shared/api';
 import type { ApiErrorBody, SignOutReason } from '../shared/types';
@@ -163,14 +164,14 @@ export class StreamHub {
 
   private pushRevoked(entries: Entry[], reason: SignOutReason): number {
     if (entries.length === 0) return 0;
-    // Serialized once per reason and shared by every socket.
+    // Serialized AND framed once per reason: every socket gets the same bytes in one write.
     const message: StreamMessage = { type: 'revoked', reason };
-    const frame = Buffer.from(JSON.stringify(message));
+    const wire = prepareTextFrame(JSON.stringify(message));
     // One write per device on the critical path: every `revoked` goes out first. Clients hang up
     // when they read it; the close frames for any that did not follow once the push is done.
     for (const e of entries) {
       this.remove(e);
-      e.ws.send(frame, { binary: false });
+      writePrepared(e.ws, wire);
     }
     setTimeout(() => {
       for (const e of entries) if (e.ws.readyState === e.ws.OPEN) e.ws.close(STREAM_CLOSE.revoked, 'revoked');
@@ -271,4 +272,26 @@ function removeFrom(map: Map<string, Set<Entry>>, key: string, entry: Entry): vo
   if (!set) return;
   set.delete(entry);
   if (set.size === 0) map.delete(key);
+}
+
+/** ws's frame encoder (exported as `Sender`, not in its type definitions). */
+const Sender = (wsModule as unknown as { Sender: { frame(data: Buffer, o: Record<string, unknown>): Buffer[] } }).Sender;
+
+/**
+ * One unmasked, final text frame, header and payload in one buffer: what ws would write for
+ * `send(text)` on a server socket without compression (this server turns it off), built once.
+ */
+export function prepareTextFrame(text: string): Buffer {
+  return Buffer.concat(Sender.frame(Buffer.from(text), { fin: true, rsv1: false, opcode: 1, mask: false, readOnly: true }));
+}
+
+/**
+ * Writes a prepared frame straight to the socket under `ws`: one write, no per-socket framing.
+ * Safe here because this server's sockets never compress and never have a send queued (ws queues
+ * only while deflating); a socket that is not open gets nothing, as `send` would.
+ */
+export function writePrepared(ws: WebSocket, wire: Buffer): void {
+  if (ws.readyState !== ws.OPEN) return;
+  const socket = (ws as unknown as { _socket?: Duplex })._socket;
+  if (socket && socket.writable) socket.write(wire);
 }
