@@ -3,7 +3,7 @@
  * electron-store (Electron) and conf (web host, tests) satisfy; tokens go through a TokenVault so
  * Electron can keep them as safeStorage ciphertext.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import type { TokenSet } from '../../shared/api';
 import type { DevicePreferences } from '../../shared/bridge';
 import type { AccountSummary } from '../../shared/types';
@@ -220,12 +220,52 @@ export function isCorruptStoreError(err: unknown): boolean {
  * Returns whether that happened so the UI can say so.
  */
 export function openRecovering<S>(open: () => S, filePath: string, log: Logger): { store: S; recovered: boolean } {
+  // What the store library would take without complaint but could not use: a folder where the
+  // file should be (it throws EISDIR), or JSON that is not an object (it silently starts empty).
+  const problem = storeFileProblem(filePath);
+  if (problem) {
+    log.warn(`store file is unusable (${problem}); starting a fresh one`, { filePath });
+    moveAside(filePath, log);
+    return { store: open(), recovered: true };
+  }
   try {
     return { store: open(), recovered: false };
   } catch (err) {
-    if (!isCorruptStoreError(err)) throw err;
+    if (!isCorruptStoreError(err) && !isUnreadableStoreError(err)) throw err;
     log.warn('store file is damaged; starting a fresh one', { error: String(err) });
     moveAside(filePath, log);
     return { store: open(), recovered: true };
   }
+}
+
+/**
+ * Why the store file cannot be used as a store, or null when it can (or does not exist yet, or
+ * is broken JSON, which the store library reports itself).
+ */
+export function storeFileProblem(filePath: string): string | null {
+  let stat;
+  try {
+    stat = statSync(filePath);
+  } catch {
+    return null;
+  }
+  if (stat.isDirectory()) return 'it is a folder';
+  if (!stat.isFile()) return 'it is not a regular file';
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(filePath, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code ? `it cannot be read (${code})` : null;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return `it holds ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, not an object`;
+  }
+  return null;
+}
+
+/** True for file-system errors that mean the file is there but cannot be used (EISDIR, EACCES…). */
+function isUnreadableStoreError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'EISDIR' || code === 'ENOTDIR' || code === 'EACCES' || code === 'EPERM';
 }

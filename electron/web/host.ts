@@ -144,6 +144,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   wss.on('connection', (ws) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
+    // A frame ws refuses (over maxPayload, invalid UTF-8, a bad opcode) is an 'error' on that
+    // socket: ws closes it (1009, 1007, 1002). Without a listener it would take the host down.
+    ws.on('error', (err) => {
+      log.warn('bridge socket closed after a bad frame', { error: String(err) });
+      clients.delete(ws);
+    });
     ws.on('message', (data) => {
       let req: WebBridgeRequest;
       try {

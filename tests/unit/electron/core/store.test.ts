@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConfStore } from '../../../../electron/core/conf-store';
@@ -61,6 +61,44 @@ describe('SessionStore over conf', () => {
     });
     await manager.restore();
     expect(manager.getState()).toMatchObject({ status: 'signed-out', notice: { message: expect.stringContaining('could not be read') } });
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a list', '[]'],
+    ['a number', '42'],
+    ['a string', '"hello"'],
+  ])('a store file holding %s (valid JSON, not an object) is moved aside and the sign-in screen says so', async (_what, content) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'couchside-session.json'), content);
+    const { store: kv, recovered } = openConfStore(dir, silentLogger);
+    expect(recovered).toBe(true);
+    expect(readdirSync(dir).some((f) => f.startsWith('couchside-session.json.corrupt-'))).toBe(true);
+    const manager = new SessionManager({
+      api: new ApiClient({ baseUrl: 'http://127.0.0.1:9' }),
+      store: new SessionStore(kv, plainVault, silentLogger),
+      device: { name: 't', platform: 'Linux', appVersion: '0' },
+      log: silentLogger,
+      storeRecovered: recovered,
+    });
+    await manager.restore();
+    expect(manager.getState()).toMatchObject({ status: 'signed-out', notice: { message: expect.stringContaining('could not be read') } });
+    // The fresh store works.
+    new SessionStore(kv, plainVault, silentLogger).save(session);
+    expect(new SessionStore(kv, plainVault, silentLogger).load()).toEqual({ session });
+  });
+
+  it('a folder where the store file should be is moved aside instead of stopping the app', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'couchside-session.json'));
+    writeFileSync(join(dir, 'couchside-session.json', 'inside.txt'), 'kept');
+    const { store: kv, recovered } = openConfStore(dir, silentLogger);
+    expect(recovered).toBe(true);
+    const aside = readdirSync(dir).find((f) => f.startsWith('couchside-session.json.corrupt-'));
+    expect(aside).toBeTruthy();
+    expect(readFileSync(join(dir, aside!, 'inside.txt'), 'utf8')).toBe('kept');
+    new SessionStore(kv, plainVault, silentLogger).save(session);
+    expect(new SessionStore(kv, plainVault, silentLogger).load()).toEqual({ session });
   });
 
   it('a store damaged while running is moved aside instead of crashing', () => {

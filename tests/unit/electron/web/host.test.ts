@@ -168,4 +168,22 @@ describe('web host', () => {
     const c = await start({ userDataDir: tempDir(), env: { COUCHSIDE_KIOSK: '1' } });
     expect(c.kiosk.getState()).toMatchObject({ enabled: true, source: 'env', pinSet: false, demoMode: false });
   });
+
+  it.each([
+    ['a text frame over the 64 KiB limit', (ws: WebSocket) => ws.send('x'.repeat(70 * 1024))],
+    ['a text frame with invalid UTF-8', (ws: WebSocket) => (ws as unknown as { _sender: { sendFrame(l: Buffer[]): void } })._sender.sendFrame([Buffer.from([0x81, 0x82, 0, 0, 0, 0, 0xc3, 0x28])])],
+  ])('%s closes that socket only; the host and other windows stay up', async (_what, sendBad) => {
+    const h = await start();
+    const good = await bridge(h);
+    const bad = await bridge(h);
+    const closed = new Promise<number>((resolve) => bad.ws.on('close', (code) => resolve(code)));
+    bad.ws.on('error', () => {});
+    sendBad(bad.ws);
+    expect([1007, 1009]).toContain(await closed);
+    // Still serving: the other window's calls are answered and new windows connect.
+    expect(await good.call('getAppInfo')).toMatchObject({ host: 'web' });
+    const again = await bridge(h);
+    expect(await again.call('getAppInfo')).toMatchObject({ host: 'web' });
+    expect(h.bridgeClients()).toBe(2);
+  });
 });
