@@ -1,9 +1,10 @@
 /** Who is calling: credential checks for sign-in and the live-session check for every other call. */
+import { randomBytes } from 'node:crypto';
 import { SIGN_OUT_MESSAGES, type SignOutReason } from '../shared/types';
 import { findAccountByEmail, type AccountRow } from './accounts';
 import type { Database } from './db';
 import { ApiError } from './errors';
-import { verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 import { findSessionByAccessToken, findSessionByWebToken, type SessionKind, type SessionRecord } from './sessions';
 import { isExpired } from './token-family';
 
@@ -59,10 +60,23 @@ export function authenticateBearer(db: Database, authorization: string | string[
   return requireLiveSession(db, bearerToken(authorization), 'device');
 }
 
+/**
+ * A real scrypt hash of a random password, made once: an unknown email is checked against it, so
+ * it costs the same scrypt work as a known one and the answer's timing does not tell them apart.
+ */
+let dummyHash: Promise<string> | null = null;
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(18).toString('base64'));
+  return dummyHash;
+}
+
 /** The account for these credentials; throws 401 'unknown_email' or 'wrong_password'. */
 export async function checkCredentials(db: Database, email: string, password: string): Promise<AccountRow> {
   const account = findAccountByEmail(db, email);
-  if (!account) throw new ApiError(401, 'unknown_email', 'No account found for that email.');
+  if (!account) {
+    await verifyPassword(password, await dummyPasswordHash());
+    throw new ApiError(401, 'unknown_email', 'No account found for that email.');
+  }
   if (!(await verifyPassword(password, account.password_hash))) throw new ApiError(401, 'wrong_password', 'Incorrect password.');
   return account;
 }
