@@ -17,6 +17,7 @@ import { median, round } from './lib/stats';
 import { killAllChildren, ROOT } from './lib/rpc';
 import { runBrowse, type BrowseResult } from './browse';
 import { runUi, type UiResult } from './ui';
+import { printStartup, runStartup, type StartupResult } from './startup';
 
 const TARGET_P99_MS = 250;
 const TARGET_P99_AT_N = 10_000;
@@ -330,6 +331,7 @@ async function main(): Promise<number> {
     machine: ReturnType<typeof machine>;
     fanout: FanoutSeries[];
     ui?: UiResult;
+    startup?: StartupResult;
     browse?: BrowseResult;
     targets: Check[];
     errors: string[];
@@ -408,6 +410,17 @@ async function main(): Promise<number> {
     }
   }
 
+  if (!o.skipUi) {
+    console.log('\nStart-up (initial JS, cold start)');
+    try {
+      report.startup = await runStartup(o.quick ? 1 : 5);
+    } catch (err) {
+      const msg = `start-up: ${err instanceof Error ? err.message : String(err)}`;
+      report.errors.push(msg);
+      console.error(`  BROKEN: ${msg}`);
+    }
+  }
+
   if (!o.skipBrowse) {
     console.log('\nBrowse and play');
     try {
@@ -422,6 +435,7 @@ async function main(): Promise<number> {
   write();
   printFanout(report.fanout);
   printUi(report.ui);
+  printStartup(report.startup);
   printBrowse(report.browse);
   printChecks(report.targets);
   if (report.errors.length) {
