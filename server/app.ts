@@ -25,6 +25,7 @@ import { touchSession } from './sessions';
 import { StreamHub, type UpgradeGate } from './streams';
 import { DEFAULT_ACCESS_TTL_MS } from './token-family';
 import { createCsrf } from './web/csrf';
+import { controlRefusal, HostAllowList } from './host-check';
 
 /** How to build a server instance. */
 export interface ServerOptions {
@@ -52,6 +53,12 @@ export interface ServerOptions {
   deviceCodeIntervalSeconds?: number;
   /** The clock sign-in codes are judged by (expiry, polling interval). Default Date.now; tests pass a fake one. */
   clock?: () => number;
+  /**
+   * Host names (without port) the service answers to besides the loopback names (localhost,
+   * 127.0.0.1, ::1) and, once it listens on another address, that address and this machine's
+   * own. A request naming any other host (DNS rebinding) gets 421.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** A built server: inject requests via `app`, or listen for real clients and streams. */
@@ -135,6 +142,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     const hub = new StreamHub({
       path: API.stream,
       authenticate: (req) => authenticateBearer(db, req.headers.authorization),
+      acceptHost: (host) => hosts.allows(host),
       pingIntervalMs: opts.streamPingMs ?? 30_000,
       onOpen: (session, req) => touchSession(db, session, approximateLocation(req.socket.remoteAddress)),
       gate,
@@ -154,8 +162,17 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     };
 
     installJsonErrors(app);
+    const hosts = new HostAllowList(opts.allowedHosts ?? []);
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       reply.header('cache-control', 'no-store');
+      // Only the names this service is reached by: a page on a rebinding DNS name gets nothing.
+      if (!hosts.allows(request.headers.host)) {
+        return reply.code(421).type('application/json; charset=utf-8').send(errorBody('misdirected', 'This service does not answer to that host name.'));
+      }
+      if (opts.control && request.url.startsWith(CONTROL_PREFIX)) {
+        const refusal = controlRefusal(request);
+        if (refusal) return reply.code(403).type('application/json; charset=utf-8').send(errorBody('forbidden', refusal));
+      }
       // The control API's outage modes; the control API itself always answers.
       if (opts.control && request.url.startsWith(CONTROL_PREFIX)) return;
       const state = outage.state();
@@ -195,6 +212,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       db,
       async listen(port = 0, host = '127.0.0.1') {
         await instance.listen({ port, host, backlog: 4096 });
+        hosts.listeningOn(host);
         const address = instance.server.address() as AddressInfo;
         const printable = address.family === 'IPv6' ? `[${address.address}]` : address.address;
         return `http://${printable}:${address.port}`;

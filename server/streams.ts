@@ -37,6 +37,8 @@ export interface StreamHubOptions {
   onOpen?(session: SessionRecord, req: IncomingMessage): void;
   /** Consulted first on every upgrade (the control API's outage modes). */
   gate?(): UpgradeGate;
+  /** Whether the upgrade's Host header names this service (default: any). */
+  acceptHost?(host: string | undefined): boolean;
 }
 
 /** How long a revoked stream may stay open for its client to hang up before the server closes it. */
@@ -182,6 +184,9 @@ export class StreamHub {
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
     const path = (req.url ?? '/').split('?')[0];
+    if (this.opts.acceptHost && !this.opts.acceptHost(req.headers.host)) {
+      return rejectUpgrade(socket, 421, errorBody('misdirected', 'This service does not answer to that host name.'));
+    }
     if (path !== this.opts.path) return rejectUpgrade(socket, 404, errorBody('not_found', `Nothing here: ${path}`));
     if (this.closing) return rejectUpgrade(socket, 503, errorBody('unavailable', 'The service is shutting down.'));
     const gate = this.opts.gate?.();

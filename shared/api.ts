@@ -51,6 +51,15 @@ export const API = {
   stream: '/v1/stream',
 } as const;
 
+/**
+ * Every control call carries this header (and a POST a JSON body type): a web page on another
+ * origin cannot send either without a CORS preflight, which the service never grants, so no page
+ * the browser visits can reach the control API.
+ */
+export const CONTROL_HEADER = { name: 'x-couchside-control', value: '1' } as const;
+/** The headers a control call sends. */
+export const CONTROL_HEADERS: Readonly<Record<string, string>> = { [CONTROL_HEADER.name]: CONTROL_HEADER.value };
+
 /** Paths of the control API (tests and demos; only when the server runs with --control). */
 export const CONTROL = {
   reset: '/control/reset',

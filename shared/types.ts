@@ -156,6 +156,10 @@ export type ApiErrorCode =
   | 'expired_token'
   | 'access_denied'
   | 'unavailable'
+  /** The request named a host this service does not answer to (421; DNS rebinding). */
+  | 'misdirected'
+  /** A control call without its header or JSON body type (403). */
+  | 'forbidden'
   | 'internal';
 
 /** The body of every 4xx/5xx answer from the API. */

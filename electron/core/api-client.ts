@@ -2,6 +2,7 @@
 import {
   API,
   CONTROL,
+  CONTROL_HEADERS,
   type CreateProfileRequest,
   type DeviceCodeRequest,
   type DeviceCodeResponse,
@@ -158,7 +159,7 @@ export class ApiClient {
   }
   /** The control API's full data reset (the kiosk's demo reset; 404 unless the service runs with --control). */
   async controlReset(): Promise<void> {
-    await this.request('POST', CONTROL.reset, null, {});
+    await this.request('POST', CONTROL.reset, null, {}, CONTROL_HEADERS);
   }
 
   /** The WebSocket URL of the device event stream. */
@@ -166,8 +167,8 @@ export class ApiClient {
     return this.baseUrl.replace(/^http/, 'ws') + API.stream;
   }
 
-  private async request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async request<T>(method: string, path: string, token: string | null, body?: unknown, extraHeaders: Readonly<Record<string, string>> = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;

@@ -9,7 +9,7 @@
  *
  * In a Playwright test the kit's `service` fixture hands you one: `service.control`.
  */
-import { CONTROL, type PendingDeviceCode } from '../../shared/api';
+import { CONTROL, CONTROL_HEADERS, type PendingDeviceCode } from '../../shared/api';
 
 export type { PendingDeviceCode };
 
@@ -146,14 +146,14 @@ export class ControlClient {
 
   /** The device streams the service holds open right now (one per signed-in, connected app). */
   async streams(): Promise<OpenStream[]> {
-    const res = await fetch(this.baseUrl + CONTROL.streams);
+    const res = await fetch(this.baseUrl + CONTROL.streams, { headers: CONTROL_HEADERS });
     if (!res.ok) throw new ControlError('GET', CONTROL.streams, res.status, await res.text());
     return ((await res.json()) as { streams: OpenStream[] }).streams;
   }
 
   /** Sign-in codes waiting for approval ("ABCD-EFGH", the device's name, when it expires), oldest first. */
   async deviceCodes(): Promise<PendingDeviceCode[]> {
-    const res = await fetch(this.baseUrl + CONTROL.deviceCodes);
+    const res = await fetch(this.baseUrl + CONTROL.deviceCodes, { headers: CONTROL_HEADERS });
     if (!res.ok) throw new ControlError('GET', CONTROL.deviceCodes, res.status, await res.text());
     return (await res.json()) as PendingDeviceCode[];
   }
@@ -176,7 +176,7 @@ export class ControlClient {
   private async post(path: string, body: unknown): Promise<unknown> {
     const res = await fetch(this.baseUrl + path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...CONTROL_HEADERS },
       body: JSON.stringify(body),
     });
     const text = await res.text();

@@ -3,7 +3,7 @@ import { API, CONTROL, MAX_SEARCH_QUERY, type HomeResponse, type ProfilesRespons
 import { FINISHED_FRACTION, STARTED_SECONDS, type CatalogRow, type Profile, type Title, type TitleDetails } from '../../../shared/types';
 import type { CouchsideServer } from '../../../server/app';
 import { CATALOG } from '../../../server/catalog-data';
-import { bearer, DEMO_ACCOUNT, DEVICE, jsonBody, memoryServer, signIn } from './helpers';
+import { bearer, DEMO_ACCOUNT, DEVICE, jsonBody, memoryServer, signIn, CONTROL_JSON } from './helpers';
 
 // Titles the tests use by name (all from the seeded catalog).
 const byName = (name: string): Title => CATALOG.find((t) => t.title === name)!;
@@ -386,7 +386,7 @@ describe('reset', () => {
     await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 100 }));
     await ok204(list(alex.id, ORBIT.id, true));
     await ok204(list(kids.id, PIP.id, true));
-    const reset = await server.app.inject({ method: 'POST', url: CONTROL.reset });
+    const reset = await server.app.inject({ method: 'POST', url: CONTROL.reset, headers: CONTROL_JSON });
     expect(reset.statusCode).toBe(200);
     for (const table of ['my_list', 'watch_progress']) expect(server.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     expect(server.db.pragma('foreign_key_check')).toEqual([]);
@@ -396,6 +396,6 @@ describe('reset', () => {
     const h = await home(fresh[0]!.id);
     expect(h.rows[0]!.id).toBe('trending');
     await ok204(progress(fresh[0]!.id, ORBIT.id, { positionSeconds: 100 }));
-    expect((await server.app.inject({ method: 'POST', url: CONTROL.reset })).statusCode).toBe(200);
+    expect((await server.app.inject({ method: 'POST', url: CONTROL.reset, headers: CONTROL_JSON })).statusCode).toBe(200);
   });
 });

@@ -1,8 +1,9 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API, CONTROL, STREAM_CLOSE } from '../../../shared/api';
+import { API, CONTROL, STREAM_CLOSE, CONTROL_HEADERS } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
 import { ControlClient } from '../../kit/control-client';
-import { bearer, DEMO_ACCOUNT, memoryServer, openStream, signIn } from './helpers';
+import { bearer, DEMO_ACCOUNT, memoryServer, openStream, signIn, CONTROL_JSON } from './helpers';
 
 let server: CouchsideServer | undefined;
 afterEach(async () => {
@@ -10,7 +11,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const json = (payload: unknown) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+const json = (payload: unknown) => ({ headers: { 'content-type': 'application/json', ...CONTROL_HEADERS }, payload: JSON.stringify(payload) });
 
 describe('control API', () => {
   it('is 404 (JSON) on every path when disabled', async () => {
@@ -36,7 +37,7 @@ describe('control API', () => {
     const a = await signIn(server);
     const s = await openStream(baseUrl, a.accessToken);
 
-    const list = await server.app.inject({ method: 'GET', url: CONTROL.streams });
+    const list = await server.app.inject({ method: 'GET', url: CONTROL.streams, headers: CONTROL_HEADERS });
     expect(list.json()).toEqual({
       streams: [
         {
@@ -57,7 +58,7 @@ describe('control API', () => {
     expect((await s.closed).code).toBe(STREAM_CLOSE.revoked);
     const session = await server.app.inject({ method: 'GET', url: API.session, headers: bearer(a.accessToken) });
     expect(session.json().error.reason).toBe('all-devices');
-    expect((await server.app.inject({ method: 'GET', url: CONTROL.streams })).json()).toEqual({ streams: [] });
+    expect((await server.app.inject({ method: 'GET', url: CONTROL.streams, headers: CONTROL_HEADERS })).json()).toEqual({ streams: [] });
   });
 
   it('revoke-all: 404 for an unknown email, 400 for a bad body', async () => {
@@ -97,7 +98,7 @@ describe('control API', () => {
     const a = await signIn(server);
     const s = await openStream(baseUrl, a.accessToken);
 
-    const res = await server.app.inject({ method: 'POST', url: CONTROL.reset });
+    const res = await server.app.inject({ method: 'POST', url: CONTROL.reset, headers: CONTROL_JSON });
     expect(res.statusCode).toBe(200);
     expect(await s.next('revoked')).toEqual({ type: 'revoked', reason: 'expired' });
     expect((await s.closed).code).toBe(STREAM_CLOSE.revoked);
@@ -228,5 +229,44 @@ describe('control API', () => {
     expect(await control.revokeDevice({ email: 'kit@couchside.test', deviceName: 'Kit TV' })).toBe(1);
     expect(await s.next('revoked')).toEqual({ type: 'revoked', reason: 'device-removed' });
     await expect(control.revokeDevice({ deviceId: kit.deviceId })).rejects.toThrow(/404/);
+  });
+
+  it('refuses calls a web page could send cross-site: no control header, or not JSON (nothing is wiped)', async () => {
+    server = await memoryServer({ control: true });
+    // What fetch(url, { method: 'POST', mode: 'no-cors' }) sends: no custom header, a plain body type.
+    for (const headers of [{ 'content-type': 'text/plain' }, {}, { ...CONTROL_HEADERS, 'content-type': 'text/plain' }, { 'content-type': 'application/json' }]) {
+      const res = await server.app.inject({ method: 'POST', url: CONTROL.reset, headers, payload: '{}' });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(res.json().error.code).toBe('forbidden');
+    }
+    expect((await server.app.inject({ method: 'GET', url: CONTROL.streams })).statusCode).toBe(403);
+    // The demo household is still there.
+    expect((await signIn(server)).accessToken).toEqual(expect.any(String));
+    // With the header and JSON, the kit's calls work.
+    expect((await server.app.inject({ method: 'POST', url: CONTROL.reset, headers: CONTROL_JSON })).statusCode).toBe(200);
+  });
+
+  it('answers only to the host names it serves: a DNS-rebinding name gets 421 on every route and stream', async () => {
+    server = await memoryServer({ control: true });
+    const url = await server.listen(0, '127.0.0.1');
+    const port = new URL(url).port;
+    for (const [method, path] of [['POST', CONTROL.reset], ['POST', CONTROL.approveDeviceCode], ['GET', API.session], ['GET', '/account']] as const) {
+      const res = await server.app.inject({ method, url: path, headers: { ...CONTROL_JSON, host: `rebind.attacker.example:${port}` }, payload: '{}' });
+      expect(res.statusCode, path).toBe(421);
+      expect(res.json().error.code).toBe('misdirected');
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      expect((await server.app.inject({ method: 'GET', url: CONTROL.streams, headers: { ...CONTROL_HEADERS, host } })).statusCode, host).toBe(200);
+    }
+    const { accessToken } = await signIn(server);
+    const upgrade = await new Promise<number>((resolve) => {
+      const req = httpRequest(`${url}${API.stream}`, {
+        headers: { host: `rebind.attacker.example:${port}`, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', authorization: `Bearer ${accessToken}` },
+      });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('upgrade', () => resolve(101));
+      req.end();
+    });
+    expect(upgrade).toBe(421);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API, CONTROL, type DeviceCodeResponse, type PendingDeviceCode, type SignInResponse } from '../../../shared/api';
+import { API, CONTROL, CONTROL_HEADERS, type DeviceCodeResponse, type PendingDeviceCode, type SignInResponse } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
 import { normalizeUserCode, USER_CODE_ALPHABET } from '../../../server/device-codes';
 import { bearer, DEMO_ACCOUNT, DEVICE, jsonBody, memoryServer } from './helpers';
@@ -9,7 +9,8 @@ let server: CouchsideServer;
 
 beforeEach(async () => {
   now = Date.parse('2026-01-01T12:00:00.000Z');
-  server = await memoryServer({ control: true, clock: () => now });
+  // As started for the LAN: it answers to its LAN address and name as well as loopback.
+  server = await memoryServer({ control: true, clock: () => now, allowedHosts: ['192.168.1.20', 'couchside.local'] });
 });
 afterEach(() => server.close());
 
@@ -44,17 +45,18 @@ describe('sign in with a code (RFC 8628)', () => {
     const stored = JSON.stringify(server.db.prepare('SELECT * FROM device_codes').all());
     expect(stored).not.toContain(code.deviceCode);
     // The pending list shows it for demos (no secret in it).
-    const pending = (await server.app.inject({ method: 'GET', url: CONTROL.deviceCodes })).json() as PendingDeviceCode[];
+    const pending = (await server.app.inject({ method: 'GET', url: CONTROL.deviceCodes, headers: CONTROL_HEADERS })).json() as PendingDeviceCode[];
     expect(pending).toEqual([{ userCode: code.userCode, deviceName: 'Bedroom TV', expiresAt: '2026-01-01T12:10:00.000Z' }]);
   });
 
-  it('builds the links from the Host the client used, and falls back to its own address for an odd one', async () => {
+  it('builds the links from the Host the client used; a host name it does not answer to gets 421, never a link', async () => {
     expect((await requestCode({ host: 'couchside.local:4700' })).verificationUri).toBe('http://couchside.local:4700/activate');
     expect((await requestCode({ host: '[::1]:4700' })).verificationUri).toBe('http://[::1]:4700/activate');
-    for (const host of ['evil.example/<script>', 'a b', 'x:99999', '"quoted"']) {
-      const uri = (await requestCode({ host })).verificationUri;
-      expect(uri, host).toMatch(/^http:\/\/[^/]+\/activate$/);
-      expect(uri, host).not.toContain(host);
+    for (const host of ['evil.example', 'evil.example/<script>', 'a b', 'x:99999', '"quoted"']) {
+      const res = await server.app.inject({ method: 'POST', url: API.deviceCode, ...jsonBody({ device: { ...DEVICE, name: 'Bedroom TV' } }, { host }) });
+      expect(res.statusCode, host).toBe(421);
+      expect(res.json().error.code).toBe('misdirected');
+      expect(res.body).not.toContain('<script>');
     }
   });
 
@@ -92,7 +94,7 @@ describe('sign in with a code (RFC 8628)', () => {
     const approved = await approve(code.userCode.toLowerCase().replace('-', ' '));
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ deviceName: 'Bedroom TV' });
-    expect((await server.app.inject({ method: 'GET', url: CONTROL.deviceCodes })).json()).toEqual([]);
+    expect((await server.app.inject({ method: 'GET', url: CONTROL.deviceCodes, headers: CONTROL_HEADERS })).json()).toEqual([]);
 
     seconds(15);
     const done = await poll(code.deviceCode, '192.168.1.20');

@@ -1,3 +1,4 @@
+import { CONTROL_HEADERS } from '../../../shared/api';
 /** Shared helpers for the server unit tests: in-memory servers, sign-in, stream clients. */
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
@@ -35,8 +36,12 @@ export function refresh(server: CouchsideServer, refreshToken: string): Promise<
 }
 
 /** A JSON request's headers and payload for inject. */
+/** A JSON body (with the control API's header too: harmless on other routes, required on /control). */
+/** What a body-less control call sends: its header and a JSON body type. */
+export const CONTROL_JSON: Record<string, string> = { ...CONTROL_HEADERS, 'content-type': 'application/json' };
+
 export const jsonBody = (payload: unknown, headers: Record<string, string> = {}) => ({
-  headers: { 'content-type': 'application/json', ...headers },
+  headers: { 'content-type': 'application/json', ...CONTROL_HEADERS, ...headers },
   payload: JSON.stringify(payload),
 });
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { API, CONTROL, STREAM_CLOSE } from '../../../shared/api';
+import { API, CONTROL, STREAM_CLOSE, CONTROL_HEADERS } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
 import { Outage } from '../../../server/outage';
-import { bearer, connectStream, jsonBody, memoryServer, openStream, signIn } from './helpers';
+import { bearer, connectStream, jsonBody, memoryServer, openStream, signIn, CONTROL_JSON } from './helpers';
 
 let server: CouchsideServer | undefined;
 afterEach(async () => {
@@ -42,7 +42,7 @@ describe('control outage: down', () => {
     }
     expect(await connectStream(baseUrl, a.accessToken)).toMatchObject({ open: false, status: 503, body: { error: { code: 'unavailable' } } });
     // The control API keeps answering.
-    expect((await server.app.inject({ method: 'GET', url: CONTROL.streams })).statusCode).toBe(200);
+    expect((await server.app.inject({ method: 'GET', url: CONTROL.streams, headers: CONTROL_HEADERS })).statusCode).toBe(200);
 
     await sleep(450);
     // Back by itself, and the session was never touched.
@@ -66,7 +66,7 @@ describe('control reset', () => {
   it('ends an outage', async () => {
     server = await memoryServer({ control: true });
     await outage(server, { mode: 'down', forMs: 60_000 });
-    await server.app.inject({ method: 'POST', url: CONTROL.reset });
+    await server.app.inject({ method: 'POST', url: CONTROL.reset, headers: CONTROL_JSON });
     expect((await server.app.inject({ method: 'GET', url: API.health })).statusCode).toBe(200);
   });
 });
@@ -88,7 +88,7 @@ describe('control outage: slow', () => {
     stream.ws.close();
 
     started = Date.now();
-    await server.app.inject({ method: 'GET', url: CONTROL.streams });
+    await server.app.inject({ method: 'GET', url: CONTROL.streams, headers: CONTROL_HEADERS });
     expect(Date.now() - started).toBeLessThan(200);
 
     await outage(server, { mode: 'normal' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL, MAX_SEARCH_QUERY } from '../../../../shared/api';
+import { CONTROL, MAX_SEARCH_QUERY, CONTROL_HEADERS } from '../../../../shared/api';
 import type { AppInfo, BridgeMethods } from '../../../../shared/bridge';
 import type { Profile } from '../../../../shared/types';
 import { ApiClient } from '../../../../electron/core/api-client';
@@ -40,7 +40,7 @@ async function signedInDevice(): Promise<{ d: Device; h: BridgeMethods; profiles
 }
 
 async function control(path: string, body: unknown): Promise<void> {
-  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...CONTROL_HEADERS }, body: JSON.stringify(body) });
   expect(res.ok, await res.text()).toBe(true);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { API } from '../../../../shared/api';
+import { API, CONTROL_HEADERS } from '../../../../shared/api';
 import { createServer, type CouchsideServer } from '../../../../server/app';
 import { DEMO, makeDevice, type Device, useTestService } from './helpers';
 
@@ -20,7 +20,7 @@ useTestService((s, u) => {
 async function revokeAll(email = DEMO.email): Promise<void> {
   const res = await fetch(`${url}/control/revoke-all`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...CONTROL_HEADERS },
     body: JSON.stringify({ email }),
   });
   expect(res.ok).toBe(true);
@@ -91,7 +91,7 @@ describe('SessionManager', () => {
       d.states.length = 0;
     }
     await vi.waitFor(async () => {
-      const res = await fetch(`${url}/control/streams`);
+      const res = await fetch(`${url}/control/streams`, { headers: CONTROL_HEADERS });
       expect(((await res.json()) as { streams: unknown[] }).streams).toHaveLength(2);
     });
 

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { CONTROL_HEADERS } from '../../../../shared/api';
 import { BrowserWindow } from '../../../mocks/electron';
 import { CODE_SIGN_IN_CHANGED_CHANNEL, SESSION_CHANGED_CHANNEL, type CodeSignInState, type SessionState } from '../../../../shared/bridge';
 import { silentLogger } from '../../../../electron/core/log';
@@ -20,7 +21,7 @@ describe('setupSession', async () => {
 
     await session.signIn('demo@couchside.test', 'couchside-demo');
     await vi.waitFor(() => expect(server.openStreams()).toBe(1));
-    await fetch(`${url}/control/revoke-all`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'demo@couchside.test' }) });
+    await fetch(`${url}/control/revoke-all`, { method: 'POST', headers: { 'content-type': 'application/json', ...CONTROL_HEADERS }, body: JSON.stringify({ email: 'demo@couchside.test' }) });
     await vi.waitFor(() => expect(session.getState().status).toBe('signed-out'));
 
     for (const win of [tv, second]) {
