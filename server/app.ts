@@ -1,10 +1,12 @@
 /** Builds one instance of the mock streaming service: database, HTTP API, streams, account page, control API. */
 import type { AddressInfo, Socket } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { dirname, join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import pino, { type Logger as PinoLogger } from 'pino';
 import { API } from '../shared/api';
 import { authenticateBearer } from './auth';
 import type { ServerContext } from './context';
-import { openDatabase, type Database } from './db';
+import { databaseAnswers, openDatabase, type Database } from './db';
 import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS, DEFAULT_DEVICE_CODE_TTL_SECONDS, pruneDeviceCodes } from './device-codes';
 import { ApiError, errorBody, installJsonErrors } from './errors';
 import { approximateLocation } from './location';
@@ -33,8 +35,13 @@ export interface ServerOptions {
   dbPath: string;
   /** Enable the control API (/control/*). Default false: those paths are 404. */
   control?: boolean;
-  /** Fastify request logging. Default false. */
+  /**
+   * Log every request (true), or only what went wrong (false, the default): warnings and every
+   * 5xx, to stderr and, for a database file, to couchside-service.log beside it.
+   */
   logger?: boolean;
+  /** Where the log goes besides stderr (default: couchside-service.log beside a database file; none in memory). */
+  logFile?: string | null;
   /** Seed the demo household when the database has no accounts. Default true. */
   seed?: boolean;
   /** Stream heartbeat period in ms. Default 30000. */
@@ -99,16 +106,30 @@ function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
   );
 }
 
+/**
+ * The service's log: what went wrong (warn and up, every 5xx) or, with `logger: true`, every
+ * request; to stderr and to a file beside the database (couchside-service.log).
+ */
+function serviceLogger(opts: ServerOptions): PinoLogger {
+  const level = opts.logger ? 'info' : 'warn';
+  const file = opts.logFile === undefined ? (opts.dbPath === ':memory:' ? null : join(dirname(opts.dbPath), 'couchside-service.log')) : opts.logFile;
+  const streams: pino.StreamEntry[] = [{ level, stream: process.stderr }];
+  if (file) streams.push({ level, stream: pino.destination({ dest: file, mkdir: true, sync: true }) });
+  return pino({ level, base: { service: 'couchside' } }, pino.multistream(streams));
+}
+
 /** Opens the database (migrating and seeding it) and builds the server, ready to listen or inject. */
 export async function createServer(opts: ServerOptions): Promise<CouchsideServer> {
   const db = openDatabase(opts.dbPath);
   let app: FastifyInstance | undefined;
   try {
     ensureCatalog(db);
-    if (opts.seed !== false) await seedDemo(db);
+    // Seeded only when the database is new: a file that existed is the household's, even empty.
+    if (opts.seed !== false && (db.createdNow || opts.dbPath === ':memory:')) await seedDemo(db);
 
     app = Fastify({
-      logger: opts.logger ?? false,
+      loggerInstance: serviceLogger(opts) as FastifyBaseLogger,
+      disableRequestLogging: !opts.logger,
       bodyLimit: BODY_LIMIT,
       clientErrorHandler,
       // Router-level failures (e.g. a badly percent-encoded URL) get the same JSON error body.
@@ -183,6 +204,12 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       if (state.mode === 'slow') await sleep(state.delayMs);
     });
     app.get('/', async (_request, reply) => reply.redirect('/account', 302));
+    // Healthy means the database answers, not just that the process is up.
+    app.get(API.health, async (_request, reply) => {
+      if (databaseAnswers(db)) return { ok: true };
+      reply.log.error('health check: the database does not answer');
+      return reply.code(503).type('application/json; charset=utf-8').send(errorBody('unavailable', 'The service cannot read its database.'));
+    });
     registerApiRoutes(app, ctx);
     registerCatalogRoutes(app, ctx);
     registerDeviceRoutes(app, ctx);

@@ -43,7 +43,6 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
   const { db, hub, revoker, accessTtlMs } = ctx;
   const { auth, authed } = bearerAuth(ctx);
 
-  app.get(API.health, async () => ({ ok: true }));
 
   // The device stream is a WebSocket; a plain GET (a browser, a typo'd client) is told so.
   app.get(API.stream, async () => {
