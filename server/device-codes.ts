@@ -95,13 +95,31 @@ function newUserCode(): string {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Issues a new code pair for a device (RFC 8628 §3.1-3.2) and drops long-expired ones. */
-export function issueDeviceCode(db: Database, device: DeviceInfo, location: string, settings: DeviceCodeSettings): IssuedDeviceCode {
+/** How many sign-in codes one client address may have waiting at once (a TV needs one). */
+export const MAX_PENDING_CODES_PER_CLIENT = 5;
+
+export function issueDeviceCode(db: Database, device: DeviceInfo, location: string, settings: DeviceCodeSettings, clientAddress = ''): IssuedDeviceCode {
   const now = settings.now();
   pruneDeviceCodes(db, now);
+  if (clientAddress) {
+    const waiting = db
+      .prepare(`SELECT count(*) AS n, min(expires_at) AS first FROM device_codes WHERE client_address = ? AND status = 'pending' AND expires_at > ?`)
+      .get(clientAddress, iso(now)) as { n: number; first: string | null };
+    if (waiting.n >= MAX_PENDING_CODES_PER_CLIENT) {
+      const seconds = Math.max(1, Math.ceil((Date.parse(waiting.first ?? iso(now)) - now) / 1000));
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `Too many sign-in codes are waiting from this device. Use one of them, or try again in ${describeWait(seconds)}.`,
+        undefined,
+        seconds,
+      );
+    }
+  }
   const deviceCode = newToken();
   const insert = db.prepare(
-    `INSERT INTO device_codes (device_code_hash, user_code, device_name, platform, app_version, location, created_at, expires_at, interval_seconds)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_code) DO NOTHING`,
+    `INSERT INTO device_codes (device_code_hash, user_code, device_name, platform, app_version, location, created_at, expires_at, interval_seconds, client_address)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_code) DO NOTHING`,
   );
   // 20^8 codes: a clash with a kept code is rare; draw again when it happens.
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -116,6 +134,7 @@ export function issueDeviceCode(db: Database, device: DeviceInfo, location: stri
       iso(now),
       iso(now + settings.ttlSeconds * 1000),
       settings.intervalSeconds,
+      clientAddress,
     ).changes;
     if (inserted === 1) return { deviceCode, userCode: formatUserCode(userCode), expiresIn: settings.ttlSeconds, interval: settings.intervalSeconds };
   }
@@ -228,4 +247,11 @@ export function listPendingDeviceCodes(db: Database, now: number): PendingDevice
 /** Deletes codes expired longer than the retention (and the grace of approved ones); returns how many went. */
 export function pruneDeviceCodes(db: Database, now = Date.now()): number {
   return db.prepare('DELETE FROM device_codes WHERE expires_at < ?').run(iso(now - Math.max(EXPIRED_CODE_RETENTION_MS, APPROVED_GRACE_MS))).changes;
+}
+
+/** "45 seconds", "3 minutes": how long to wait, in words. */
+export function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }

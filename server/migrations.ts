@@ -176,6 +176,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX device_codes_by_expiry ON device_codes(expires_at);
   `,
+  // Which client address asked for each sign-in code, so one client cannot keep thousands pending.
+  `
+  ALTER TABLE device_codes ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
+  CREATE INDEX device_codes_by_client ON device_codes(client_address, status, expires_at);
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

@@ -41,6 +41,12 @@ export interface StreamHubOptions {
   acceptHost?(host: string | undefined): boolean;
 }
 
+/**
+ * Streams one session may hold open at once: an app keeps one, and a reconnect may briefly
+ * overlap the old one. The newest wins; the oldest is closed with STREAM_CLOSE.replaced.
+ */
+export const MAX_STREAMS_PER_SESSION = 3;
+
 /** How long a revoked stream may stay open for its client to hang up before the server closes it. */
 const REVOKED_CLOSE_AFTER_MS = 1000;
 
@@ -233,6 +239,14 @@ export class StreamHub {
     }
     // The session was checked in this same tick (handleUpgrade completes synchronously), so no
     // revocation can have slipped in between the check and this registration.
+    // At most MAX_STREAMS_PER_SESSION per session: the oldest ones make room (Sets keep insertion order).
+    const mine = this.bySession.get(entry.sessionId);
+    if (mine && mine.size >= MAX_STREAMS_PER_SESSION) {
+      for (const old of [...mine].slice(0, mine.size - MAX_STREAMS_PER_SESSION + 1)) {
+        this.remove(old);
+        old.ws.close(STREAM_CLOSE.replaced, 'replaced by a newer stream of this session');
+      }
+    }
     this.all.add(entry);
     addTo(this.bySession, entry.sessionId, entry);
     addTo(this.byAccount, entry.accountId, entry);

@@ -244,4 +244,9 @@ export const STREAM_CLOSE = {
   revoked: 4001,
   /** The server is shutting down or unavailable; reconnect with backoff. */
   goingAway: 1001,
+  /**
+   * A newer stream of the same session took this one's place (the service keeps a few per
+   * session). Not a sign-out: a client that still wants a stream reconnects with backoff.
+   */
+  replaced: 4002,
 } as const;

@@ -33,6 +33,8 @@ export class RevocationWatcher {
   private ws: WebSocket | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** Times a newer stream of this session replaced ours: each wait before reconnecting is longer. */
+  private replaced = 0;
   private attempts = 0;
   private stopped = false;
   private online = false;
@@ -177,6 +179,14 @@ export class RevocationWatcher {
       if (this.ws !== ws || this.stopped || settled) return;
       this.ws = null;
       const wasOnline = this.online;
+      if (code === STREAM_CLOSE.replaced) {
+        // Another stream of this same session took this one's place (a second copy of the app on
+        // one session). Not a sign-out and not an outage: try again later, never in a tight loop.
+        this.replaced += 1;
+        this.log.warn('stream replaced by a newer one of this session; reconnecting later', { attempt: this.replaced });
+        this.schedule(backoffDelay(this.replaced, { baseMs: 5_000, capMs: 120_000 }));
+        return;
+      }
       if (code === STREAM_CLOSE.revoked || wasOnline) {
         // An established stream dropped (or the server closed it as revoked without a message we
         // could read): reconnect at once; the upgrade tells us whether the session is still live.

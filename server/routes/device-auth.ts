@@ -38,7 +38,7 @@ export function registerDeviceAuthRoutes(app: FastifyInstance, ctx: ServerContex
   const { db, hub, accessTtlMs, deviceCodes } = ctx;
 
   app.post<{ Body: DeviceCodeRequest }>(API.deviceCode, { schema: { body: deviceCodeBody } }, async (request): Promise<DeviceCodeResponse> => {
-    const issued = issueDeviceCode(db, request.body.device, approximateLocation(request.ip), deviceCodes);
+    const issued = issueDeviceCode(db, request.body.device, approximateLocation(request.ip), deviceCodes, request.ip);
     const verificationUri = `${requestOrigin(request)}${ACTIVATE_PATH}`;
     return {
       deviceCode: issued.deviceCode,
