@@ -27,6 +27,8 @@ import { touchSession } from './sessions';
 import { StreamHub, type UpgradeGate } from './streams';
 import { DEFAULT_ACCESS_TTL_MS } from './token-family';
 import { createCsrf } from './web/csrf';
+import { setGuessingLimits } from './guessing';
+import { registerRateLimits } from './rate-limits';
 import { controlRefusal, HostAllowList } from './host-check';
 
 /** How to build a server instance. */
@@ -66,6 +68,11 @@ export interface ServerOptions {
    * own. A request naming any other host (DNS rebinding) gets 421.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Limits on password guessing (per account, kept in the database; per client address) and on
+   * sign-in code entry. Default on; the control API can lift them (`POST /control/rate-limits`).
+   */
+  rateLimits?: boolean;
 }
 
 /** A built server: inject requests via `app`, or listen for real clients and streams. */
@@ -203,6 +210,8 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       }
       if (state.mode === 'slow') await sleep(state.delayMs);
     });
+    setGuessingLimits(db, opts.rateLimits ?? true);
+    await registerRateLimits(app, db);
     app.get('/', async (_request, reply) => reply.redirect('/account', 302));
     // Healthy means the database answers, not just that the process is up.
     app.get(API.health, async (_request, reply) => {

@@ -4,6 +4,7 @@ import { SIGN_OUT_MESSAGES, type SignOutReason } from '../shared/types';
 import { findAccountByEmail, type AccountRow } from './accounts';
 import type { Database } from './db';
 import { ApiError } from './errors';
+import { verifyAccountPassword } from './guessing';
 import { hashPassword, verifyPassword } from './passwords';
 import { findSessionByAccessToken, findSessionByWebToken, type SessionKind, type SessionRecord } from './sessions';
 import { isExpired } from './token-family';
@@ -77,6 +78,6 @@ export async function checkCredentials(db: Database, email: string, password: st
     await verifyPassword(password, await dummyPasswordHash());
     throw new ApiError(401, 'unknown_email', 'No account found for that email.');
   }
-  if (!(await verifyPassword(password, account.password_hash))) throw new ApiError(401, 'wrong_password', 'Incorrect password.');
+  if (!(await verifyAccountPassword(db, account, password))) throw new ApiError(401, 'wrong_password', 'Incorrect password.');
   return account;
 }

@@ -181,6 +181,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE device_codes ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
   CREATE INDEX device_codes_by_client ON device_codes(client_address, status, expires_at);
   `,
+  // Wrong passwords per account (guessing limits), kept across restarts.
+  `
+  CREATE TABLE password_failures (
+    account_id      TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    first_failed_at TEXT NOT NULL,
+    failures        INTEGER NOT NULL CHECK (failures > 0)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

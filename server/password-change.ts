@@ -4,7 +4,8 @@ import { getAccount } from './accounts';
 import { sessionRevoked, unauthorized } from './auth';
 import type { Database } from './db';
 import { ApiError } from './errors';
-import { hashPassword, verifyPassword } from './passwords';
+import { verifyAccountPassword } from './guessing';
+import { hashPassword } from './passwords';
 import type { Revoker } from './revocation';
 import { findSessionById, revokeAccountSessionRows, type SessionRecord } from './sessions';
 
@@ -31,7 +32,7 @@ export async function changePassword(db: Database, revoker: Revoker, caller: Ses
   checkNewPassword(request.newPassword);
   const account = getAccount(db, caller.accountId);
   if (!account) throw unauthorized();
-  if (!(await verifyPassword(request.currentPassword, account.password_hash))) {
+  if (!(await verifyAccountPassword(db, account, request.currentPassword))) {
     throw new ApiError(403, 'wrong_current_password', 'The current password is not correct.');
   }
   const hash = await hashPassword(request.newPassword);

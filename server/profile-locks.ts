@@ -7,6 +7,7 @@ import { getAccount } from './accounts';
 import { unauthorized } from './auth';
 import { nowIso, type Database } from './db';
 import { ApiError } from './errors';
+import { verifyAccountPassword } from './guessing';
 import { hashPassword, verifyPassword } from './passwords';
 import type { SessionRecord } from './sessions';
 
@@ -63,7 +64,7 @@ export async function setProfilePin(db: Database, caller: SessionRecord, profile
   if (!pinRow(db, caller.accountId, profileId)) throw noProfile();
   const account = getAccount(db, caller.accountId);
   if (!account) throw unauthorized();
-  if (!(await verifyPassword(request.password, account.password_hash))) {
+  if (!(await verifyAccountPassword(db, account, request.password))) {
     throw new ApiError(403, 'wrong_current_password', "That's not the account password.");
   }
   const hash = request.pin === null ? null : await hashPassword(request.pin);

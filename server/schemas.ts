@@ -140,6 +140,14 @@ export const outageBody = {
   },
 } as const;
 
+/** POST CONTROL.rateLimits */
+export const rateLimitsBody = {
+  type: 'object',
+  required: ['enabled'],
+  additionalProperties: false,
+  properties: { enabled: { type: 'boolean' } },
+} as const;
+
 /** POST CONTROL.seed */
 export const seedBody = {
   type: 'object',

@@ -76,6 +76,8 @@ export const CONTROL = {
   deviceCodes: '/control/device-codes',
   /** POST {userCode, email}: approve a sign-in code for that account, as the account page would. */
   approveDeviceCode: '/control/device-codes/approve',
+  /** POST {enabled}: lift (false) or restore (true) the limits on password guessing and code entry. */
+  rateLimits: '/control/rate-limits',
   /** POST {userCode}: make a sign-in code expire now (tests of "an expired code is replaced"). */
   expireDeviceCode: '/control/device-codes/expire',
 } as const;

@@ -67,7 +67,9 @@ export function toBridgeError(err: unknown): BridgeError {
         return { code: 'wrong_password', message: err.message };
       case 'wrong_pin':
         return { code: 'wrong_pin', message: err.message };
+      case 'rate_limited':
       case 'pin_locked_out':
+        // The service's message says how long to wait ("Try again in 15 minutes.").
         return {
           code: 'locked_out',
           message: err.message,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { SIGN_OUT_MESSAGES } from '../../shared/types';
 import { getAccount } from '../accounts';
 import { checkCredentials } from '../auth';
+import { passwordRoute } from '../rate-limits';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
@@ -39,7 +40,7 @@ export async function registerAccountRoutes(scope: FastifyInstance, ctx: ServerC
     return reply.type(HTML).send(loginPage({ notice, next }));
   });
 
-  scope.post('/login', async (request, reply) => {
+  scope.post('/login', passwordRoute, async (request, reply) => {
     guard.checkOrigin(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';

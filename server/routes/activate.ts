@@ -4,6 +4,7 @@
  * in or denies it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { codeEntryRoute } from '../rate-limits';
 import type { ServerContext } from '../context';
 import { decideDeviceCode, findDeviceCode, normalizeUserCode, type DeviceCodeInfo } from '../device-codes';
 import type { SessionRecord } from '../sessions';
@@ -67,7 +68,7 @@ export async function registerActivateRoutes(scope: FastifyInstance, { db, devic
     return enterForm(reply, session, code);
   });
 
-  scope.post('/', async (request, reply) => {
+  scope.post('/', codeEntryRoute, async (request, reply) => {
     const typed = field(request.body, 'code');
     guard.checkOrigin(request);
     if (guard.read(request).kind !== 'live') return sessionOrLogin(request, reply, prefillCode(typed)) ?? reply;
@@ -81,7 +82,7 @@ export async function registerActivateRoutes(scope: FastifyInstance, { db, devic
     );
   });
 
-  scope.post('/confirm', async (request, reply) => {
+  scope.post('/confirm', codeEntryRoute, async (request, reply) => {
     const typed = field(request.body, 'code');
     guard.checkOrigin(request);
     if (guard.read(request).kind !== 'live') return sessionOrLogin(request, reply, prefillCode(typed)) ?? reply;

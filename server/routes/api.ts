@@ -12,6 +12,7 @@ import {
   type UnlockProfileRequest,
 } from '../../shared/api';
 import { accountSummary, getAccount, listProfiles } from '../accounts';
+import { passwordRoute } from '../rate-limits';
 import { authenticateBearer, checkCredentials, sessionRevoked, unauthorized } from '../auth';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
@@ -49,7 +50,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
     throw new ApiError(426, 'invalid_request', 'This is the device event stream: connect with a WebSocket upgrade.');
   });
 
-  app.post<{ Body: SignInRequest }>(API.signIn, { schema: { body: signInBody } }, async (request): Promise<SignInResponse> => {
+  app.post<{ Body: SignInRequest }>(API.signIn, { schema: { body: signInBody }, ...passwordRoute }, async (request): Promise<SignInResponse> => {
     const { email, password, device } = request.body;
     const account = await checkCredentials(db, email, password);
     // The account may have been wiped (control reset) while the password hash was computed.

@@ -7,7 +7,8 @@ import type { ServerContext } from '../context';
 import { deviceAccountId, deviceLabels, findLiveDevicesByName } from '../devices';
 import { ApiError } from '../errors';
 import { OUTAGE_LIMITS, type OutageMode } from '../outage';
-import { approveDeviceCodeBody, createAccountBody, expireDeviceCodeBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
+import { setGuessingLimits } from '../guessing';
+import { approveDeviceCodeBody, rateLimitsBody, createAccountBody, expireDeviceCodeBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
 import { AccountExistsError, createAccount, resetData, type NewAccountInput, type ProfileSeed } from '../seed';
 
 /** Paths under this prefix are never affected by an outage. */
@@ -62,6 +63,12 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     // Down: every open stream goes away with 1001, which clients treat as "reconnect later".
     const streamsClosed = mode === 'down' ? hub.dropAll('service unavailable') : 0;
     return { ...state, streamsClosed };
+  });
+
+  // Tests and demos that sign in many times in a row lift the guessing limits, then put them back.
+  app.post<{ Body: { enabled: boolean } }>(CONTROL.rateLimits, { schema: { body: rateLimitsBody } }, async (request) => {
+    setGuessingLimits(db, request.body.enabled);
+    return { enabled: request.body.enabled };
   });
 
   app.get(CONTROL.streams, async () => {

@@ -14,6 +14,7 @@ const ERROR_HEADINGS: Record<number, string> = {
   404: 'Page not found',
   413: 'Request too large',
   415: 'Unsupported request',
+  429: 'Too many tries',
 };
 
 /** Cookies, form bodies (no JSON), strict security headers and HTML error pages for one encapsulated scope. */
@@ -37,6 +38,7 @@ export async function setupWebScope(scope: FastifyInstance): Promise<void> {
     const e = toApiError(err);
     if (e.status >= 500) request.log.error({ err }, 'account page failed');
     const heading = ERROR_HEADINGS[e.status] ?? 'Something went wrong';
+    if (e.retryAfterSeconds !== undefined) reply.header('retry-after', String(e.retryAfterSeconds));
     return reply.code(e.status).type(HTML).send(errorPage(heading, e.message));
   });
   scope.setNotFoundHandler((_request, reply) =>

@@ -168,6 +168,14 @@ export class ControlClient {
     return { deviceName };
   }
 
+  /**
+   * Lifts (false) or restores (true) the service's limits on password guessing (per account and
+   * per address) and on sign-in code entry: for a test or demo that signs in many times in a row.
+   */
+  async setRateLimits(enabled: boolean): Promise<void> {
+    await this.post(CONTROL.rateLimits, { enabled });
+  }
+
   /** Makes a sign-in code expire now: the TV asks for a new code by itself on its next poll. Throws (404) for an unknown code. */
   async expireDeviceCode(userCode: string): Promise<void> {
     await this.post(CONTROL.expireDeviceCode, { userCode });

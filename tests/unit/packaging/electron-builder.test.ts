@@ -57,6 +57,7 @@ describe('electron-builder.yml', () => {
       'electron-log',
       'electron-store',
       'fastify',
+      'pino',
       'ws',
     ]);
     for (const renderOnly of ['react', 'react-dom', 'qrcode.react', '@noriginmedia/norigin-spatial-navigation']) {
