@@ -7,9 +7,13 @@ import { ApiError } from './errors';
 import { verifyAccountPassword } from './guessing';
 import { hashPassword, verifyPassword } from './passwords';
 import { findSessionByAccessToken, findSessionByWebToken, type SessionKind, type SessionRecord } from './sessions';
-import { isExpired } from './token-family';
+import { isExpired, outlived } from './token-family';
 
 const MAX_TOKEN_LENGTH = 256;
+
+/** The account page's sign-in lives a week without use, and a month at most. */
+export const WEB_SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
+export const WEB_SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The token in an `Authorization: Bearer <token>` header, if well-formed. */
 export function bearerToken(header: string | string[] | undefined): string | undefined {
@@ -47,6 +51,8 @@ export function requireLiveSession(db: Database, token: string | undefined, kind
     const session = findSessionByWebToken(db, token);
     if (!session) throw unauthorized();
     if (session.revokedAt !== null) throw sessionRevoked(session.revokeReason);
+    // The account page's sign-in ends after a week unused or a month in all; the next page asks again.
+    if (outlived(session.createdAt, session.lastUsedAt, WEB_SESSION_IDLE_MS, WEB_SESSION_ABSOLUTE_MS)) throw sessionRevoked('expired');
     return session;
   }
   const found = findSessionByAccessToken(db, token);

@@ -20,6 +20,9 @@ export interface SessionRecord {
   email: string;
   plan: string;
   accountCreatedAt: string;
+  /** When the session began (sign-in), and when it was last used: its lifetimes run from these. */
+  createdAt: string;
+  lastUsedAt: string;
 }
 
 /** A session found by an access token, with that token's expiry. */
@@ -52,7 +55,7 @@ export interface RevokedSession {
   accountId: string;
 }
 
-const SESSION_COLUMNS = `s.id, s.account_id AS accountId, s.device_id AS deviceId, s.kind, s.revoked_at AS revokedAt,
+const SESSION_COLUMNS = `s.id, s.account_id AS accountId, s.device_id AS deviceId, s.kind, s.revoked_at AS revokedAt, s.created_at AS createdAt, s.last_used_at AS lastUsedAt,
   s.revoke_reason AS revokeReason, a.email, a.plan, a.created_at AS accountCreatedAt`;
 
 /**

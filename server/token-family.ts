@@ -19,6 +19,8 @@ export type RotateOutcome =
   | { kind: 'revoked'; sessionId: string; reason: SignOutReason }
   /** An already-used refresh token: the caller must revoke the whole family. */
   | { kind: 'reused'; sessionId: string }
+  /** The family outlived its idle or absolute lifetime: the caller ends it ('expired'). */
+  | { kind: 'lifetime-over'; sessionId: string }
   /** Rotated: the old refresh token is spent, here are the new ones. */
   | { kind: 'rotated'; sessionId: string; tokens: TokenSet };
 
@@ -39,8 +41,23 @@ export function issueTokens(db: Database, sessionId: string, accessTtlMs: number
   return { accessToken, accessExpiresAt, refreshToken };
 }
 
+/**
+ * How long a device session (a refresh-token family) lives: it ends after this long without a
+ * refresh (idle), and this long after sign-in whatever happens (absolute). The TV then shows
+ * "Your session expired" and signs in again. A TV that is on refreshes every 15 minutes.
+ */
+export const DEVICE_SESSION_IDLE_MS = 90 * 24 * 60 * 60 * 1000;
+export const DEVICE_SESSION_ABSOLUTE_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** True when a session created at `createdAt` and last used at `lastUsedAt` has outlived its lifetimes. */
+export function outlived(createdAt: string, lastUsedAt: string, idleMs: number, absoluteMs: number, now = Date.now()): boolean {
+  return now - Date.parse(lastUsedAt) > idleMs || now - Date.parse(createdAt) > absoluteMs;
+}
+
 interface RefreshRow {
   sessionId: string;
+  createdAt: string;
+  lastUsedAt: string;
   usedAt: string | null;
   kind: string;
   revokedAt: string | null;
@@ -56,7 +73,8 @@ export function rotateRefreshToken(db: Database, refreshToken: string, accessTtl
   return db.transaction((): RotateOutcome => {
     const row = db
       .prepare(
-        `SELECT r.session_id AS sessionId, r.used_at AS usedAt, s.kind, s.revoked_at AS revokedAt, s.revoke_reason AS revokeReason
+        `SELECT r.session_id AS sessionId, r.used_at AS usedAt, s.kind, s.revoked_at AS revokedAt, s.revoke_reason AS revokeReason,
+                s.created_at AS createdAt, s.last_used_at AS lastUsedAt
            FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id
           WHERE r.token_hash = ?`,
       )
@@ -65,6 +83,7 @@ export function rotateRefreshToken(db: Database, refreshToken: string, accessTtl
     if (row.revokedAt !== null) return { kind: 'revoked', sessionId: row.sessionId, reason: row.revokeReason ?? 'expired' };
     if (row.usedAt !== null) return { kind: 'reused', sessionId: row.sessionId };
     const now = Date.now();
+    if (outlived(row.createdAt, row.lastUsedAt, DEVICE_SESSION_IDLE_MS, DEVICE_SESSION_ABSOLUTE_MS, now)) return { kind: 'lifetime-over', sessionId: row.sessionId };
     db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?').run(new Date(now).toISOString(), hash);
     db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(nowIso(), row.sessionId);
     return { kind: 'rotated', sessionId: row.sessionId, tokens: issueTokens(db, row.sessionId, accessTtlMs, now) };

@@ -67,6 +67,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
         throw unauthorized();
       case 'revoked':
         throw sessionRevoked(outcome.reason);
+      case 'lifetime-over':
+        // Idle or absolute lifetime over: end the family through the one revocation path.
+        revoker.signOut(outcome.sessionId, 'expired');
+        throw sessionRevoked('expired');
       case 'reused': {
         // RFC 9700 reuse detection: someone holds an old refresh token. End the whole family,
         // durably and with a push to its streams, before answering.

@@ -41,7 +41,12 @@ export function createWebGuard(db: Database, csrf: Csrf): WebGuard {
     const token = request.cookies[WEB_SESSION_COOKIE];
     if (!token) return { kind: 'none' };
     try {
-      return { kind: 'live', session: requireLiveSession(db, token, 'web') };
+      const session = requireLiveSession(db, token, 'web');
+      // In use: its idle lifetime starts again (at most one write a minute per session).
+      if (Date.now() - Date.parse(session.lastUsedAt) > 60_000) {
+        db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(new Date().toISOString(), session.id);
+      }
+      return { kind: 'live', session };
     } catch (err) {
       if (err instanceof ApiError && err.reason) return { kind: 'revoked', reason: err.reason };
       return { kind: 'none' };
