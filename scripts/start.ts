@@ -92,19 +92,19 @@ async function main(): Promise<void> {
     port: Number(flags['web-port'] ?? env.COUCHSIDE_WEB_PORT ?? 4701),
     kiosk: { kiosk: flags.kiosk, demo: flags.demo, idleResetSeconds },
     onKioskExit: () => {
-      browser?.close(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. Couchside is still served at ${host.url}`);
+      browser?.close(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. Open ${host.launchUrl()} to use Couchside in a browser.`);
       browser = null;
     },
     version: readPackageVersion(),
   });
   cleanups.push(() => host.close());
   if (electron && !electron.ok) {
-    console.log(`Electron is not available: ${electron.reason}. Serving Couchside to a browser instead: open ${host.url}`);
+    console.log(`Electron is not available: ${electron.reason}. Serving Couchside to a browser instead: open ${host.launchUrl()}`);
   } else {
-    console.log(`Couchside (web host): open ${host.url}`);
+    console.log(`Couchside (web host): open ${host.launchUrl()}`);
   }
   if (host.kiosk.getState().enabled) {
-    browser = keepKioskBrowserOpen(host.url, console.log);
+    browser = keepKioskBrowserOpen(() => host.launchUrl(), console.log);
     cleanups.push(() => browser?.close());
   }
 }

@@ -288,6 +288,5 @@ export type WebBridgeMessage =
   | { event: 'kiosk-changed'; state: KioskState }
   | { event: 'code-sign-in-changed'; state: CodeSignInState };
 
-/** The path and meta tag the web host uses to hand its per-launch secret to the page it serves. */
+/** The path of the web host's bridge socket (opened by a browser holding the host's cookie). */
 export const WEB_BRIDGE_PATH = '/bridge';
-export const WEB_BRIDGE_META = 'couchside-bridge-secret';

@@ -8,11 +8,10 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  WEB_BRIDGE_META,
   WEB_BRIDGE_PATH,
   type AppInfo,
   type WebBridgeMessage,
@@ -52,7 +51,14 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The bare address: without the host's cookie it shows where to find the launch link. */
   url: string;
+  /**
+   * A fresh one-time launch link (`url?token=…`): opening it sets this host's HttpOnly,
+   * SameSite=Strict cookie and drops the token from the address bar. `npm start` prints one, the
+   * kiosk browser opens one (a new one each time it is reopened), the test kit opens one per page.
+   */
+  launchUrl(): string;
   session: SessionManager;
   kiosk: KioskController;
   bridgeClients(): number;
@@ -69,7 +75,10 @@ const LOOPBACK = '127.0.0.1';
 /** Starts a web host on loopback and restores its session. */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const log = opts.log ?? consoleLogger('web-host');
+  // The bridge is opened only by a browser holding this host's cookie, which it got by opening a
+  // one-time launch link: never by reading a page (any local process could read that).
   const secret = randomBytes(32).toString('base64url');
+  const launchTokens = new LaunchTokens();
   const { store: kv, recovered } = openConfStore(opts.userDataDir, log);
   const api = new ApiClient({ baseUrl: opts.serverUrl });
   const session = new SessionManager({
@@ -80,10 +89,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     storeRecovered: recovered,
   });
 
-  const indexHtml = readFileSync(join(opts.rendererDir, 'index.html'), 'utf8').replace(
-    '</head>',
-    `  <meta name="${WEB_BRIDGE_META}" content="${secret}">\n  </head>`,
-  );
+  const indexHtml = readFileSync(join(opts.rendererDir, 'index.html'), 'utf8');
 
   const app = Fastify({ logger: false });
   let allowedHosts = new Set<string>();
@@ -102,8 +108,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-resource-policy', 'same-origin');
   });
-  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml);
+  let cookieName = 'couchside_bridge';
+  const sendIndex = (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store');
+    if (hasBridgeCookie(req.headers.cookie, cookieName, secret)) return reply.type('text/html; charset=utf-8').send(indexHtml);
+    const token = new URL(req.url, 'http://host').searchParams.get('token');
+    if (token && launchTokens.take(token)) {
+      // HttpOnly: no script reads it; SameSite=Strict: no other site's page sends it.
+      reply.header('set-cookie', `${cookieName}=${secret}; Path=/; HttpOnly; SameSite=Strict`);
+      return reply.redirect('/', 303);
+    }
+    return reply.code(403).type('text/html; charset=utf-8').send(NEEDS_LAUNCH_LINK_PAGE);
+  };
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);
   await app.register(fastifyStatic, { root: opts.rendererDir, index: false, wildcard: true });
@@ -173,7 +189,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!acceptBridge(req, secret, allowedHosts)) {
+    if (!acceptBridge(req, secret, allowedHosts, cookieName)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -184,12 +200,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   allowedHosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+  // Cookies are not kept apart by port: one name per host, so two hosts on one machine never clash.
+  cookieName = `couchside_bridge_${port}`;
   const url = `http://${LOOPBACK}:${port}/`;
 
   void session.restore();
 
   return {
     url,
+    launchUrl: () => `${url}?token=${launchTokens.mint()}`,
     session,
     kiosk,
     bridgeClients: () => clients.size,
@@ -202,8 +221,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
 }
 
-/** The bridge accepts only the page this host served: right path, Host, Origin and secret. */
-export function acceptBridge(req: IncomingMessage, secret: string, allowedHosts: Set<string>): boolean {
+/** The bridge accepts only this host's page in a browser holding its cookie: right path, Host, Origin and cookie. */
+export function acceptBridge(req: IncomingMessage, secret: string, allowedHosts: Set<string>, cookieName: string): boolean {
   const host = req.headers.host ?? '';
   if (!allowedHosts.has(host)) return false;
   const origin = req.headers.origin;
@@ -215,7 +234,51 @@ export function acceptBridge(req: IncomingMessage, secret: string, allowedHosts:
     return false;
   }
   if (url.pathname !== WEB_BRIDGE_PATH) return false;
-  const given = Buffer.from(url.searchParams.get('secret') ?? '');
-  const want = Buffer.from(secret);
-  return given.length === want.length && timingSafeEqual(given, want);
+  return hasBridgeCookie(req.headers.cookie, cookieName, secret);
 }
+
+/** True when the Cookie header carries this host's bridge cookie with the right value. */
+export function hasBridgeCookie(header: string | undefined, name: string, secret: string): boolean {
+  if (!header) return false;
+  const want = Buffer.from(secret);
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    const given = Buffer.from(part.slice(eq + 1).trim());
+    if (given.length === want.length && timingSafeEqual(given, want)) return true;
+  }
+  return false;
+}
+
+/** One-time launch tokens: each opens the app once, within ten minutes; at most 100 wait at a time. */
+class LaunchTokens {
+  private readonly tokens = new Map<string, number>();
+
+  mint(): string {
+    const now = Date.now();
+    for (const [t, expires] of this.tokens) if (expires <= now) this.tokens.delete(t);
+    while (this.tokens.size >= 100) this.tokens.delete(this.tokens.keys().next().value!);
+    const token = randomBytes(24).toString('base64url');
+    this.tokens.set(token, now + 10 * 60_000);
+    return token;
+  }
+
+  /** Spends a token: true once for a token that was minted and has not expired. */
+  take(token: string): boolean {
+    const expires = this.tokens.get(token);
+    if (expires === undefined) return false;
+    this.tokens.delete(token);
+    return expires > Date.now();
+  }
+}
+
+/** What the bare address shows without the cookie: where to find the link, and no secret. */
+const NEEDS_LAUNCH_LINK_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Couchside: open the launch link</title></head>
+<body>
+<h1>Open Couchside with its launch link</h1>
+<p>For your safety this address needs the one-time link that started Couchside: the line
+<em>"Couchside (web host): open http://127.0.0.1:…/?token=…"</em> that <code>npm start</code> (or
+<code>npm run web-host</code>) printed in its terminal. The kiosk browser opens its own link by itself.</p>
+<p>Once opened, this browser can reload and open more tabs without it.</p>
+</body></html>`;

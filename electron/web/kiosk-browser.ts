@@ -75,7 +75,10 @@ export interface KeepOpenOptions {
  * with Alt+F4 or Ctrl+Shift+Q, and a browser can crash), so the screen never stays empty. Only
  * close(), after the admin PIN, ends it. Returns null when no browser could be opened.
  */
-export function keepKioskBrowserOpen(url: string, log: (line: string) => void, opts: KeepOpenOptions = {}): KioskBrowser | null {
+export function keepKioskBrowserOpen(url: string | (() => string), log: (line: string) => void, opts: KeepOpenOptions = {}): KioskBrowser | null {
+  // A function gives a fresh address each time the browser (re)opens: the web host's one-time
+  // launch links are spent by the first opening.
+  const urlNow = typeof url === 'function' ? url : () => url;
   const open = opts.open ?? openKioskBrowser;
   const { reopenDelayMs = 1000, maxQuickExits = 3, quickExitMs = 10_000 } = opts;
   let child: ChildProcess | null = null;
@@ -85,7 +88,7 @@ export function keepKioskBrowserOpen(url: string, log: (line: string) => void, o
 
   const start = (): boolean => {
     const startedAt = Date.now();
-    const c = open(url, log);
+    const c = open(urlNow(), log);
     child = c;
     if (!c) return false;
     c.once('exit', (code, signal) => {
@@ -94,7 +97,7 @@ export function keepKioskBrowserOpen(url: string, log: (line: string) => void, o
       quickExits = Date.now() - startedAt < quickExitMs ? quickExits + 1 : 0;
       const how = signal ? `signal ${signal}` : `code ${code}`;
       if (quickExits >= maxQuickExits) {
-        log(`Kiosk: the browser keeps exiting at once (${how}); not reopening it. Open ${url} in a browser.`);
+        log(`Kiosk: the browser keeps exiting at once (${how}); not reopening it. Open ${urlNow()} in a browser.`);
         return;
       }
       log(`Kiosk: the browser exited (${how}); reopening it.`);

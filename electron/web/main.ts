@@ -51,13 +51,13 @@ const host = await startWebHost({
   rendererDir: resolve(ROOT, 'out/renderer'),
   kiosk: { kiosk: values.kiosk, demo: values.demo, idleResetSeconds },
   onKioskExit: () => {
-    browser?.close(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. Couchside is still served at ${host.url}`);
+    browser?.close(`Kiosk: left kiosk mode with the admin PIN; closed the kiosk browser. open ${host.launchUrl()} to use Couchside in a browser.`);
     browser = null;
   },
   version: readPackageVersion(),
 });
-console.log(`Couchside web host: open ${host.url}`);
-if (host.kiosk.getState().enabled) browser = keepKioskBrowserOpen(host.url, console.log);
+console.log(`Couchside web host: open ${host.launchUrl()}`);
+if (host.kiosk.getState().enabled) browser = keepKioskBrowserOpen(() => host.launchUrl(), console.log);
 
 const stop = () => {
   browser?.close();

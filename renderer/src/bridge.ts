@@ -1,5 +1,5 @@
 /** The renderer's one door to the session-holding process: Electron's preload, or the web host. */
-import { WEB_BRIDGE_META, type CouchsideBridge } from '../../shared/bridge';
+import type { CouchsideBridge } from '../../shared/bridge';
 import { WebBridgeClient, bridgeUrl, type SocketLike } from './webBridge';
 
 let cached: CouchsideBridge | null = null;
@@ -11,9 +11,9 @@ export function getBridge(): CouchsideBridge {
     cached = window.couchside;
     return cached;
   }
-  const meta = document.querySelector<HTMLMetaElement>(`meta[name="${WEB_BRIDGE_META}"]`);
+  // The web host lets the socket in by its HttpOnly cookie (set when its launch link was opened).
   const client = new WebBridgeClient({
-    url: bridgeUrl(window.location, meta?.content ?? ''),
+    url: bridgeUrl(window.location),
     createSocket: openSocket,
   });
   window.addEventListener('pagehide', () => client.dispose(), { once: true });

@@ -76,10 +76,10 @@ export function backoffDelay(attempt: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, attempt));
 }
 
-/** Builds the bridge socket URL from the page location and the secret the host injected. */
-export function bridgeUrl(loc: { protocol: string; host: string }, secret: string): string {
+/** The bridge socket URL on the page's own host (the host's cookie authenticates it). */
+export function bridgeUrl(loc: { protocol: string; host: string }): string {
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${loc.host}${WEB_BRIDGE_PATH}?secret=${encodeURIComponent(secret)}`;
+  return `${scheme}://${loc.host}${WEB_BRIDGE_PATH}`;
 }
 
 /** Parses one text frame into a `WebBridgeMessage`, or null if it is not one. */

@@ -56,6 +56,8 @@ kioskTest('kiosk mode in Debian\'s Chromium fills the X screen with Couchside an
   // What openKioskBrowser() does, plus a DevTools port (0: Chromium picks one and writes it down).
   const profileDir = makeTempDir('couchside-kiosk-');
   defer(() => removeDir(profileDir));
+  // The kiosk browser opens a one-time launch link; the page then lives on the bare address.
+  const base = host.host.url;
   const args = [...kioskArgs(host.url, profileDir), '--remote-debugging-port=0'];
   const log = createWriteStream(testInfo.outputPath('chromium.log'));
   const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: xvfb.display };
@@ -67,10 +69,10 @@ kioskTest('kiosk mode in Debian\'s Chromium fills the X screen with Couchside an
 
   const port = await devToolsPort(profileDir, kiosk);
   // Attach once the kiosk page is there (attaching during Chromium's first navigation can hang).
-  await pageTarget(port, host.url);
+  await pageTarget(port, base);
   const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
   defer(() => cdp.close());
-  const page = await kioskPage(cdp, host.url);
+  const page = await kioskPage(cdp, base);
 
   // The window is fullscreen on the display, and the page is all of it.
   await expect.poll(() => geometry(page), { timeout: 10_000 }).toEqual({

@@ -88,7 +88,15 @@ export async function startTestClient(serverUrl: string, opts: TestClientOptions
     env: {},
     log: opts.log ?? silentLogger,
   });
-  return { host, url: host.url, userDataDir, stop: () => host.close() };
+  return {
+    host,
+    // A fresh one-time launch link each time it is read: every page opened on it gets the cookie.
+    get url() {
+      return host.launchUrl();
+    },
+    userDataDir,
+    stop: () => host.close(),
+  };
 }
 
 /** A fresh temp dir (the caller removes it with removeDir). */

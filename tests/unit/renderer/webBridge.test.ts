@@ -85,10 +85,9 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('web bridge wire', () => {
   it('builds the socket URL from the page and the secret', () => {
-    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:5000' }, 'a b')).toBe(
-      'ws://127.0.0.1:5000/bridge?secret=a%20b',
-    );
-    expect(bridgeUrl({ protocol: 'https:', host: 'x' }, 's')).toBe('wss://x/bridge?secret=s');
+    // No secret in the URL: the host's HttpOnly cookie lets the socket in.
+    expect(bridgeUrl({ protocol: 'http:', host: '127.0.0.1:5000' })).toBe('ws://127.0.0.1:5000/bridge');
+    expect(bridgeUrl({ protocol: 'https:', host: 'x' })).toBe('wss://x/bridge');
   });
 
   it('backs off from 0.5 s doubling to 5 s', () => {

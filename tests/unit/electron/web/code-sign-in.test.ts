@@ -22,9 +22,10 @@ afterEach(async () => {
 
 /** A page of the web host on its bridge socket, with every message it receives. */
 async function page(h: WebHost) {
-  const secret = (await (await fetch(h.url)).text()).match(/content="([^"]+)">/)![1]!;
+  // As a browser: open the launch link, keep the cookie it sets, send it with the socket.
+  const cookie = ((await fetch(h.launchUrl(), { redirect: 'manual' })).headers.get('set-cookie') ?? '').split(';')[0]!;
   const origin = h.url.replace(/\/$/, '');
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}?secret=${secret}`, { origin });
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}`, { origin, headers: { cookie } });
   await new Promise((resolve, reject) => {
     ws.on('open', resolve);
     ws.on('error', reject);

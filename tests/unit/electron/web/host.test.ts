@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WEB_BRIDGE_META, WEB_BRIDGE_PATH, type WebBridgeMessage } from '../../../../shared/bridge';
+import { WEB_BRIDGE_PATH, type WebBridgeMessage } from '../../../../shared/bridge';
 import { silentLogger } from '../../../../electron/core/log';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../../electron/web/host';
 import { cleanupDirs, tempDir } from '../core/helpers';
@@ -33,11 +33,21 @@ async function start(extra: Partial<WebHostOptions> = {}): Promise<WebHost> {
   return host;
 }
 
+/** Opens a launch link as a browser would: the Set-Cookie it answers with, as a Cookie header. */
+async function launchCookie(h: WebHost): Promise<string> {
+  const res = await fetch(h.launchUrl(), { redirect: 'manual' });
+  expect(res.status).toBe(303);
+  const set = res.headers.get('set-cookie') ?? '';
+  expect(set).toMatch(/HttpOnly/);
+  expect(set).toMatch(/SameSite=Strict/);
+  return set.split(';')[0]!;
+}
+
 /** A bridge connection from the host's own page, and every message it receives. */
 async function bridge(h: WebHost): Promise<{ ws: WebSocket; messages: WebBridgeMessage[]; call(method: string, ...args: unknown[]): Promise<unknown> }> {
-  const secret = (await (await fetch(h.url)).text()).match(/content="([^"]+)">/)![1]!;
+  const cookie = await launchCookie(h);
   const origin = h.url.replace(/\/$/, '');
-  const { ws } = await connect(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}?secret=${secret}`, origin);
+  const { ws } = await connect(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}`, origin, cookie);
   const messages: WebBridgeMessage[] = [];
   const waiting = new Map<number, (v: unknown) => void>();
   ws.on('message', (d) => {
@@ -58,9 +68,9 @@ async function bridge(h: WebHost): Promise<{ ws: WebSocket; messages: WebBridgeM
   };
 }
 
-function connect(url: string, origin: string | undefined): Promise<{ opened: boolean; status?: number; ws: WebSocket }> {
+function connect(url: string, origin: string | undefined, cookie?: string): Promise<{ opened: boolean; status?: number; ws: WebSocket }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, origin ? { origin } : {});
+    const ws = new WebSocket(url, { ...(origin ? { origin } : {}), ...(cookie ? { headers: { cookie } } : {}) });
     ws.on('open', () => resolve({ opened: true, ws }));
     ws.on('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode, ws }));
     ws.on('error', () => resolve({ opened: false, ws }));
@@ -68,39 +78,57 @@ function connect(url: string, origin: string | undefined): Promise<{ opened: boo
 }
 
 describe('web host', () => {
-  it('serves the renderer with its per-launch secret and a strict CSP, on loopback only', async () => {
+  it('serves the renderer only to a browser that opened a launch link, with a strict CSP, on loopback only', async () => {
     const h = await start();
     expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const res = await fetch(h.url);
+    expect(h.launchUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+    // The bare address (any local process can fetch it) says where to find the link, and holds no secret.
+    const bare = await fetch(h.url);
+    expect(bare.status).toBe(403);
+    const text = await bare.text();
+    expect(text).toContain('launch link');
+    expect(text).not.toMatch(/<meta name="couchside-bridge/);
+    const cookie = await launchCookie(h);
+    const res = await fetch(h.url, { headers: { cookie } });
+    expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const html = await res.text();
-    expect(html).toMatch(new RegExp(`<meta name="${WEB_BRIDGE_META}" content="[A-Za-z0-9_-]{40,}">`));
+    // A reload and a second tab send the cookie again: still served.
+    expect((await fetch(h.url, { headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${h.url}assets/app.js`)).status).toBe(200);
   });
 
-  it('uses a new secret on every launch', async () => {
-    const secretOf = async (h: WebHost) => (await (await fetch(h.url)).text()).match(/content="([^"]+)">/)![1];
-    const a = await secretOf(await start());
+  it('a launch link works once; a spent or made-up token gets the page that says where to find the link', async () => {
+    const h = await start();
+    const link = h.launchUrl();
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(303);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${h.url}?token=made-up`, { redirect: 'manual' })).status).toBe(403);
+  });
+
+  it('uses a new cookie value on every launch', async () => {
+    const a = await launchCookie(await start());
     await host!.close();
-    const b = await secretOf(await start());
+    const b = await launchCookie(await start());
     expect(a).not.toBe(b);
   });
 
-  it('accepts a bridge connection only from its own page with the secret', async () => {
+  it('accepts a bridge connection only from its own page in a browser holding its cookie', async () => {
     const h = await start();
-    const html = await (await fetch(h.url)).text();
-    const secret = html.match(/content="([^"]+)">/)![1]!;
+    const cookie = await launchCookie(h);
     const origin = h.url.replace(/\/$/, '');
     const wsBase = origin.replace('http', 'ws') + WEB_BRIDGE_PATH;
 
-    const wrongSecret = await connect(`${wsBase}?secret=nope`, origin);
-    expect(wrongSecret).toMatchObject({ opened: false, status: 403 });
-    const otherOrigin = await connect(`${wsBase}?secret=${secret}`, 'http://evil.example');
+    // What a local process that read the page can do: nothing without the cookie.
+    const noCookie = await connect(wsBase, origin);
+    expect(noCookie).toMatchObject({ opened: false, status: 403 });
+    const wrongCookie = await connect(wsBase, origin, `${cookie.split('=')[0]}=nope`);
+    expect(wrongCookie).toMatchObject({ opened: false, status: 403 });
+    const otherOrigin = await connect(wsBase, 'http://evil.example', cookie);
     expect(otherOrigin).toMatchObject({ opened: false, status: 403 });
-    const noOrigin = await connect(`${wsBase}?secret=${secret}`, undefined);
+    const noOrigin = await connect(wsBase, undefined, cookie);
     expect(noOrigin).toMatchObject({ opened: false, status: 403 });
 
-    const good = await connect(`${wsBase}?secret=${secret}`, origin);
+    const good = await connect(wsBase, origin, cookie);
     expect(good.opened).toBe(true);
     const answer = await new Promise<unknown>((resolve) => {
       good.ws.once('message', (d) => resolve(JSON.parse(d.toString())));
@@ -112,9 +140,9 @@ describe('web host', () => {
 
   it('closes a bridge connection that sends a call to an unknown verb', async () => {
     const h = await start();
-    const secret = (await (await fetch(h.url)).text()).match(/content="([^"]+)">/)![1]!;
+    const cookie = await launchCookie(h);
     const origin = h.url.replace(/\/$/, '');
-    const { ws } = await connect(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}?secret=${secret}`, origin);
+    const { ws } = await connect(`${origin.replace('http', 'ws')}${WEB_BRIDGE_PATH}`, origin, cookie);
     const code = await new Promise<number>((resolve) => {
       ws.on('close', (c) => resolve(c));
       ws.send(JSON.stringify({ id: 1, method: 'constructor', args: [] }));
