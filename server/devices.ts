@@ -1,5 +1,6 @@
 /** Device rows as the devices list shows them: listing, renaming, and the profile last used. */
-import { MAX_DEVICE_NAME, type DeviceSummary } from '../shared/api';
+import type { DeviceSummary } from '../shared/api';
+import { checkName } from '../shared/names';
 import type { Database } from './db';
 import { ApiError } from './errors';
 
@@ -37,10 +38,9 @@ export function listDevices(db: Database, accountId: string, currentDeviceId?: s
 
 /** The name a rename stores: trimmed, 1-40 characters; throws 400 invalid_request otherwise. */
 export function checkDeviceName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) throw new ApiError(400, 'invalid_request', 'Enter a device name.');
-  if ([...trimmed].length > MAX_DEVICE_NAME) throw new ApiError(400, 'invalid_request', `Device name must be at most ${MAX_DEVICE_NAME} characters.`);
-  return trimmed;
+  const checked = checkName('device', name);
+  if (!checked.ok) throw new ApiError(400, 'invalid_request', checked.message);
+  return checked.name;
 }
 
 /** Renames a device of the account that has a live session; false when there is no such device. */

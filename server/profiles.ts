@@ -4,6 +4,7 @@
  * every caller gets the same answers and messages.
  */
 import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../shared/types';
+import { checkName } from '../shared/names';
 import { getProfile, listProfiles } from './accounts';
 import type { Database } from './db';
 import { ApiError } from './errors';
@@ -28,10 +29,9 @@ const noProfile = () => new ApiError(404, 'not_found', PROFILE_MESSAGES.notFound
 
 /** The name a profile stores: trimmed, 1..MAX_PROFILE_NAME characters; 400 invalid_request otherwise. */
 export function checkProfileName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.nameMissing);
-  if ([...trimmed].length > MAX_PROFILE_NAME) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.nameTooLong);
-  return trimmed;
+  const checked = checkName('profile', name);
+  if (!checked.ok) throw new ApiError(400, 'invalid_request', checked.message);
+  return checked.name;
 }
 
 /** Throws 400 invalid_request unless `avatar` is one of AVATAR_KEYS. */

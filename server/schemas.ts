@@ -82,7 +82,7 @@ export const refreshBody = {
 export const renameDeviceBody = {
   type: 'object',
   required: ['name'],
-  properties: { name: { type: 'string', maxLength: 200 } },
+  properties: { name: { type: 'string', maxLength: 1000 } },
 } as const;
 
 /** POST API.currentProfile */
@@ -194,7 +194,7 @@ export const saveProgressBody = {
 
 /** A profile's fields; the name (1..MAX_PROFILE_NAME after trimming) and the avatar key are checked in code, for clear messages. */
 const profileProperties = {
-  name: { type: 'string', maxLength: 200 },
+  name: { type: 'string', maxLength: 1000 },
   avatar: { type: 'string', maxLength: 40 },
   kids: { type: 'boolean' },
 } as const;

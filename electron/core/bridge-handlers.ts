@@ -3,7 +3,8 @@
  * ipcMain and the web host. Arguments from the renderer are untrusted and checked here.
  */
 import { BRIDGE_METHODS, type AppInfo, type BridgeMethodName, type BridgeMethods, type KioskOptions, type Result } from '../../shared/bridge';
-import { MAX_DEVICE_NAME, MAX_SEARCH_QUERY } from '../../shared/api';
+import { checkName } from '../../shared/names';
+import { MAX_SEARCH_QUERY } from '../../shared/api';
 import { AVATAR_KEYS, MAX_PROFILE_NAME, type NewProfile, type ProfileChanges } from '../../shared/types';
 import type { DemoReset } from './demo-reset';
 import { KIOSK_MESSAGES, type KioskController } from './kiosk';
@@ -93,9 +94,9 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
     listDevices: () => session.listDevices(),
     renameDevice: async (deviceId: unknown, name: unknown) => {
       if (!isId(deviceId)) return invalid('Unknown device.');
-      if (typeof name !== 'string' || !name.trim()) return invalid('Enter a name for the device.');
-      if (name.trim().length > MAX_DEVICE_NAME) return invalid(`Device names can be at most ${MAX_DEVICE_NAME} characters.`);
-      return session.renameDevice(deviceId, name.trim());
+      const checked = checkName('device', name);
+      if (!checked.ok) return invalid(checked.message);
+      return session.renameDevice(deviceId, checked.name);
     },
     signOutDevice: async (deviceId: unknown) => (isId(deviceId) ? session.signOutDevice(deviceId) : invalid('Unknown device.')),
     checkSession: () => session.checkIfStale(),
@@ -156,10 +157,9 @@ function profileFields(v: unknown, whole: boolean): ProfileChanges | string {
   if (Object.keys(o).some((k) => k !== 'name' && k !== 'avatar' && k !== 'kids')) return PROFILE_MESSAGES.unknownChange;
   const out: ProfileChanges = {};
   if (o.name !== undefined || whole) {
-    if (typeof o.name !== 'string' || !o.name.trim()) return PROFILE_MESSAGES.name;
-    const name = o.name.trim();
-    if ([...name].length > MAX_PROFILE_NAME) return PROFILE_MESSAGES.nameTooLong;
-    out.name = name;
+    const checked = checkName('profile', o.name);
+    if (!checked.ok) return checked.message;
+    out.name = checked.name;
   }
   if (o.avatar !== undefined || whole) {
     if (typeof o.avatar !== 'string' || !(AVATAR_KEYS as readonly string[]).includes(o.avatar)) return PROFILE_MESSAGES.avatar;

@@ -1,21 +1,17 @@
 /** Pure helpers for the Devices screen: wording, ordering and the rename rule (unit-tested). */
 import { MAX_DEVICE_NAME } from '../../shared/api';
 import type { DeviceSummary } from '../../shared/bridge';
+import { checkName, type NameCheck } from '../../shared/names';
 
 /** The longest device name the rename form accepts (the service's limit). */
 export const DEVICE_NAME_MAX = MAX_DEVICE_NAME;
 
-/** A trimmed device name, or the message to show under the field. */
-export type NameCheck = { ok: true; name: string } | { ok: false; message: string };
+/** A device name as it will be stored, or the message to show under the field. */
+export type { NameCheck } from '../../shared/names';
 
-/** Checks a typed device name: 1 to 40 characters once the spaces around it are trimmed. */
+/** Checks a typed device name with the one rule every tier uses (shared/names.ts). */
 export function checkDeviceName(raw: string): NameCheck {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (name.length === 0) return { ok: false, message: 'Enter a name for this device.' };
-  if ([...name].length > DEVICE_NAME_MAX) {
-    return { ok: false, message: `Use ${DEVICE_NAME_MAX} characters or fewer (this one has ${[...name].length}).` };
-  }
-  return { ok: true, name };
+  return checkName('device', raw);
 }
 
 const MINUTE = 60_000;

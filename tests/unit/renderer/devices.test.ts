@@ -59,10 +59,10 @@ describe('checkDeviceName', () => {
   });
 
   it('refuses empty and over-long names with a message that says what to do', () => {
-    expect(checkDeviceName('   ')).toEqual({ ok: false, message: 'Enter a name for this device.' });
+    expect(checkDeviceName('   ')).toEqual({ ok: false, message: 'Enter a name for the device.' });
     expect(checkDeviceName('a'.repeat(41))).toEqual({
       ok: false,
-      message: 'Use 40 characters or fewer (this one has 41).',
+      message: 'Device names can be at most 40 characters (this one has 41).',
     });
   });
 });

@@ -124,9 +124,9 @@ describe('PATCH device (rename)', () => {
   });
 
   it.each([
-    ['empty', '', 'Enter a device name.'],
-    ['blank', '    ', 'Enter a device name.'],
-    ['41 characters', 'x'.repeat(41), 'Device name must be at most 40 characters.'],
+    ['empty', '', 'Enter a name for the device.'],
+    ['blank', '    ', 'Enter a name for the device.'],
+    ['41 characters', 'x'.repeat(41), 'Device names can be at most 40 characters (this one has 41).'],
     ['a number', 42, 'Device name has the wrong type.'],
     ['null', null, 'Device name has the wrong type.'],
   ])('400 invalid_request for a name that is %s', async (_what, name, message) => {

@@ -38,8 +38,8 @@ describe('profiles management', () => {
     const cases: [unknown, string][] = [
       [{ name: '   ', avatar: 'fox', kids: false }, 'Enter a name for the profile.'],
       [{ avatar: 'fox', kids: false }, 'Enter a name for the profile.'],
-      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters.'],
-      [{ name: 'x'.repeat(500), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters.'],
+      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).'],
+      [{ name: 'x'.repeat(500), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 500).'],
       [{ name: 'Ana', avatar: 'unicorn', kids: false }, 'Choose one of the avatars.'],
       [{ name: 'Ana', avatar: 5, kids: false }, 'Choose one of the avatars.'],
       [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, 'Say whether this is a Kids profile (true or false).'],

@@ -82,7 +82,7 @@ describe('Manage profiles through the client core', () => {
       [[], PROFILE_MESSAGES.details],
       [{ avatar: 'fox', kids: false }, PROFILE_MESSAGES.name],
       [{ name: '  ', avatar: 'fox', kids: false }, PROFILE_MESSAGES.name],
-      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters.'],
+      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).'],
       [{ name: 'Ana', avatar: 'unicorn', kids: false }, PROFILE_MESSAGES.avatar],
       [{ name: 'Ana', avatar: 'fox' }, PROFILE_MESSAGES.kids],
       [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, PROFILE_MESSAGES.kids],
