@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkName, NAME_MESSAGES } from '../../../shared/names';
 import type { DeviceSummary } from '../../../shared/bridge';
 import {
   DEVICE_NAME_MAX,
@@ -91,5 +92,13 @@ describe('device wording', () => {
     ];
     expect(sortDevices(list).map((d) => d.id)).toEqual(['me', 'new', 'new2', 'old', 'junk']);
     expect(list[0]!.id).toBe('old');
+  });
+});
+
+describe('the one name rule', () => {
+  it('the renderer checks a device name exactly as the main process and the service do', () => {
+    expect(checkDeviceName('📺'.repeat(41))).toEqual(checkName('device', '📺'.repeat(41)));
+    expect(checkDeviceName('📺'.repeat(40))).toEqual({ ok: true, name: '📺'.repeat(40) });
+    expect(checkDeviceName('TV \u202e')).toEqual({ ok: false, message: NAME_MESSAGES.forbidden('device') });
   });
 });

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../../shared/api';
 import { checkName, NAME_MESSAGES } from '../../../shared/names';
-import { checkDeviceName } from '../../../renderer/src/devices';
 import type { CouchsideServer } from '../../../server/app';
 import { bearer, jsonBody, memoryServer, signIn } from '../server/helpers';
 
@@ -31,11 +30,6 @@ describe('the name rule', () => {
     ['an escape', '\u001b[31mred'],
   ])('refuses %s', (_what, raw) => {
     expect(checkName('device', raw)).toEqual({ ok: false, message: NAME_MESSAGES.forbidden('device') });
-  });
-
-  it('the renderer uses the same rule', () => {
-    expect(checkDeviceName('📺'.repeat(41))).toEqual(checkName('device', '📺'.repeat(41)));
-    expect(checkDeviceName('TV \u202e')).toEqual(checkName('device', 'TV \u202e'));
   });
 });
 
