@@ -136,7 +136,6 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
 
     app = Fastify({
       loggerInstance: serviceLogger(opts) as FastifyBaseLogger,
-      disableRequestLogging: !opts.logger,
       bodyLimit: BODY_LIMIT,
       clientErrorHandler,
       // Router-level failures (e.g. a badly percent-encoded URL) get the same JSON error body.

@@ -7,6 +7,9 @@ import WebSocket from 'ws';
 import { STREAM_CLOSE, type StreamMessage } from '../../shared/api';
 import type { ApiErrorBody, SignOutReason } from '../../shared/types';
 import { backoffDelay, type BackoffOptions } from './backoff';
+
+/** The longest wait between two tries to reopen the device stream while the service is out of reach. */
+export const STREAM_RETRY_CAP_MS = 10_000;
 import type { Logger } from './log';
 
 export interface WatcherEvents {
@@ -205,7 +208,9 @@ export class RevocationWatcher {
       this.online = false;
       this.events.onOffline();
     }
-    this.schedule(backoffDelay(this.failures, this.opts.backoff));
+    // Capped at STREAM_RETRY_CAP_MS: back on the network, a TV hears what it missed (a sign-out
+    // of all devices, say) within that long, however long it was cut off.
+    this.schedule(backoffDelay(this.failures, { capMs: STREAM_RETRY_CAP_MS, ...this.opts.backoff }));
   }
 
   private schedule(ms: number): void {

@@ -47,7 +47,7 @@ test('Devices lists both TVs, renames this one and signs the other out remotely'
   await expect(field).toBeFocused();
   await field.fill('');
   await rename.getByRole('button', { name: 'Save' }).click();
-  await expect(rename.getByRole('alert')).toHaveText('Enter a name for this device.');
+  await expect(rename.getByRole('alert')).toHaveText('Enter a name for the device.');
   await field.fill('Living Room TV');
   await shot(page, 'devices-rename');
   await rename.getByRole('button', { name: 'Save' }).click();

@@ -5,6 +5,7 @@
  * showing any profile or title first.
  */
 import type { Page } from '@playwright/test';
+import { STREAM_RETRY_CAP_MS } from '../../electron/core/revocation-watcher';
 import type { CouchsideApp } from '../kit/playwright';
 import { startCuttableProxy } from '../kit/cuttable-proxy';
 import { expect, shot, signIn, signInToAccountPage, test } from './fixtures';
@@ -86,7 +87,9 @@ test('one TV signs out another; then a TV cut off during "sign out of all device
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
     proxy.restore();
-    await expect(denPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    // The den tries again on its own schedule: its waits between tries grow while it is cut off,
+    // up to STREAM_RETRY_CAP_MS (10 s). So "back" means within that long, plus the usual margin.
+    await expect(denPage.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: STREAM_RETRY_CAP_MS + 5_000 });
     await expect(denPage.getByRole('status')).toContainText('You were signed out of all devices');
     const seen = await denPage.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(seen).not.toContain("Who's watching?");
