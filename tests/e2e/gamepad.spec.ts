@@ -21,17 +21,20 @@ async function plugInPad(page: Page): Promise<void> {
   await page.evaluate(() => window.dispatchEvent(new Event('gamepadconnected')));
 }
 
-/** Presses a button for a few frames, then lets it go (one press, no repeat). */
+/**
+ * One press: the button goes down for exactly one of the app's polls and comes up for the next.
+ * The app polls the pad once per animation frame (its callback was queued before ours, so it runs
+ * first in each frame), so it sees the press and then the release, however slow the machine is;
+ * a fixed wall-clock hold could fall between two polls on a busy machine, and the press be lost.
+ */
 async function tap(page: Page, button: number): Promise<void> {
-  await page.evaluate((b) => {
+  await page.evaluate(async (b) => {
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     window.__pad.buttons[b] = true;
-  }, button);
-  // Held for ~100 ms: several animation frames, well under the 400 ms repeat delay.
-  await page.waitForTimeout(100);
-  await page.evaluate((b) => {
+    await frame();
     window.__pad.buttons[b] = false;
+    await frame();
   }, button);
-  await page.waitForTimeout(100);
 }
 
 test.skip(({ couchsideTarget }) => couchsideTarget !== 'web', 'The virtual gamepad is injected into a browser page.');
