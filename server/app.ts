@@ -9,7 +9,7 @@ import type { ServerContext } from './context';
 import { databaseAnswers, openDatabase, type Database } from './db';
 import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS, DEFAULT_DEVICE_CODE_TTL_SECONDS, pruneDeviceCodes } from './device-codes';
 import { ApiError, errorBody, installJsonErrors } from './errors';
-import { approximateLocation } from './location';
+import { approximateLocation, LOCATION_THIS_COMPUTER } from './location';
 import { Outage } from './outage';
 import { pruneUnlocks } from './profile-locks';
 import { PRUNE_INTERVAL_MS, pruneTokens } from './pruning';
@@ -86,6 +86,11 @@ export interface CouchsideServer {
   close(): Promise<void>;
   /** How many device streams are open. */
   openStreams(): number;
+  /**
+   * Also answers to requests naming `address` in their Host header: the service was opened to
+   * the local network on that address (server/service.ts hands those connections to this server).
+   */
+  answerTo(address: string): void;
 }
 
 const BODY_LIMIT = 16 * 1024;
@@ -197,11 +202,14 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
         return reply.code(421).type('application/json; charset=utf-8').send(errorBody('misdirected', 'This service does not answer to that host name.'));
       }
       if (opts.control && request.url.startsWith(CONTROL_PREFIX)) {
+        // The control API is for this computer only, also while the service is open to the local
+        // network (server/service.ts setLan): to anyone else it does not exist.
+        if (approximateLocation(request.socket.remoteAddress) !== LOCATION_THIS_COMPUTER) return reply.callNotFound();
         const refusal = controlRefusal(request);
         if (refusal) return reply.code(403).type('application/json; charset=utf-8').send(errorBody('forbidden', refusal));
+        // The control API's outage modes; the control API itself always answers.
+        return;
       }
-      // The control API's outage modes; the control API itself always answers.
-      if (opts.control && request.url.startsWith(CONTROL_PREFIX)) return;
       const state = outage.state();
       if (state.mode === 'down') {
         const e = unavailable();
@@ -263,6 +271,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
         return closing;
       },
       openStreams: () => hub.count(),
+      answerTo: (address) => hosts.listeningOn(address),
     };
   } catch (err) {
     await app?.close().catch(() => undefined);

@@ -1,10 +1,8 @@
 /** CLI: runs the mock streaming service. `tsx server/main.ts --help` for flags. */
-import { mkdirSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createServer, type CouchsideServer } from './app';
 import { DEMO_ACCOUNT } from './seed';
+import { databasePath, isLoopbackHost, startService, type RunningService } from './service';
 
 const USAGE = `Usage: tsx server/main.ts [options]
 
@@ -31,13 +29,6 @@ const USAGE = `Usage: tsx server/main.ts [options]
 function fail(message: string, code = 1): never {
   process.stderr.write(`couchside server: ${message}\n`);
   process.exit(code);
-}
-
-function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
-  return false;
 }
 
 /** A whole number from a flag or env value, within [min, max]; exits with a usage error otherwise. */
@@ -68,8 +59,23 @@ function parseCli() {
       allowPositionals: false,
     }).values;
   } catch (err) {
-    return fail(`${(err as Error).message}\n\n${USAGE}`, 2);
+    return fail(`${flagProblem(err as Error & { code?: string })}\n\n${USAGE}`, 2);
   }
+}
+
+/**
+ * One line naming what was wrong with the command line (node:util parseArgs's own messages go on
+ * about positionals after `--`, which is no help here).
+ */
+function flagProblem(err: Error & { code?: string }): string {
+  const named = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  const flag = named.split(' ')[0] ?? '';
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag ${flag}`;
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /argument missing/.test(err.message) ? `${flag} needs a value` : `${flag} takes no value`;
+  }
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument "${named}" (this command takes flags only)`;
+  return err.message.split('\n')[0]!;
 }
 
 async function main(): Promise<void> {
@@ -84,22 +90,13 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(portText.trim()) || port > 65535) fail(`invalid port "${portText}" (use 0-65535)`, 2);
 
   const host = args.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !args['allow-remote']) {
+  if (!isLoopbackHost(host) && !args['allow-remote']) {
     fail(`refusing to listen on non-loopback host "${host}": the mock service has no TLS and serves demo accounts. Pass --allow-remote to do it anyway.`, 2);
   }
 
-  let dbPath = ':memory:';
-  if (!args.memory) {
-    const dataDir = resolve(args['data-dir'] ?? process.env.COUCHSIDE_SERVER_DATA_DIR ?? '.data/server');
-    try {
-      mkdirSync(dataDir, { recursive: true });
-    } catch (err) {
-      fail(`cannot create data directory ${dataDir}: ${(err as Error).message}`);
-    }
-    dbPath = resolve(dataDir, 'couchside.db');
-  }
+  const dataDir = args.memory ? null : resolve(args['data-dir'] ?? process.env.COUCHSIDE_SERVER_DATA_DIR ?? '.data/server');
   const control = Boolean(args.control) || process.env.COUCHSIDE_CONTROL === '1';
-  if (control && !isLoopback(host)) fail(`the control API is loopback-only: refusing --control with host "${host}".`, 2);
+  if (control && !isLoopbackHost(host)) fail(`the control API is loopback-only: refusing --control with host "${host}".`, 2);
   const ttlText = args['access-ttl'] ?? process.env.COUCHSIDE_ACCESS_TTL;
   const accessTtlMs = ttlText === undefined ? undefined : wholeNumber('--access-ttl', ttlText, 1, 30 * 24 * 60 * 60) * 1000;
   const delayText = args['push-delay-ms'] ?? process.env.COUCHSIDE_PUSH_DELAY_MS;
@@ -109,24 +106,18 @@ async function main(): Promise<void> {
   const codeIntervalText = args['device-code-interval'] ?? process.env.COUCHSIDE_DEVICE_CODE_INTERVAL;
   const deviceCodeIntervalSeconds = codeIntervalText === undefined ? undefined : wholeNumber('--device-code-interval', codeIntervalText, 1, 300);
 
-  let server: CouchsideServer;
+  let service: RunningService;
   try {
-    server = await createServer({ dbPath, control, logger: Boolean(args.verbose), accessTtlMs, pushDelayMs, deviceCodeTtlSeconds, deviceCodeIntervalSeconds });
+    service = await startService({ dataDir, port, host, control, logger: Boolean(args.verbose), accessTtlMs, pushDelayMs, deviceCodeTtlSeconds, deviceCodeIntervalSeconds });
   } catch (err) {
-    return fail(`cannot open database ${dbPath}: ${(err as Error).message}`);
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') fail(`port ${port} is already in use on ${host}. Stop the other process or pass --port 0 for a free port.`);
+    if (e.code === 'EADDRNOTAVAIL') fail(`cannot listen on ${host}: no such local address.`);
+    if (e.code === 'EACCES') fail(`not allowed to listen on ${host}:${port}.`);
+    if (e.syscall === 'listen') fail(`cannot listen on ${host}:${port}: ${e.message}`);
+    return fail(`cannot open the database ${dataDir ? databasePath(dataDir) : 'in memory'}: ${e.message}`);
   }
-
-  let url: string;
-  try {
-    url = await server.listen(port, host);
-  } catch (err) {
-    await server.close().catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') fail(`port ${port} is already in use on ${host}. Stop the other process or pass --port 0 for a free port.`);
-    if (code === 'EADDRNOTAVAIL') fail(`cannot listen on ${host}: no such local address.`);
-    if (code === 'EACCES') fail(`not allowed to listen on ${host}:${port}.`);
-    return fail(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
-  }
+  const url = service.url;
 
   process.stdout.write(`Couchside mock service listening on ${url}\n`);
   if (control) process.stdout.write('control API enabled\n');
@@ -144,7 +135,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    server.close().then(
+    service.close().then(
       () => process.exit(0),
       (err: unknown) => fail(`error while shutting down: ${(err as Error).message}`),
     );
@@ -153,4 +144,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((err: unknown) => fail((err as Error).stack ?? String(err)));
+main().catch((err: unknown) => fail((err as Error).message ?? String(err)));
