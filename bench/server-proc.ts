@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { STREAM_CLOSE, type StreamMessage, type TokenSet } from '../shared/api';
 import { accountSummary, findAccountByEmail } from '../server/accounts';
-import { createServer } from '../server/app';
 import { createAccount, DEMO_ACCOUNT } from '../server/seed';
 import { createSession } from '../server/sessions';
+import { startService } from '../server/service';
 import { now } from './lib/clock';
 import { ownCpuS } from './lib/cpu';
 import { serveRpc } from './lib/rpc';
@@ -115,8 +115,8 @@ function startBaseline(): Promise<{ url: string; wss: WebSocketServer; http: Ser
   });
 }
 
-const service = await createServer({ dbPath: ':memory:', control: true });
-const url = await service.listen(0, '127.0.0.1');
+const started = await startService({ dataDir: null, control: true });
+const { url, server: service } = started;
 const baseline = await startBaseline();
 
 serveRpc({
@@ -160,6 +160,6 @@ serveRpc({
     baseline.wss.close();
     baseline.http.closeAllConnections();
     baseline.http.close();
-    await service.close();
+    await started.close();
   },
 });

@@ -20,8 +20,8 @@ import { readPackageVersion } from '../electron/web/version';
 import { parseIdleReset } from '../electron/core/kiosk';
 import { keepKioskBrowserOpen, type KioskBrowser } from '../electron/web/kiosk-browser';
 import { startWebHost } from '../electron/web/host';
-import { createServer } from '../server/app';
 import { DEMO_ACCOUNT } from '../server/seed';
+import { startService, type RunningService } from '../server/service';
 import { findElectronBinary } from './lib/electron-binary';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -54,19 +54,22 @@ const idleResetSeconds = readIdleReset(flags['idle-reset']);
 
 async function main(): Promise<void> {
   let serverUrl = flags['server-url'] ?? env.COUCHSIDE_SERVER_URL;
+  // The service started here, if any: the web host may open it to the local network (Settings → About).
+  let service: RunningService | undefined;
   if (!flags['no-server']) {
     const dataDir = resolve(flags['data-dir'] ?? env.COUCHSIDE_SERVER_DATA_DIR ?? '.data/server');
-    const server = await createServer({
-      dbPath: resolve(dataDir, 'couchside.db'),
+    const started = await startService({
+      dataDir,
+      port: Number(flags.port ?? env.COUCHSIDE_SERVER_PORT ?? 4700),
       control: flags.control || env.COUCHSIDE_CONTROL === '1' || flags.demo || env.COUCHSIDE_DEMO === '1',
       pushDelayMs: wholeNumber('--push-delay-ms', flags['push-delay-ms'] ?? env.COUCHSIDE_PUSH_DELAY_MS, 0),
       accessTtlMs: wholeNumber('--access-ttl', flags['access-ttl'] ?? env.COUCHSIDE_ACCESS_TTL, 1) * 1000 || undefined,
       deviceCodeTtlSeconds: wholeNumber('--device-code-ttl', flags['device-code-ttl'] ?? env.COUCHSIDE_DEVICE_CODE_TTL, 10) || undefined,
       deviceCodeIntervalSeconds: wholeNumber('--device-code-interval', flags['device-code-interval'] ?? env.COUCHSIDE_DEVICE_CODE_INTERVAL, 1) || undefined,
     });
-    const port = Number(flags.port ?? env.COUCHSIDE_SERVER_PORT ?? 4700);
-    serverUrl = await server.listen(port, '127.0.0.1');
-    cleanups.push(() => server.close());
+    service = started;
+    serverUrl = started.url;
+    cleanups.push(() => started.close());
     console.log(`Mock streaming service: ${serverUrl} (data in ${dataDir})`);
     console.log(`Demo account: ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}   Account page: ${serverUrl}/account`);
   }
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
   }
   const host = await startWebHost({
     serverUrl,
+    service,
     userDataDir: resolve(flags['user-data-dir'] ?? env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client'),
     rendererDir: resolve(ROOT, 'out/renderer'),
     port: Number(flags['web-port'] ?? env.COUCHSIDE_WEB_PORT ?? 4701),

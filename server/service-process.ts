@@ -6,7 +6,7 @@
  * service to the local network on `set-lan`, and closes everything on `stop`. Built by electron-vite
  * as out/main/service.js; tests fork the same file under Node.
  */
-import { parentChannel, parseRequest, EMBEDDED_SERVICE_PORT, type ServiceReply } from './service-protocol';
+import { parentChannel, parseRequest, EMBEDDED_SERVICE_PORT, type ServiceProcessOptions, type ServiceReply } from './service-protocol';
 import { startService, type RunningService } from './service';
 
 const channel = parentChannel();
@@ -27,13 +27,14 @@ const post = (msg: ServiceReply) => {
   }
 };
 
-async function start(options: { dataDir: string | null; port?: number; lan?: boolean }): Promise<void> {
+async function start(options: ServiceProcessOptions): Promise<void> {
   try {
     service = await startService({
       dataDir: options.dataDir,
       port: options.port ?? EMBEDDED_SERVICE_PORT,
       fallbackToFreePort: true,
       lan: options.lan ?? false,
+      control: options.control ?? false,
     });
     post({ type: 'ready', status: service.status() });
     process.stdout.write(`Couchside service listening on ${service.url} (data in ${options.dataDir ?? 'memory'})\n`);

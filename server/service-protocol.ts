@@ -13,6 +13,8 @@ export interface ServiceProcessOptions {
   port?: number;
   /** Open the account page to the local network from the start. */
   lan?: boolean;
+  /** The loopback-only control API, for kiosk demo mode's reset. Default off. */
+  control?: boolean;
 }
 
 /** Parent -> service. */
@@ -72,7 +74,28 @@ export function parseRequest(msg: unknown): ServiceRequest | null {
     if (o.dataDir !== null && typeof o.dataDir !== 'string') return null;
     if (o.port !== undefined && !(Number.isInteger(o.port) && (o.port as number) >= 0 && (o.port as number) <= 65535)) return null;
     if (o.lan !== undefined && typeof o.lan !== 'boolean') return null;
-    return { type: 'start', options: { dataDir: o.dataDir as string | null, port: o.port as number | undefined, lan: o.lan as boolean | undefined } };
+    if (o.control !== undefined && typeof o.control !== 'boolean') return null;
+    const options: ServiceProcessOptions = { dataDir: o.dataDir as string | null, port: o.port as number | undefined, lan: o.lan as boolean | undefined };
+    if (o.control !== undefined) options.control = o.control as boolean;
+    return { type: 'start', options };
   }
+  return null;
+}
+
+function isStatus(v: unknown): v is ServiceStatus {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  const lan = s.lan as Record<string, unknown> | undefined;
+  return typeof s.url === 'string' && !!lan && typeof lan.enabled === 'boolean' && Array.isArray(lan.urls);
+}
+
+/** The ServiceReply in a message from the service process, or null when it is not one. */
+export function parseReply(msg: unknown): ServiceReply | null {
+  if (!msg || typeof msg !== 'object') return null;
+  const m = msg as Record<string, unknown>;
+  if (m.type === 'ready' && isStatus(m.status)) return { type: 'ready', status: m.status };
+  if (m.type === 'lan' && typeof m.id === 'number' && isStatus(m.status)) return { type: 'lan', id: m.id, status: m.status };
+  if (m.type === 'failed' && typeof m.message === 'string') return { type: 'failed', message: m.message };
+  if (m.type === 'stopped') return { type: 'stopped' };
   return null;
 }

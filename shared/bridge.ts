@@ -60,6 +60,29 @@ export interface AppInfo {
   kiosk: boolean;
 }
 
+/** The mock service this app talks to, for Settings → About. */
+export interface ServiceInfo {
+  /** The address the app uses (loopback when the app started the service itself). */
+  url: string;
+  /** The account page on this computer (sign out of all devices, approve a code). */
+  accountUrl: string;
+  /** True when this app started the service itself (the installed app; the web host under `npm start`). */
+  startedHere: boolean;
+  /** Why this app's own service is not running (it failed to start or stopped), or null. */
+  problem: string | null;
+  /** "Let phones on this network open the account page". */
+  lan: {
+    /** Why the setting cannot be changed from this app, or null when it can. */
+    unavailable: string | null;
+    /** The setting: off by default. */
+    enabled: boolean;
+    /** The account page's addresses on the local network while it is open (for the QR code). */
+    accountUrls: string[];
+    /** Why the service could not be opened to the network (no network, port taken), or null. */
+    problem: string | null;
+  };
+}
+
 /** Why kiosk mode is on (a flag and the env var win over the stored setting). */
 export type KioskSource = 'flag' | 'env' | 'setting';
 
@@ -210,6 +233,13 @@ export interface BridgeMethods {
   startCodeSignIn(): Promise<Result<CodeSignInState>>;
   /** Stops polling (the user left the code screen). */
   cancelCodeSignIn(): Promise<void>;
+  /** The service's and the account page's addresses, and the local-network setting (Settings → About). */
+  getServiceInfo(): Promise<ServiceInfo>;
+  /**
+   * Lets phones on this network open the account page (on), or not (off). Only where this app
+   * started the service itself; the demo service has no TLS.
+   */
+  setLanAccess(enabled: boolean): Promise<Result<ServiceInfo>>;
 }
 
 export type BridgeMethodName = keyof BridgeMethods;
@@ -245,6 +275,8 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'saveProgress',
   'startCodeSignIn',
   'cancelCodeSignIn',
+  'getServiceInfo',
+  'setLanAccess',
 ] as const;
 
 /** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */

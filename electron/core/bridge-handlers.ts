@@ -9,6 +9,7 @@ import { AVATAR_KEYS, MAX_PROFILE_NAME, type NewProfile, type ProfileChanges } f
 import type { DemoReset } from './demo-reset';
 import { KIOSK_MESSAGES, type KioskController } from './kiosk';
 import { PreferencesStore } from './preferences';
+import { createServiceAccess, type ServiceAccess } from './service-access';
 import type { SessionManager } from './session-manager';
 import type { KeyValueStore, StoreData } from './store';
 
@@ -51,8 +52,18 @@ export interface KioskHandlers {
   demo: DemoReset;
 }
 
-/** Builds the verbs for one session manager, its kiosk mode and the device's preferences (kept in `store`). */
-export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, kiosk: KioskHandlers, store: KeyValueStore<StoreData>): BridgeMethods {
+/**
+ * Builds the verbs for one session manager, its kiosk mode and the device's preferences (kept in
+ * `store`). `service` is Settings → About's service part; without it the host did not start the
+ * service it talks to.
+ */
+export function createBridgeHandlers(
+  session: SessionManager,
+  appInfo: AppInfo,
+  kiosk: KioskHandlers,
+  store: KeyValueStore<StoreData>,
+  service: ServiceAccess = createServiceAccess({ serverUrl: appInfo.serverUrl, control: null, store }),
+): BridgeMethods {
   const { controller, demo } = kiosk;
   const preferences = new PreferencesStore(store);
   return {
@@ -144,6 +155,8 @@ export function createBridgeHandlers(session: SessionManager, appInfo: AppInfo, 
     deleteProfile: async (profileId: unknown) => (isId(profileId) ? session.deleteProfile(profileId) : invalid('Unknown profile.')),
     startCodeSignIn: () => session.startCodeSignIn(),
     cancelCodeSignIn: async () => session.cancelCodeSignIn(),
+    getServiceInfo: () => service.getServiceInfo(),
+    setLanAccess: (enabled: unknown) => service.setLanAccess(enabled),
   };
 }
 

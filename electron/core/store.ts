@@ -40,6 +40,8 @@ export interface StoreData {
   kiosk?: StoredKiosk;
   /** This device's household preferences (see core/preferences.ts); not wiped by sign-out. */
   preferences?: DevicePreferences;
+  /** Settings → About: let phones on this network open the account page (core/service-access.ts). */
+  serviceLan?: boolean;
 }
 
 /** The slice of the conf / electron-store API that core/ uses. */

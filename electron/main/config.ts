@@ -1,4 +1,4 @@
-/** Reads the app's switches and env: --server-url, --user-data-dir, --device-name, --kiosk, --demo, --idle-reset. */
+/** Reads the app's switches and env: --server-url, --no-server, --user-data-dir, --device-name, --kiosk, --demo, --idle-reset. */
 import { app } from 'electron';
 import { resolve } from 'node:path';
 import { demoCredentialsFromEnv, type DemoCredentials } from '../core/demo-reset';
@@ -6,6 +6,11 @@ import { kioskSwitchesFromEnv, parseIdleReset, type KioskSwitches } from '../cor
 
 export interface AppConfig {
   serverUrl: string;
+  /**
+   * True when neither --server-url / COUCHSIDE_SERVER_URL nor --no-server was given: the app
+   * starts its own service (electron/main/embedded-service.ts) and `serverUrl` is only a fallback.
+   */
+  ownService: boolean;
   /** --device-name / COUCHSIDE_DEVICE_NAME: what the devices list calls this PC (else "Couchside on <host>"). */
   deviceName: string | null;
   userDataDir: string | null;
@@ -23,7 +28,8 @@ export interface AppConfig {
 export function readConfig(argv: readonly string[] = process.argv, env: Record<string, string | undefined> = process.env): AppConfig {
   const cl = app.commandLine;
   const problems: string[] = [];
-  const serverUrl = cl.getSwitchValue('server-url') || env.COUCHSIDE_SERVER_URL || 'http://127.0.0.1:4700';
+  const givenUrl = cl.getSwitchValue('server-url') || env.COUCHSIDE_SERVER_URL || '';
+  const serverUrl = givenUrl || 'http://127.0.0.1:4700';
   const dir = cl.getSwitchValue('user-data-dir') || env.COUCHSIDE_USER_DATA_DIR || '';
   let idleResetSeconds: number | undefined;
   try {
@@ -34,6 +40,7 @@ export function readConfig(argv: readonly string[] = process.argv, env: Record<s
   const deviceName = (cl.getSwitchValue('device-name') || env.COUCHSIDE_DEVICE_NAME || '').trim().slice(0, 40);
   return {
     serverUrl,
+    ownService: !givenUrl && !cl.hasSwitch('no-server'),
     deviceName: deviceName || null,
     userDataDir: dir ? resolve(dir) : null,
     kioskFlags: { kiosk: cl.hasSwitch('kiosk'), demo: cl.hasSwitch('demo'), idleResetSeconds },

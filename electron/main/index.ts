@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBridgeHandlers } from '../core/bridge-handlers';
 import { readConfig, setupUserDataDir } from './config';
+import { setupEmbeddedService } from './embedded-service';
 import { fileLogger } from './file-log';
 import { setupIpc } from './ipc';
 import { setupKiosk } from './kiosk';
@@ -34,15 +35,16 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   setupRecovery(log);
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     setupProtocol(join(here, '../renderer'));
     const opened = openElectronStore(log);
-    const session = setupSession(config, log, opened);
-    const kiosk = setupKiosk(config, opened.store, session, log);
-    const appInfo = { version: app.getVersion(), serverUrl: config.serverUrl, host: 'electron', kiosk: kiosk.controller.getState().enabled } as const;
-    setupIpc(createBridgeHandlers(session, appInfo, kiosk, opened.store), log);
+    const service = await setupEmbeddedService(config, opened.store, log, join(here, 'service.js'));
+    const session = setupSession({ ...config, serverUrl: service.serverUrl }, log, opened);
+    const kiosk = setupKiosk({ ...config, serverUrl: service.serverUrl }, opened.store, session, log);
+    const appInfo = { version: app.getVersion(), serverUrl: service.serverUrl, host: 'electron', kiosk: kiosk.controller.getState().enabled } as const;
+    setupIpc(createBridgeHandlers(session, appInfo, kiosk, opened.store, service.access), log);
     setupPowerMonitor(session);
     createMainWindow({ kiosk: kiosk.controller.getState().enabled }, join(here, '../preload'));
-    log.info('started', { serverUrl: config.serverUrl, kiosk: kiosk.controller.getState(), userData: app.getPath('userData'), logFile });
+    log.info('started', { serverUrl: service.serverUrl, kiosk: kiosk.controller.getState(), userData: app.getPath('userData'), logFile });
   });
 }

@@ -51,6 +51,8 @@ const bridge = {
   saveProgress: invoke('saveProgress'),
   startCodeSignIn: invoke('startCodeSignIn'),
   cancelCodeSignIn: invoke('cancelCodeSignIn'),
+  getServiceInfo: invoke('getServiceInfo'),
+  setLanAccess: invoke('setLanAccess'),
   onSessionChanged(cb: (state: SessionState) => void): () => void {
     const listener = (_e: IpcRendererEvent, state: SessionState) => cb(state);
     ipcRenderer.on(SESSION_CHANGED_CHANNEL, listener);

@@ -24,11 +24,17 @@ import { DemoReset, demoCredentialsFromEnv, type DemoCredentials } from '../core
 import { describeDevice } from '../core/device';
 import { KioskController, kioskSwitchesFromEnv, type KioskSwitches } from '../core/kiosk';
 import { consoleLogger, type Logger } from '../core/log';
+import { createServiceAccess, inProcessControl } from '../core/service-access';
 import { SessionManager } from '../core/session-manager';
 import { plainVault, SessionStore } from '../core/store';
 
 export interface WebHostOptions {
   serverUrl: string;
+  /**
+   * The service this host's process started (`npm start`), so Settings → About can open it to the
+   * local network; left out when the host talks to a service it did not start.
+   */
+  service?: Parameters<typeof inProcessControl>[0];
   /** Where this client keeps its session store (one folder per client). */
   userDataDir: string;
   /** Built renderer (out/renderer). */
@@ -138,7 +144,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const demo = new DemoReset({ api, session, kiosk, credentials: opts.demoAccount ?? demoCredentialsFromEnv(env), log });
   const appInfo: AppInfo = { version: opts.version, serverUrl: api.baseUrl, host: 'web', kiosk: kiosk.getState().enabled };
-  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, kv);
+  const service = createServiceAccess({ serverUrl: api.baseUrl, control: opts.service ? inProcessControl(opts.service) : null, store: kv });
+  // The local-network setting as this device left it (off by default).
+  if (opts.service && service.storedLan()) await service.setLanAccess(true);
+  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, kv, service);
   const exitKiosk = handlers.exitKiosk;
   handlers.exitKiosk = async (pin) => {
     const wasOn = kiosk.getState().enabled;

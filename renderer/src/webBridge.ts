@@ -19,6 +19,7 @@ import {
   type KioskOptions,
   type KioskState,
   type Result,
+  type ServiceInfo,
   type SessionState,
   type WebBridgeMessage,
   type WebBridgeRequest,
@@ -62,6 +63,7 @@ const WAITING_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>
   'getPreferences',
   'getKiosk',
   'cancelCodeSignIn',
+  'getServiceInfo',
 ]);
 
 /** Verbs that answer with a `Result<T>` (or are pointless to queue): they fail fast while disconnected. */
@@ -202,6 +204,8 @@ export class WebBridgeClient {
       cancelCodeSignIn: async () => {
         await call<unknown>('cancelCodeSignIn');
       },
+      getServiceInfo: () => call<ServiceInfo>('getServiceInfo'),
+      setLanAccess: (enabled: boolean) => call<Result<ServiceInfo>>('setLanAccess', enabled),
     } satisfies BridgeMethods;
     return {
       ...methods,

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger, type Logger } from '../../electron/core/log';
 import { startWebHost, type WebHost } from '../../electron/web/host';
-import { createServer, type CouchsideServer } from '../../server/app';
+import type { CouchsideServer } from '../../server/app';
+import { startService, type RunningService } from '../../server/service';
 import { ControlClient } from './control-client';
 
 /** The repository root (what `_electron.launch` is given as the app). */
@@ -21,14 +22,16 @@ export interface TestService {
   /** Typed client for the control API (revoke, outage, seed, reset, streams). */
   control: ControlClient;
   server: CouchsideServer;
+  /** The started service (startService): its addresses, and the local-network setting. */
+  service: RunningService;
   /** Closes streams, the HTTP server and the database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 /** How to start a test service (all optional). */
 export interface TestServiceOptions {
-  /** SQLite file; default ':memory:'. */
-  dbPath?: string;
+  /** Folder for couchside.db; default none (an in-memory database). */
+  dataDir?: string;
   /** Hold "revoked" pushes back this many ms (emulates a slow service). */
   pushDelayMs?: number;
   /** Access token lifetime in ms. */
@@ -41,16 +44,16 @@ export interface TestServiceOptions {
 
 /** A mock service on a free loopback port with the control API on and the demo household seeded. */
 export async function startTestService(opts: TestServiceOptions = {}): Promise<TestService> {
-  const server = await createServer({
-    dbPath: opts.dbPath ?? ':memory:',
+  const service = await startService({
+    dataDir: opts.dataDir ?? null,
     control: true,
     pushDelayMs: opts.pushDelayMs,
     accessTtlMs: opts.accessTtlMs,
     deviceCodeIntervalSeconds: opts.deviceCodeIntervalSeconds,
     deviceCodeTtlSeconds: opts.deviceCodeTtlSeconds,
   });
-  const url = await server.listen(0, '127.0.0.1');
-  return { url, server, control: new ControlClient(url), stop: () => server.close() };
+  const { url, server } = service;
+  return { url, server, service, control: new ControlClient(url), stop: () => service.close() };
 }
 
 export interface TestClient {
@@ -71,6 +74,8 @@ export interface TestClientOptions {
   kiosk?: boolean;
   /** Where the host's log lines go (default: nowhere). The kit collects them to attach to a failed test. */
   log?: Logger;
+  /** The service this host may open to the local network, as `npm start` hands it its own (Settings → About). */
+  service?: RunningService;
 }
 
 /** A web-host client on a free port; pass `userDataDir` to relaunch over an existing store. */
@@ -84,6 +89,7 @@ export async function startTestClient(serverUrl: string, opts: TestClientOptions
     version: '0.0.0-test',
     deviceName: opts.deviceName,
     kiosk: opts.kiosk,
+    service: opts.service,
     // Tests say what they want; a COUCHSIDE_KIOSK exported in the caller's shell must not leak in.
     env: {},
     log: opts.log ?? silentLogger,

@@ -178,7 +178,7 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
     let started: TestService | null = null;
     try {
       started = await startTestService({
-        dbPath: dataDir ? join(dataDir, 'couchside.db') : undefined,
+        dataDir: dataDir ?? undefined,
         deviceCodeIntervalSeconds: codeIntervalSeconds,
         deviceCodeTtlSeconds: codeLifetimeSeconds,
       });

@@ -3,10 +3,12 @@
  * tests/mocks/electron.ts). vitest aliases 'electron' to this file. It records what the main
  * process registers so tests can call handlers and fire events the way Electron would.
  */
+import { fork as forkNode, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
@@ -252,10 +254,80 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   },
 });
 
+/**
+ * A utility process (utilityProcess.fork). By default a script: the test plays the child with
+ * `reply(msg)` and `exit(code)` and reads what the parent sent in `posted`. With
+ * `utilityProcess.realNode = true` it really runs the module under Node (child_process.fork with
+ * tsx), bridging postMessage / 'message' / 'exit' the way Electron does, so the real service entry
+ * can run behind the real main-process code.
+ */
+class MockUtilityProcess extends EventEmitter {
+  pid: number | undefined = 4242;
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  readonly posted: unknown[] = [];
+  killed = false;
+  private node: ChildProcess | null = null;
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+    if (utilityProcess.realNode) {
+      const node = forkNode(modulePath, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      this.node = node;
+      this.pid = node.pid;
+      node.stdout?.pipe(this.stdout);
+      node.stderr?.pipe(this.stderr);
+      node.on('message', (m) => this.emit('message', m));
+      node.on('exit', (code, signal) => this.exit(code ?? (signal ? 143 : 0)));
+      // Like Electron: 'spawn' once the child runs.
+      node.once('spawn', () => this.emit('spawn'));
+    } else {
+      queueMicrotask(() => this.emit('spawn'));
+    }
+  }
+  postMessage(message: unknown): void {
+    this.posted.push(message);
+    this.node?.send(message as object);
+    this.emit('posted', message);
+  }
+  kill(): boolean {
+    this.killed = true;
+    if (this.node) return this.node.kill('SIGTERM');
+    queueMicrotask(() => this.exit(143));
+    return true;
+  }
+  /** Script: the child sends `message` to the parent (process.parentPort.postMessage). */
+  reply(message: unknown): void {
+    this.emit('message', message);
+  }
+  /** Script: the child exits with `code` ('exit' fires once, pid goes undefined, as in Electron). */
+  exit(code: number): void {
+    if (this.pid === undefined) return;
+    this.pid = undefined;
+    this.emit('exit', code);
+  }
+}
+
+export const utilityProcess = {
+  /** Every process forked so far (tests clear it). */
+  forked: [] as MockUtilityProcess[],
+  /** Run forked modules for real under Node instead of scripting them. */
+  realNode: false,
+  fork(modulePath: string, args: string[] = [], options: Record<string, unknown> = {}): MockUtilityProcess {
+    const child = new MockUtilityProcess(modulePath, args, options);
+    utilityProcess.forked.push(child);
+    return child;
+  },
+};
+export type { MockUtilityProcess };
+
 /** A fake IPC event from a frame at `url` (main frame unless `parent` is given). */
 export function fakeInvokeEvent(url: string, parent: unknown = null): unknown {
   return { senderFrame: { url, parent }, sender: {} };
 }
 
-const electron = { app, ipcMain, BrowserWindow, Menu, protocol, session, shell, powerMonitor, safeStorage, net, contextBridge, ipcRenderer };
+const electron = { app, ipcMain, BrowserWindow, Menu, protocol, session, shell, powerMonitor, safeStorage, net, contextBridge, ipcRenderer, utilityProcess };
 export default electron;

@@ -10,6 +10,7 @@ import {
   type DevicePreferences,
   type DevicePreferencesUpdate,
   type KioskState,
+  type ServiceInfo,
   type SessionState,
 } from '../../../shared/bridge';
 import type { NewProfile, Profile, ProfileChanges, Title, TitleDetails } from '../../../shared/types';
@@ -40,6 +41,25 @@ export const KIOSK_ON: KioskState = {
   cursorHideSeconds: 3,
 };
 
+/** About, in an app that talks to a service it did not start. */
+export const SERVICE_EXTERNAL: ServiceInfo = {
+  url: 'http://127.0.0.1:4700',
+  accountUrl: 'http://127.0.0.1:4700/account',
+  startedHere: false,
+  problem: null,
+  lan: { unavailable: 'This app uses a service it did not start.', enabled: false, accountUrls: [], problem: null },
+};
+/** About, in an app that started its own service (the setting off). */
+export const SERVICE_OWN: ServiceInfo = {
+  ...SERVICE_EXTERNAL,
+  startedHere: true,
+  lan: { unavailable: null, enabled: false, accountUrls: [], problem: null },
+};
+/** `info` with the local-network setting on (one LAN address) or off. */
+export function lanInfo(info: ServiceInfo, enabled: boolean): ServiceInfo {
+  return { ...info, lan: { ...info.lan, enabled, accountUrls: enabled ? ['http://192.168.1.20:4700/account'] : [] } };
+}
+
 export const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map((title, i) => ({
   id: `t${i}`,
   title,
@@ -66,6 +86,7 @@ export function fakeBridge(
     session?: SessionState;
     kiosk?: KioskState;
     preferences?: Partial<DevicePreferences>;
+    service?: ServiceInfo;
     over?: Partial<CouchsideBridge>;
   } = {},
 ): Mocked<CouchsideBridge> & FakeBridge {
@@ -113,6 +134,8 @@ export function fakeBridge(
     saveProgress: vi.fn(() => ok(null)),
     startCodeSignIn: vi.fn(() => ok<CodeSignInState>({ status: 'requesting' })),
     cancelCodeSignIn: vi.fn(() => Promise.resolve()),
+    getServiceInfo: vi.fn(() => Promise.resolve<ServiceInfo>(opts.service ?? SERVICE_EXTERNAL)),
+    setLanAccess: vi.fn((enabled: boolean) => ok<ServiceInfo>(lanInfo(opts.service ?? SERVICE_OWN, enabled))),
     onSessionChanged: vi.fn((cb: (s: SessionState) => void) => {
       sessionListeners.add(cb);
       return () => sessionListeners.delete(cb);
