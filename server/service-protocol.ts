@@ -3,7 +3,7 @@
  * adapter that lets that entry talk to an Electron utilityProcess parent (process.parentPort) and
  * to a Node child_process.fork parent (process.send) alike, so the same entry is tested under Node.
  */
-import type { ServiceStatus } from './service';
+import type { ServiceStatus } from '../shared/service';
 
 /** What the app may ask for when it starts its own service. */
 export interface ServiceProcessOptions {

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createNetServer, isIP, type Server as NetServer, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
+import type { ServiceStatus } from '../shared/service';
 import { createServer, type CouchsideServer, type ServerOptions } from './app';
 
 /** How to start the service. Everything but `dataDir` is optional. */
@@ -25,21 +26,7 @@ export interface ServiceOptions extends Omit<ServerOptions, 'dbPath'> {
   lan?: boolean;
 }
 
-/** What the service tells whoever started it about where it can be reached. */
-export interface ServiceStatus {
-  /** Base URL on loopback, e.g. http://127.0.0.1:4700. */
-  url: string;
-  /** Where couchside.db lives, or null in memory. */
-  dataDir: string | null;
-  lan: {
-    /** The setting as last asked for (setLan). */
-    enabled: boolean;
-    /** Base URLs phones on the local network can open (empty while off, or when none could be opened). */
-    urls: string[];
-    /** Why the service could not be opened to the network, in words for the user; null when fine. */
-    problem: string | null;
-  };
-}
+export type { ServiceStatus };
 
 /** A started service. */
 export interface RunningService {

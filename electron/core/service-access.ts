@@ -6,7 +6,7 @@
  * off by default.
  */
 import type { Result, ServiceInfo } from '../../shared/bridge';
-import type { ServiceStatus } from '../../server/service';
+import type { ServiceStatus } from '../../shared/service';
 import type { KeyValueStore, StoreData } from './store';
 
 /** What a host that started the service can do with it. */

@@ -6,7 +6,7 @@
  */
 import { app, utilityProcess, type UtilityProcess } from 'electron';
 import { join } from 'node:path';
-import type { ServiceStatus } from '../../server/service';
+import type { ServiceStatus } from '../../shared/service';
 import { parseReply, type ServiceReply, type ServiceRequest } from '../../server/service-protocol';
 import type { Logger } from '../core/log';
 import { createServiceAccess, type ServiceAccess, type ServiceControl } from '../core/service-access';

@@ -1,7 +1,7 @@
 /** startService, the one start-up of the mock service: ports, the local-network setting, the loopback-only control API. */
 import { createServer as createNetServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTROL } from '../../../shared/api';
+import { CONTROL, CONTROL_HEADERS } from '../../../shared/api';
 import { lanAddresses, startService, type RunningService } from '../../../server/service';
 
 const running: RunningService[] = [];
@@ -40,7 +40,7 @@ describe('startService', () => {
     const status = s.status();
     expect(status.lan.enabled).toBe(true);
     const [lanUrl] = status.lan.urls;
-    const reset = (base: string) => fetch(`${base}${CONTROL.reset}`, { method: 'POST' });
+    const reset = (base: string) => fetch(`${base}${CONTROL.reset}`, { method: 'POST', headers: { ...CONTROL_HEADERS, 'content-type': 'application/json' }, body: '{}' });
     expect((await reset(lanUrl!)).status).toBe(404);
     expect((await reset(s.url)).status).toBe(200);
     // The account page and the API answer on the network.
