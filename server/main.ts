@@ -1,10 +1,11 @@
 /** CLI: runs the mock streaming service. `tsx server/main.ts --help` for flags. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { flagProblem, type FlagError } from '../shared/cli';
 import { DEMO_ACCOUNT } from './seed';
 import { databasePath, isLoopbackHost, startService, type RunningService } from './service';
 
-const USAGE = `Usage: tsx server/main.ts [options]
+const USAGE = `Usage: npm run server -- [options]   (or: npx tsx server/main.ts [options])
 
   --port N          port to listen on (env COUCHSIDE_SERVER_PORT, default 4700; 0 = any free port)
   --host H          interface to bind (default 127.0.0.1; loopback only unless --allow-remote)
@@ -38,44 +39,31 @@ function wholeNumber(name: string, text: string, min: number, max: number): numb
   return value;
 }
 
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  memory: { type: 'boolean' },
+  control: { type: 'boolean' },
+  'access-ttl': { type: 'string' },
+  'push-delay-ms': { type: 'string' },
+  'device-code-ttl': { type: 'string' },
+  'device-code-interval': { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseCli() {
   try {
     return parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'allow-remote': { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        memory: { type: 'boolean' },
-        control: { type: 'boolean' },
-        'access-ttl': { type: 'string' },
-        'push-delay-ms': { type: 'string' },
-        'device-code-ttl': { type: 'string' },
-        'device-code-interval': { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: FLAGS,
       strict: true,
       allowPositionals: false,
     }).values;
   } catch (err) {
-    return fail(`${flagProblem(err as Error & { code?: string })}\n\n${USAGE}`, 2);
+    return fail(`${flagProblem(err as FlagError, Object.keys(FLAGS))}\n\n${USAGE}`, 2);
   }
-}
-
-/**
- * One line naming what was wrong with the command line (node:util parseArgs's own messages go on
- * about positionals after `--`, which is no help here).
- */
-function flagProblem(err: Error & { code?: string }): string {
-  const named = /'([^']+)'/.exec(err.message)?.[1] ?? '';
-  const flag = named.split(' ')[0] ?? '';
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag ${flag}`;
-  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return /argument missing/.test(err.message) ? `${flag} needs a value` : `${flag} takes no value`;
-  }
-  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument "${named}" (this command takes flags only)`;
-  return err.message.split('\n')[0]!;
 }
 
 async function main(): Promise<void> {

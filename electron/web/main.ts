@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { flagProblem, type FlagError } from '../../shared/cli';
 import { parseIdleReset } from '../core/kiosk';
 import { readPackageVersion } from './version';
 import { keepKioskBrowserOpen, type KioskBrowser } from './kiosk-browser';
@@ -14,23 +15,43 @@ import { startWebHost } from './host';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    'server-url': { type: 'string' },
-    'user-data-dir': { type: 'string' },
-    kiosk: { type: 'boolean', default: false },
-    demo: { type: 'boolean', default: false },
-    'idle-reset': { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+const USAGE = `Usage: npm run web-host -- [options]
 
+Serves the built app (out/renderer; npm run build) to a browser on loopback, talking to a Couchside
+service that is already running (npm run server). npm start runs both.
+
+  --port N               port to serve on (env COUCHSIDE_WEB_PORT, default 4701)
+  --server-url URL       the service (env COUCHSIDE_SERVER_URL, default http://127.0.0.1:4700)
+  --user-data-dir DIR    this client's session store and log (env COUCHSIDE_USER_DATA_DIR,
+                         default .data/web-client)
+  --kiosk                kiosk mode: opens Chromium full screen on the app (env COUCHSIDE_KIOSK=1)
+  --demo                 kiosk demo mode: resets the demo household when idle (env COUCHSIDE_DEMO=1)
+  --idle-reset SECONDS   kiosk idle time before the reset (env COUCHSIDE_IDLE_RESET, default 120)
+  -h, --help             show this help`;
+
+const FLAGS = {
+  port: { type: 'string' },
+  'server-url': { type: 'string' },
+  'user-data-dir': { type: 'string' },
+  kiosk: { type: 'boolean', default: false },
+  demo: { type: 'boolean', default: false },
+  'idle-reset': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The flags, or one line naming what is wrong and the usage (exit 2); --help prints the usage. */
+function readFlags() {
+  try {
+    return parseArgs({ options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    console.error(`couchside web-host: ${flagProblem(err as FlagError, Object.keys(FLAGS))}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = readFlags();
 if (values.help) {
-  console.log(
-    'Usage: npm run web-host -- [--port 4701] [--server-url http://127.0.0.1:4700] [--user-data-dir .data/web-client] [--kiosk] [--demo] [--idle-reset SECONDS]',
-  );
+  console.log(USAGE);
   process.exit(0);
 }
 
