@@ -9,7 +9,8 @@ const CI = Boolean(process.env.CI);
  * temp dirs. Three projects:
  *   web       the web host in Chromium (Debian's where installed, else Playwright's own)
  *   electron  the Electron app (out/ on node_modules' Electron) through Playwright's _electron;
- *             skips each test, with the reason, where the Electron binary is not installed
+ *             its setup project (electron-binary) first fetches a missing binary with Electron's
+ *             installer, once per run; where that fails each test skips with the reason
  *   packaged  the newest test build under release/ (`npm run package -- --test-build`) or
  *             $COUCHSIDE_PACKAGED_APP: the example and the main-process specs; skips where
  *             there is no build
@@ -45,7 +46,9 @@ export default defineConfig<CouchsideOptions>({
   },
   projects: [
     { name: 'web', grepInvert: /@electron-only/, use: { couchsideTarget: 'web' } },
-    { name: 'electron', grepInvert: /@web-only/, use: { couchsideTarget: 'electron' } },
+    // Once per run, before the electron project: fetch Electron's binary if it is missing, or say why not.
+    { name: 'electron-binary', testMatch: 'electron-binary.setup.ts' },
+    { name: 'electron', grepInvert: /@web-only/, use: { couchsideTarget: 'electron' }, dependencies: ['electron-binary'] },
     {
       name: 'packaged',
       testMatch: ['example.spec.ts', 'main-process.spec.ts'],

@@ -26,6 +26,7 @@
 import { _electron, expect, test as base, type BrowserContext, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { findElectronBinary } from '../../scripts/lib/electron-binary';
+import { readInstallAttempt } from './electron-install';
 import { DEMO_ACCOUNT, DEMO_PROFILES } from '../../server/seed';
 import { attachDeviceArtifacts, discardTraces, keepsTrace, OutputTail, recordsTrace, tailLogger, type DeviceRecord } from './artifacts';
 import type { ControlClient, SeedAccount } from './control-client';
@@ -129,10 +130,14 @@ interface InternalFixtures {
   _couchsideGate: void;
 }
 
-/** Why the Electron variant cannot run here (null when it can). */
+/**
+ * Why the Electron variant cannot run here (null when it can): the binary is missing, and the
+ * run's one attempt to download it (tests/e2e/electron-binary.setup.ts) said why it failed.
+ */
 export function electronUnavailable(): string | null {
   const binary = findElectronBinary(ROOT);
-  return binary.ok ? null : `Electron binary not available: ${binary.reason}`;
+  if (binary.ok) return null;
+  return `Electron binary not available: ${readInstallAttempt()?.reason ?? binary.reason}`;
 }
 
 /** The packaged app the 'packaged' target launches: `packagedApp`, else $COUCHSIDE_PACKAGED_APP, else the newest build under release/. */
@@ -315,7 +320,7 @@ class Launcher {
       return { executablePath: found.executable, appArgs: [], cwd: dirname(found.executable) };
     }
     const binary = findElectronBinary(ROOT);
-    if (!binary.ok) this.testInfo.skip(true, `Electron binary not available: ${binary.reason}`);
+    if (!binary.ok) this.testInfo.skip(true, electronUnavailable() ?? '');
     if (!binary.ok) throw new Error('unreachable');
     return { executablePath: binary.path, appArgs: [ROOT], cwd: ROOT };
   }
