@@ -31,6 +31,7 @@ import { DEMO_ACCOUNT, DEMO_PROFILES } from '../../server/seed';
 import { attachDeviceArtifacts, discardTraces, keepsTrace, OutputTail, recordsTrace, tailLogger, type DeviceRecord } from './artifacts';
 import type { ControlClient, SeedAccount } from './control-client';
 import { findPackagedApp, inspectFuse, releaseBuildProblem, type PackagedApp } from './packaged-app';
+import type { RunningService } from '../../server/service';
 import { makeTempDir, removeDir, ROOT, startTestClient, startTestService, type TestClient, type TestService } from './harness';
 import { startXvfb, xvfbMissing, type Xvfb } from './xvfb';
 
@@ -81,6 +82,8 @@ export interface CouchsideService {
   dataDir: string | null;
   /** Stops the service now (e.g. to see how the app copes); the fixture's teardown is then a no-op. */
   stop(): Promise<void>;
+  /** The started service itself (startService): a web device launched with `ownService` is handed it, as `npm start` hands the web host its own. */
+  running: RunningService;
 }
 
 /** How to launch one Couchside device. */
@@ -93,6 +96,14 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Launch in kiosk mode (`--kiosk`), as a kiosk PC starts it. */
   kiosk?: boolean;
+  /**
+   * The app runs with a service it started itself, as people install it. Electron: no
+   * --server-url, so the app starts its own service in a utilityProcess (data in the user-data
+   * dir; the `service` fixture is not used). Web: the host is handed the test's service the way
+   * `npm start` hands the web host the one it started, so Settings → About can open it to the
+   * local network.
+   */
+  ownService?: boolean;
 }
 
 /** One running Couchside device. */
@@ -137,7 +148,8 @@ interface InternalFixtures {
 export function electronUnavailable(): string | null {
   const binary = findElectronBinary(ROOT);
   if (binary.ok) return null;
-  return `Electron binary not available: ${readInstallAttempt()?.reason ?? binary.reason}`;
+  const attempt = readInstallAttempt();
+  return `Electron binary not available: ${attempt && !attempt.ok ? attempt.reason : binary.reason}`;
 }
 
 /** The packaged app the 'packaged' target launches: `packagedApp`, else $COUCHSIDE_PACKAGED_APP, else the newest build under release/. */
@@ -188,8 +200,8 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
         deviceCodeTtlSeconds: codeLifetimeSeconds,
       });
       if (seed.length > 0) await started.control.seed(seed);
-      const { url, control, stop } = started;
-      await use({ url, control, dataDir, stop });
+      const { url, control, stop, service: running } = started;
+      await use({ url, control, dataDir, stop, running });
     } finally {
       await started?.stop();
       if (dataDir) removeDir(dataDir);
@@ -197,7 +209,7 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
   },
 
   launchApp: async ({ couchsideTarget, packagedApp: given, service, page, browser, viewport, trace }, use, testInfo) => {
-    const launcher = new Launcher(couchsideTarget, service.url, testInfo, {
+    const launcher = new Launcher(couchsideTarget, service, testInfo, {
       firstPage: page,
       newContext: () => browser.newContext({ viewport }),
     });
@@ -247,7 +259,7 @@ class Launcher {
 
   constructor(
     private readonly target: CouchsideTarget,
-    private readonly serviceUrl: string,
+    private readonly service: Pick<CouchsideService, 'url' | 'running'>,
     private readonly testInfo: TestInfo,
     private readonly browser: { firstPage: Page; newContext: () => Promise<BrowserContext> },
   ) {}
@@ -278,7 +290,11 @@ class Launcher {
     let runs = 0;
     const start = async () => {
       const rec = this.record(opts.label, ++runs, opts.userDataDir, false);
-      host = await startTestClient(this.serviceUrl, { ...opts, log: tailLogger(rec.stdout, 'web-host') });
+      host = await startTestClient(this.service.url, {
+        ...opts,
+        service: opts.ownService ? this.service.running : undefined,
+        log: tailLogger(rec.stdout, 'web-host'),
+      });
       const h = host;
       this.running.add(h);
       await page.goto(h.url);
@@ -339,7 +355,8 @@ class Launcher {
         executablePath: command.executablePath,
         args: [
           ...command.appArgs,
-          `--server-url=${opts.serverUrl ?? this.serviceUrl}`,
+          // Without it the app starts its own service, as an installed Couchside does.
+          ...(opts.ownService ? [] : [`--server-url=${opts.serverUrl ?? this.service.url}`]),
           `--user-data-dir=${opts.userDataDir}`,
           ...(opts.deviceName ? [`--device-name=${opts.deviceName}`] : []),
           ...(opts.kiosk ? ['--kiosk'] : []),
@@ -417,6 +434,8 @@ class Launcher {
   private async electronEnv(): Promise<Record<string, string>> {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    // The test says which service the app uses (--server-url or its own), never the caller's shell.
+    delete env.COUCHSIDE_SERVER_URL;
     if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
       if (!this.xvfb) {
         const missing = xvfbMissing();

@@ -11,6 +11,7 @@ import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { TvButton, TvRadioGroup, TvSwitch, reveal } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
+import { AboutPanel } from './AboutPanel';
 import { deviceFacts, formatAgo, sortDevices } from '../devices';
 import { useDevices } from '../hooks/useDevices';
 import { isTyping, useKeys } from '../hooks/useKeys';
@@ -198,7 +199,7 @@ export function Settings(props: SettingsProps) {
       );
       break;
     case 'about':
-      content = <AboutPanel info={appInfo} kiosk={kiosk} />;
+      content = <AboutPanel bridge={bridge} info={appInfo} kiosk={kiosk} profile={profile} />;
       break;
   }
 
@@ -437,30 +438,6 @@ function DevicesPanel({ bridge, onOpenDevices }: { bridge: CouchsideBridge; onOp
         </TvButton>
       </div>
     </>
-  );
-}
-
-function AboutPanel({ info, kiosk }: { info: AppInfo | null; kiosk: KioskState }) {
-  if (!info) return <p className="settings-panel__note">Loading…</p>;
-  return (
-    <dl className="facts">
-      <div className="facts__row">
-        <dt>Version</dt>
-        <dd>Couchside {info.version}</dd>
-      </div>
-      <div className="facts__row">
-        <dt>Server</dt>
-        <dd className="facts__url">{info.serverUrl}</dd>
-      </div>
-      <div className="facts__row">
-        <dt>Running in</dt>
-        <dd>{info.host === 'electron' ? 'The Couchside app (Electron)' : 'A web browser (web host)'}</dd>
-      </div>
-      <div className="facts__row">
-        <dt>Kiosk mode</dt>
-        <dd>{kiosk.enabled ? 'On' : 'Off'}</dd>
-      </div>
-    </dl>
   );
 }
 
