@@ -13,7 +13,7 @@ if (typeof original === 'function') {
       const cause = err && err.cause;
       if (!cause) throw err;
       const named = cause.code && cause.message && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message || cause.code;
-      throw new TypeError(`${err.message}: ${named}`, { cause });
+      throw new TypeError(`${err.message}: ${named}`, { cause: err });
     }
   };
 }

@@ -65,3 +65,36 @@ describe('electron-builder.yml', () => {
     }
   });
 });
+
+describe('the app’s own service in the package', () => {
+  const v = viteConfig as unknown as { main: { build: { rollupOptions: { input: Record<string, string> } } } };
+
+  it('is built beside the main process as out/main/service.js, which the main process forks', () => {
+    expect(v.main.build.rollupOptions.input.service).toBe(resolve(ROOT, 'server/service-process.ts'));
+    expect(readFileSync(resolve(ROOT, 'electron/main/index.ts'), 'utf8')).toContain("join(here, 'service.js')");
+  });
+
+  it('unpacks and rebuilds the native SQLite module for Electron', () => {
+    expect(config.asarUnpack).toContain('**/*.node');
+    expect(config.npmRebuild).toBe(true);
+  });
+
+  const built = resolve(ROOT, 'out/main');
+  it.skipIf(!existsSync(resolve(built, 'service.js')))('needs at run time only Node’s modules and the packaged dependencies', async () => {
+    const { builtinModules } = await import('node:module');
+    const { readdirSync } = await import('node:fs');
+    const files = ['index.js', 'service.js', ...readdirSync(resolve(built, 'chunks')).map((f) => `chunks/${f}`)];
+    const bare = new Set<string>();
+    for (const f of files) {
+      const code = readFileSync(resolve(built, f), 'utf8');
+      for (const m of code.matchAll(/(?:^|\n)\s*import\s[^'"]*?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+        const spec = m[1] ?? m[2] ?? m[3]!;
+        if (spec.startsWith('.') || spec.startsWith('node:')) continue;
+        bare.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    }
+    const allowed = new Set([...Object.keys(pkg.dependencies), ...builtinModules, 'electron']);
+    expect([...bare].filter((name) => !allowed.has(name))).toEqual([]);
+    expect(bare.has('fastify')).toBe(true);
+  });
+});

@@ -6,10 +6,11 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CouchsideBridge, DevicePreferences } from '../../../shared/bridge';
+import type { CouchsideBridge, DevicePreferences, ServiceInfo } from '../../../shared/bridge';
 import { App } from '../../../renderer/src/App';
 import { AUTOPLAY_LABEL, UI_SCALE_LABEL } from '../../../renderer/src/screens/Settings';
-import { ACCOUNT, fakeBridge } from './fakeBridge';
+import { LAN_HELP, LAN_KIDS, LAN_LABEL } from '../../../renderer/src/screens/AboutPanel';
+import { ACCOUNT, fakeBridge, lanInfo, PROFILES, SERVICE_OWN } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
 useTestLayout();
@@ -21,11 +22,11 @@ afterEach(() => {
 
 const fail = (message: string) => Promise.resolve({ ok: false as const, error: { code: 'failed' as const, message } });
 
-async function toSettings(opts: { preferences?: Partial<DevicePreferences>; over?: Partial<CouchsideBridge> } = {}) {
+async function toSettings(opts: { preferences?: Partial<DevicePreferences>; over?: Partial<CouchsideBridge>; service?: ServiceInfo; as?: string } = {}) {
   const bridge = fakeBridge(opts);
   const user = userEvent.setup();
   render(<App bridge={bridge} />);
-  await user.click(await screen.findByRole('button', { name: 'Sam' }));
+  await user.click(await screen.findByRole('button', { name: opts.as ?? 'Sam' }));
   await user.click(await screen.findByRole('button', { name: 'Settings' }));
   await screen.findByRole('heading', { name: 'Settings', level: 1 });
   await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Account' })));
@@ -167,5 +168,59 @@ describe('the entries at the foot of the column', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Yes' }));
     expect(bridge.signOut).toHaveBeenCalled();
+  });
+});
+
+describe('Settings → About: the service and its account page', () => {
+  const about = async (opts: Parameters<typeof toSettings>[0] = {}) => {
+    const ctx = await toSettings(opts);
+    await ctx.user.click(tab('About'));
+    const p = screen.getByRole('tabpanel', { name: 'About' });
+    await within(p).findByText('Account page');
+    return { ...ctx, p };
+  };
+
+  it('a service started elsewhere: its address and account page with a QR code, and why the switch is not offered', async () => {
+    const { p } = await about();
+    expect(within(p).getByText('Started elsewhere (this app was given its address)')).toBeTruthy();
+    expect(within(p).getByText('http://127.0.0.1:4700/account')).toBeTruthy();
+    expect(within(p).getByRole('img', { name: 'QR code for the account page, http://127.0.0.1:4700/account' })).toBeTruthy();
+    expect(within(p).queryByRole('switch', { name: LAN_LABEL })).toBeNull();
+    expect(within(p).getByText(/uses a service it did not start/)).toBeTruthy();
+  });
+
+  it('its own service: the switch is off by default, says there is no TLS, and OK opens the account page to the network', async () => {
+    const { p, user, bridge } = await about({ service: SERVICE_OWN });
+    const lan = within(p).getByRole('switch', { name: LAN_LABEL });
+    expect(lan.getAttribute('aria-checked')).toBe('false');
+    expect(within(p).getByText(LAN_HELP)).toBeTruthy();
+    act(() => lan.focus());
+    await user.keyboard('{Enter}');
+    expect(bridge.setLanAccess).toHaveBeenCalledWith(true);
+    await waitFor(() => expect(lan.getAttribute('aria-checked')).toBe('true'));
+    expect(within(p).getByText('http://192.168.1.20:4700/account')).toBeTruthy();
+    expect(within(p).getByRole('img', { name: 'QR code for the account page, http://192.168.1.20:4700/account' })).toBeTruthy();
+  });
+
+  it('says why the network could not be opened, and keeps the switch as it was', async () => {
+    const { p, user } = await about({
+      service: SERVICE_OWN,
+      over: { setLanAccess: vi.fn(() => fail('Could not open the service to the network (port 4700 is in use on 192.168.1.20).')) },
+    });
+    const lan = within(p).getByRole('switch', { name: LAN_LABEL });
+    await user.click(lan);
+    expect((await within(p).findByRole('alert')).textContent).toBe('Could not open the service to the network (port 4700 is in use on 192.168.1.20).');
+    expect(lan.getAttribute('aria-checked')).toBe('false');
+  });
+
+  it('a Kids profile sees the setting but cannot change it', async () => {
+    PROFILES.push({ id: 'p9', name: 'Kids', avatar: 'owl', kids: true, locked: false });
+    try {
+      const { p } = await about({ service: lanInfo(SERVICE_OWN, true), as: 'Kids' });
+      expect(within(p).queryByRole('switch', { name: LAN_LABEL })).toBeNull();
+      expect(within(p).getByText(LAN_KIDS, { exact: false })).toBeTruthy();
+    } finally {
+      PROFILES.pop();
+    }
   });
 });
