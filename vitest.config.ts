@@ -13,6 +13,8 @@ export default defineConfig({
     pool: 'forks',
     // Processed by vitest so its `import 'electron'` gets the mock too.
     server: { deps: { inline: ['electron-store'] } },
+    // ...and CommonJS packages that require('electron') get the mock too (electron-log/main).
+    setupFiles: ['tests/mocks/electron-require.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

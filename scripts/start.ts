@@ -17,6 +17,7 @@ import { readPackageVersion } from '../electron/web/version';
 import { parseIdleReset } from '../electron/core/kiosk';
 import { keepKioskBrowserOpen, type KioskBrowser } from '../electron/web/kiosk-browser';
 import { startWebHost } from '../electron/web/host';
+import { setupWebHostLog } from '../electron/web/log';
 import { DEMO_ACCOUNT } from '../server/seed';
 import { startService, type RunningService } from '../server/service';
 import { flagProblem, type FlagError } from '../shared/cli';
@@ -146,10 +147,13 @@ async function main(): Promise<void> {
     child.on('exit', (code) => void shutdown(code ?? 0));
     return;
   }
+  const userDataDir = resolve(flags['user-data-dir'] ?? env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client');
+  const { log, file: logFile } = setupWebHostLog(userDataDir);
   const host = await startWebHost({
     serverUrl,
     service,
-    userDataDir: resolve(flags['user-data-dir'] ?? env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client'),
+    userDataDir,
+    log,
     rendererDir: resolve(ROOT, 'out/renderer'),
     port: Number(flags['web-port'] ?? env.COUCHSIDE_WEB_PORT ?? 4701),
     kiosk: { kiosk: flags.kiosk, demo: flags.demo, idleResetSeconds },
@@ -165,6 +169,7 @@ async function main(): Promise<void> {
   } else {
     console.log(`Couchside (web host): open ${host.launchUrl()}`);
   }
+  console.log(`Web host log: ${logFile}`);
   if (host.kiosk.getState().enabled) {
     browser = keepKioskBrowserOpen(() => host.launchUrl(), console.log);
     cleanups.push(() => browser?.close());

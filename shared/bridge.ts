@@ -240,6 +240,16 @@ export interface BridgeMethods {
    * started the service itself; the demo service has no TLS.
    */
   setLanAccess(enabled: boolean): Promise<Result<ServiceInfo>>;
+  /** Records an error the page did not handle in the host's log (main.log / web-host.log); capped per minute. */
+  reportError(report: ErrorReport): Promise<void>;
+}
+
+/** An error in the page, as the host's log records it. */
+export interface ErrorReport {
+  /** What kind: 'error' (window error), 'rejection' (unhandled promise), 'react' (a render error). */
+  kind: 'error' | 'rejection' | 'react';
+  message: string;
+  stack?: string;
 }
 
 export type BridgeMethodName = keyof BridgeMethods;
@@ -277,6 +287,7 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'cancelCodeSignIn',
   'getServiceInfo',
   'setLanAccess',
+  'reportError',
 ] as const;
 
 /** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */

@@ -9,6 +9,8 @@ import { AVATAR_KEYS, MAX_PROFILE_NAME, type NewProfile, type ProfileChanges } f
 import type { DemoReset } from './demo-reset';
 import { KIOSK_MESSAGES, type KioskController } from './kiosk';
 import { PreferencesStore } from './preferences';
+import { silentLogger, type Logger } from './log';
+import { rendererErrorLog } from './renderer-errors';
 import { createServiceAccess, type ServiceAccess } from './service-access';
 import type { SessionManager } from './session-manager';
 import type { KeyValueStore, StoreData } from './store';
@@ -63,7 +65,9 @@ export function createBridgeHandlers(
   kiosk: KioskHandlers,
   store: KeyValueStore<StoreData>,
   service: ServiceAccess = createServiceAccess({ serverUrl: appInfo.serverUrl, control: null, store }),
+  log: Logger = silentLogger,
 ): BridgeMethods {
+  const rendererErrors = rendererErrorLog(log);
   const { controller, demo } = kiosk;
   const preferences = new PreferencesStore(store);
   return {
@@ -157,6 +161,7 @@ export function createBridgeHandlers(
     cancelCodeSignIn: async () => session.cancelCodeSignIn(),
     getServiceInfo: () => service.getServiceInfo(),
     setLanAccess: (enabled: unknown) => service.setLanAccess(enabled),
+    reportError: async (report: unknown) => rendererErrors(report),
   };
 }
 

@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { createBridgeHandlers } from '../core/bridge-handlers';
 import { readConfig, setupUserDataDir } from './config';
 import { setupEmbeddedService } from './embedded-service';
-import { fileLogger } from './file-log';
 import { setupIpc } from './ipc';
 import { setupKiosk } from './kiosk';
+import { setupMainLog } from './log';
 import { setupPowerMonitor } from './power';
 import { registerAppScheme, setupProtocol } from './protocol';
 import { setupRecovery } from './recovery';
@@ -22,8 +22,7 @@ const config = readConfig();
 // userData first: the store, the log and the single-instance lock all live there, so app
 // instances with different --user-data-dir (or OS users) keep separate ones.
 setupUserDataDir(config);
-const logFile = join(app.getPath('userData'), 'couchside.log');
-const log = fileLogger(logFile, 'main');
+const { log, file: logFile } = setupMainLog();
 for (const problem of config.problems) log.warn(problem);
 
 if (!app.requestSingleInstanceLock()) {
@@ -42,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
     const session = setupSession({ ...config, serverUrl: service.serverUrl }, log, opened);
     const kiosk = setupKiosk({ ...config, serverUrl: service.serverUrl }, opened.store, session, log);
     const appInfo = { version: app.getVersion(), serverUrl: service.serverUrl, host: 'electron', kiosk: kiosk.controller.getState().enabled } as const;
-    setupIpc(createBridgeHandlers(session, appInfo, kiosk, opened.store, service.access), log);
+    setupIpc(createBridgeHandlers(session, appInfo, kiosk, opened.store, service.access, log), log);
     setupPowerMonitor(session);
     createMainWindow({ kiosk: kiosk.controller.getState().enabled }, join(here, '../preload'));
     log.info('started', { serverUrl: service.serverUrl, kiosk: kiosk.controller.getState(), userData: app.getPath('userData'), logFile });

@@ -53,6 +53,7 @@ const bridge = {
   cancelCodeSignIn: invoke('cancelCodeSignIn'),
   getServiceInfo: invoke('getServiceInfo'),
   setLanAccess: invoke('setLanAccess'),
+  reportError: invoke('reportError'),
   onSessionChanged(cb: (state: SessionState) => void): () => void {
     const listener = (_e: IpcRendererEvent, state: SessionState) => cb(state);
     ipcRenderer.on(SESSION_CHANGED_CHANNEL, listener);

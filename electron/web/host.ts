@@ -147,7 +147,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const service = createServiceAccess({ serverUrl: api.baseUrl, control: opts.service ? inProcessControl(opts.service) : null, store: kv });
   // The local-network setting as this device left it (off by default).
   if (opts.service && service.storedLan()) await service.setLanAccess(true);
-  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, kv, service);
+  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, kv, service, log);
   const exitKiosk = handlers.exitKiosk;
   handlers.exitKiosk = async (pin) => {
     const wasOn = kiosk.getState().enabled;

@@ -12,6 +12,7 @@ import { parseIdleReset } from '../core/kiosk';
 import { readPackageVersion } from './version';
 import { keepKioskBrowserOpen, type KioskBrowser } from './kiosk-browser';
 import { startWebHost } from './host';
+import { setupWebHostLog } from './log';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -65,10 +66,13 @@ try {
 
 let browser: KioskBrowser | null = null;
 const port = Number(values.port ?? process.env.COUCHSIDE_WEB_PORT ?? 4701);
+const userDataDir = resolve(values['user-data-dir'] ?? process.env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client');
+const { log, file: logFile } = setupWebHostLog(userDataDir);
 const host = await startWebHost({
   port,
   serverUrl: values['server-url'] ?? process.env.COUCHSIDE_SERVER_URL ?? 'http://127.0.0.1:4700',
-  userDataDir: resolve(values['user-data-dir'] ?? process.env.COUCHSIDE_USER_DATA_DIR ?? '.data/web-client'),
+  userDataDir,
+  log,
   rendererDir: resolve(ROOT, 'out/renderer'),
   kiosk: { kiosk: values.kiosk, demo: values.demo, idleResetSeconds },
   onKioskExit: () => {
@@ -77,7 +81,7 @@ const host = await startWebHost({
   },
   version: readPackageVersion(),
 });
-console.log(`Couchside web host: open ${host.launchUrl()}`);
+console.log(`Couchside web host: open ${host.launchUrl()}  (log: ${logFile})`);
 if (host.kiosk.getState().enabled) browser = keepKioskBrowserOpen(() => host.launchUrl(), console.log);
 
 const stop = () => {

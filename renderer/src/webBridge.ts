@@ -20,6 +20,7 @@ import {
   type KioskState,
   type Result,
   type ServiceInfo,
+  type ErrorReport,
   type SessionState,
   type WebBridgeMessage,
   type WebBridgeRequest,
@@ -64,6 +65,7 @@ const WAITING_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>
   'getKiosk',
   'cancelCodeSignIn',
   'getServiceInfo',
+  'reportError',
 ]);
 
 /** Verbs that answer with a `Result<T>` (or are pointless to queue): they fail fast while disconnected. */
@@ -206,6 +208,9 @@ export class WebBridgeClient {
       },
       getServiceInfo: () => call<ServiceInfo>('getServiceInfo'),
       setLanAccess: (enabled: boolean) => call<Result<ServiceInfo>>('setLanAccess', enabled),
+      reportError: async (report: ErrorReport) => {
+        await call<unknown>('reportError', report);
+      },
     } satisfies BridgeMethods;
     return {
       ...methods,

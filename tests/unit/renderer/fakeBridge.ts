@@ -134,6 +134,7 @@ export function fakeBridge(
     saveProgress: vi.fn(() => ok(null)),
     startCodeSignIn: vi.fn(() => ok<CodeSignInState>({ status: 'requesting' })),
     cancelCodeSignIn: vi.fn(() => Promise.resolve()),
+    reportError: vi.fn(() => Promise.resolve()),
     getServiceInfo: vi.fn(() => Promise.resolve<ServiceInfo>(opts.service ?? SERVICE_EXTERNAL)),
     setLanAccess: vi.fn((enabled: boolean) => ok<ServiceInfo>(lanInfo(opts.service ?? SERVICE_OWN, enabled))),
     onSessionChanged: vi.fn((cb: (s: SessionState) => void) => {

@@ -44,15 +44,15 @@ describe('main entry', async () => {
     for (const m of BRIDGE_METHODS) expect(ipcMain.handlers.has(invokeChannel(m))).toBe(true);
   });
 
-  it('writes its log to couchside.log in userData', () => {
-    const log = readFileSync(join(dir, 'couchside.log'), 'utf8');
-    expect(log).toMatch(/\[main\] info started .*"kiosk":\{"enabled":true,"source":"flag"/);
+  it('writes its log with electron-log to logs/main.log in userData', () => {
+    const log = readFileSync(join(dir, 'logs', 'main.log'), 'utf8');
+    expect(log).toMatch(/ info \[main\] started .*"kiosk":\{"enabled":true,"source":"flag"/);
   });
 
   it('reloads the window when its renderer crashes, and logs it', () => {
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     expect(win.webContents.reloads).toBe(1);
-    expect(readFileSync(join(dir, 'couchside.log'), 'utf8')).toContain('recovery: renderer gone; reloading the window');
+    expect(readFileSync(join(dir, 'logs', 'main.log'), 'utf8')).toContain('recovery: renderer gone; reloading the window');
   });
 
   it('focuses the running window on a second launch', () => {

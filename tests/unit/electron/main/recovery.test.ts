@@ -2,18 +2,21 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, BrowserWindow } from '../../../mocks/electron';
-import { fileLogger } from '../../../../electron/main/file-log';
+import nodeLog from 'electron-log/node';
+import { configureLogFile, electronLogger, type ElectronLogLike } from '../../../../electron/core/log-file';
 import { setupRecovery } from '../../../../electron/main/recovery';
 import { cleanupDirs, tempDir } from '../core/helpers';
 
 const dir = tempDir();
-const logFile = join(dir, 'logs', 'couchside.log');
+const logFile = join(dir, 'logs', 'main.log');
 let now = 1_000_000;
 
 vi.spyOn(console, 'log').mockImplementation(() => {});
 vi.spyOn(console, 'warn').mockImplementation(() => {});
 vi.spyOn(console, 'error').mockImplementation(() => {});
-setupRecovery(fileLogger(logFile, 'main'), { now: () => now });
+const instance = nodeLog as unknown as ElectronLogLike;
+configureLogFile(instance, logFile, { console: false });
+setupRecovery(electronLogger(instance, 'main'), { now: () => now });
 
 const logLines = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n') : []);
 const crash = (win: InstanceType<typeof BrowserWindow>, reason = 'crashed') =>
@@ -28,14 +31,14 @@ afterEach(() => vi.useRealTimers());
 afterAll(() => cleanupDirs());
 
 describe('setupRecovery', () => {
-  it('reloads a crashed renderer once and says so in couchside.log', () => {
+  it('reloads a crashed renderer once and says so in the log', () => {
     const win = new BrowserWindow();
     crash(win);
     expect(win.webContents.reloads).toBe(1);
     expect(app.relaunches).toBe(0);
     const lines = logLines();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[main\] warn recovery: renderer gone; reloading the window \{"reason":"crashed","exitCode":139\}$/);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z warn \[main\] recovery: renderer gone; reloading the window \{"reason":"crashed","exitCode":139\}$/);
   });
 
   it('relaunches the app when the renderer dies again within a minute', () => {
@@ -46,7 +49,7 @@ describe('setupRecovery', () => {
     expect(win.webContents.reloads).toBe(1);
     expect(app.relaunches).toBe(1);
     expect(app.exits).toEqual([0]);
-    expect(logLines()[1]).toMatch(/\[main\] error recovery: renderer gone again; relaunching the app \{"reason":"oom",/);
+    expect(logLines()[1]).toMatch(/error \[main\] recovery: renderer gone again; relaunching the app \{"reason":"oom",/);
   });
 
   it('relaunches on the third failure in five minutes, even when they are spaced out', () => {
@@ -91,8 +94,8 @@ describe('setupRecovery', () => {
     expect(win.webContents.reloads).toBe(1);
     expect(app.relaunches).toBe(0);
     const lines = logLines();
-    expect(lines[0]).toMatch(/warn recovery: window unresponsive; reloading it if it is still hung in 10 s$/);
-    expect(lines[1]).toMatch(/warn recovery: renderer hung; reloading the window \{"hungForMs":10000\}$/);
+    expect(lines[0]).toMatch(/warn \[main\] recovery: window unresponsive; reloading it if it is still hung in 10 s$/);
+    expect(lines[1]).toMatch(/warn \[main\] recovery: renderer hung; reloading the window \{"hungForMs":10000\}$/);
     expect(lines).toHaveLength(2);
   });
 
@@ -117,28 +120,5 @@ describe('setupRecovery', () => {
     vi.advanceTimersByTime(10_000);
     expect(app.relaunches).toBe(1);
     expect(logLines().at(-1)).toContain('renderer hung again; relaunching the app');
-  });
-});
-
-describe('fileLogger', () => {
-  it('creates the folder, appends one line per event, and keeps extra data as JSON', () => {
-    const file = join(tempDir(), 'a', 'b', 'couchside.log');
-    const log = fileLogger(file, 'main');
-    log.info('started', { kiosk: true });
-    log.error('boom');
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/ \[main\] info started \{"kiosk":true\}$/);
-    expect(lines[1]).toMatch(/ \[main\] error boom$/);
-    fileLogger(file, 'main').info('again');
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
-  });
-
-  it('moves a log past 1 MB aside at start', () => {
-    const file = join(tempDir(), 'couchside.log');
-    writeFileSync(file, 'x'.repeat(1024 * 1024 + 1));
-    fileLogger(file, 'main').info('fresh');
-    expect(readFileSync(file, 'utf8')).toMatch(/info fresh\n$/);
-    expect(readFileSync(`${file}.1`, 'utf8').length).toBe(1024 * 1024 + 1);
   });
 });
