@@ -102,7 +102,8 @@ export class X11Connection extends EventEmitter {
       return new X11Connection(socket, info.root, { width: info.width, height: info.height }, reply.subarray(length));
     } catch (err) {
       socket.destroy();
-      throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      throw code ? new Error(`no X server answers on ${address.socketPath} (${code})`) : err;
     }
   }
 

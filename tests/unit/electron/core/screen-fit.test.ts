@@ -38,6 +38,17 @@ describe('x11Display', () => {
   });
 });
 
+describe('X11Connection.open', () => {
+  it('says which socket nobody answers on', async () => {
+    // Display numbers this high are not used by Xvfb -displayfd (it starts at 0 and takes the first free one).
+    await expect(X11Connection.open(':6553')).rejects.toThrow(/^no X server answers on \/tmp\/.X11-unix\/X6553 \((ECONNREFUSED|ENOENT)\)$/);
+  });
+
+  it('refuses a DISPLAY that is not a local X display', async () => {
+    await expect(X11Connection.open('localhost:10.0')).rejects.toThrow('DISPLAY "localhost:10.0" is not a local X display');
+  });
+});
+
 describe('sameRect', () => {
   it('compares position and size', () => {
     expect(sameRect({ x: 0, y: 0, width: 10, height: 5 }, { x: 0, y: 0, width: 10, height: 5 })).toBe(true);
