@@ -145,7 +145,8 @@ describe.skipIf(missing !== null)(`keepFittedToScreen on Xvfb${missing ? ` (skip
     await until(x.display, logo.id, { x: 0, y: 0, ...SCREEN });
   });
 
-  it.skipIf(windowManagerMissing() !== null)('with a window manager, leaves the window to it, before and after a screen size change', async () => {
+  const wmMissing = windowManagerMissing();
+  it.skipIf(wmMissing !== null)(`with a window manager, leaves the window to it, before and after a screen size change${wmMissing ? ` (skipped: ${wmMissing})` : ''}`, async () => {
     const x = await xvfb();
     const wm = await startWindowManager(x.display);
     cleanups.push(() => wm.stop());
