@@ -16,7 +16,7 @@
  * With a window manager (one that says so, EWMH's _NET_SUPPORTING_WM_CHECK) it does nothing: the
  * manager applies fullscreen and follows screen changes itself, and must not be fought.
  */
-import { ATOM_CARDINAL, ATOM_WINDOW, EVENT_MASK, X11Connection, X11Error, X_EVENT, type RandrInfo, type X11Event } from './x11';
+import { ATOM_CARDINAL, ATOM_WINDOW, EVENT_MASK, X11ClosedError, X11Connection, X11Error, X_EVENT, type RandrInfo, type X11Event } from './x11';
 import { kioskRect, parseDisplay, type Rect } from './x11-wire';
 
 /** Which windows to keep on the screen: the shown top-level windows of a process (by _NET_WM_PID), or one window. */
@@ -112,10 +112,13 @@ class Fitter implements ScreenFit {
     }
   }
 
-  /** Runs jobs one after another, so replies of one look are never mixed with the next. */
+  /**
+   * Runs jobs one after another, so replies of one look are never mixed with the next. An X error
+   * (a window gone between two requests) or the connection closing just ends that job.
+   */
   private enqueue(job: () => Promise<void>): void {
     this.queue = this.queue.then(job).catch((err: Error) => {
-      if (!(err instanceof X11Error) && !/X connection/.test(err.message)) this.opts.log(`Kiosk: fitting the window to the screen failed: ${err.message}`);
+      if (!(err instanceof X11Error || err instanceof X11ClosedError)) this.opts.log(`Kiosk: fitting the window to the screen failed: ${err.message}`);
     });
   }
 

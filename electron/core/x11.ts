@@ -54,6 +54,13 @@ export interface RandrInfo {
   monitors: boolean;
 }
 
+/** A request that could not be answered because the connection is closed (or closed while it waited). */
+export class X11ClosedError extends Error {
+  constructor() {
+    super('the X connection is closed');
+  }
+}
+
 type Pending = { resolve: (reply: Buffer) => void; reject: (err: Error) => void };
 
 /**
@@ -200,7 +207,7 @@ export class X11Connection extends EventEmitter {
   /** Sends a request that has a reply and waits for it. */
   private request(opcode: number, data: number, body: Buffer): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new Error('the X connection is closed'));
+      if (this.closed) return reject(new X11ClosedError());
       this.pending.set(this.send(opcode, data, body), { resolve, reject });
     });
   }
@@ -233,7 +240,7 @@ export class X11Connection extends EventEmitter {
   private end(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const waiter of this.pending.values()) waiter.reject(new Error('the X connection closed'));
+    for (const waiter of this.pending.values()) waiter.reject(new X11ClosedError());
     this.pending.clear();
     this.emit('close');
   }
