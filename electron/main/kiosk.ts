@@ -1,8 +1,8 @@
 /**
  * Kiosk mode in Electron: builds the KioskController over the app's store and applies its state to
- * every window, live: fullscreen kiosk, no menu, devtools closed and kept closed, the usual escape
- * shortcuts swallowed, the window not closable (until the app quits), and the new state sent to
- * every window.
+ * every window, live: fullscreen kiosk (kept at the screen's bounds where no window manager does
+ * it, see kiosk-fit.ts), no menu, devtools closed and kept closed, the usual escape shortcuts
+ * swallowed, the window not closable (until the app quits), and the new state sent to every window.
  */
 import { app, BrowserWindow, Menu } from 'electron';
 import { KIOSK_CHANGED_CHANNEL, type KioskState } from '../../shared/bridge';
@@ -14,14 +14,16 @@ import type { Logger } from '../core/log';
 import type { SessionManager } from '../core/session-manager';
 import type { KeyValueStore, StoreData } from '../core/store';
 import type { AppConfig } from './config';
+import { createKioskWindowFit, type KioskWindowFit } from './kiosk-fit';
 import { isEscapeShortcut } from './kiosk-keys';
 
-/** Must run before the first window is created (it guards every window as it is made). */
+/** Must run before the first window is created (it guards every window as it is made). `fit` is for tests. */
 export function setupKiosk(
   config: Pick<AppConfig, 'serverUrl' | 'kioskFlags' | 'kioskEnv' | 'demoAccount'>,
   store: KeyValueStore<StoreData>,
   session: SessionManager,
   log: Logger,
+  fit: KioskWindowFit = createKioskWindowFit(log),
 ): KioskHandlers {
   const controller = new KioskController(store, { flags: config.kioskFlags, env: config.kioskEnv, log });
   const demo = new DemoReset({ api: new ApiClient({ baseUrl: config.serverUrl }), session, kiosk: controller, credentials: config.demoAccount, log });
@@ -45,7 +47,7 @@ export function setupKiosk(
       event.preventDefault();
       log.warn('kiosk: refused to close the window');
     });
-    applyToWindow(win, controller.getState());
+    applyToWindow(win, controller.getState(), fit);
   };
   app.on('browser-window-created', (_e, win) => guard(win));
   for (const win of BrowserWindow.getAllWindows()) guard(win);
@@ -55,7 +57,7 @@ export function setupKiosk(
     log.info('kiosk state changed', { enabled: state.enabled, source: state.source, demoMode: state.demoMode, idleResetSeconds: state.idleResetSeconds });
     Menu.setApplicationMenu(state.enabled ? null : appMenu);
     for (const win of BrowserWindow.getAllWindows()) {
-      applyToWindow(win, state);
+      applyToWindow(win, state, fit);
       if (!win.isDestroyed()) win.webContents.send(KIOSK_CHANGED_CHANNEL, state);
     }
   });
@@ -63,7 +65,8 @@ export function setupKiosk(
 }
 
 /** Puts one window in or out of kiosk mode. */
-export function applyToWindow(win: BrowserWindow, state: KioskState): void {
+export function applyToWindow(win: BrowserWindow, state: KioskState, fit?: KioskWindowFit): void {
+  fit?.apply(win, state.enabled);
   if (win.isDestroyed()) return;
   win.setKiosk(state.enabled);
   win.setFullScreen(state.enabled);

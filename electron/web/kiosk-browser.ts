@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keepFittedToScreen, x11Display, type ScreenFit, type ScreenFitOptions } from '../core/screen-fit';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -38,18 +39,53 @@ export function kioskArgs(url: string, profileDir: string): string[] {
   return args;
 }
 
-/** Launches the kiosk browser; returns null (and says why) when no Chromium is installed. */
-export function openKioskBrowser(url: string, log: (line: string) => void): ChildProcess | null {
+export interface OpenKioskOptions {
+  /** The browser's environment, DISPLAY included (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Its profile folder (default: a new temp folder). */
+  profileDir?: string;
+  /** More Chromium arguments (tests add a DevTools port). */
+  extraArgs?: string[];
+  /** How to keep its window at the screen's bounds (tests). */
+  fit?: (opts: ScreenFitOptions) => Promise<ScreenFit>;
+}
+
+/**
+ * Launches the kiosk browser; returns null (and says why) when no Chromium is installed. On an X
+ * display its window is kept at the screen's bounds for as long as it runs (see screen-fit.ts:
+ * needed where no window manager applies kiosk mode's fullscreen request).
+ */
+export function openKioskBrowser(url: string, log: (line: string) => void, opts: OpenKioskOptions = {}): ChildProcess | null {
   const exe = findChromium();
   if (!exe) {
     log(`Kiosk: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH). Open ${url} in any browser.`);
     return null;
   }
-  const profileDir = mkdtempSync(join(tmpdir(), 'couchside-kiosk-'));
-  const child = spawn(exe, kioskArgs(url, profileDir), { stdio: 'ignore' });
+  const env = opts.env ?? process.env;
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'couchside-kiosk-'));
+  const child = spawn(exe, [...kioskArgs(url, profileDir), ...(opts.extraArgs ?? [])], { stdio: 'ignore', env });
   child.on('error', (err) => log(`Kiosk: could not start ${exe}: ${err.message}`));
   log(`Kiosk: opened ${exe} in kiosk mode on ${url}`);
+  fitWhileRunning(child, env, log, opts.fit ?? keepFittedToScreen);
   return child;
+}
+
+/**
+ * Keeps the browser's windows (found by its process id, which Chromium puts on each as
+ * _NET_WM_PID; Debian's /usr/bin/chromium script execs the browser, so the id is the same) at the
+ * screen's bounds until it exits. Off X (Wayland, Windows, macOS) the system does fullscreen itself.
+ */
+export function fitWhileRunning(child: ChildProcess, env: NodeJS.ProcessEnv, log: (line: string) => void, fit: (opts: ScreenFitOptions) => Promise<ScreenFit>): void {
+  const display = x11Display(env);
+  if (!display || child.pid === undefined) return;
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  fit({ display, match: { pid: child.pid }, log, env }).then(
+    (fitter) => {
+      if (exited()) fitter.close();
+      else child.once('exit', () => fitter.close());
+    },
+    (err: Error) => log(`Kiosk: cannot watch X display ${display} (${err.message}); the window manager has to make the browser fullscreen.`),
+  );
 }
 
 /** A kiosk browser kept open until close(). */

@@ -1,17 +1,19 @@
 /**
  * `npm run start:web -- --kiosk` for real: the web host (in kiosk mode) opened in Debian's
  * Chromium with exactly the kiosk arguments start.ts uses, headed, on an Xvfb display this test
- * starts itself, with a window manager as any desktop or kiosk session has (without one, nobody
- * applies the fullscreen request). Playwright attaches over the DevTools port to drive the page
- * by role; the proof is a screenshot of the whole X screen (not just the page) and the window's
- * own geometry: it covers the screen and there is no browser UI above the page.
+ * starts itself, with a window manager as a desktop session has (kiosk-screen.spec.ts covers the
+ * bare X server, where the web host's screen fitter does the manager's part). Playwright attaches
+ * over the DevTools port to drive the page by role; the proof is a screenshot of the whole X
+ * screen (not just the page) and the window's own geometry: it covers the screen and there is no
+ * browser UI above the page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { findChromium, kioskArgs } from '../../electron/web/kiosk-browser';
 import { makeTempDir, removeDir, startTestClient } from '../kit/harness';
+import { devToolsPort, geometry, kioskPage, pageTarget, settled } from '../kit/kiosk-page';
 import {
   pngSize,
   screenshotDisplay,
@@ -121,66 +123,3 @@ kioskTest('kiosk mode in Debian\'s Chromium fills the X screen with Couchside an
   // Still fullscreen after signing in and picking a profile.
   expect(await geometry(page)).toMatchObject({ inner: [SCREEN.width, SCREEN.height], position: [0, 0] });
 });
-
-/** The port Chromium wrote to DevToolsActivePort (with --remote-debugging-port=0). */
-async function devToolsPort(profileDir: string, child: ChildProcess): Promise<number> {
-  const file = join(profileDir, 'DevToolsActivePort');
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Chromium exited (${child.exitCode}) before opening its DevTools port; see chromium.log`);
-    if (existsSync(file)) {
-      const port = Number(readFileSync(file, 'utf8').split('\n')[0]);
-      if (port > 0) return port;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Chromium did not open its DevTools port within 20 s; see chromium.log');
-}
-
-/** Waits until Chromium lists a page on `url` (DevTools HTTP endpoint /json/list). */
-async function pageTarget(port: number, url: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const list = (await fetch(`http://127.0.0.1:${port}/json/list`)
-      .then((r) => r.json())
-      .catch(() => [])) as Array<{ type: string; url: string }>;
-    if (list.some((t) => t.type === 'page' && t.url.startsWith(url))) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Chromium shows no page on ${url}`);
-}
-
-/** The kiosk window's page (the one on the web host). */
-async function kioskPage(browser: Browser, url: string): Promise<Page> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    for (const context of browser.contexts()) {
-      const page = context.pages().find((p) => p.url().startsWith(url));
-      if (page) {
-        await page.waitForLoadState();
-        return page;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`No page on ${url} in the kiosk browser`);
-}
-
-/** Waits for the page's transitions to end and one more frame to be drawn (an X screenshot does not wait for anything). */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const finite = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
-    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  });
-}
-
-/** Screen, window and viewport sizes as the page sees them. */
-function geometry(page: Page) {
-  return page.evaluate(() => ({
-    screen: [screen.width, screen.height],
-    outer: [window.outerWidth, window.outerHeight],
-    inner: [window.innerWidth, window.innerHeight],
-    position: [window.screenX, window.screenY],
-  }));
-}

@@ -35,10 +35,13 @@ export function screenshotToolMissing(): string | null {
 }
 
 /** Starts Xvfb on a display number it picks itself (-displayfd: no race between parallel workers). */
-export async function startXvfb(opts: { width?: number; height?: number } = {}): Promise<Xvfb> {
+export async function startXvfb(opts: { width?: number; height?: number; authFile?: string } = {}): Promise<Xvfb> {
   const width = opts.width ?? 1280;
   const height = opts.height ?? 720;
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-noreset'], {
+  // RANDR (on by default in Debian's Xvfb; asked for anyway) lets tests change the screen's size.
+  // With authFile, only clients holding a cookie from that Xauthority file get in (as under xinit).
+  const auth = opts.authFile ? ['-auth', opts.authFile] : [];
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '+extension', 'RANDR', ...auth, '-nolisten', 'tcp', '-noreset'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -104,6 +107,90 @@ export async function startWindowManager(display: string): Promise<{ stop(): Pro
   child.removeAllListeners('exit');
   failed.catch(() => {});
   return { stop: () => stopProcess(child) };
+}
+
+/** Why the X screen's size cannot be changed here, nor windows and colours read and set (null when it can). */
+export function xToolsMissing(): string | null {
+  if (!hasCommand('xrandr') || !hasCommand('xsetroot')) return 'xrandr/xsetroot are not installed (apt-get install -y x11-xserver-utils)';
+  if (!hasCommand('xwininfo')) return 'xwininfo is not installed (apt-get install -y x11-utils)';
+  return null;
+}
+
+/** A window as xwininfo sees it: absolute position on the screen, size, and whether it is shown. */
+export interface WindowInfo {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  viewable: boolean;
+}
+
+/** `xwininfo -id` for one window (absolute position, size, map state). */
+export function windowInfo(display: string, id: string): WindowInfo {
+  const r = spawnSync('xwininfo', ['-display', display, '-id', id], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`xwininfo -id ${id} failed: ${r.stderr}`);
+  const num = (label: string) => Number(new RegExp(`${label}:\\s+(-?\\d+)`).exec(r.stdout)?.[1]);
+  return {
+    id,
+    x: num('Absolute upper-left X'),
+    y: num('Absolute upper-left Y'),
+    width: num('Width'),
+    height: num('Height'),
+    viewable: /Map State:\s+IsViewable/.test(r.stdout),
+  };
+}
+
+/** The shown windows of WM_CLASS class `className` anywhere in the window tree (`xwininfo -root -tree`), top-level or inside a manager's frame. */
+export function viewableWindows(display: string, className: string): WindowInfo[] {
+  const r = spawnSync('xwininfo', ['-display', display, '-root', '-tree'], { encoding: 'latin1' });
+  if (r.status !== 0) throw new Error(`xwininfo -root -tree failed: ${r.stderr}`);
+  const ids = r.stdout
+    .split('\n')
+    .filter((line) => line.includes(`"${className}")`))
+    .map((line) => /^\s*(0x[0-9a-f]+)\s/.exec(line)?.[1])
+    .filter((id): id is string => !!id);
+  return ids.map((id) => windowInfo(display, id)).filter((w) => w.viewable);
+}
+
+/**
+ * Changes the X screen's size the way a monitor change would, through RANDR: Xvfb's one output
+ * ("screen") gets a mode of that size and switches to it; the screen follows. Xvfb cannot grow
+ * past the size it started with (RANDR's maximum), so start it at the largest size a test needs.
+ */
+export function setScreenSize(display: string, width: number, height: number): void {
+  const xrandr = (...args: string[]) => spawnSync('xrandr', ['-display', display, ...args], { encoding: 'utf8' });
+  const output = /^(\S+) connected/m.exec(xrandr('--query').stdout)?.[1];
+  if (!output) throw new Error(`xrandr shows no connected output on ${display}`);
+  const name = `${width}x${height}`;
+  if (!new RegExp(`^\\s+${name}\\s`, 'm').test(xrandr('--query').stdout)) {
+    // A modeline Xvfb accepts: only the visible size matters to it; 60 Hz timings for the rest.
+    const [hTotal, vTotal] = [width + 160, height + 30];
+    const clock = ((hTotal * vTotal * 60) / 1e6).toFixed(2);
+    const mode = [clock, width, width + 48, width + 80, hTotal, height, height + 3, height + 8, vTotal].map(String);
+    for (const args of [['--newmode', name, ...mode, '-hsync', '+vsync'], ['--addmode', output, name]]) {
+      const r = xrandr(...args);
+      if (r.status !== 0) throw new Error(`xrandr ${args.join(' ')} failed: ${r.stderr}`);
+    }
+  }
+  const r = xrandr('--output', output, '--mode', name);
+  if (r.status !== 0) throw new Error(`xrandr --output ${output} --mode ${name} failed: ${r.stderr}`);
+}
+
+/** Paints the root window (what shows where no window covers the screen) one solid colour, e.g. '#ff00ff'. */
+export function setRootColour(display: string, colour: string): void {
+  const r = spawnSync('xsetroot', ['-display', display, '-solid', colour], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`xsetroot failed: ${r.stderr}`);
+}
+
+/** How many pixels of the PNG `file` are exactly `colour` ('#ff00ff'), by ImageMagick. */
+export async function countColour(file: string, colour: string): Promise<number> {
+  const imp = spawn('convert', [file, '-alpha', 'off', '-fill', 'black', '+opaque', colour, '-fill', 'white', '-opaque', colour, '-format', '%[fx:round(mean*w*h)]', 'info:'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const r = await exitOf(imp);
+  if (r.code !== 0) throw new Error(`convert failed: ${r.stderr}`);
+  return Number(r.stdout.trim());
 }
 
 /** Writes a PNG of the whole X screen `display` to `file` (xwd piped to ImageMagick, or ImageMagick's import). */

@@ -126,8 +126,12 @@ class MockBrowserWindow extends EventEmitter {
   fullScreen: boolean;
   /** Every setMenu() argument, in order. */
   readonly menus: unknown[] = [];
+  /** The native handle: an X window id, little-endian in 8 bytes, as Electron gives it on Linux. */
+  readonly nativeHandle = Buffer.alloc(8);
+  private static nextXid = 0x3e00001;
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
+    this.nativeHandle.writeUInt32LE(MockBrowserWindow.nextXid++, 0);
     this.kiosk = !!options.kiosk;
     this.fullScreen = !!options.fullscreen;
     MockBrowserWindow.all.push(this);
@@ -158,6 +162,9 @@ class MockBrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  getNativeWindowHandle(): Buffer {
+    return this.nativeHandle;
   }
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;

@@ -52,13 +52,16 @@ describe('setupKiosk', () => {
   const device = makeDevice('http://127.0.0.1:9');
   const config = { serverUrl: 'http://127.0.0.1:9', kioskFlags: {}, kioskEnv: {}, demoAccount: DEFAULT_DEMO_CREDENTIALS };
   const defaultMenu = Menu.getApplicationMenu();
-  const { controller } = setupKiosk(config, device.kv, device.session, silentLogger);
+  // Whether each window is being kept at the screen's bounds (kiosk-fit.ts; its own tests run it).
+  const fitting = new Map<unknown, boolean>();
+  const { controller } = setupKiosk(config, device.kv, device.session, silentLogger, { apply: (w, on) => void fitting.set(w, on) });
   const win = new BrowserWindow();
   const kioskEvents = (w: InstanceType<typeof BrowserWindow>) =>
     w.webContents.sent.filter((m) => m.channel === KIOSK_CHANGED_CHANNEL).map((m) => m.args[0] as KioskState);
 
   it('leaves windows alone while kiosk mode is off', () => {
     expect(win.isKiosk()).toBe(false);
+    expect(fitting.get(win)).toBe(false);
     expect(Menu.getApplicationMenu()).toBe(defaultMenu);
     for (const [, input] of ESCAPES) expect(win.webContents.pressKey(input)).toBe(false);
     win.webContents.openDevTools();
@@ -71,6 +74,7 @@ describe('setupKiosk', () => {
     for (const w of [win, second]) {
       expect(w.isKiosk()).toBe(true);
       expect(w.isFullScreen()).toBe(true);
+      expect(fitting.get(w)).toBe(true);
       expect(w.menus.at(-1)).toBeNull();
       expect(kioskEvents(w).at(-1)).toMatchObject({ enabled: true, source: 'setting', pinSet: true });
       expect(JSON.stringify(w.webContents.sent)).not.toMatch(/scrypt/);
@@ -93,6 +97,7 @@ describe('setupKiosk', () => {
   it('guards a window created while kiosk mode is on', () => {
     const late = new BrowserWindow();
     expect(late.isKiosk()).toBe(true);
+    expect(fitting.get(late)).toBe(true);
     expect(late.isFullScreen()).toBe(true);
     expect(late.webContents.pressKey({ key: 'F5' })).toBe(true);
     late.destroyed = true;
@@ -107,6 +112,7 @@ describe('setupKiosk', () => {
     expect(await controller.exit('1234')).toMatchObject({ ok: true });
     expect(win.isKiosk()).toBe(false);
     expect(win.isFullScreen()).toBe(false);
+    expect(fitting.get(win)).toBe(false);
     expect(Menu.getApplicationMenu()).toBe(defaultMenu);
     expect(kioskEvents(win).map((s) => s.enabled)).toEqual([true, false]);
     expect(win.webContents.pressKey({ key: 'F5' })).toBe(false);

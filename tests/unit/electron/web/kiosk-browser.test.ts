@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { keepKioskBrowserOpen, kioskArgs, type KioskBrowser } from '../../../../electron/web/kiosk-browser';
+import type { ScreenFit, ScreenFitOptions } from '../../../../electron/core/screen-fit';
+import { fitWhileRunning, keepKioskBrowserOpen, kioskArgs, type KioskBrowser } from '../../../../electron/web/kiosk-browser';
 
 const URL = 'http://127.0.0.1:4701/';
 let browser: KioskBrowser | null = null;
@@ -55,5 +56,57 @@ describe('kiosk browser', () => {
 
   it('answers null when no browser could be opened', () => {
     expect(keepKioskBrowserOpen(URL, () => {}, { open: () => null })).toBeNull();
+  });
+});
+
+describe('kiosk browser window on an X display', () => {
+  /** A fake fitter: records what it was started with and whether it was closed. */
+  function fakeFit(result: 'ok' | Error = 'ok') {
+    const started: ScreenFitOptions[] = [];
+    const closed = vi.fn();
+    const fit = vi.fn(async (opts: ScreenFitOptions): Promise<ScreenFit> => {
+      started.push(opts);
+      if (result instanceof Error) throw result;
+      return { idle: async () => {}, close: closed };
+    });
+    return { fit, started, closed };
+  }
+
+  it("keeps the browser's windows (by its process id) at the screen's bounds until it exits", async () => {
+    const child = fakeOpen()();
+    const { fit, started, closed } = fakeFit();
+    const env = { DISPLAY: ':7', XAUTHORITY: '/tmp/xauth' };
+    fitWhileRunning(child, env, () => {}, fit);
+    await vi.waitFor(() => expect(fit).toHaveBeenCalledOnce());
+    expect(started[0]).toMatchObject({ display: ':7', match: { pid: child.pid }, env });
+    await new Promise((r) => setImmediate(r));
+    expect(closed).not.toHaveBeenCalled();
+    child.kill();
+    await vi.waitFor(() => expect(closed).toHaveBeenCalledOnce());
+  });
+
+  it('closes the fitter at once when the browser was gone before the fitter was ready', async () => {
+    const child = fakeOpen(true)();
+    await new Promise((r) => child.once('exit', r));
+    const { fit, closed } = fakeFit();
+    fitWhileRunning(child, { DISPLAY: ':7' }, () => {}, fit);
+    await vi.waitFor(() => expect(closed).toHaveBeenCalledOnce());
+  });
+
+  it('leaves fullscreen to the system off X (Wayland, no DISPLAY)', () => {
+    const child = fakeOpen()();
+    const { fit } = fakeFit();
+    fitWhileRunning(child, { DISPLAY: ':0', WAYLAND_DISPLAY: 'wayland-0' }, () => {}, fit);
+    fitWhileRunning(child, {}, () => {}, fit);
+    expect(fit).not.toHaveBeenCalled();
+  });
+
+  it('says so when it cannot watch the display', async () => {
+    const child = fakeOpen()();
+    const lines: string[] = [];
+    fitWhileRunning(child, { DISPLAY: ':7' }, (l) => lines.push(l), fakeFit(new Error('the X server did not answer within 5000 ms')).fit);
+    await vi.waitFor(() =>
+      expect(lines).toEqual(['Kiosk: cannot watch X display :7 (the X server did not answer within 5000 ms); the window manager has to make the browser fullscreen.']),
+    );
   });
 });
