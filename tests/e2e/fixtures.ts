@@ -69,3 +69,12 @@ export async function scrollbars(page: Page): Promise<string[]> {
     return bad;
   });
 }
+
+/** `test` where each test may `defer(cleanup)`: run after it in reverse order, in fixture teardown, so a timeout cleans up too. */
+export const deferTest = test.extend<{ defer: (cleanup: () => unknown) => void }>({
+  defer: async ({}, use) => {
+    const cleanups: Array<() => unknown> = [];
+    await use((cleanup) => void cleanups.push(cleanup));
+    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {});
+  },
+});

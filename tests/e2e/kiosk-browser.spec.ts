@@ -25,20 +25,12 @@ import {
   windowManagerMissing,
   xvfbMissing,
 } from '../kit/xvfb';
-import { DEMO, expect, signIn, test } from './fixtures';
+import { DEMO, expect, signIn, deferTest as kioskTest } from './fixtures';
 
 const SCREEN = { width: 1280, height: 720 };
 const SCREENS_DIR = 'test-results/screens';
 const ADMIN_PIN = '2468';
 
-/** Each test may `defer(cleanup)`: run after it in reverse order, in fixture teardown, so a timeout cleans up too. */
-const kioskTest = test.extend<{ defer: (cleanup: () => unknown) => void }>({
-  defer: async ({}, use) => {
-    const cleanups: Array<() => unknown> = [];
-    await use((cleanup) => void cleanups.push(cleanup));
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {});
-  },
-});
 
 kioskTest('kiosk mode in Debian\'s Chromium fills the X screen with Couchside and no browser UI', { tag: '@web-only' }, async ({ service, defer }, testInfo) => {
   const chromiumExe = findChromium();

@@ -31,7 +31,7 @@ import {
   xToolsMissing,
   xvfbMissing,
 } from '../kit/xvfb';
-import { expect, test } from './fixtures';
+import { expect, deferTest as kioskTest } from './fixtures';
 
 const SCREEN = { width: 1280, height: 800 };
 const SMALLER = { width: 1024, height: 768 };
@@ -39,14 +39,6 @@ const SMALLER = { width: 1024, height: 768 };
 const UNCOVERED = '#ff00ff';
 const SCREENS_DIR = 'test-results/screens';
 
-/** Each test may `defer(cleanup)`: run after it in reverse order, in fixture teardown, so a timeout cleans up too. */
-const kioskTest = test.extend<{ defer: (cleanup: () => unknown) => void }>({
-  defer: async ({}, use) => {
-    const cleanups: Array<() => unknown> = [];
-    await use((cleanup) => void cleanups.push(cleanup));
-    for (const cleanup of cleanups.reverse()) await Promise.resolve().then(cleanup).catch(() => {});
-  },
-});
 
 for (const withWm of [true, false]) {
   const setup = withWm ? 'with a window manager' : 'on a bare X server (no window manager)';
@@ -137,5 +129,5 @@ async function expectCovered(display: string, page: Page, size: { width: number;
     )
     .toBe(0);
   expect(pngSize(file)).toEqual(size);
-  await test.info().attach(file.split('/').pop()!, { path: file, contentType: 'image/png' });
+  await kioskTest.info().attach(file.split('/').pop()!, { path: file, contentType: 'image/png' });
 }
