@@ -6,10 +6,11 @@
  * panel shows the local-network address and its QR code, and says the demo service has no TLS.
  */
 import { QRCodeSVG } from 'qrcode.react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AppInfo, CouchsideBridge, KioskState, ServiceInfo } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
 import { TvSwitch } from '../components/TvControls';
+import { useBridgeValue } from '../hooks/useBridgeValue';
 
 export const LAN_LABEL = 'Let phones on this network open the account page';
 export const LAN_HELP = 'The demo service has no TLS (plain http): passwords cross the network unencrypted. Use it on a home network only.';
@@ -121,21 +122,13 @@ interface ServiceState {
   setLan(on: boolean): Promise<void>;
 }
 
+const readServiceInfo = (bridge: CouchsideBridge) => bridge.getServiceInfo();
+
 /** The service part of About, and the local-network switch's round trip. */
 function useServiceInfo(bridge: CouchsideBridge): ServiceState {
-  const [info, setInfo] = useState<ServiceInfo | null>(null);
+  const [info, setInfo] = useBridgeValue(bridge, readServiceInfo);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    bridge.getServiceInfo().then(
-      (i) => live && setInfo(i),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge]);
   const setLan = async (on: boolean) => {
     if (busy) return;
     setBusy(true);

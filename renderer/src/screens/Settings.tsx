@@ -5,7 +5,7 @@
  * their own at the foot of the column.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AppInfo, CouchsideBridge, DevicePreferences, DevicePreferencesUpdate, KioskState, UiScale } from '../../../shared/bridge';
+import type { CouchsideBridge, DevicePreferences, DevicePreferencesUpdate, KioskState, UiScale } from '../../../shared/bridge';
 import type { AccountSummary, Profile } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -13,6 +13,7 @@ import { TvButton, TvRadioGroup, TvSwitch, reveal } from '../components/TvContro
 import { Wordmark } from '../components/Wordmark';
 import { AboutPanel } from './AboutPanel';
 import { deviceFacts, formatAgo, sortDevices } from '../devices';
+import { useBridgeValue } from '../hooks/useBridgeValue';
 import { useDevices } from '../hooks/useDevices';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { KIOSK_EXIT_HELP } from '../kiosk';
@@ -72,7 +73,7 @@ export function Settings(props: SettingsProps) {
   const [confirming, setConfirming] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
-  const appInfo = useAppInfo(bridge);
+  const [appInfo] = useBridgeValue(bridge, readAppInfo);
   const panel = useRef<HTMLDivElement>(null);
   const ids = useId();
   const live = useRef(true);
@@ -441,17 +442,4 @@ function DevicesPanel({ bridge, onOpenDevices }: { bridge: CouchsideBridge; onOp
   );
 }
 
-function useAppInfo(bridge: CouchsideBridge): AppInfo | null {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    let live = true;
-    bridge.getAppInfo().then(
-      (i) => live && setInfo(i),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge]);
-  return info;
-}
+const readAppInfo = (bridge: CouchsideBridge) => bridge.getAppInfo();
