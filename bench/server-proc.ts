@@ -45,6 +45,8 @@ export interface MintResult {
   devices: MintedDevice[];
   /** An extra session that sends the sign-out-all (not one of the measured devices). */
   revoker: MintedDevice;
+  /** The account's password: "Sign out of all devices" asks for it again, as a person at the TV would type it. */
+  password: string;
   account: { email: string; plan: string; memberSince: string };
   ms: number;
 }
@@ -130,7 +132,8 @@ serveRpc({
   mint: async ({ count, email }: { count: number; email?: string }): Promise<MintResult> => {
     const started = now();
     const address = email ?? DEMO_ACCOUNT.email;
-    if (!findAccountByEmail(service.db, address)) await createAccount(service.db, { email: address, password: 'bench-warmup-password' });
+    const password = email === undefined ? DEMO_ACCOUNT.password : 'bench-warmup-password';
+    if (!findAccountByEmail(service.db, address)) await createAccount(service.db, { email: address, password });
     const account = findAccountByEmail(service.db, address);
     if (!account) throw new Error(`the account ${address} is missing (seed did not run?)`);
     const devices: MintedDevice[] = [];
@@ -139,7 +142,7 @@ serveRpc({
       devices.push({ tokens: toTokenSet(s), deviceId: s.deviceId });
     }
     const r = createSession(service.db, account.id, { name: 'Bench revoker', platform: 'bench', appVersion: '0.0.0-bench' }, 'device');
-    return { devices, revoker: { tokens: toTokenSet(r), deviceId: r.deviceId }, account: accountSummary(account), ms: now() - started };
+    return { devices, revoker: { tokens: toTokenSet(r), deviceId: r.deviceId }, password, account: accountSummary(account), ms: now() - started };
   },
 
   count: (): ServerStats => ({ openStreams: service.openStreams(), baselineClients: baseline.wss.clients.size, fds: openFds(), gc: !!gc }),

@@ -8,6 +8,7 @@ import { checkName } from '../shared/names';
 import { getProfile, listProfiles } from './accounts';
 import type { Database } from './db';
 import { ApiError } from './errors';
+import { passwordNeededToCreate, passwordNeededToDelete, passwordNeededToUpdate, requireAccountPassword } from './household';
 import { requireUnlocked } from './profile-locks';
 import type { SessionRecord } from './sessions';
 import { newId } from './tokens';
@@ -51,10 +52,16 @@ function requireUniqueName(db: Database, accountId: string, name: string, except
   if (taken) throw new ApiError(409, 'conflict', PROFILE_MESSAGES.conflict(taken.name));
 }
 
-/** Adds a profile at the end of the account's list (409 profile_limit at MAX_PROFILES, 409 conflict for a taken name). */
-export function createProfile(db: Database, accountId: string, input: NewProfile): Profile {
+/**
+ * Adds a profile at the end of the account's list (409 profile_limit at MAX_PROFILES, 409 conflict
+ * for a taken name). A grown-up profile added while a Kids profile is in use on the caller's
+ * device needs the account password (see household.ts).
+ */
+export async function createProfile(db: Database, caller: SessionRecord, input: NewProfile, password?: string): Promise<Profile> {
+  const accountId = caller.accountId;
   const name = checkProfileName(input.name);
   const avatar = checkAvatar(input.avatar);
+  await requireAccountPassword(db, caller, passwordNeededToCreate(db, caller, input), password);
   const id = newId();
   // One synchronous transaction: two adds racing for the last slot or the same name count one by one.
   db.transaction(() => {
@@ -84,11 +91,16 @@ function ownUnlockedProfile(db: Database, caller: SessionRecord, profileId: stri
   return profile;
 }
 
-/** Renames a profile, gives it another avatar or flips its Kids flag (any subset; none is a no-op). */
-export function updateProfile(db: Database, caller: SessionRecord, profileId: string, changes: ProfileChanges): Profile {
-  ownUnlockedProfile(db, caller, profileId);
+/**
+ * Renames a profile, gives it another avatar or flips its Kids flag (any subset; none is a no-op).
+ * Turning Kids off, or changing a profile not in use on the caller's device, needs the account
+ * password (see household.ts).
+ */
+export async function updateProfile(db: Database, caller: SessionRecord, profileId: string, changes: ProfileChanges, password?: string): Promise<Profile> {
+  const profile = ownUnlockedProfile(db, caller, profileId);
   const name = changes.name === undefined ? undefined : checkProfileName(changes.name);
   const avatar = changes.avatar === undefined ? undefined : checkAvatar(changes.avatar);
+  await requireAccountPassword(db, caller, passwordNeededToUpdate(db, caller, profile, changes), password);
   db.transaction(() => {
     if (name !== undefined) requireUniqueName(db, caller.accountId, name, profileId);
     const changed = db
@@ -105,9 +117,11 @@ export function updateProfile(db: Database, caller: SessionRecord, profileId: st
 /**
  * Deletes a profile. Its watch progress, My List and unlocks go with it (foreign keys cascade) and
  * devices that last used it show no profile (SET NULL). The account's only profile stays (409).
+ * A Kids profile, or one not in use on the caller's device, needs the account password.
  */
-export function deleteProfile(db: Database, caller: SessionRecord, profileId: string): void {
-  ownUnlockedProfile(db, caller, profileId);
+export async function deleteProfile(db: Database, caller: SessionRecord, profileId: string, password?: string): Promise<void> {
+  const profile = ownUnlockedProfile(db, caller, profileId);
+  await requireAccountPassword(db, caller, passwordNeededToDelete(db, caller, profile), password);
   db.transaction(() => {
     const { n } = db.prepare('SELECT COUNT(*) AS n FROM profiles WHERE account_id = ?').get(caller.accountId) as { n: number };
     if (n <= 1) throw new ApiError(409, 'last_profile', PROFILE_MESSAGES.lastProfile);

@@ -197,6 +197,23 @@ const profileProperties = {
   name: { type: 'string', maxLength: 1000 },
   avatar: { type: 'string', maxLength: 40 },
   kids: { type: 'boolean' },
+  password: passwordSchema,
+} as const;
+
+/**
+ * The optional body of a request that may need the account password again (DELETE API.profile(id),
+ * DELETE API.device(id), POST API.signOutAll). No body at all is the same as no password.
+ */
+export const passwordOptionalBody = {
+  type: ['object', 'null'],
+  properties: { password: passwordSchema },
+} as const;
+
+/** POST API.passwordCheck */
+export const passwordCheckBody = {
+  type: 'object',
+  required: ['password'],
+  properties: { password: passwordSchema },
 } as const;
 
 /** POST API.profiles */

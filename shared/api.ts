@@ -17,6 +17,12 @@ export const API = {
   currentProfile: '/v1/devices/current/profile',
   /** POST ChangePasswordRequest. */
   password: '/v1/account/password',
+  /**
+   * POST PasswordRequest: checks the account password without changing anything (204, or 403
+   * wrong_current_password; counted like every password try). A flow that asks the password first,
+   * such as setting a profile lock, checks it here before asking for the rest.
+   */
+  passwordCheck: '/v1/account/password/check',
   /** GET: the account's profiles. POST NewProfile: add one (409 profile_limit at MAX_PROFILES). */
   profiles: '/v1/profiles',
   /**
@@ -156,8 +162,18 @@ export interface UnlockProfileRequest {
   pin: string;
 }
 
-export type CreateProfileRequest = NewProfile;
-export type UpdateProfileRequest = ProfileChanges;
+/**
+ * The account password, where a request needs it again (see server/household.ts): without it the
+ * service answers 403 password_required and says what it is for.
+ */
+export interface PasswordRequest {
+  password?: string;
+}
+
+export type CreateProfileRequest = NewProfile & PasswordRequest;
+export type UpdateProfileRequest = ProfileChanges & PasswordRequest;
+/** DELETE API.profile(id), DELETE API.device(id) and POST API.signOutAll take an optional body with the password. */
+export type DeleteProfileRequest = PasswordRequest;
 export interface ProfileResponse {
   profile: Profile;
 }

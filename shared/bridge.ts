@@ -27,6 +27,10 @@ export type BridgeErrorCode =
   | 'locked_out'
   | 'wrong_password'
   | 'profile_locked'
+  /** The change needs the account password again; the message says what for. Call again with it. */
+  | 'password_required'
+  /** Not while kiosk mode is on (account-wide actions are behind the admin PIN: leave kiosk mode first). */
+  | 'kiosk_locked'
   | 'unknown_email'
   | 'wrong_password'
   | 'server_unreachable'
@@ -181,7 +185,10 @@ export interface BridgeMethods {
   getAppInfo(): Promise<AppInfo>;
   signIn(email: string, password: string): Promise<Result<AccountSummary>>;
   signOut(): Promise<Result<null>>;
-  signOutAllDevices(): Promise<Result<null>>;
+  /** Signs every device of the account out; needs the account password (password_required without it). */
+  signOutAllDevices(password?: string): Promise<Result<null>>;
+  /** Checks the account password, changing nothing (wrong_password when it is not). */
+  checkPassword(password: string): Promise<Result<null>>;
   listProfiles(): Promise<Result<Profile[]>>;
   getHome(profileId: string): Promise<Result<HomeData>>;
   /** Tells the service which profile this device is using (shown in the devices list). */
@@ -196,7 +203,7 @@ export interface BridgeMethods {
   listDevices(): Promise<Result<DeviceSummary[]>>;
   renameDevice(deviceId: string, name: string): Promise<Result<null>>;
   /** Signs another device out remotely (signing out this one is `signOut`). */
-  signOutDevice(deviceId: string): Promise<Result<null>>;
+  signOutDevice(deviceId: string, password?: string): Promise<Result<null>>;
   /**
    * The window came back to the foreground: if the session was not checked for a while, check it
    * with the service now (a revocation may have happened while the machine slept).
@@ -213,11 +220,14 @@ export interface BridgeMethods {
   /** Demo mode, after the idle time: reset the demo household and sign back in to it. */
   resetDemo(): Promise<Result<null>>;
   /** Adds a profile ("Manage profiles"); refused past MAX_PROFILES. */
-  createProfile(profile: NewProfile): Promise<Result<Profile>>;
-  /** Renames it, changes its avatar or Kids flag. */
-  updateProfile(profileId: string, changes: ProfileChanges): Promise<Result<Profile>>;
-  /** Deletes it with its progress and My List; the last profile cannot be deleted. */
-  deleteProfile(profileId: string): Promise<Result<null>>;
+  createProfile(profile: NewProfile, password?: string): Promise<Result<Profile>>;
+  /**
+   * Renames it, changes its avatar or Kids flag. Turning Kids off, or changing a profile other than
+   * the one in use, answers password_required until the account password is sent with it.
+   */
+  updateProfile(profileId: string, changes: ProfileChanges, password?: string): Promise<Result<Profile>>;
+  /** Deletes it with its progress and My List; the last profile cannot be deleted (password_required as above). */
+  deleteProfile(profileId: string, password?: string): Promise<Result<null>>;
   /** A title page for this profile (not_found when a Kids profile may not see it). */
   getTitle(profileId: string, titleId: string): Promise<Result<TitleDetails>>;
   /** Titles matching `query` for this profile (Kids profiles: kids titles only). */
@@ -261,6 +271,7 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'signIn',
   'signOut',
   'signOutAllDevices',
+  'checkPassword',
   'listProfiles',
   'getHome',
   'selectProfile',

@@ -138,6 +138,8 @@ export type ApiErrorCode =
   | 'rate_limited'
   /** Wrong current password on a password change. */
   | 'wrong_current_password'
+  /** This change needs the account password again (the message says what for); send it with `password`. */
+  | 'password_required'
   /** Wrong profile PIN (the message says how many tries are left). */
   | 'wrong_pin'
   /** Too many wrong profile PINs: wait `retryAfterSeconds`. */

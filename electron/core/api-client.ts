@@ -10,6 +10,7 @@ import {
   type DevicesResponse,
   type DeviceTokenRequest,
   type HomeResponse,
+  type PasswordRequest,
   type ProfileResponse,
   type ProfilesResponse,
   type RefreshResponse,
@@ -67,6 +68,11 @@ export function reasonFromError(err: ApiError): SignOutReason {
   return err.reason ?? 'expired';
 }
 
+/** The body of a request that may need the account password: none when there is none to send. */
+function withPassword(password: string | undefined): PasswordRequest | undefined {
+  return password === undefined ? undefined : { password };
+}
+
 /** Thin, typed wrapper over fetch for the service's API. */
 export class ApiClient {
   readonly baseUrl: string;
@@ -86,8 +92,14 @@ export class ApiClient {
   signOut(token: string): Promise<void> {
     return this.request('POST', API.signOut, token);
   }
-  signOutAll(token: string): Promise<void> {
-    return this.request('POST', API.signOutAll, token);
+  /** Signs every device of the account out; needs the account password (403 password_required without it). */
+  signOutAll(token: string, password?: string): Promise<void> {
+    return this.request('POST', API.signOutAll, token, withPassword(password));
+  }
+  /** Checks the account password, changing nothing (403 wrong_current_password when it is not). */
+  checkPassword(token: string, password: string): Promise<void> {
+    const body: PasswordRequest = { password };
+    return this.request('POST', API.passwordCheck, token, body);
   }
   session(token: string): Promise<SessionResponse> {
     return this.request('GET', API.session, token);
@@ -135,8 +147,8 @@ export class ApiClient {
     return this.request('PATCH', API.profile(profileId), token, changes);
   }
   /** Deletes a profile with its progress and My List. */
-  deleteProfile(token: string, profileId: string): Promise<void> {
-    return this.request('DELETE', API.profile(profileId), token);
+  deleteProfile(token: string, profileId: string, password?: string): Promise<void> {
+    return this.request('DELETE', API.profile(profileId), token, withPassword(password));
   }
   /** Sign in with a code: asks for a code pair (RFC 8628 §3.1). */
   deviceCode(device: DeviceInfo): Promise<DeviceCodeResponse> {
@@ -154,8 +166,8 @@ export class ApiClient {
   renameDevice(token: string, deviceId: string, name: string): Promise<void> {
     return this.request('PATCH', API.device(deviceId), token, { name });
   }
-  deleteDevice(token: string, deviceId: string): Promise<void> {
-    return this.request('DELETE', API.device(deviceId), token);
+  deleteDevice(token: string, deviceId: string, password?: string): Promise<void> {
+    return this.request('DELETE', API.device(deviceId), token, withPassword(password));
   }
   /** The control API's full data reset (the kiosk's demo reset; 404 unless the service runs with --control). */
   async controlReset(): Promise<void> {

@@ -48,6 +48,17 @@ export const PROFILE_MESSAGES = {
 
 const invalid = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid_input', message } });
 
+/** Account-wide actions while kiosk mode is on: refused here too, not only hidden on screen. */
+export const KIOSK_LOCKED_MESSAGE = 'Not available in kiosk mode. Leave kiosk mode with the admin PIN first.';
+const kioskLocked: Result<never> = { ok: false, error: { code: 'kiosk_locked', message: KIOSK_LOCKED_MESSAGE } };
+
+/** An optional account password from the renderer: absent, or a non-empty string of sensible length. */
+function passwordArg(v: unknown): { ok: true; password: string | undefined } | { ok: false } {
+  if (v === undefined || v === null) return { ok: true, password: undefined };
+  if (typeof v !== 'string' || v === '' || v.length > MAX_FIELD) return { ok: false };
+  return { ok: true, password: v };
+}
+
 /** Kiosk mode's part of the bridge: the controller and the demo reset. */
 export interface KioskHandlers {
   controller: KioskController;
@@ -82,7 +93,15 @@ export function createBridgeHandlers(
       return session.signIn(e, password);
     },
     signOut: () => session.signOut(),
-    signOutAllDevices: () => session.signOutAllDevices(),
+    signOutAllDevices: async (password: unknown) => {
+      if (controller.getState().enabled) return kioskLocked;
+      const p = passwordArg(password);
+      return p.ok ? session.signOutAllDevices(p.password) : invalid(PROFILE_PIN_MESSAGES.password);
+    },
+    checkPassword: async (password: unknown) => {
+      const p = passwordArg(password);
+      return p.ok && p.password !== undefined ? session.checkPassword(p.password) : invalid(PROFILE_PIN_MESSAGES.password);
+    },
     listProfiles: () => session.listProfiles(),
     getHome: async (profileId: unknown) => (isId(profileId) ? session.getHome(profileId) : invalid('Unknown profile.')),
     selectProfile: async (profileId: unknown) => {
@@ -113,7 +132,11 @@ export function createBridgeHandlers(
       if (!checked.ok) return invalid(checked.message);
       return session.renameDevice(deviceId, checked.name);
     },
-    signOutDevice: async (deviceId: unknown) => (isId(deviceId) ? session.signOutDevice(deviceId) : invalid('Unknown device.')),
+    signOutDevice: async (deviceId: unknown, password: unknown) => {
+      if (!isId(deviceId)) return invalid('Unknown device.');
+      const p = passwordArg(password);
+      return p.ok ? session.signOutDevice(deviceId, p.password) : invalid(PROFILE_PIN_MESSAGES.password);
+    },
     checkSession: () => session.checkIfStale(),
     getKiosk: async () => controller.getState(),
     enableKiosk: async (pin: unknown, options: unknown) => {
@@ -147,16 +170,28 @@ export function createBridgeHandlers(
       if (typeof positionSeconds !== 'number' || !Number.isFinite(positionSeconds) || positionSeconds < 0) return invalid(CATALOG_INPUT_MESSAGES.position);
       return session.saveProgress(profileId, titleId, positionSeconds);
     },
-    createProfile: async (profile: unknown) => {
+    // "Manage profiles" is hidden in kiosk mode, and refused here too.
+    createProfile: async (profile: unknown, password: unknown) => {
+      if (controller.getState().enabled) return kioskLocked;
       const checked = profileFields(profile, true);
-      return typeof checked === 'string' ? invalid(checked) : session.createProfile(checked as NewProfile);
+      if (typeof checked === 'string') return invalid(checked);
+      const p = passwordArg(password);
+      return p.ok ? session.createProfile(checked as NewProfile, p.password) : invalid(PROFILE_PIN_MESSAGES.password);
     },
-    updateProfile: async (profileId: unknown, changes: unknown) => {
+    updateProfile: async (profileId: unknown, changes: unknown, password: unknown) => {
+      if (controller.getState().enabled) return kioskLocked;
       if (!isId(profileId)) return invalid('Unknown profile.');
       const checked = profileFields(changes, false);
-      return typeof checked === 'string' ? invalid(checked) : session.updateProfile(profileId, checked);
+      if (typeof checked === 'string') return invalid(checked);
+      const p = passwordArg(password);
+      return p.ok ? session.updateProfile(profileId, checked, p.password) : invalid(PROFILE_PIN_MESSAGES.password);
     },
-    deleteProfile: async (profileId: unknown) => (isId(profileId) ? session.deleteProfile(profileId) : invalid('Unknown profile.')),
+    deleteProfile: async (profileId: unknown, password: unknown) => {
+      if (controller.getState().enabled) return kioskLocked;
+      if (!isId(profileId)) return invalid('Unknown profile.');
+      const p = passwordArg(password);
+      return p.ok ? session.deleteProfile(profileId, p.password) : invalid(PROFILE_PIN_MESSAGES.password);
+    },
     startCodeSignIn: () => session.startCodeSignIn(),
     cancelCodeSignIn: async () => session.cancelCodeSignIn(),
     getServiceInfo: () => service.getServiceInfo(),

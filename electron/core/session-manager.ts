@@ -77,6 +77,9 @@ export function toBridgeError(err: unknown): BridgeError {
         };
       case 'profile_locked':
         return { code: 'profile_locked', message: err.message };
+      case 'password_required':
+        // The service says what the password is for ("… to turn off Kids for Sam."): the app shows it over the field.
+        return { code: 'password_required', message: err.message };
       case 'invalid_request':
         return { code: 'invalid_input', message: err.message };
       case 'not_found':
@@ -276,9 +279,15 @@ export class SessionManager {
   }
 
   /** "Sign out of all devices": the server revokes every session; this device clears at once. */
-  async signOutAllDevices(): Promise<Result<null>> {
-    const r = await this.authed((token) => this.opts.api.signOutAll(token));
+  async signOutAllDevices(password?: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.signOutAll(token, password));
     if (r.ok) this.clear('all-devices');
+    return r.ok ? done : r;
+  }
+
+  /** Checks the account password without changing anything (a flow that asks for it first). */
+  async checkPassword(password: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.checkPassword(token, password));
     return r.ok ? done : r;
   }
 
@@ -337,20 +346,20 @@ export class SessionManager {
   }
 
   /** Adds a profile to the account. */
-  async createProfile(profile: NewProfile): Promise<Result<Profile>> {
-    const r = await this.authed((token) => this.opts.api.createProfile(token, profile));
+  async createProfile(profile: NewProfile, password?: string): Promise<Result<Profile>> {
+    const r = await this.authed((token) => this.opts.api.createProfile(token, password === undefined ? profile : { ...profile, password }));
     return r.ok ? { ok: true, value: r.value.profile } : r;
   }
 
   /** Renames a profile, changes its avatar or Kids flag (a locked one must be unlocked on this device). */
-  async updateProfile(profileId: string, changes: ProfileChanges): Promise<Result<Profile>> {
-    const r = await this.authed((token) => this.opts.api.updateProfile(token, profileId, changes));
+  async updateProfile(profileId: string, changes: ProfileChanges, password?: string): Promise<Result<Profile>> {
+    const r = await this.authed((token) => this.opts.api.updateProfile(token, profileId, password === undefined ? changes : { ...changes, password }));
     return r.ok ? { ok: true, value: r.value.profile } : r;
   }
 
   /** Deletes a profile with its progress and My List. */
-  async deleteProfile(profileId: string): Promise<Result<null>> {
-    const r = await this.authed((token) => this.opts.api.deleteProfile(token, profileId));
+  async deleteProfile(profileId: string, password?: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.deleteProfile(token, profileId, password));
     return r.ok ? done : r;
   }
 
@@ -367,9 +376,9 @@ export class SessionManager {
   }
 
   /** Signs one device out remotely; for this device it is the same as "Sign out". */
-  async signOutDevice(deviceId: string): Promise<Result<null>> {
+  async signOutDevice(deviceId: string, password?: string): Promise<Result<null>> {
     if (deviceId === this.session?.deviceId) return this.signOut();
-    const r = await this.authed((token) => this.opts.api.deleteDevice(token, deviceId));
+    const r = await this.authed((token) => this.opts.api.deleteDevice(token, deviceId, password));
     return r.ok ? done : r;
   }
 

@@ -27,6 +27,7 @@ const bridge = {
   signIn: invoke('signIn'),
   signOut: invoke('signOut'),
   signOutAllDevices: invoke('signOutAllDevices'),
+  checkPassword: invoke('checkPassword'),
   listProfiles: invoke('listProfiles'),
   getHome: invoke('getHome'),
   selectProfile: invoke('selectProfile'),

@@ -75,6 +75,11 @@ const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set(BRIDGE_METHODS.fil
 export const BACKOFF_INITIAL_MS = 500;
 export const BACKOFF_MAX_MS = 5000;
 
+/** An optional trailing argument: sent only when there is one (the host treats absent and null alike). */
+function optional(value: string | undefined): string[] {
+  return value === undefined ? [] : [value];
+}
+
 /** The delay before reconnect attempt `attempt` (0-based). */
 export function backoffDelay(attempt: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, attempt));
@@ -170,7 +175,8 @@ export class WebBridgeClient {
       signIn: (email: string, password: string) =>
         call<Result<AccountSummary>>('signIn', email, password),
       signOut: () => call<Result<null>>('signOut'),
-      signOutAllDevices: () => call<Result<null>>('signOutAllDevices'),
+      signOutAllDevices: (password?: string) => call<Result<null>>('signOutAllDevices', ...optional(password)),
+      checkPassword: (password: string) => call<Result<null>>('checkPassword', password),
       listProfiles: () => call<Result<Profile[]>>('listProfiles'),
       getHome: (profileId: string) => call<Result<HomeData>>('getHome', profileId),
       selectProfile: (profileId: string) => call<Result<null>>('selectProfile', profileId),
@@ -183,7 +189,7 @@ export class WebBridgeClient {
       listDevices: () => call<Result<DeviceSummary[]>>('listDevices'),
       renameDevice: (deviceId: string, name: string) =>
         call<Result<null>>('renameDevice', deviceId, name),
-      signOutDevice: (deviceId: string) => call<Result<null>>('signOutDevice', deviceId),
+      signOutDevice: (deviceId: string, password?: string) => call<Result<null>>('signOutDevice', deviceId, ...optional(password)),
       checkSession: async () => {
         await call<unknown>('checkSession');
       },
@@ -192,10 +198,10 @@ export class WebBridgeClient {
         call<Result<KioskState>>('enableKiosk', ...(options === undefined ? [pin] : [pin, options])),
       exitKiosk: (pin: string) => call<Result<KioskState>>('exitKiosk', pin),
       resetDemo: () => call<Result<null>>('resetDemo'),
-      createProfile: (profile: NewProfile) => call<Result<Profile>>('createProfile', profile),
-      updateProfile: (profileId: string, changes: ProfileChanges) =>
-        call<Result<Profile>>('updateProfile', profileId, changes),
-      deleteProfile: (profileId: string) => call<Result<null>>('deleteProfile', profileId),
+      createProfile: (profile: NewProfile, password?: string) => call<Result<Profile>>('createProfile', profile, ...optional(password)),
+      updateProfile: (profileId: string, changes: ProfileChanges, password?: string) =>
+        call<Result<Profile>>('updateProfile', profileId, changes, ...optional(password)),
+      deleteProfile: (profileId: string, password?: string) => call<Result<null>>('deleteProfile', profileId, ...optional(password)),
       getTitle: (profileId: string, titleId: string) => call<Result<TitleDetails>>('getTitle', profileId, titleId),
       search: (profileId: string, query: string) => call<Result<Title[]>>('search', profileId, query),
       setInMyList: (profileId: string, titleId: string, inList: boolean) =>

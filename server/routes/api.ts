@@ -8,6 +8,7 @@ import {
   type SessionResponse,
   type SignInRequest,
   type SignInResponse,
+  type PasswordRequest,
   type SetProfilePinRequest,
   type UnlockProfileRequest,
 } from '../../shared/api';
@@ -18,7 +19,8 @@ import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
 import { setProfilePin, unlockProfile } from '../profile-locks';
-import { refreshBody, setProfilePinBody, signInBody, unlockProfileBody } from '../schemas';
+import { PASSWORD_REASONS, requireAccountPassword } from '../household';
+import { passwordCheckBody, passwordOptionalBody, refreshBody, setProfilePinBody, signInBody, unlockProfileBody } from '../schemas';
 import { createSession, findSessionById, touchSession, type SessionRecord } from '../sessions';
 import { rotateRefreshToken } from '../token-family';
 
@@ -91,9 +93,21 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
     return reply.code(204).send();
   });
 
-  app.post(API.signOutAll, authed, async (request, reply) => {
+  // Account-wide: the password again, whoever is at the TV (see household.ts).
+  app.post<{ Body: PasswordRequest | null }>(
+    API.signOutAll,
+    { ...authed, schema: { body: passwordOptionalBody }, ...passwordRoute },
+    async (request, reply) => {
+      const session = auth(request);
+      await requireAccountPassword(db, session, PASSWORD_REASONS.signOutAll, request.body?.password);
+      revoker.signOutAll(session.accountId, 'all-devices');
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Body: PasswordRequest }>(API.passwordCheck, { ...authed, schema: { body: passwordCheckBody }, ...passwordRoute }, async (request, reply) => {
     const session = auth(request);
-    revoker.signOutAll(session.accountId, 'all-devices');
+    await requireAccountPassword(db, session, 'Enter the account password.', request.body.password);
     return reply.code(204).send();
   });
 

@@ -1,6 +1,6 @@
 /** The devices API (list, rename, remote sign-out, profile in use) and the password change. */
 import type { FastifyInstance } from 'fastify';
-import { API, type ChangePasswordRequest, type DevicesResponse, type RenameDeviceRequest } from '../../shared/api';
+import { API, type ChangePasswordRequest, type DevicesResponse, type PasswordRequest, type RenameDeviceRequest } from '../../shared/api';
 import { getProfile } from '../accounts';
 import type { ServerContext } from '../context';
 import { checkDeviceName, listDevices, renameDevice, setLastProfile } from '../devices';
@@ -8,7 +8,8 @@ import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
 import { changePassword } from '../password-change';
 import { requireUnlocked } from '../profile-locks';
-import { changePasswordBody, currentProfileBody, renameDeviceBody } from '../schemas';
+import { passwordNeededToSignOutDevice, requireAccountPassword } from '../household';
+import { changePasswordBody, currentProfileBody, passwordOptionalBody, renameDeviceBody } from '../schemas';
 import { touchSession } from '../sessions';
 import { bearerAuth } from './api';
 
@@ -42,10 +43,11 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): 
     },
   );
 
-  app.delete<{ Params: { id: string } }>(DEVICE_ROUTE, authed, async (request, reply) => {
+  app.delete<{ Params: { id: string }; Body: PasswordRequest | null }>(DEVICE_ROUTE, { ...authed, schema: { body: passwordOptionalBody } }, async (request, reply) => {
     const session = auth(request);
     const { id } = request.params;
     if (id.length > MAX_ID_LENGTH) throw noDevice();
+    await requireAccountPassword(db, session, passwordNeededToSignOutDevice(db, session, id), request.body?.password);
     // Removing the caller's own device is just signing out here, so it reads as one.
     const reason = id === session.deviceId ? 'user' : 'device-removed';
     if (revoker.signOutDevice(session.accountId, id, reason) === 0) throw noDevice();

@@ -1,10 +1,10 @@
 /** Profiles management over the device API: add (POST API.profiles), change (PATCH) and delete (DELETE API.profile(id)). */
 import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
-import { API, type CreateProfileRequest, type ProfileResponse, type UpdateProfileRequest } from '../../shared/api';
+import { API, type CreateProfileRequest, type DeleteProfileRequest, type ProfileResponse, type UpdateProfileRequest } from '../../shared/api';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { createProfile, deleteProfile, PROFILE_MESSAGES, updateProfile } from '../profiles';
-import { createProfileBody, updateProfileBody } from '../schemas';
+import { createProfileBody, passwordOptionalBody, updateProfileBody } from '../schemas';
 import { bearerAuth } from './api';
 
 /** The route pattern of API.profile(id), derived from the contract's collection path. */
@@ -22,6 +22,8 @@ export function profileSchemaError(errors: FastifySchemaValidationError[]): ApiE
       return bad(PROFILE_MESSAGES.avatar);
     case 'kids':
       return bad('Say whether this is a Kids profile (true or false).');
+    case 'password':
+      return bad('Enter the account password.');
     default:
       return bad('The request body must be a JSON object with the profile’s name, avatar and Kids flag.');
   }
@@ -37,7 +39,8 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: ServerContext):
     { ...authed, schema: { body: createProfileBody }, schemaErrorFormatter: profileSchemaError },
     async (request, reply) => {
       const session = auth(request);
-      const body: ProfileResponse = { profile: createProfile(db, session.accountId, request.body) };
+      const { password, ...profile } = request.body;
+      const body: ProfileResponse = { profile: await createProfile(db, session, profile, password) };
       return reply.code(201).send(body);
     },
   );
@@ -47,13 +50,18 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: ServerContext):
     { ...authed, schema: { body: updateProfileBody }, schemaErrorFormatter: profileSchemaError },
     async (request): Promise<ProfileResponse> => {
       const session = auth(request);
-      return { profile: updateProfile(db, session, request.params.id, request.body) };
+      const { password, ...changes } = request.body;
+      return { profile: await updateProfile(db, session, request.params.id, changes, password) };
     },
   );
 
-  app.delete<{ Params: { id: string } }>(PROFILE_ROUTE, authed, async (request, reply) => {
+  app.delete<{ Params: { id: string }; Body: DeleteProfileRequest | null }>(
+    PROFILE_ROUTE,
+    { ...authed, schema: { body: passwordOptionalBody } },
+    async (request, reply) => {
     const session = auth(request);
-    deleteProfile(db, session, request.params.id);
+    await deleteProfile(db, session, request.params.id, request.body?.password);
     return reply.code(204).send();
-  });
+  },
+  );
 }

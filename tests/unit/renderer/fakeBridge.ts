@@ -102,6 +102,7 @@ export function fakeBridge(
     signIn: vi.fn(() => ok(ACCOUNT)),
     signOut: vi.fn(() => ok(null)),
     signOutAllDevices: vi.fn(() => ok(null)),
+    checkPassword: vi.fn(() => ok(null)),
     listProfiles: vi.fn(() => ok(PROFILES)),
     getHome: vi.fn(() => ok({ hero: TITLES[0]!, rows: [{ id: 'trending', kind: 'trending' as const, title: 'Trending Now', items: TITLES }] })),
     selectProfile: vi.fn(() => ok(null)),

@@ -8,7 +8,7 @@ import { API, STREAM_CLOSE } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
 import { MAX_PENDING_CODES_PER_CLIENT } from '../../../server/device-codes';
 import { MAX_STREAMS_PER_SESSION } from '../../../server/streams';
-import { bearer, DEVICE, jsonBody, memoryServer, openStream, signIn, type OpenStream } from './helpers';
+import { bearer, DEVICE, jsonBody, memoryServer, openStream, signIn, type OpenStream, signOutAll } from './helpers';
 
 let server: CouchsideServer | undefined;
 afterEach(async () => {
@@ -29,7 +29,7 @@ describe('caps', () => {
     expect(server.openStreams()).toBe(MAX_STREAMS_PER_SESSION);
     // Not a sign-out: the session still works, and the newest stream still hears a revocation.
     expect((await server.app.inject({ method: 'GET', url: API.session, headers: bearer(accessToken) })).statusCode).toBe(200);
-    await server.app.inject({ method: 'POST', url: API.signOutAll, headers: bearer(accessToken) });
+    await signOutAll(server, accessToken);
     expect(await newest.next('revoked')).toMatchObject({ type: 'revoked' });
   });
 

@@ -75,7 +75,7 @@ describe('durability across a hard kill', () => {
     // A rotation too, so the newest refresh token is the one to check.
     const rotated = (await (await post(first.url + API.refresh, { refreshToken: laptop.refreshToken })).json()) as TokenSet;
 
-    const res = await post(first.url + API.signOutAll, undefined, tv.accessToken);
+    const res = await post(first.url + API.signOutAll, { password: DEMO_ACCOUNT.password }, tv.accessToken);
     expect(res.status).toBe(204);
     await killHard(first.child);
 

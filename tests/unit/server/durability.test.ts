@@ -8,7 +8,7 @@ import { createServer } from '../../../server/app';
 import { MIGRATIONS } from '../../../server/migrations';
 import { hashPassword } from '../../../server/passwords';
 import { hashToken } from '../../../server/tokens';
-import { bearer, DEMO_ACCOUNT, signIn } from './helpers';
+import { bearer, DEMO_ACCOUNT, signIn, signOutAll } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'couchside-server-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ describe('file database', () => {
     const dbPath = join(dir, 'couchside.db');
     const first = await createServer({ dbPath });
     const revoked = await signIn(first);
-    await first.app.inject({ method: 'POST', url: API.signOutAll, headers: bearer(revoked.accessToken) });
+    await signOutAll(first, revoked.accessToken);
     const live = await signIn(first);
     await first.close();
 

@@ -133,3 +133,7 @@ export async function waitFor(check: () => boolean, ms = 2000): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** "Sign out of all devices" from a device, with the account password it needs (demo account's by default). */
+export const signOutAll = (server: CouchsideServer, token: string, password: string = DEMO_ACCOUNT.password) =>
+  server.app.inject({ method: 'POST', url: API.signOutAll, ...jsonBody({ password }, bearer(token)) });

@@ -8,8 +8,10 @@ const create = (server: CouchsideServer, token: string, body: unknown) =>
   server.app.inject({ method: 'POST', url: API.profiles, ...jsonBody(body, bearer(token)) });
 const update = (server: CouchsideServer, token: string, id: string, body: unknown) =>
   server.app.inject({ method: 'PATCH', url: API.profile(id), ...jsonBody(body, bearer(token)) });
-const remove = (server: CouchsideServer, token: string, id: string) =>
-  server.app.inject({ method: 'DELETE', url: API.profile(id), headers: bearer(token) });
+const remove = (server: CouchsideServer, token: string, id: string, password?: string) =>
+  password === undefined
+    ? server.app.inject({ method: 'DELETE', url: API.profile(id), headers: bearer(token) })
+    : server.app.inject({ method: 'DELETE', url: API.profile(id), ...jsonBody({ password }, bearer(token)) });
 
 async function profiles(server: CouchsideServer, token: string): Promise<Profile[]> {
   const res = await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(token) });
@@ -22,6 +24,9 @@ describe('profiles management', () => {
   beforeEach(async () => {
     server = await memoryServer({ control: true });
     token = (await signIn(server)).accessToken;
+    // This TV is watching as Alex (changing another profile needs the password: household.test.ts).
+    const [alex] = await profiles(server, token);
+    await server.app.inject({ method: 'POST', url: API.currentProfile, ...jsonBody({ profileId: alex!.id }, bearer(token)) });
   });
   afterEach(() => server.close());
 
@@ -65,7 +70,7 @@ describe('profiles management', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toEqual({ code: 'conflict', message: 'There is already a profile called Alex.' });
     const [alex, sam] = await profiles(server, token);
-    const renamed = await update(server, token, sam!.id, { name: 'alex' });
+    const renamed = await update(server, token, sam!.id, { name: 'alex', password: DEMO_ACCOUNT.password });
     expect(renamed.statusCode).toBe(409);
     expect(renamed.json().error.message).toBe('There is already a profile called Alex.');
     // Changing only the case of its own name is allowed.
@@ -143,7 +148,7 @@ describe('profiles management', () => {
 
   it('the only profile cannot be deleted (last_profile)', async () => {
     const all = await profiles(server, token);
-    for (const p of all.slice(1)) expect((await remove(server, token, p.id)).statusCode).toBe(204);
+    for (const p of all.slice(1)) expect((await remove(server, token, p.id, DEMO_ACCOUNT.password)).statusCode).toBe(204);
     const res = await remove(server, token, all[0]!.id);
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toEqual({ code: 'last_profile', message: 'This is the only profile on the account, so it cannot be deleted.' });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { API, STREAM_CLOSE } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
-import { bearer, connectStream, memoryServer, openStream, signIn } from './helpers';
+import { bearer, connectStream, memoryServer, openStream, signIn, signOutAll } from './helpers';
 
 const DELAY = 400;
 let server: CouchsideServer | undefined;
@@ -19,7 +19,7 @@ describe('pushDelayMs (emulating services that propagate sign-outs slowly)', () 
     const stream = await openStream(baseUrl, tv.accessToken);
 
     const started = Date.now();
-    const res = await server.app.inject({ method: 'POST', url: API.signOutAll, headers: bearer(laptop.accessToken) });
+    const res = await signOutAll(server, laptop.accessToken);
     expect(res.statusCode).toBe(204);
     expect(Date.now() - started).toBeLessThan(DELAY);
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API, STREAM_CLOSE } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
 import { createAccount } from '../../../server/seed';
-import { bearer, connectStream, memoryServer, openStream, signIn, waitFor } from './helpers';
+import { bearer, connectStream, memoryServer, openStream, signIn, signOutAll, waitFor } from './helpers';
 
 const OTHER = { email: 'neighbour@couchside.test', password: 'neighbour-pass' };
 
@@ -69,7 +69,7 @@ describe('sign-out-all', () => {
     });
     const cookie = login.cookies.find((c) => c.name === 'couchside_web')!;
 
-    expect((await post(API.signOutAll, tv.accessToken)).statusCode).toBe(204);
+    expect((await signOutAll(server, tv.accessToken)).statusCode).toBe(204);
 
     for (const t of [tv.accessToken, laptop.accessToken]) {
       const res = await session(t);
@@ -93,7 +93,7 @@ describe('sign-out-all', () => {
     const ns = await openStream(baseUrl, neighbour.accessToken);
     expect(server.openStreams()).toBe(5);
 
-    await post(API.signOutAll, tokens[1]!.accessToken);
+    await signOutAll(server, tokens[1]!.accessToken);
 
     for (const s of [...streams, second]) {
       expect(await s.next('revoked')).toEqual({ type: 'revoked', reason: 'all-devices' });
@@ -108,7 +108,7 @@ describe('sign-out-all', () => {
   it('a stream reconnecting with a revoked token gets HTTP 401 with the reason', async () => {
     const a = await signIn(server);
     const s = await openStream(baseUrl, a.accessToken);
-    await post(API.signOutAll, a.accessToken);
+    await signOutAll(server, a.accessToken);
     await s.closed;
     const again = await connectStream(baseUrl, a.accessToken);
     expect(again).toEqual({

@@ -99,7 +99,7 @@ describe('the app’s own service process, forked under Node', () => {
     const laptop = await signIn(base);
 
     // Sign out of all devices from one device: every session is refused at once.
-    expect((await post(`${base}${API.signOutAll}`, {}, laptop.accessToken)).status).toBe(204);
+    expect((await post(`${base}${API.signOutAll}`, { password: DEMO_ACCOUNT.password }, laptop.accessToken)).status).toBe(204);
     expect((await get(`${base}${API.session}`, tv.accessToken)).status).toBe(401);
 
     // Stop: the process says so and exits cleanly.

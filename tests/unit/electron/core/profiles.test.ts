@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppInfo, BridgeMethods } from '../../../../shared/bridge';
 import { ApiClient } from '../../../../electron/core/api-client';
-import { createBridgeHandlers, PROFILE_MESSAGES } from '../../../../electron/core/bridge-handlers';
+import { createBridgeHandlers, KIOSK_LOCKED_MESSAGE, PROFILE_MESSAGES } from '../../../../electron/core/bridge-handlers';
 import { DemoReset } from '../../../../electron/core/demo-reset';
 import { KioskController } from '../../../../electron/core/kiosk';
 import { silentLogger } from '../../../../electron/core/log';
@@ -40,11 +40,49 @@ describe('Manage profiles through the client core', () => {
     if (!added.ok) return;
     expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids', 'Grandma']);
 
-    const changed = await h.updateProfile(added.value.id, { name: 'Nana', avatar: 'owl', kids: true });
+    // Grandma is not the profile in use on this device: the service asks for the account password.
+    expect(await h.updateProfile(added.value.id, { name: 'Nana' })).toEqual({
+      ok: false,
+      error: { code: 'password_required', message: 'Enter the account password to change Grandma. It is not the profile in use on this TV.' },
+    });
+    expect(await h.updateProfile(added.value.id, { name: 'Nana' }, 'wrong-password')).toEqual({
+      ok: false,
+      error: { code: 'wrong_password', message: "That's not the account password." },
+    });
+    const changed = await h.updateProfile(added.value.id, { name: 'Nana', avatar: 'owl', kids: true }, DEMO.password);
     expect(changed).toEqual({ ok: true, value: { ...added.value, name: 'Nana', avatar: 'owl', kids: true } });
-    expect(await h.deleteProfile(added.value.id)).toEqual({ ok: true, value: null });
+    expect(await h.deleteProfile(added.value.id)).toMatchObject({ ok: false, error: { code: 'password_required' } });
+    expect(await h.deleteProfile(added.value.id, DEMO.password)).toEqual({ ok: true, value: null });
     expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
-    expect(await h.deleteProfile(added.value.id)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.deleteProfile(added.value.id, DEMO.password)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('checks the account password on its own, and sends it only as a string', async () => {
+    const { h } = await signedIn();
+    expect(await h.checkPassword(DEMO.password)).toEqual({ ok: true, value: null });
+    expect(await h.checkPassword('nope')).toEqual({ ok: false, error: { code: 'wrong_password', message: "That's not the account password." } });
+    const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const bad = { ok: false, error: { code: 'invalid_input', message: 'Enter the account password.' } };
+    for (const password of ['', 5, {}, 'x'.repeat(400)]) {
+      expect(await call.checkPassword!(password), JSON.stringify(password)).toEqual(bad);
+      expect(await call.signOutAllDevices!(password), JSON.stringify(password)).toEqual(bad);
+    }
+    expect(await call.checkPassword!(undefined)).toEqual(bad);
+  });
+
+  it('in kiosk mode, profile changes and signing every device out are refused, not only hidden', async () => {
+    const { h } = await signedIn();
+    expect((await h.enableKiosk('2468')).ok).toBe(true);
+    const locked = { ok: false, error: { code: 'kiosk_locked', message: KIOSK_LOCKED_MESSAGE } };
+    const all = await h.listProfiles();
+    const id = all.ok ? all.value[0]!.id : '';
+    expect(await h.createProfile({ name: 'Visitor', avatar: 'fox', kids: false }, DEMO.password)).toEqual(locked);
+    expect(await h.updateProfile(id, { name: 'Visitor' }, DEMO.password)).toEqual(locked);
+    expect(await h.deleteProfile(id, DEMO.password)).toEqual(locked);
+    expect(await h.signOutAllDevices(DEMO.password)).toEqual(locked);
+    expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
+    expect((await h.exitKiosk('2468')).ok).toBe(true);
+    expect(await h.createProfile({ name: 'Visitor', avatar: 'fox', kids: false })).toMatchObject({ ok: true });
   });
 
   it("reports the service's refusals in the user's words", async () => {
@@ -60,8 +98,8 @@ describe('Manage profiles through the client core', () => {
     });
     const all = await h.listProfiles();
     if (!all.ok) throw new Error('list failed');
-    for (const p of all.value.slice(1)) expect((await h.deleteProfile(p.id)).ok).toBe(true);
-    expect(await h.deleteProfile(all.value[0]!.id)).toEqual({
+    for (const p of all.value.slice(1)) expect((await h.deleteProfile(p.id, DEMO.password)).ok).toBe(true);
+    expect(await h.deleteProfile(all.value[0]!.id, DEMO.password)).toEqual({
       ok: false,
       error: { code: 'last_profile', message: 'This is the only profile on the account, so it cannot be deleted.' },
     });

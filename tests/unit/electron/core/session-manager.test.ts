@@ -180,7 +180,10 @@ describe('SessionManager', () => {
     expect(other.session.getState().status).toBe('signed-in');
     expect((await other.session.listProfiles()).ok).toBe(true);
 
-    const r = await other.session.signOutAllDevices();
+    // The service asks for the account password; nothing changes without it.
+    expect(await other.session.signOutAllDevices()).toMatchObject({ ok: false, error: { code: 'password_required' } });
+    expect(other.session.getState().status).toBe('signed-in');
+    const r = await other.session.signOutAllDevices(DEMO.password);
     expect(r.ok).toBe(true);
     expect(other.session.getState()).toMatchObject({ status: 'signed-out', notice: { reason: 'all-devices' } });
   });

@@ -202,7 +202,7 @@ describe('the real service entry behind the app (forked under Node, as utilityPr
     const revoke = await fetch(`${first.serverUrl}${API.signOutAll}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${phone.accessToken}`, 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify({ password: DEMO.password }),
     });
     expect(revoke.status).toBe(204);
     expect((await fetch(`${first.serverUrl}${API.session}`, { headers: { authorization: `Bearer ${tv.accessToken}` } })).status).toBe(401);
