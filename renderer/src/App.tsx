@@ -343,6 +343,10 @@ function SignedIn(props: SignedInProps) {
 
   // Kiosk mode came on from elsewhere while its settings were open: they no longer apply.
   if (screen === 'kiosk' && kiosk.enabled) setScreen('settings');
+  // Account-wide actions (signing every device out) are not offered to a Kids profile, nor to a
+  // kiosk's visitors (the admin PIN leaves kiosk mode first); the service and the host refuse them too.
+  const accountWide = !kiosk.enabled && profile?.kids !== true;
+  if (screen === 'sign-out-all' && !accountWide) setScreen('settings');
 
   useEffect(() => {
     routeRef.current = profile === null ? 'picker' : screen === 'home' || screen === 'player' ? screen : 'other';
@@ -465,10 +469,10 @@ function SignedIn(props: SignedInProps) {
           onManageProfiles={kiosk.enabled ? undefined : () => setScreen('manage-profiles')}
           preferences={preferences}
           onPreferencesChanged={onPreferencesChanged}
-          onSignOutAllDevices={() => {
+          onSignOutAllDevices={accountWide ? () => {
             setAllFrom('settings');
             setScreen('sign-out-all');
-          }}
+          } : undefined}
         />
       ) : null}
       {screen === 'devices' || (screen === 'sign-out-all' && allFrom === 'devices') ? (
@@ -478,10 +482,10 @@ function SignedIn(props: SignedInProps) {
           covered={screen !== 'devices'}
           onBack={() => setScreen('settings')}
           onSwitchProfile={switchProfile}
-          onSignOutAllDevices={() => {
+          onSignOutAllDevices={accountWide ? () => {
             setAllFrom('devices');
             setScreen('sign-out-all');
-          }}
+          } : undefined}
         />
       ) : null}
       {screen === 'profile-locks' ? (

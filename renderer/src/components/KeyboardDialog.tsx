@@ -36,6 +36,9 @@ export const EMAIL_KEYS: readonly ExtraKey[] = [
 /** Whole endings an email address usually has, one key each (a remote types them in one press). */
 export const EMAIL_SHORTCUTS: readonly string[] = ['.com', '@gmail.com', '@outlook.com', '@yahoo.com'];
 
+/** The longest password the keyboard takes. */
+export const MAX_PASSWORD = 128;
+
 /** Common password punctuation (a physical keyboard types any other). */
 export const PASSWORD_KEYS: readonly ExtraKey[] = [
   { char: '-', label: 'Hyphen' },

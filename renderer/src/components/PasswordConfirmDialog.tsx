@@ -1,11 +1,13 @@
 /**
- * "Confirm it's you": the account password asked again before a profile lock is set, changed or
- * removed. One labelled field, Continue and Cancel; Escape cancels; focus stays inside (a focus
- * boundary; Left/Right move the caret in the field, Up/Down leave it).
+ * "Confirm it's you": the account password asked again (a profile lock, turning Kids off, signing
+ * every device out…). One labelled field, Continue and Cancel; Escape cancels; focus stays inside
+ * (a focus boundary; Left/Right move the caret in the field, Up/Down leave it). A remote types it
+ * on the on-screen keyboard: OK on the empty field (or gamepad A) opens it, and its Done continues.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { handleDialogKey } from './dialogKeys';
 import { FocusInput } from '../spatial';
+import { KeyboardDialog, MAX_PASSWORD } from './KeyboardDialog';
 import { FormDialogFooter, ModalDialog } from './ModalDialog';
 
 export interface PasswordConfirmDialogProps {
@@ -19,6 +21,7 @@ export interface PasswordConfirmDialogProps {
 
 export function PasswordConfirmDialog({ body, pending, error, onContinue, onCancel }: PasswordConfirmDialogProps) {
   const [value, setValue] = useState('');
+  const [keyboard, setKeyboard] = useState(false);
   const [seenError, setSeenError] = useState(error);
   const headingId = useId();
   const bodyId = useId();
@@ -54,14 +57,18 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
   };
 
   return (
+    <>
     <ModalDialog
       as="form"
       focusKey={screenKey}
+      covered={keyboard}
       aria-labelledby={headingId}
       aria-describedby={bodyId}
       noValidate
       onSubmit={submit}
-      onKeyDown={(e) => handleDialogKey(e, () => !pending && onCancel())}
+      onKeyDown={(e) => {
+        if (!keyboard) handleDialogKey(e, () => !pending && onCancel());
+      }}
     >
       <h2 id={headingId} className="dialog__title">
         {"Confirm it's you"}
@@ -84,9 +91,34 @@ export function PasswordConfirmDialog({ body, pending, error, onContinue, onCanc
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           onChange={(ev) => setValue(ev.target.value)}
+          onKeyDown={(ev) => {
+            // OK on the empty field: the on-screen keyboard (with text, Enter continues).
+            if (ev.key === 'Enter' && value === '' && !pending) {
+              ev.preventDefault();
+              setKeyboard(true);
+            }
+          }}
+          onClick={(ev) => {
+            if (ev.detail === 0 && !pending) setKeyboard(true);
+          }}
         />
       </div>
       <FormDialogFooter error={error} errorId={errorId} pending={pending} submitLabel="Continue" pendingLabel="Checking…" onCancel={onCancel} />
     </ModalDialog>
+    {keyboard ? (
+      <KeyboardDialog
+        kind="password"
+        title="Account password"
+        initial={value}
+        maxLength={MAX_PASSWORD}
+        placeholder="Type the password"
+        onClose={(text, how) => {
+          setValue(text);
+          setKeyboard(false);
+          if (how === 'done' && text !== '') onContinue(text);
+        }}
+      />
+    ) : null}
+    </>
   );
 }

@@ -13,6 +13,7 @@ import { deviceFacts, formatAgo, locationText, sortDevices } from '../devices';
 import { useDevices } from '../hooks/useDevices';
 import type { Load } from '../hooks/useResult';
 import { isTyping, useKeys } from '../hooks/useKeys';
+import { usePasswordGate } from '../hooks/usePasswordGate';
 import { FocusButton, FocusScreen } from '../spatial';
 
 export interface DevicesProps {
@@ -21,7 +22,8 @@ export interface DevicesProps {
   /** True while the "Sign out of all devices" page is on top. */
   covered: boolean;
   onBack: () => void;
-  onSignOutAllDevices: () => void;
+  /** "Sign out of all devices"; not offered (undefined) to a Kids profile or in kiosk mode. */
+  onSignOutAllDevices?: () => void;
   onSwitchProfile?: () => void;
 }
 
@@ -38,6 +40,8 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
   const { load, fetchedAt, refresh } = useDevices(bridge);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [pending, setPending] = useState(false);
+  // From a Kids profile the service asks for the account password to sign another device out.
+  const gate = usePasswordGate();
   const [dialogError, setDialogError] = useState<string | null>(null);
   // What we just did, shown at once until the next answer from the service says it for itself.
   const [optimistic, setOptimistic] = useState<Optimistic | null>(null);
@@ -47,6 +51,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
   const list = useRef<HTMLUListElement>(null);
   const retry = useRef<HTMLButtonElement>(null);
   const allDevicesBtn = useRef<HTMLButtonElement>(null);
+  const backBtn = useRef<HTMLButtonElement>(null);
   /** Where focus goes once a dialog closes: a row's button by device id, else by position. */
   const focusAfter = useRef<{ id: string | null; index: number } | null>(null);
   /** The position of the row button focused last, for when that row goes away. */
@@ -71,7 +76,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
   const focusRow = (id: string | null, index: number) => {
     const rows = rowButtons();
     const exact = id ? rows.find((b) => b.dataset.device === id) : undefined;
-    const target = exact ?? rows[Math.min(index, rows.length - 1)] ?? allDevicesBtn.current;
+    const target = exact ?? rows[Math.min(index, rows.length - 1)] ?? allDevicesBtn.current ?? backBtn.current;
     target?.focus();
   };
 
@@ -82,7 +87,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
     prevStatus.current = load.status;
     const uncovered = wasCovered.current && !covered;
     wasCovered.current = covered;
-    if (covered || dialog) return;
+    if (covered || dialog || gate.open) return;
     if (uncovered) {
       allDevicesBtn.current?.focus();
       return;
@@ -117,7 +122,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
     };
   });
 
-  useKeys(!covered && dialog === null, (e) => {
+  useKeys(!covered && dialog === null && !gate.open, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
     if (e.key === 'Escape' || e.key === 'Backspace') {
       e.preventDefault();
@@ -161,9 +166,13 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
   const signOutDevice = async (device: DeviceSummary) => {
     setPending(true);
     setDialogError(null);
-    const res = await bridge.signOutDevice(device.id).catch(() => null);
+    const res = await gate.run((password) => bridge.signOutDevice(device.id, password), {
+      // The password dialog takes the confirmation's place.
+      beforeAsking: () => close(placeOf(device.id)),
+    });
     if (!live.current) return;
-    if (res && res.ok) {
+    if (res === null) return;
+    if (res.ok) {
       // The row goes at once; focus lands on the row that takes its place.
       const at = devices.findIndex((d) => d.id === device.id);
       const next = devices[at + 1] ?? devices[at - 1];
@@ -186,7 +195,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
       aria-hidden={covered || undefined}
       inert={covered}
     >
-      <FocusScreen focusKey="devices" className="devices__content" covered={covered || dialog !== null}>
+      <FocusScreen focusKey="devices" className="devices__content" covered={covered || dialog !== null || gate.open}>
         <ScreenBar onSwitchProfile={onSwitchProfile} />
         <main ref={body} className="devices__body" aria-busy={load.status === 'loading'}>
           <div className="devices__head">
@@ -232,10 +241,12 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
             </ul>
           ) : null}
           <div className="devices__footer">
-            <FocusButton ref={allDevicesBtn} className="btn" onClick={onSignOutAllDevices}>
-              Sign out of all devices
-            </FocusButton>
-            <FocusButton className="btn btn--quiet" onClick={onBack}>
+            {onSignOutAllDevices ? (
+              <FocusButton ref={allDevicesBtn} className="btn" onClick={onSignOutAllDevices}>
+                Sign out of all devices
+              </FocusButton>
+            ) : null}
+            <FocusButton ref={backBtn} className="btn btn--quiet" onClick={onBack}>
               Back
             </FocusButton>
           </div>
@@ -263,6 +274,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
           onNo={() => close(placeOf(dialog.device.id))}
         />
       ) : null}
+      {gate.dialog}
     </div>
   );
 }

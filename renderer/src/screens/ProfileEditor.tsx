@@ -13,6 +13,7 @@ import { KeyboardDialog } from '../components/KeyboardDialog';
 import { TvButton, TvRadioGroup, TvSwitch } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
 import { useKeys } from '../hooks/useKeys';
+import { usePasswordGate } from '../hooks/usePasswordGate';
 import { FocusGroup, FocusInput, FocusScreen, focusKey } from '../spatial';
 import '../styles/settings.css';
 
@@ -69,6 +70,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
   const [keyboard, setKeyboard] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const live = useRef(true);
+  const gate = usePasswordGate();
   const ids = useId();
   const isLast = !adding && others.length === 0;
   const label = profile?.name ?? 'the new profile';
@@ -80,7 +82,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
     };
   }, []);
 
-  useKeys(!confirmDelete && !keyboard, (e) => {
+  useKeys(!confirmDelete && !keyboard && !gate.open, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
     // Escape is the remote's Back even in the name field; Backspace there edits the name.
     const typing = e.target instanceof HTMLInputElement;
@@ -106,23 +108,26 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
     }
     setError(null);
     setPending('save');
-    let res;
-    try {
-      if (adding) {
-        res = await bridge.createProfile({ name: trimmed, avatar, kids });
-      } else {
-        const changes: ProfileChanges = {};
-        if (trimmed !== profile.name) changes.name = trimmed;
-        if (avatar !== profile.avatar) changes.avatar = avatar;
-        if (kids !== profile.kids) changes.kids = kids;
-        res = Object.keys(changes).length === 0 ? { ok: true as const, value: profile } : await bridge.updateProfile(profile.id, changes);
-      }
-    } catch (err) {
-      console.error('couchside: saving a profile failed', err);
-      res = { ok: false as const, error: FAILED };
+    const changes: ProfileChanges = {};
+    if (profile) {
+      if (trimmed !== profile.name) changes.name = trimmed;
+      if (avatar !== profile.avatar) changes.avatar = avatar;
+      if (kids !== profile.kids) changes.kids = kids;
     }
+    // Turning Kids off or changing someone else's profile: the service asks for the account
+    // password, and the gate asks the person at the TV.
+    const res =
+      profile && Object.keys(changes).length === 0
+        ? { ok: true as const, value: profile }
+        : await gate.run(
+            (password) =>
+              profile ? bridge.updateProfile(profile.id, changes, password) : bridge.createProfile({ name: trimmed, avatar, kids }, password),
+            // While the password is asked nothing is in flight: Save is itself again underneath.
+            { beforeAsking: () => setPending(null) },
+          );
     if (!live.current) return;
     setPending(null);
+    if (res === null) return; // The password was not given: nothing changed.
     if (res.ok) {
       onSaved(res.value);
       return;
@@ -136,16 +141,20 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
     if (!profile || pending) return;
     setPending('delete');
     setDeleteError(null);
-    let res;
-    try {
-      res = await bridge.deleteProfile(profile.id);
-    } catch (err) {
-      console.error('couchside: deleteProfile failed', err);
-      res = { ok: false as const, error: FAILED };
-    }
+    let asked = false;
+    const res = await gate.run((password) => bridge.deleteProfile(profile.id, password), {
+      // The password dialog takes the confirmation's place (its words say what is deleted).
+      beforeAsking: () => {
+        asked = true;
+        setPending(null);
+        setConfirmDelete(false);
+      },
+    });
     if (!live.current) return;
     setPending(null);
+    if (res === null) return;
     if (res.ok) onDeleted(profile.id);
+    else if (asked) setError({ message: profileErrorMessage(res.error, profile.name), field: null });
     else setDeleteError(profileErrorMessage(res.error, profile.name));
   };
 
@@ -158,7 +167,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
       <FocusScreen
         focusKey="profile-editor"
         preferredChildFocusKey={NAME_KEY}
-        covered={confirmDelete || keyboard}
+        covered={confirmDelete || keyboard || gate.open}
         className="screen manage profile-editor"
         aria-labelledby={`${ids}-title`}
       >
@@ -261,6 +270,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
           onNo={() => setConfirmDelete(false)}
         />
       ) : null}
+      {gate.dialog}
     </>
   );
 }

@@ -196,6 +196,26 @@ export function ProfileLocks(props: ProfileLocksProps) {
     else setPinError({ ...res.error });
   };
 
+  /**
+   * Setting or changing a PIN: the password is checked with the service before the PIN is asked,
+   * so a wrong one is said at once, not after the PIN was entered twice. (The service checks it
+   * again with the PIN.)
+   */
+  const checkThenAskPin = async (f: Flow, password: string) => {
+    setPending(true);
+    let res: Result<null>;
+    try {
+      res = await bridge.checkPassword(password);
+    } catch (err) {
+      console.error('couchside: checkPassword failed', err);
+      res = { ok: false, error: CALL_FAILED };
+    }
+    if (!live.current) return;
+    setPending(false);
+    if (res.ok) setFlow({ ...f, step: 'pin', password, passwordError: null });
+    else setFlow({ ...f, password: '', passwordError: res.error.code === 'wrong_password' ? WRONG_PASSWORD : res.error.message });
+  };
+
   const name = flow?.profile.name ?? '';
 
   return (
@@ -314,7 +334,7 @@ export function ProfileLocks(props: ProfileLocksProps) {
           error={flow.passwordError}
           onContinue={(password) => {
             if (flow.action === 'remove') void save(flow, password, null);
-            else setFlow({ ...flow, step: 'pin', password, passwordError: null });
+            else void checkThenAskPin(flow, password);
           }}
           onCancel={() => close(flow.profile.id)}
         />

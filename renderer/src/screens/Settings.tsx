@@ -35,7 +35,8 @@ export interface SettingsProps {
   onOpenProfileLocks: () => void;
   /** Settings → Profiles → "Manage profiles" (left out: the entry is not offered). */
   onManageProfiles?: () => void;
-  onSignOutAllDevices: () => void;
+  /** "Sign out of all devices"; not offered (undefined) to a Kids profile or in kiosk mode. */
+  onSignOutAllDevices?: () => void;
   /** This device's preferences (null while loading). */
   preferences?: DevicePreferences | null;
   onPreferencesChanged?: (preferences: DevicePreferences) => void;
@@ -263,15 +264,17 @@ export function Settings(props: SettingsProps) {
                   Sign out
                 </TvButton>
               </li>
-              <li>
-                <TvButton
-                  focusKey="settings-sign-out-all"
-                  className="menu__item settings-nav__item"
-                  onClick={onSignOutAllDevices}
-                >
-                  Sign out of all devices
-                </TvButton>
-              </li>
+              {onSignOutAllDevices ? (
+                <li>
+                  <TvButton
+                    focusKey="settings-sign-out-all"
+                    className="menu__item settings-nav__item"
+                    onClick={onSignOutAllDevices}
+                  >
+                    Sign out of all devices
+                  </TvButton>
+                </li>
+              ) : null}
             </ul>
           </FocusGroup>
           <FocusGroup

@@ -1,7 +1,7 @@
 /** The sign-in screen: email + password, with the reason the user landed here shown above. */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { CouchsideBridge, SignOutNotice } from '../../../shared/bridge';
-import { KeyboardDialog } from '../components/KeyboardDialog';
+import { KeyboardDialog, MAX_PASSWORD } from '../components/KeyboardDialog';
 import { Wordmark } from '../components/Wordmark';
 import { FocusButton, FocusInput, FocusScreen } from '../spatial';
 
@@ -233,6 +233,5 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
   );
 }
 
-/** The longest email address (RFC 5321) and password the keyboard takes. */
+/** The longest email address (RFC 5321) the keyboard takes. */
 const MAX_EMAIL = 254;
-const MAX_PASSWORD = 128;

@@ -1,8 +1,13 @@
-/** The confirmation page for "Sign out of all devices": says what it does before doing it. */
+/**
+ * The confirmation page for "Sign out of all devices": says what it does before doing it, then
+ * asks for the account password (the service will not do it without), as Netflix asks for account
+ * changes. Hidden from Kids profiles and in kiosk mode (App and Settings do not offer it there).
+ */
 import { useEffect, useRef, useState } from 'react';
 import type { CouchsideBridge } from '../../../shared/bridge';
 import { ScreenBar } from '../components/ScreenBar';
 import { isTyping, useKeys } from '../hooks/useKeys';
+import { usePasswordGate } from '../hooks/usePasswordGate';
 import { FocusButton, FocusScreen } from '../spatial';
 
 export interface SignOutAllDevicesProps {
@@ -17,6 +22,7 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
   const cancelBtn = useRef<HTMLButtonElement>(null);
   const confirmBtn = useRef<HTMLButtonElement>(null);
   const live = useRef(true);
+  const gate = usePasswordGate();
 
   useEffect(() => {
     live.current = true;
@@ -27,7 +33,7 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
   }, []);
 
   // Arrows are spatial navigation's; Back (Escape/Backspace) cancels.
-  useKeys(true, (e) => {
+  useKeys(!gate.open, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
     if (e.key === 'Escape' || e.key === 'Backspace') {
       e.preventDefault();
@@ -38,17 +44,19 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
   const confirm = async () => {
     setPending(true);
     setError(null);
-    const res = await bridge.signOutAllDevices().catch(() => null);
+    const res = await gate.run((password) => bridge.signOutAllDevices(password), { beforeAsking: () => setPending(false) });
     if (!live.current) return;
     // On success every window, this one included, is routed to sign-in by the session event.
     if (res && res.ok) return;
     setPending(false);
-    setError(res ? res.error.message : 'Something went wrong. Please try again.');
+    // Cancelled: nothing happened, and nothing to say.
+    if (res) setError(res.error.message);
     requestAnimationFrame(() => confirmBtn.current?.focus());
   };
 
   return (
-    <FocusScreen focusKey="sign-out-all" className="screen confirm-page">
+    <>
+    <FocusScreen focusKey="sign-out-all" className="screen confirm-page" covered={gate.open}>
       <ScreenBar onSwitchProfile={pending ? undefined : onSwitchProfile} />
       <main className="confirm-page__body">
         <h1 className="confirm-page__title">Sign out of all devices</h1>
@@ -60,6 +68,7 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
           <li>Every profile on the account is affected, not only yours.</li>
           <li>It takes effect within seconds on TVs, computers, phones and browsers.</li>
           <li>To watch again on any device, you will need to sign in with your password.</li>
+          <li>You will be asked for the account password to confirm.</li>
         </ul>
         {error ? (
           <p className="form-error" role="alert">
@@ -81,5 +90,7 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
         </div>
       </main>
     </FocusScreen>
+    {gate.dialog}
+    </>
   );
 }

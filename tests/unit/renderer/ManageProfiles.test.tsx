@@ -82,7 +82,7 @@ describe('Manage profiles', () => {
     await user.click(kids);
     expect(kids.getAttribute('aria-checked')).toBe('true');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(bridge.createProfile).toHaveBeenCalledWith({ name: 'Kim', avatar: 'robot', kids: true });
+    expect(bridge.createProfile).toHaveBeenCalledWith({ name: 'Kim', avatar: 'robot', kids: true }, undefined);
     expect(await screen.findByRole('button', { name: 'Edit Kim' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Kim added.');
     await user.click(screen.getByRole('button', { name: 'Done' }));
@@ -99,7 +99,7 @@ describe('Manage profiles', () => {
     await user.type(nameField(), 'Samuel');
     await user.click(screen.getByRole('radio', { name: 'Cat' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(bridge.updateProfile).toHaveBeenCalledWith('p1', { name: 'Samuel', avatar: 'cat' });
+    expect(bridge.updateProfile).toHaveBeenCalledWith('p1', { name: 'Samuel', avatar: 'cat' }, undefined);
     expect(await screen.findByRole('button', { name: 'Edit Samuel' })).toBeTruthy();
   });
 
@@ -132,7 +132,7 @@ describe('Manage profiles', () => {
     await user.click(screen.getByRole('button', { name: 'Delete profile' }));
     dialog = screen.getByRole('dialog', { name: 'Delete the profile “Jordan”?' });
     await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
-    expect(bridge.deleteProfile).toHaveBeenCalledWith('p2');
+    expect(bridge.deleteProfile).toHaveBeenCalledWith('p2', undefined);
     await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
     expect(screen.queryByRole('button', { name: 'Edit Jordan' })).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('Jordan deleted.');
@@ -300,7 +300,7 @@ describe('naming a profile with the remote (on-screen keyboard)', () => {
 
     await walkTo(user, screen.getByRole('button', { name: 'Save' }));
     await user.keyboard('{Enter}');
-    expect(bridge.createProfile).toHaveBeenCalledWith({ name: "Sam's", avatar: expect.any(String), kids: false });
+    expect(bridge.createProfile).toHaveBeenCalledWith({ name: "Sam's", avatar: expect.any(String), kids: false }, undefined);
   }, 60_000);
 
   it(`stops at ${MAX_PROFILE_NAME} characters and says so; a physical keyboard types in it; Back keeps the text`, async () => {

@@ -1,0 +1,179 @@
+// @vitest-environment jsdom
+/**
+ * A shared TV and its children (issue 15, items 1, 2 and 4): where the service asks for the
+ * account password, the screen asks the person ("Confirm it's you") and sends it; a wrong one is
+ * said in the dialog and changes nothing; Cancel changes nothing. Account-wide actions are not
+ * offered to a Kids profile or in kiosk mode, and a profile lock checks the password before the PIN.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CouchsideBridge, Result } from '../../../shared/bridge';
+import type { Profile, ProfileChanges } from '../../../shared/types';
+import { App } from '../../../renderer/src/App';
+import { KIDS_LABEL } from '../../../renderer/src/screens/ProfileEditor';
+import { WRONG_PASSWORD } from '../../../renderer/src/screens/ProfileLocks';
+import { KIOSK_ON, fakeBridge } from './fakeBridge';
+import { useTestLayout } from './spatial';
+
+useTestLayout();
+afterEach(() => cleanup());
+
+const PASSWORD = 'household-password';
+const KIDS: Profile = { id: 'pk', name: 'Kids', avatar: 'panda', kids: true, locked: false };
+const SAM: Profile = { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false };
+const HOUSEHOLD = [SAM, KIDS];
+
+const LEAVE_KIDS = 'Enter the account password to turn off Kids for Kids.';
+const SIGN_OUT_ALL = 'Enter the account password to sign out of Couchside on every device.';
+
+/** What the service answers a guarded call: password_required without one, wrong_password for a wrong one. */
+function guarded<T>(reason: string, value: () => T) {
+  return async (password?: string): Promise<Result<T>> => {
+    if (password === undefined) return { ok: false, error: { code: 'password_required', message: reason } };
+    if (password !== PASSWORD) return { ok: false, error: { code: 'wrong_password', message: "That's not the account password." } };
+    return { ok: true, value: value() };
+  };
+}
+
+function start(over: Partial<CouchsideBridge> = {}, opts: { kiosk?: boolean } = {}) {
+  let profiles = HOUSEHOLD;
+  const listProfiles = vi.fn(() => Promise.resolve({ ok: true as const, value: profiles }));
+  const updateProfile = vi.fn((id: string, changes: ProfileChanges, password?: string) => {
+    const target = profiles.find((p) => p.id === id)!;
+    const apply = () => {
+      profiles = profiles.map((p) => (p.id === id ? { ...p, ...changes } : p));
+      return profiles.find((p) => p.id === id)!;
+    };
+    return target.kids && changes.kids === false ? guarded(LEAVE_KIDS, apply)(password) : Promise.resolve({ ok: true as const, value: apply() });
+  });
+  const bridge = fakeBridge({ over: { listProfiles, updateProfile, ...over }, ...(opts.kiosk ? { kiosk: KIOSK_ON } : {}) });
+  const user = userEvent.setup();
+  render(<App bridge={bridge} />);
+  return { bridge, user };
+}
+
+async function toSettings(user: ReturnType<typeof userEvent.setup>, as: string) {
+  await user.click(await screen.findByRole('button', { name: as }));
+  await user.click(await screen.findByRole('button', { name: 'Settings' }));
+  await screen.findByRole('heading', { name: 'Settings', level: 1 });
+}
+
+const confirmDialog = () => screen.findByRole('dialog', { name: "Confirm it's you" });
+
+describe('the account password where the service asks for it', () => {
+  it('a Kids profile turned off asks for the password: a wrong one is said and changes nothing, the right one saves', async () => {
+    const { bridge, user } = start();
+    await user.click(await screen.findByRole('button', { name: 'Manage profiles' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit Kids' }));
+    await screen.findByRole('heading', { name: 'Edit Kids', level: 1 });
+    await user.click(screen.getByRole('switch', { name: KIDS_LABEL }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    const dialog = await confirmDialog();
+    expect(within(dialog).getByText(LEAVE_KIDS)).toBeTruthy();
+    const field = within(dialog).getByLabelText('Account password');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    await user.type(field, 'guess{Enter}');
+    expect((await within(dialog).findByRole('alert')).textContent).toBe("That's not the account password.");
+    // The editor is still there, under the dialog.
+    expect(screen.getByRole('heading', { name: 'Edit Kids', level: 1, hidden: true })).toBeTruthy();
+
+    await user.type(within(dialog).getByLabelText('Account password'), `${PASSWORD}{Enter}`);
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bridge.updateProfile).toHaveBeenLastCalledWith('pk', { kids: false }, PASSWORD);
+    expect(screen.getByRole('status').textContent).toBe('Kids saved.');
+  });
+
+  it('Cancel on the password changes nothing and returns to Save', async () => {
+    const { bridge, user } = start();
+    await user.click(await screen.findByRole('button', { name: 'Manage profiles' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit Kids' }));
+    await user.click(await screen.findByRole('switch', { name: KIDS_LABEL }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(within(await confirmDialog()).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Edit Kids', level: 1 })).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' })));
+    expect(bridge.updateProfile).toHaveBeenCalledTimes(1);
+  });
+
+  it('deleting a profile the service guards: the password dialog takes the confirmation’s place', async () => {
+    const deleteProfile = vi.fn((_id: string, password?: string) => guarded('Enter the account password to delete Kids, a Kids profile.', () => null)(password));
+    const { user } = start({ deleteProfile });
+    await user.click(await screen.findByRole('button', { name: 'Manage profiles' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit Kids' }));
+    await user.click(await screen.findByRole('button', { name: 'Delete profile' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Delete the profile “Kids”?' })).getByRole('button', { name: 'Delete' }));
+    const dialog = await confirmDialog();
+    expect(screen.queryByRole('dialog', { name: 'Delete the profile “Kids”?' })).toBeNull();
+    await user.type(within(dialog).getByLabelText('Account password'), `${PASSWORD}{Enter}`);
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(deleteProfile).toHaveBeenLastCalledWith('pk', PASSWORD);
+    expect(screen.getByRole('status').textContent).toBe('Kids deleted.');
+  });
+
+  it('a remote types the password on the on-screen keyboard; its Done continues', async () => {
+    const signOutAllDevices = vi.fn(guarded(SIGN_OUT_ALL, () => null));
+    const { user } = start({ signOutAllDevices });
+    await toSettings(user, 'Sam');
+    await user.click(screen.getByRole('button', { name: 'Sign out of all devices' }));
+    await user.click(await screen.findByRole('button', { name: 'Sign Out' }));
+    const dialog = await confirmDialog();
+    expect(within(dialog).getByText(SIGN_OUT_ALL)).toBeTruthy();
+    // OK on the empty field opens the keyboard (a physical keyboard also types into it).
+    await user.keyboard('{Enter}');
+    const keyboard = await screen.findByRole('dialog', { name: 'Account password' });
+    await user.keyboard(PASSWORD);
+    await user.click(within(keyboard).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(signOutAllDevices).toHaveBeenLastCalledWith(PASSWORD));
+  });
+});
+
+describe('account-wide actions on a Kids profile and in kiosk mode', () => {
+  it('a Kids profile is not offered "Sign out of all devices" in Settings or Devices', async () => {
+    const { user } = start();
+    await toSettings(user, 'Kids');
+    expect(screen.queryByRole('button', { name: 'Sign out of all devices' })).toBeNull();
+    await user.click(screen.getByRole('tab', { name: 'Devices' }));
+    await user.click(screen.getByRole('button', { name: 'Manage devices' }));
+    await screen.findByRole('heading', { name: 'Devices', level: 1 });
+    expect(screen.queryByRole('button', { name: 'Sign out of all devices' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Back' })).toBeTruthy();
+  });
+
+  it('a grown-up profile is offered it', async () => {
+    const { user } = start();
+    await toSettings(user, 'Sam');
+    expect(screen.getByRole('button', { name: 'Sign out of all devices' })).toBeTruthy();
+  });
+
+  it('kiosk mode does not offer it (the admin PIN leaves kiosk mode first)', async () => {
+    const { user } = start({}, { kiosk: true });
+    await toSettings(user, 'Sam');
+    expect(screen.queryByRole('button', { name: 'Sign out of all devices' })).toBeNull();
+  });
+});
+
+describe('a profile lock checks the account password before the PIN', () => {
+  it('a wrong password is said at once, before any PIN is asked; the right one opens the keypad', async () => {
+    const checkPassword = vi.fn(async (password: string): Promise<Result<null>> =>
+      password === PASSWORD ? { ok: true, value: null } : { ok: false, error: { code: 'wrong_password', message: 'x' } },
+    );
+    const { bridge, user } = start({ checkPassword });
+    await toSettings(user, 'Sam');
+    await user.click(screen.getByRole('tab', { name: 'Profiles' }));
+    await user.click(screen.getByRole('button', { name: 'Profile locks' }));
+    await user.click(await screen.findByRole('button', { name: 'Lock Kids' }));
+    const dialog = await confirmDialog();
+    await user.type(within(dialog).getByLabelText('Account password'), 'wrong{Enter}');
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(WRONG_PASSWORD);
+    expect(screen.queryByRole('dialog', { name: 'Lock Kids' })).toBeNull();
+    expect(checkPassword).toHaveBeenCalledWith('wrong');
+
+    await user.type(within(dialog).getByLabelText('Account password'), `${PASSWORD}{Enter}`);
+    await screen.findByRole('dialog', { name: 'Lock Kids' });
+    expect(bridge.setProfilePin).not.toHaveBeenCalled();
+  });
+});
