@@ -56,6 +56,19 @@ test('"Sign out of all devices" in Settings signs out every TV on the account', 
   await shot(page, 'sign-out-all-confirm');
   await page.getByRole('button', { name: 'Sign Out' }).click();
 
+  // The account password first (as Netflix asks for account changes); a wrong one signs nobody out.
+  const confirm = page.getByRole('dialog', { name: "Confirm it's you" });
+  await expect(confirm).toContainText('Enter the account password to sign out of Couchside on every device.');
+  const password = confirm.getByLabel('Account password');
+  await expect(password).toBeFocused();
+  await password.fill('not-the-password');
+  await password.press('Enter');
+  await expect(confirm.getByRole('alert')).toHaveText("That's not the account password.");
+  await shot(page, 'sign-out-all-password-wrong');
+  await expect(otherPage.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await password.fill(DEMO.password);
+  await password.press('Enter');
+
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(otherPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(otherPage.getByRole('status')).toContainText('You were signed out of all devices');

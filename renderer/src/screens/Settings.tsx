@@ -247,7 +247,8 @@ export function Settings(props: SettingsProps) {
               ))}
             </div>
             <ul className="settings-nav__actions">
-              {kiosk.enabled ? null : (
+              {/* A Kids profile may not lock the household out of its own TV (kiosk mode sets an admin PIN). */}
+              {kiosk.enabled || profile?.kids ? null : (
                 <li>
                   <TvButton focusKey="settings-kiosk" className="menu__item settings-nav__item" onClick={onOpenKiosk}>
                     Kiosk mode

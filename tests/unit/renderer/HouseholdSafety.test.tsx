@@ -136,6 +136,8 @@ describe('account-wide actions on a Kids profile and in kiosk mode', () => {
     const { user } = start();
     await toSettings(user, 'Kids');
     expect(screen.queryByRole('button', { name: 'Sign out of all devices' })).toBeNull();
+    // Nor kiosk mode, whose admin PIN would lock the household out of its own TV.
+    expect(screen.queryByRole('button', { name: 'Kiosk mode' })).toBeNull();
     await user.click(screen.getByRole('tab', { name: 'Devices' }));
     await user.click(screen.getByRole('button', { name: 'Manage devices' }));
     await screen.findByRole('heading', { name: 'Devices', level: 1 });
@@ -147,6 +149,7 @@ describe('account-wide actions on a Kids profile and in kiosk mode', () => {
     const { user } = start();
     await toSettings(user, 'Sam');
     expect(screen.getByRole('button', { name: 'Sign out of all devices' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Kiosk mode' })).toBeTruthy();
   });
 
   it('kiosk mode does not offer it (the admin PIN leaves kiosk mode first)', async () => {
