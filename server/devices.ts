@@ -1,8 +1,10 @@
 /** Device rows as the devices list shows them: listing, renaming, and the profile last used. */
-import type { DeviceSummary } from '../shared/api';
+import { MAX_DEVICE_NAME, type DeviceSummary } from '../shared/api';
+import { WEB_SESSION_ABSOLUTE_MS, WEB_SESSION_IDLE_MS } from './auth';
 import { checkName } from '../shared/names';
 import type { Database } from './db';
 import { ApiError } from './errors';
+import { DEVICE_SESSION_ABSOLUTE_MS, DEVICE_SESSION_IDLE_MS } from './token-family';
 
 
 interface DeviceRow {
@@ -18,9 +20,12 @@ interface DeviceRow {
 
 /**
  * The account's devices that still hold a live session, most recently active first, with
- * `current` set for `currentDeviceId`.
+ * `current` set for `currentDeviceId`. A session past its idle or absolute lifetime (a browser not
+ * used for a week, a TV for 90 days) is no longer live: it ends at its next use anyway, so the
+ * list leaves it out rather than show it until then.
  */
-export function listDevices(db: Database, accountId: string, currentDeviceId?: string): DeviceSummary[] {
+export function listDevices(db: Database, accountId: string, currentDeviceId?: string, now = Date.now()): DeviceSummary[] {
+  const cutoff = (ms: number) => new Date(now - ms).toISOString();
   const rows = db
     .prepare(
       `SELECT d.id, d.name, d.platform, d.app_version AS appVersion, s.kind, p.name AS lastProfile,
@@ -29,11 +34,46 @@ export function listDevices(db: Database, accountId: string, currentDeviceId?: s
          JOIN sessions s ON s.device_id = d.id AND s.revoked_at IS NULL
          LEFT JOIN profiles p ON p.id = d.last_profile_id
         WHERE d.account_id = ?
+          AND CASE s.kind WHEN 'web' THEN s.last_used_at > ? AND s.created_at > ?
+                          ELSE s.last_used_at > ? AND s.created_at > ? END
         GROUP BY d.id
         ORDER BY d.last_active_at DESC, d.rowid DESC`,
     )
-    .all(accountId) as DeviceRow[];
+    .all(
+      accountId,
+      cutoff(WEB_SESSION_IDLE_MS),
+      cutoff(WEB_SESSION_ABSOLUTE_MS),
+      cutoff(DEVICE_SESSION_IDLE_MS),
+      cutoff(DEVICE_SESSION_ABSOLUTE_MS),
+    ) as DeviceRow[];
   return rows.map((r) => ({ ...r, current: r.id === currentDeviceId }));
+}
+
+/**
+ * The name a signing-in device gets: its own, unless another live device of the account already
+ * goes by it (two installs that drew the same default, two TVs given the same --device-name);
+ * then "Otter TV 2", "Otter TV 3"… so the devices list and the phone can tell them apart.
+ */
+export function distinctDeviceName(db: Database, accountId: string, wanted: string, now = Date.now()): string {
+  const name = [...wanted.trim()].slice(0, MAX_DEVICE_NAME).join('') || 'Couchside';
+  // One indexed lookup per candidate (devices_by_account_name), so a sign-in costs the same with
+  // 10,000 devices on the account.
+  const inUse = db.prepare(
+    `SELECT 1 FROM devices d JOIN sessions s ON s.device_id = d.id AND s.revoked_at IS NULL
+      WHERE d.account_id = ? AND d.name = ? COLLATE NOCASE
+        AND CASE s.kind WHEN 'web' THEN s.last_used_at > ? ELSE s.last_used_at > ? END
+      LIMIT 1`,
+  );
+  const webCutoff = new Date(now - WEB_SESSION_IDLE_MS).toISOString();
+  const deviceCutoff = new Date(now - DEVICE_SESSION_IDLE_MS).toISOString();
+  const taken = (candidate: string) => inUse.get(accountId, candidate, webCutoff, deviceCutoff) !== undefined;
+  if (!taken(name)) return name;
+  for (let n = 2; n < 1000; n++) {
+    const suffix = ` ${n}`;
+    const candidate = `${[...name].slice(0, MAX_DEVICE_NAME - suffix.length).join('').trimEnd()}${suffix}`;
+    if (!taken(candidate)) return candidate;
+  }
+  return name;
 }
 
 /** The name a rename stores: trimmed, 1-40 characters; throws 400 invalid_request otherwise. */

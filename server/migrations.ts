@@ -189,6 +189,10 @@ export const MIGRATIONS: readonly string[] = [
     failures        INTEGER NOT NULL CHECK (failures > 0)
   ) WITHOUT ROWID;
   `,
+  // Device names per account (a signing-in device's name is checked against the live ones).
+  `
+  CREATE INDEX devices_by_account_name ON devices(account_id, name COLLATE NOCASE);
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

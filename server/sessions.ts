@@ -2,6 +2,7 @@
 import type { DeviceInfo, TokenSet } from '../shared/api';
 import type { SignOutReason } from '../shared/types';
 import { nowIso, type Database } from './db';
+import { distinctDeviceName } from './devices';
 import { LOCATION_UNKNOWN } from './location';
 import { DEFAULT_ACCESS_TTL_MS, issueTokens } from './token-family';
 import { hashToken, newId, newToken } from './tokens';
@@ -70,7 +71,7 @@ export function createSession(db: Database, accountId: string, device: DeviceInf
   const tokens = db.transaction(() => {
     db.prepare(
       'INSERT INTO devices (id, account_id, name, platform, app_version, created_at, last_active_at, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(deviceId, accountId, device.name, device.platform, device.appVersion, now, now, opts.location ?? LOCATION_UNKNOWN);
+    ).run(deviceId, accountId, distinctDeviceName(db, accountId, device.name), device.platform, device.appVersion, now, now, opts.location ?? LOCATION_UNKNOWN);
     db.prepare(
       'INSERT INTO sessions (id, account_id, device_id, kind, web_token_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(sessionId, accountId, deviceId, kind, webToken && hashToken(webToken), now, now);

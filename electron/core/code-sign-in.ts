@@ -5,10 +5,11 @@
  * completion path. The device code stays in this object; renderers only see CodeSignInState.
  * No electron import: both hosts use it through the SessionManager.
  */
-import type { DeviceInfo, SignInResponse } from '../../shared/api';
+import type { SignInResponse } from '../../shared/api';
 import type { BridgeError, CodeSignInState, Result } from '../../shared/bridge';
 import { ApiError, NetworkError, type ApiClient } from './api-client';
 import { backoffDelay, type BackoffOptions } from './backoff';
+import { deviceInfo, type DeviceSource } from './device';
 import type { Logger } from './log';
 import { StateCell } from './state-cell';
 
@@ -40,7 +41,7 @@ const SLOW_DOWN_STEP_SECONDS = 5;
 
 export interface CodeSignInOptions {
   api: Pick<ApiClient, 'deviceCode' | 'deviceToken' | 'signOut'>;
-  device: DeviceInfo;
+  device: DeviceSource;
   log: Logger;
   /**
    * Adopts an approved sign-in exactly as a password sign-in does (the SessionManager's completion
@@ -124,7 +125,7 @@ export class CodeSignIn {
     const wasOffline = this.state.status === 'requesting' && this.state.offline === true;
     this.setState(wasOffline ? { status: 'requesting', offline: true } : { status: 'requesting' });
     try {
-      const res = await this.opts.api.deviceCode(this.opts.device);
+      const res = await this.opts.api.deviceCode(deviceInfo(this.opts.device));
       if (run !== this.run) return { ok: true, value: this.state };
       this.deviceCode = res.deviceCode;
       this.intervalSeconds = Math.max(1, res.interval);

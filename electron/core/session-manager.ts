@@ -4,7 +4,7 @@
  * use), makes authenticated calls, and has ONE wipe path, clear(), that user sign-out and every
  * revocation route (push, 401, failed refresh, reconnect, resume) go through.
  */
-import type { DeviceInfo, DeviceSummary, SignInResponse, TokenSet } from '../../shared/api';
+import type { DeviceSummary, SignInResponse, TokenSet } from '../../shared/api';
 import type { BridgeError, CodeSignInState, HomeData, Result, SessionState, SignOutNotice } from '../../shared/bridge';
 import {
   SIGN_OUT_MESSAGES,
@@ -19,6 +19,7 @@ import {
 import { ApiClient, ApiError, NetworkError, reasonFromError } from './api-client';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { CodeSignIn, type CodeSignInClock } from './code-sign-in';
+import { deviceInfo, type DeviceSource } from './device';
 import type { Logger } from './log';
 import { RevocationWatcher, type WatcherOptions } from './revocation-watcher';
 import type { LoadedSession, LoadProblem, SessionStore } from './store';
@@ -27,7 +28,8 @@ import { StateCell } from './state-cell';
 export interface SessionManagerOptions {
   api: ApiClient;
   store: SessionStore;
-  device: DeviceInfo;
+  /** What a sign-in says this device is; a DeviceIdentity also keeps a rename for the next sign-in. */
+  device: DeviceSource;
   log: Logger;
   /** Open the device event stream while signed in (default true). */
   stream?: boolean;
@@ -214,7 +216,7 @@ export class SessionManager {
   async signIn(email: string, password: string): Promise<Result<AccountSummary>> {
     if (this.state.status === 'signed-in') return fail({ code: 'failed', message: ERROR_MESSAGES.alreadySignedIn });
     try {
-      const res = await this.opts.api.signIn(email, password, this.opts.device);
+      const res = await this.opts.api.signIn(email, password, deviceInfo(this.opts.device));
       // A code on screen is moot now.
       this.codeSignIn.cancel();
       if (!this.completeSignIn(res)) return fail({ code: 'failed', message: ERROR_MESSAGES.alreadySignedIn });
@@ -366,13 +368,24 @@ export class SessionManager {
   /** The account's signed-in devices. */
   async listDevices(): Promise<Result<DeviceSummary[]>> {
     const r = await this.authed((token) => this.opts.api.devices(token));
-    return r.ok ? { ok: true, value: r.value.devices } : r;
+    if (!r.ok) return r;
+    const here = r.value.devices.find((d) => d.current);
+    if (here) this.keepName(here.name);
+    return { ok: true, value: r.value.devices };
   }
 
   /** Renames a device of the account. */
   async renameDevice(deviceId: string, name: string): Promise<Result<null>> {
     const r = await this.authed((token) => this.opts.api.renameDevice(token, deviceId, name));
+    // This device's new name is kept for its next sign-in too.
+    if (r.ok && deviceId === this.session?.deviceId) this.keepName(name);
     return r.ok ? done : r;
+  }
+
+  /** Remembers this device's name as the service has it (a rename here, on another TV or on the account page). */
+  private keepName(name: string): void {
+    const source = this.opts.device;
+    if ('rename' in source && deviceInfo(source).name !== name) source.rename(name);
   }
 
   /** Signs one device out remotely; for this device it is the same as "Sign out". */

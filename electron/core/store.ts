@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import type { TokenSet } from '../../shared/api';
 import type { DevicePreferences } from '../../shared/bridge';
 import type { AccountSummary } from '../../shared/types';
+import type { StoredDeviceName } from './device';
 import type { Logger } from './log';
 
 /** What one device keeps on disk between launches. */
@@ -42,6 +43,8 @@ export interface StoreData {
   preferences?: DevicePreferences;
   /** Settings → About: let phones on this network open the account page (core/service-access.ts). */
   serviceLan?: boolean;
+  /** This device's name (core/device.ts): its default, and a rename kept across sign-ins. */
+  device?: StoredDeviceName;
 }
 
 /** The slice of the conf / electron-store API that core/ uses. */

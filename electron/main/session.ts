@@ -2,7 +2,7 @@
 import { app, BrowserWindow } from 'electron';
 import { CODE_SIGN_IN_CHANGED_CHANNEL, DEVICES_CHANGED_CHANNEL, SESSION_CHANGED_CHANNEL } from '../../shared/bridge';
 import { ApiClient } from '../core/api-client';
-import { describeDevice } from '../core/device';
+import { DeviceIdentity } from '../core/device';
 import type { Logger } from '../core/log';
 import { SessionManager } from '../core/session-manager';
 import { SessionStore, type KeyValueStore, type StoreData } from '../core/store';
@@ -19,7 +19,7 @@ export function setupSession(
   const session = new SessionManager({
     api: new ApiClient({ baseUrl: config.serverUrl }),
     store: new SessionStore(store, createVault(log), log),
-    device: describeDevice('electron', app.getVersion(), config.deviceName ?? undefined),
+    device: new DeviceIdentity(store, 'electron', app.getVersion(), config.deviceName ?? undefined),
     log,
     storeRecovered: recovered,
   });

@@ -21,7 +21,7 @@ import { ApiClient } from '../core/api-client';
 import { createBridgeHandlers, dispatch, isBridgeMethod } from '../core/bridge-handlers';
 import { openConfStore } from '../core/conf-store';
 import { DemoReset, demoCredentialsFromEnv, type DemoCredentials } from '../core/demo-reset';
-import { describeDevice } from '../core/device';
+import { DeviceIdentity } from '../core/device';
 import { KioskController, kioskSwitchesFromEnv, type KioskSwitches } from '../core/kiosk';
 import { consoleLogger, type Logger } from '../core/log';
 import { createServiceAccess, inProcessControl } from '../core/service-access';
@@ -90,7 +90,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const session = new SessionManager({
     api,
     store: new SessionStore(kv, plainVault, log),
-    device: describeDevice('web', opts.version, opts.deviceName),
+    device: new DeviceIdentity(kv, 'web', opts.version, opts.deviceName),
     log,
     storeRecovered: recovered,
   });

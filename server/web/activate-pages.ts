@@ -53,7 +53,7 @@ ${opts.error ? html`<p class="alert" role="alert" id="code-error">${opts.error}<
 
 /** Step 2: which device is asking; Sign in or Deny. */
 export function confirmCodePage(opts: { csrf: string; code: string; deviceName: string; platform: string; location: string }): string {
-  const heading = `Sign in Couchside on ${opts.deviceName}?`;
+  const heading = `Sign in ${opts.deviceName}?`;
   return page(
     heading,
     html`<h1>${heading}</h1>

@@ -37,7 +37,7 @@ test('@web-only a phone approves a TV code from the QR link', async ({ browser, 
   await expect(page.getByLabel('Enter the code shown on your TV')).toHaveValue(code.userCode);
   await page.getByRole('button', { name: 'Continue' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Sign in Couchside on Bedroom TV?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in Bedroom TV?' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('activate-confirm-phone.png') });
   expect(await poll(service.url, code.deviceCode)).toBe(400);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

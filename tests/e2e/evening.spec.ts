@@ -31,7 +31,7 @@ async function approveOnPhone(browser: Browser, serviceUrl: string, code: string
     // Typed the way people do: lower case, no dash.
     await page.getByLabel('Enter the code shown on your TV').fill(code.replace('-', '').toLowerCase());
     await page.getByRole('button', { name: 'Continue' }).tap();
-    await expect(page.getByRole('heading', { name: /^Sign in Couchside on .+\?$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /^Sign in .+ TV( [0-9]+)?\?$/ })).toBeVisible();
     await page.screenshot({ path: `test-results/screens/phone-activate-confirm.png` });
     await page.getByRole('button', { name: 'Sign in', exact: true }).tap();
     await expect(page.getByRole('heading', { name: 'Your TV is signed in' })).toBeVisible();

@@ -240,7 +240,7 @@ describe('account web page', () => {
     expect(res.body).toContain('Last profile: Alex');
     expect(res.body).toContain('web · This computer · Last active just now');
     const labels = [...res.body.matchAll(/aria-label="([^"]+)">Sign out<\/button>/g)].map((m) => m[1]);
-    expect(labels.sort()).toEqual(['Sign out Living room TV', 'Sign out Living room TV (2)', 'Sign out this browser']);
+    expect(labels.sort()).toEqual(['Sign out Living room TV', 'Sign out Living room TV 2', 'Sign out this browser']);
     expect(res.body).toContain(`name="deviceId" value="${tv.deviceId}"`);
   });
 

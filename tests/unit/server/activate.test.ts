@@ -89,7 +89,7 @@ describe('the activation page', () => {
     // Typed in lower case with a space: still the same code.
     const confirm = await post('/activate', cookie, { csrf, code: code.userCode.toLowerCase().replace('-', ' ') });
     expect(confirm.statusCode).toBe(200);
-    expect(confirm.body).toContain('<h1>Sign in Couchside on Bedroom TV?</h1>');
+    expect(confirm.body).toContain('<h1>Sign in Bedroom TV?</h1>');
     expect(confirm.body).toContain('value="approve">Sign in</button>');
     expect(confirm.body).toContain('value="deny">Deny</button>');
     expect((await poll(code.deviceCode)).json().error.code).toBe('authorization_pending');

@@ -104,6 +104,35 @@ describe('GET devices', () => {
   });
 });
 
+describe('devices that have gone quiet', () => {
+  it('a browser not used for a week (or a TV for 90 days) ages out of the list; the active ones stay', async () => {
+    const tv = await signIn(server, undefined, undefined, TV);
+    const oldTv = await signIn(server, undefined, undefined, { ...TV, name: 'Attic TV' });
+    await webSession(server);
+    await webSession(server);
+    const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000).toISOString();
+    const webIds = (server.db.prepare("SELECT id FROM sessions WHERE kind = 'web' ORDER BY rowid").all() as { id: string }[]).map((r) => r.id);
+    server.db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(daysAgo(8), webIds[0]);
+    server.db.prepare('UPDATE sessions SET last_used_at = ? WHERE id = ?').run(daysAgo(6), webIds[1]);
+    server.db.prepare('UPDATE sessions SET last_used_at = ? WHERE device_id = ?').run(daysAgo(91), oldTv.deviceId);
+    expect((await devices(tv.accessToken)).map((d) => d.name).sort()).toEqual(['Living room TV', 'Web browser 2']);
+  });
+
+  it('a device signing in under a name another live device has gets a number after it', async () => {
+    const a = await signIn(server, undefined, undefined, TV);
+    const b = await signIn(server, undefined, undefined, { ...TV, name: 'living room tv' });
+    const c = await signIn(server, undefined, undefined, TV);
+    const list = await devices(a.accessToken);
+    expect(list.find((d) => d.id === b.deviceId)?.name).toBe('living room tv 2');
+    expect(list.find((d) => d.id === c.deviceId)?.name).toBe('Living room TV 3');
+    // A 40-character name keeps its number inside the limit.
+    const long = 'x'.repeat(40);
+    await signIn(server, undefined, undefined, { ...TV, name: long });
+    const d = await signIn(server, undefined, undefined, { ...TV, name: long });
+    expect((await devices(d.accessToken)).find((x) => x.current)?.name).toBe(`${'x'.repeat(38)} 2`);
+  });
+});
+
 describe('PATCH device (rename)', () => {
   it('renames (trimmed) and tells the account\'s other streams, not the caller\'s', async () => {
     const tv = await signIn(server, undefined, undefined, TV);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { API, STREAM_CLOSE, type TokenSet } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
 import { pruneTokens } from '../../../server/pruning';
-import { bearer, connectStream, jsonBody, memoryServer, openStream, refresh, signIn } from './helpers';
+import { bearer, connectStream, jsonBody, memoryServer, openStream, refresh, signIn, signOutAll } from './helpers';
 
 let server: CouchsideServer | undefined;
 afterEach(async () => {
@@ -71,7 +71,7 @@ describe('refresh token rotation', () => {
   it('refreshing a revoked family answers session_revoked with the stored reason', async () => {
     server = await memoryServer();
     const a = await signIn(server);
-    await server.app.inject({ method: 'POST', url: API.signOutAll, headers: bearer(a.accessToken) });
+    await signOutAll(server, a.accessToken);
     const res = await refresh(server, a.refreshToken);
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toEqual({ code: 'session_revoked', message: 'You were signed out of all devices.', reason: 'all-devices' });
@@ -129,7 +129,7 @@ describe('access token expiry', () => {
   it('a revoked session says session_revoked even when its access token has also expired', async () => {
     server = await memoryServer({ accessTtlMs: 50 });
     const a = await signIn(server);
-    await server.app.inject({ method: 'POST', url: API.signOutAll, headers: bearer(a.accessToken) });
+    await signOutAll(server, a.accessToken);
     await sleep(80);
     const res = await session(server, a.accessToken);
     expect(res.json().error).toMatchObject({ code: 'session_revoked', reason: 'all-devices' });
