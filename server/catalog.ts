@@ -138,6 +138,11 @@ export function setInMyList(db: Database, profileId: string, titleId: string, in
  * as finished (it leaves Continue Watching and the title page offers Play, not Resume). Before
  * STARTED_SECONDS the progress is forgotten (opened and left at once: not started).
  */
+/** Forgets where a profile is in a title ("Remove from Continue Watching"); nothing to forget is fine. */
+export function forgetProgress(db: Database, profileId: string, titleId: string): void {
+  db.prepare('DELETE FROM watch_progress WHERE profile_id = ? AND title_id = ?').run(profileId, titleId);
+}
+
 export function saveProgress(db: Database, profileId: string, title: Title, positionSeconds: number): void {
   if (positionSeconds < STARTED_SECONDS) {
     db.prepare('DELETE FROM watch_progress WHERE profile_id = ? AND title_id = ?').run(profileId, title.id);

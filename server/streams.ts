@@ -127,9 +127,20 @@ export class StreamHub {
    * changed. One serialized frame shared by every socket. Returns how many streams were told.
    */
   devicesChanged(accountId: string, exceptSessionId?: string): number {
+    return this.tellAccount(accountId, { type: 'devices-changed' }, exceptSessionId);
+  }
+
+  /**
+   * Tells the account's open streams (except those of `exceptSessionId`) that a profile's Continue
+   * Watching or My List changed, so a TV showing that profile's Home reads its rows again.
+   */
+  libraryChanged(accountId: string, profileId: string, exceptSessionId?: string): number {
+    return this.tellAccount(accountId, { type: 'library-changed', profileId }, exceptSessionId);
+  }
+
+  private tellAccount(accountId: string, message: StreamMessage, exceptSessionId?: string): number {
     const set = this.byAccount.get(accountId);
     if (!set) return 0;
-    const message: StreamMessage = { type: 'devices-changed' };
     const frame = Buffer.from(JSON.stringify(message));
     let sent = 0;
     for (const e of set) {

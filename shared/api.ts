@@ -44,6 +44,7 @@ export const API = {
   myList: (profileId: string, titleId: string) =>
     `/v1/profiles/${encodeURIComponent(profileId)}/my-list/${encodeURIComponent(titleId)}`,
   /** PUT SaveProgressRequest: where the profile is in the title (204). */
+  /** PUT SaveProgressRequest: where the profile is in the title. DELETE: "Remove from Continue Watching". */
   progress: (profileId: string, titleId: string) =>
     `/v1/profiles/${encodeURIComponent(profileId)}/progress/${encodeURIComponent(titleId)}`,
   /** POST DeviceCodeRequest → DeviceCodeResponse (RFC 8628 §3.1-3.2). No auth. */
@@ -254,7 +255,9 @@ export type StreamMessage =
   | { type: 'hello'; deviceId: string; sessionLive: true }
   | { type: 'revoked'; reason: SignOutReason }
   /** The devices list changed (rename, sign-in, sign-out elsewhere): refetch it if it is shown. */
-  | { type: 'devices-changed' };
+  | { type: 'devices-changed' }
+  /** A profile's Continue Watching or My List changed on another device: refetch its Home if it is shown. */
+  | { type: 'library-changed'; profileId: string };
 
 /** WebSocket close codes the device stream uses. */
 export const STREAM_CLOSE = {

@@ -233,6 +233,8 @@ export interface BridgeMethods {
   /** Titles matching `query` for this profile (Kids profiles: kids titles only). */
   search(profileId: string, query: string): Promise<Result<Title[]>>;
   setInMyList(profileId: string, titleId: string, inList: boolean): Promise<Result<null>>;
+  /** "Remove from Continue Watching": forgets where this profile is in the title. */
+  removeFromContinueWatching(profileId: string, titleId: string): Promise<Result<null>>;
   /** Saves where this profile is in a title (the mock player calls it every few seconds and on exit). */
   saveProgress(profileId: string, titleId: string, positionSeconds: number): Promise<Result<null>>;
   /**
@@ -294,6 +296,7 @@ export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
   'search',
   'setInMyList',
   'saveProgress',
+  'removeFromContinueWatching',
   'startCodeSignIn',
   'cancelCodeSignIn',
   'getServiceInfo',
@@ -315,6 +318,9 @@ export const SESSION_CHANGED_CHANNEL = `${IPC_PREFIX}session-changed`;
 /** Sent (no payload) when the service says the account's devices list changed. */
 export const DEVICES_CHANGED_CHANNEL = `${IPC_PREFIX}devices-changed`;
 
+/** Sent with a profile id when that profile's Continue Watching or My List changed on another device. */
+export const LIBRARY_CHANGED_CHANNEL = `${IPC_PREFIX}library-changed`;
+
 /** Sent with the new KioskState whenever kiosk mode changes. */
 export const KIOSK_CHANGED_CHANNEL = `${IPC_PREFIX}kiosk-changed`;
 
@@ -327,6 +333,8 @@ export interface CouchsideBridge extends BridgeMethods {
   onSessionChanged(cb: (state: SessionState) => void): () => void;
   /** Subscribe to "the devices list changed"; returns the unsubscribe function. */
   onDevicesChanged(cb: () => void): () => void;
+  /** Subscribe to "this profile's rows changed on another device"; returns the unsubscribe function. */
+  onLibraryChanged(cb: (profileId: string) => void): () => void;
   /** Subscribe to kiosk mode changes; returns the unsubscribe function. */
   onKioskChanged(cb: (state: KioskState) => void): () => void;
   /** Subscribe to sign in with a code's progress; returns the unsubscribe function. */
@@ -339,6 +347,7 @@ export type WebBridgeMessage =
   | { id: number; result: unknown }
   | { event: 'session-changed'; state: SessionState }
   | { event: 'devices-changed' }
+  | { event: 'library-changed'; profileId: string }
   | { event: 'kiosk-changed'; state: KioskState }
   | { event: 'code-sign-in-changed'; state: CodeSignInState };
 

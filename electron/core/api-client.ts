@@ -138,6 +138,10 @@ export class ApiClient {
     const body: SaveProgressRequest = { positionSeconds };
     return this.request('PUT', API.progress(profileId, titleId), token, body);
   }
+  /** "Remove from Continue Watching". */
+  forgetProgress(token: string, profileId: string, titleId: string): Promise<void> {
+    return this.request('DELETE', API.progress(profileId, titleId), token);
+  }
   /** Adds a profile ("Manage profiles"). */
   createProfile(token: string, profile: CreateProfileRequest): Promise<ProfileResponse> {
     return this.request('POST', API.profiles, token, profile);

@@ -164,6 +164,11 @@ export function createBridgeHandlers(
       if (typeof inList !== 'boolean') return invalid(CATALOG_INPUT_MESSAGES.inList);
       return session.setInMyList(profileId, titleId, inList);
     },
+    removeFromContinueWatching: async (profileId: unknown, titleId: unknown) => {
+      if (!isId(profileId)) return invalid(CATALOG_INPUT_MESSAGES.profile);
+      if (!isId(titleId)) return invalid(CATALOG_INPUT_MESSAGES.title);
+      return session.removeFromContinueWatching(profileId, titleId);
+    },
     saveProgress: async (profileId: unknown, titleId: unknown, positionSeconds: unknown) => {
       if (!isId(profileId)) return invalid(CATALOG_INPUT_MESSAGES.profile);
       if (!isId(titleId)) return invalid(CATALOG_INPUT_MESSAGES.title);

@@ -21,6 +21,8 @@ export interface WatcherEvents {
   onOnline(): void;
   onOffline(): void;
   onDevicesChanged(): void;
+  /** A profile's Continue Watching or My List changed on another device. */
+  onLibraryChanged(profileId: string): void;
 }
 
 /** How long a stopped stream's socket lingers before this side tears it down. */
@@ -171,6 +173,8 @@ export class RevocationWatcher {
         this.events.onRevoked(msg.reason);
       } else if (msg.type === 'devices-changed') {
         this.events.onDevicesChanged();
+      } else if (msg.type === 'library-changed' && typeof msg.profileId === 'string') {
+        this.events.onLibraryChanged(msg.profileId);
       }
     });
 

@@ -113,6 +113,7 @@ export class SessionManager {
   private session: LoadedSession | null = null;
   private readonly cell: StateCell<SessionState>;
   private readonly deviceListeners = new Set<() => void>();
+  private readonly libraryListeners = new Set<(profileId: string) => void>();
   private watcher: RevocationWatcher | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryAttempt = 0;
@@ -162,6 +163,12 @@ export class SessionManager {
   onDevicesChanged(cb: () => void): () => void {
     this.deviceListeners.add(cb);
     return () => this.deviceListeners.delete(cb);
+  }
+
+  /** Subscribes to "a profile's rows changed on another device" pushes; returns the unsubscribe function. */
+  onLibraryChanged(cb: (profileId: string) => void): () => void {
+    this.libraryListeners.add(cb);
+    return () => this.libraryListeners.delete(cb);
   }
 
   /** Loads the stored session and checks it with the server before anything is shown. */
@@ -347,6 +354,12 @@ export class SessionManager {
     return r.ok ? done : r;
   }
 
+  /** "Remove from Continue Watching": forgets where a profile is in a title. */
+  async removeFromContinueWatching(profileId: string, titleId: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.forgetProgress(token, profileId, titleId));
+    return r.ok ? done : r;
+  }
+
   /** Adds a profile to the account. */
   async createProfile(profile: NewProfile, password?: string): Promise<Result<Profile>> {
     const r = await this.authed((token) => this.opts.api.createProfile(token, password === undefined ? profile : { ...profile, password }));
@@ -521,6 +534,9 @@ export class SessionManager {
         onOffline: () => this.setOffline(true),
         onDevicesChanged: () => {
           for (const cb of [...this.deviceListeners]) cb();
+        },
+        onLibraryChanged: (profileId) => {
+          if (gen === this.generation) for (const cb of [...this.libraryListeners]) cb(profileId);
         },
       },
       this.opts.log,

@@ -1,6 +1,6 @@
 /** Creates the one SessionManager of the main process and tells every window when it (or a code sign-in) changes. */
 import { app, BrowserWindow } from 'electron';
-import { CODE_SIGN_IN_CHANGED_CHANNEL, DEVICES_CHANGED_CHANNEL, SESSION_CHANGED_CHANNEL } from '../../shared/bridge';
+import { CODE_SIGN_IN_CHANGED_CHANNEL, DEVICES_CHANGED_CHANNEL, LIBRARY_CHANGED_CHANNEL, SESSION_CHANGED_CHANNEL } from '../../shared/bridge';
 import { ApiClient } from '../core/api-client';
 import { DeviceIdentity } from '../core/device';
 import type { Logger } from '../core/log';
@@ -30,6 +30,7 @@ export function setupSession(
   };
   session.onChange((state) => sendToAll(SESSION_CHANGED_CHANNEL, state));
   session.onDevicesChanged(() => sendToAll(DEVICES_CHANGED_CHANNEL));
+  session.onLibraryChanged((profileId) => sendToAll(LIBRARY_CHANGED_CHANNEL, profileId));
   // Sign in with a code's progress (the short user code only; the device code stays here).
   session.onCodeSignInChanged((state) => sendToAll(CODE_SIGN_IN_CHANGED_CHANNEL, state));
   void session.restore();

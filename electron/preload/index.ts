@@ -6,6 +6,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   CODE_SIGN_IN_CHANGED_CHANNEL,
   DEVICES_CHANGED_CHANNEL,
+  LIBRARY_CHANGED_CHANNEL,
   invokeChannel,
   KIOSK_CHANGED_CHANNEL,
   SESSION_CHANGED_CHANNEL,
@@ -50,6 +51,7 @@ const bridge = {
   search: invoke('search'),
   setInMyList: invoke('setInMyList'),
   saveProgress: invoke('saveProgress'),
+  removeFromContinueWatching: invoke('removeFromContinueWatching'),
   startCodeSignIn: invoke('startCodeSignIn'),
   cancelCodeSignIn: invoke('cancelCodeSignIn'),
   getServiceInfo: invoke('getServiceInfo'),
@@ -67,6 +69,13 @@ const bridge = {
     ipcRenderer.on(DEVICES_CHANGED_CHANNEL, listener);
     return () => {
       ipcRenderer.removeListener(DEVICES_CHANGED_CHANNEL, listener);
+    };
+  },
+  onLibraryChanged(cb: (profileId: string) => void): () => void {
+    const listener = (_e: IpcRendererEvent, profileId: string) => cb(profileId);
+    ipcRenderer.on(LIBRARY_CHANGED_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(LIBRARY_CHANGED_CHANNEL, listener);
     };
   },
   onKioskChanged(cb: (state: KioskState) => void): () => void {

@@ -163,6 +163,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
   session.onChange((state) => broadcast({ event: 'session-changed', state }));
   session.onDevicesChanged(() => broadcast({ event: 'devices-changed' }));
+  session.onLibraryChanged((profileId) => broadcast({ event: 'library-changed', profileId }));
   session.onCodeSignInChanged((state) => broadcast({ event: 'code-sign-in-changed', state }));
   kiosk.onChange((state) => broadcast({ event: 'kiosk-changed', state }));
 

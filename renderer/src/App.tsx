@@ -334,6 +334,14 @@ function SignedIn(props: SignedInProps) {
   // Bumped when Home's rows went stale (progress saved, My List changed): Home reads them again.
   const [homeStale, setHomeStale] = useState(0);
   const markHomeStale = useCallback(() => setHomeStale((n) => n + 1), []);
+  // Another device watched, saved or removed something for this profile: its rows here follow.
+  const profileId = profile?.id ?? null;
+  useEffect(() => {
+    if (profileId === null) return;
+    return bridge.onLibraryChanged((changed) => {
+      if (changed === profileId) markHomeStale();
+    });
+  }, [bridge, profileId, markHomeStale]);
   const settingsOpen = screen !== 'home' && screen !== 'title' && screen !== 'search' && screen !== 'player';
   const searchOpen = screen === 'search' || (browsing?.from === 'search' && (screen === 'title' || screen === 'player'));
   // "Manage profiles" opened from "Who's watching?" (from Settings it is a screen of its own).

@@ -106,6 +106,7 @@ export function parseMessage(data: unknown): WebBridgeMessage | null {
     return { event: 'session-changed', state: m.state };
   }
   if (m.event === 'devices-changed') return { event: 'devices-changed' };
+  if (m.event === 'library-changed' && typeof m.profileId === 'string') return { event: 'library-changed', profileId: m.profileId };
   if (m.event === 'kiosk-changed' && isKioskState(m.state)) {
     return { event: 'kiosk-changed', state: m.state };
   }
@@ -152,6 +153,7 @@ export class WebBridgeClient {
   private inFlight = new Map<number, Pending>();
   private listeners = new Set<(state: SessionState) => void>();
   private deviceListeners = new Set<() => void>();
+  private libraryListeners = new Set<(profileId: string) => void>();
   private kioskListeners = new Set<(state: KioskState) => void>();
   private codeListeners = new Set<(state: CodeSignInState) => void>();
   private lastState: SessionState | null = null;
@@ -206,6 +208,8 @@ export class WebBridgeClient {
       search: (profileId: string, query: string) => call<Result<Title[]>>('search', profileId, query),
       setInMyList: (profileId: string, titleId: string, inList: boolean) =>
         call<Result<null>>('setInMyList', profileId, titleId, inList),
+      removeFromContinueWatching: (profileId: string, titleId: string) =>
+        call<Result<null>>('removeFromContinueWatching', profileId, titleId),
       saveProgress: (profileId: string, titleId: string, positionSeconds: number) =>
         call<Result<null>>('saveProgress', profileId, titleId, positionSeconds),
       startCodeSignIn: () => call<Result<CodeSignInState>>('startCodeSignIn'),
@@ -230,6 +234,12 @@ export class WebBridgeClient {
         this.deviceListeners.add(cb);
         return () => {
           this.deviceListeners.delete(cb);
+        };
+      },
+      onLibraryChanged: (cb) => {
+        this.libraryListeners.add(cb);
+        return () => {
+          this.libraryListeners.delete(cb);
         };
       },
       onKioskChanged: (cb) => {
@@ -325,6 +335,7 @@ export class WebBridgeClient {
       if (msg.event === 'session-changed') this.emit(msg.state);
       else if (msg.event === 'kiosk-changed') this.emitKiosk(msg.state);
       else if (msg.event === 'code-sign-in-changed') this.emitCodeSignIn(msg.state);
+      else if (msg.event === 'library-changed') this.emitLibraryChanged(msg.profileId);
       else this.emitDevicesChanged();
       return;
     }
@@ -411,6 +422,16 @@ export class WebBridgeClient {
         cb(state);
       } catch (err) {
         console.error('couchside: kiosk listener failed', err);
+      }
+    }
+  }
+
+  private emitLibraryChanged(profileId: string): void {
+    for (const cb of [...this.libraryListeners]) {
+      try {
+        cb(profileId);
+      } catch (err) {
+        console.error('couchside: library listener failed', err);
       }
     }
   }

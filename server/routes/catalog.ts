@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API, MAX_SEARCH_QUERY, type HomeResponse, type SaveProgressRequest, type SearchResponse, type TitleResponse } from '../../shared/api';
 import type { Profile, Title } from '../../shared/types';
 import { getProfile } from '../accounts';
-import { buildHome, continueWatching, findTitle, listTitles, myList, saveProgress, searchTitles, setInMyList, titleDetails } from '../catalog';
+import { buildHome, continueWatching, findTitle, forgetProgress, listTitles, myList, saveProgress, searchTitles, setInMyList, titleDetails } from '../catalog';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { requireUnlocked } from '../profile-locks';
@@ -46,6 +46,12 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
   const { auth, authed } = bearerAuth(ctx);
 
   /** The caller's profile, checked: on this account (404), and unlocked by this session if locked (403). */
+  /** The account's other devices hear that this profile's rows changed (not the one that changed them). */
+  const tellOthers = (request: FastifyRequest, profileId: string) => {
+    const session = auth(request);
+    ctx.hub.libraryChanged(session.accountId, profileId, session.id);
+  };
+
   const profileFor = (request: FastifyRequest, profileId: string): Profile => {
     const session = auth(request);
     const profile = getProfile(db, session.accountId, profileId);
@@ -97,6 +103,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
       handler: async (request, reply) => {
         const profile = profileFor(request, request.params.profileId);
         setInMyList(db, profile.id, titleFor(profile, request.params.titleId).id, inList);
+        tellOthers(request, profile.id);
         return reply.code(204).send();
       },
     });
@@ -111,7 +118,16 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
       const { positionSeconds } = request.body;
       if (!Number.isFinite(positionSeconds)) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.badPosition);
       saveProgress(db, profile.id, title, positionSeconds);
+      tellOthers(request, profile.id);
       return reply.code(204).send();
     },
   );
+
+  // "Remove from Continue Watching": the title's progress goes (Play starts from the beginning).
+  app.delete<{ Params: ProfileTitle }>(PROGRESS_ROUTE, { ...authed, schema: { params: profileTitleParams } }, async (request, reply) => {
+    const profile = profileFor(request, request.params.profileId);
+    forgetProgress(db, profile.id, titleFor(profile, request.params.titleId).id);
+    tellOthers(request, profile.id);
+    return reply.code(204).send();
+  });
 }

@@ -13,6 +13,7 @@ import { GearIcon, SwitchIcon } from '../components/Icons';
 import { Poster, RatingBadge } from '../components/Poster';
 import { Wordmark } from '../components/Wordmark';
 import { revealDelta } from '../focus';
+import { timeLeftLabel } from '../playback';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { doesFocusableExist, FocusButton, FocusGroup, FocusScreen, focusKey } from '../spatial';
@@ -299,21 +300,38 @@ function tileDescription(title: TitleCard): string {
   return left ? `Rated ${title.rating}, ${left}` : `Rated ${title.rating}`;
 }
 
-/** "25 minutes left", for screen readers (the bar says it to the eye). */
+/** Whole minutes left in a title with progress (null without). */
+function minutesLeft(title: TitleCard): number | null {
+  if (progressFraction(title) === null || !title.progress) return null;
+  return Math.max(0, Math.round((title.progress.durationSeconds - title.progress.positionSeconds) / 60));
+}
+
+/** "25 minutes left", for screen readers. */
 function progressText(title: TitleCard): string | undefined {
-  const f = progressFraction(title);
-  if (f === null || !title.progress) return undefined;
-  const left = Math.max(0, Math.round((title.progress.durationSeconds - title.progress.positionSeconds) / 60));
+  const left = minutesLeft(title);
+  if (left === null) return undefined;
   return left > 0 ? `${left} ${left === 1 ? 'minute' : 'minutes'} left` : 'Watched';
 }
 
-/** The red bar under a Continue Watching tile. */
+/** "23 min left" on a Continue Watching tile (the words the title page uses), or null without progress. */
+export function tileTimeLeft(title: TitleCard): string | null {
+  return progressFraction(title) === null || !title.progress ? null : timeLeftLabel(title.progress);
+}
+
+/**
+ * The foot of a Continue Watching tile: the time left in words and a bar, on a dark strip so both
+ * read on any art (a red poster included).
+ */
 function TileProgress({ title }: { title: TitleCard }) {
   const f = progressFraction(title);
-  if (f === null) return null;
+  const label = tileTimeLeft(title);
+  if (f === null || label === null) return null;
   return (
-    <span className="tile__progress" aria-hidden="true">
-      <span className="tile__progress-fill" style={{ width: `${Math.round(f * 1000) / 10}%` }} />
+    <span className="tile__cw" aria-hidden="true">
+      <span className="tile__left">{label}</span>
+      <span className="tile__progress">
+        <span className="tile__progress-fill" style={{ width: `${Math.round(f * 1000) / 10}%` }} />
+      </span>
     </span>
   );
 }

@@ -11,7 +11,7 @@ import { Backdrop } from '../components/Backdrop';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { formatRuntimeLong, timeLeftLabel } from '../playback';
-import { FocusScreen, useFocusTarget } from '../spatial';
+import { FocusScreen, focusKey, useFocusTarget } from '../spatial';
 
 /** What the page says when the service will not show this title to this profile. */
 export const NOT_AVAILABLE = 'That title is not available on this profile.';
@@ -27,7 +27,7 @@ export interface TitleDetailsProps {
   onBack: () => void;
   /** "Resume" (true) or "Play" / "Play from the beginning" (false). */
   onPlay: (resume: boolean) => void;
-  /** Told after My List changed (Home's My List row is then out of date). */
+  /** Told after My List or Continue Watching changed here (Home's rows are then out of date). */
   onMyListChanged?: () => void;
   /** The service says the profile is locked for this device: back to "Who's watching?". */
   onProfileLocked?: () => void;
@@ -40,6 +40,7 @@ export function TitleDetails(props: TitleDetailsProps) {
   const [newer, setNewer] = useState<{ titleId: string; details: Details } | null>(null);
   const [listBusy, setListBusy] = useState(false);
   const [listError, setListError] = useState<string | null>(null);
+  const [forgetBusy, setForgetBusy] = useState(false);
   const [lockedOut, setLockedOut] = useState(false);
   const leftId = useId();
   const live = useRef(true);
@@ -99,6 +100,26 @@ export function TitleDetails(props: TitleDetailsProps) {
       setLockedOut(true);
     } else {
       setListError(res.error.message);
+    }
+  };
+
+  /** "Remove from Continue Watching": the progress goes; Play starts from the beginning again. */
+  const forget = async () => {
+    if (!details || forgetBusy) return;
+    setForgetBusy(true);
+    setListError(null);
+    const res = await bridge.removeFromContinueWatching(profile.id, details.id).catch(() => null);
+    if (!live.current) return;
+    setForgetBusy(false);
+    if (res?.ok) {
+      setNewer({ titleId: details.id, details: { ...details, progress: null } });
+      onMyListChanged?.();
+      // The button is gone with the progress: the focus goes to Play.
+      requestAnimationFrame(() => void focusKey('title-play'));
+    } else if (res?.error.code === 'profile_locked') {
+      setLockedOut(true);
+    } else {
+      setListError(res ? res.error.message : 'Something went wrong. Please try again.');
     }
   };
 
@@ -167,6 +188,13 @@ export function TitleDetails(props: TitleDetailsProps) {
                 <div className="title-page__fill" style={{ width: `${watched * 100}%` }} />
               </div>
               <span id={leftId}>{timeLeftLabel(progress)}</span>
+              <PageButton
+                focusKey="title-forget"
+                quiet
+                onPress={() => void forget()}
+                label="Remove from Continue Watching"
+                busy={forgetBusy}
+              />
             </div>
           ) : null}
           {listError ? (
@@ -209,19 +237,21 @@ function PageButton(props: {
   label: string;
   onPress: () => void;
   primary?: boolean;
+  /** A small secondary action (beside the progress line). */
+  quiet?: boolean;
   icon?: IconName;
   pressed?: boolean;
   busy?: boolean;
   describedBy?: string;
 }) {
-  const { focusKey, label, onPress, primary, icon, pressed, busy, describedBy } = props;
+  const { focusKey, label, onPress, primary, quiet, icon, pressed, busy, describedBy } = props;
   const { ref, onFocus } = useFocusTarget<HTMLButtonElement>({ focusKey });
   return (
     <button
       ref={ref}
       onFocus={onFocus}
       type="button"
-      className={`btn${primary ? ' btn--primary' : ''} title-page__btn`}
+      className={`btn${primary ? ' btn--primary' : ''}${quiet ? ' btn--quiet title-page__btn--small' : ''} title-page__btn`}
       aria-pressed={pressed}
       aria-disabled={busy || undefined}
       aria-describedby={describedBy}

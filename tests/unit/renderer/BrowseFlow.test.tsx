@@ -19,6 +19,33 @@ async function toHome() {
   return { bridge, user };
 }
 
+describe('Continue Watching follows the other devices', () => {
+  it("another device's change to this profile's rows reads Home again; another profile's does not", async () => {
+    let told: ((profileId: string) => void) | null = null;
+    const bridge = fakeBridge({
+      over: {
+        onLibraryChanged: (cb: (profileId: string) => void) => {
+          told = cb;
+          return () => {
+            told = null;
+          };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(<App bridge={bridge} />);
+    await user.click(await screen.findByRole('button', { name: 'Sam' }));
+    await screen.findByRole('region', { name: 'Trending Now' });
+    const reads = bridge.getHome.mock.calls.length;
+    told!('p2');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bridge.getHome.mock.calls.length).toBe(reads);
+    told!('p1');
+    await waitFor(() => expect(bridge.getHome.mock.calls.length).toBe(reads + 1));
+    expect(bridge.getHome).toHaveBeenLastCalledWith('p1');
+  });
+});
+
 describe('Browse and play, wired in the app', () => {
   it('tile → title page → player → Back → title page → Back → Home, focus back where it was, Home re-read', async () => {
     const { bridge, user } = await toHome();

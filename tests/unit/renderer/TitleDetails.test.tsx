@@ -72,6 +72,28 @@ describe('Title page', () => {
     expect(onPlay).toHaveBeenLastCalledWith(false);
   });
 
+  it('"Remove from Continue Watching" forgets the progress: Resume becomes Play, with the focus on it', async () => {
+    const progress = { positionSeconds: 89 * 60, durationSeconds: 112 * 60, updatedAt: '2026-01-01T00:00:00Z' };
+    const { user, bridge, onMyListChanged } = setup({ progress });
+    await screen.findByRole('button', { name: 'Resume' });
+    await user.click(screen.getByRole('button', { name: 'Remove from Continue Watching' }));
+    expect(bridge.removeFromContinueWatching).toHaveBeenCalledWith('p1', FILM.id);
+    const play = await screen.findByRole('button', { name: 'Play' });
+    expect(screen.queryByText('23 min left')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Remove from Continue Watching' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(play));
+    expect(onMyListChanged).toHaveBeenCalled();
+  });
+
+  it('a failed removal says why and keeps Resume', async () => {
+    const progress = { positionSeconds: 600, durationSeconds: 112 * 60, updatedAt: '2026-01-01T00:00:00Z' };
+    const removeFromContinueWatching = vi.fn(() => Promise.resolve({ ok: false as const, error: { code: 'server_unreachable' as const, message: "Can't reach the Couchside service." } }));
+    const { user } = setup({ progress }, { removeFromContinueWatching });
+    await user.click(await screen.findByRole('button', { name: 'Remove from Continue Watching' }));
+    expect((await screen.findByRole('alert')).textContent).toBe("Can't reach the Couchside service.");
+    expect(screen.getByRole('button', { name: 'Resume' })).toBeTruthy();
+  });
+
   it('Add to My List toggles through setInMyList, with label and aria-pressed following', async () => {
     const { user, bridge, onMyListChanged } = setup(null);
     const add = await screen.findByRole('button', { name: 'Add to My List' });

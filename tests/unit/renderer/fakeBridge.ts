@@ -133,6 +133,7 @@ export function fakeBridge(
     ),
     setInMyList: vi.fn(() => ok(null)),
     saveProgress: vi.fn(() => ok(null)),
+    removeFromContinueWatching: vi.fn(() => ok(null)),
     startCodeSignIn: vi.fn(() => ok<CodeSignInState>({ status: 'requesting' })),
     cancelCodeSignIn: vi.fn(() => Promise.resolve()),
     reportError: vi.fn(() => Promise.resolve()),
@@ -143,6 +144,7 @@ export function fakeBridge(
       return () => sessionListeners.delete(cb);
     }),
     onDevicesChanged: vi.fn(() => () => {}),
+    onLibraryChanged: vi.fn(() => () => {}),
     onKioskChanged: vi.fn((cb: (s: KioskState) => void) => {
       kioskListeners.add(cb);
       return () => kioskListeners.delete(cb);

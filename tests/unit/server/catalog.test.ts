@@ -3,7 +3,7 @@ import { API, CONTROL, MAX_SEARCH_QUERY, type HomeResponse, type ProfilesRespons
 import { FINISHED_FRACTION, STARTED_SECONDS, type CatalogRow, type Profile, type Title, type TitleDetails } from '../../../shared/types';
 import type { CouchsideServer } from '../../../server/app';
 import { CATALOG } from '../../../server/catalog-data';
-import { bearer, DEMO_ACCOUNT, DEVICE, jsonBody, memoryServer, signIn, CONTROL_JSON } from './helpers';
+import { bearer, DEMO_ACCOUNT, DEVICE, jsonBody, memoryServer, openStream, signIn, CONTROL_JSON, waitFor } from './helpers';
 
 // Titles the tests use by name (all from the seeded catalog).
 const byName = (name: string): Title => CATALOG.find((t) => t.title === name)!;
@@ -173,6 +173,34 @@ describe('resume and finished', () => {
     // The other device carries on; the first sees where it got to.
     await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 1500 }, tv));
     expect((await details(alex.id, ORBIT.id, token)).progress?.positionSeconds).toBe(1500);
+  });
+
+  it('"Remove from Continue Watching" forgets the progress (Play from the start), and the other devices hear of it', async () => {
+    const baseUrl = await server.listen(0, '127.0.0.1');
+    const tv = (await signIn(server, DEMO_ACCOUNT.email, DEMO_ACCOUNT.password, { ...DEVICE, name: 'Bedroom TV' })).accessToken;
+    const tvStream = await openStream(baseUrl, tv);
+    const ownStream = await openStream(baseUrl, token);
+    try {
+      await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 1200 }));
+      await waitFor(() => tvStream.messages.some((m) => m.type === 'library-changed'));
+      expect(tvStream.messages.filter((m) => m.type === 'library-changed')).toEqual([{ type: 'library-changed', profileId: alex.id }]);
+
+      await ok204(server.app.inject({ method: 'DELETE', url: API.progress(alex.id, ORBIT.id), headers: bearer(token) }));
+      expect(row(await home(alex.id, tv), 'continue-watching')).toBeUndefined();
+      expect((await details(alex.id, ORBIT.id, tv)).progress).toBeNull();
+      await waitFor(() => tvStream.messages.filter((m) => m.type === 'library-changed').length === 2);
+      // My List changes are told too; the device that made a change is not told of its own.
+      await ok204(list(alex.id, GLASS.id, true));
+      await waitFor(() => tvStream.messages.filter((m) => m.type === 'library-changed').length === 3);
+      expect(ownStream.messages.some((m) => m.type === 'library-changed')).toBe(false);
+      // Nothing to forget is fine; a Kids profile cannot reach a grown-up title; unknown ids are 404s.
+      await ok204(server.app.inject({ method: 'DELETE', url: API.progress(alex.id, ORBIT.id), headers: bearer(token) }));
+      expect((await server.app.inject({ method: 'DELETE', url: API.progress(kids.id, ORBIT.id), headers: bearer(token) })).statusCode).toBe(404);
+      expect((await server.app.inject({ method: 'DELETE', url: API.progress('nobody', ORBIT.id), headers: bearer(token) })).statusCode).toBe(404);
+    } finally {
+      tvStream.ws.close();
+      ownStream.ws.close();
+    }
   });
 
   it("each profile has its own progress and My List", async () => {

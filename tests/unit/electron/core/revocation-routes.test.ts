@@ -127,6 +127,26 @@ describe("revocation routes", () => {
     expect(list.value.find((x) => x.id === me.id)?.name).toBe('Bedroom TV');
   });
 
+  it("a profile's progress saved or removed on one TV reaches the other TVs as library-changed", async () => {
+    const a = await signedIn();
+    const b = await signedIn();
+    await vi.waitFor(async () => expect(await streams()).toBe(2));
+    const seenA = vi.fn();
+    const seenB = vi.fn();
+    a.session.onLibraryChanged(seenA);
+    b.session.onLibraryChanged(seenB);
+    const profiles = await b.session.listProfiles();
+    const alex = profiles.ok ? profiles.value[0]! : null;
+    const home = await b.session.getHome(alex!.id);
+    const titleId = home.ok ? home.value.rows[0]!.items[0]!.id : '';
+    expect((await b.session.saveProgress(alex!.id, titleId, 600)).ok).toBe(true);
+    await vi.waitFor(() => expect(seenA).toHaveBeenCalledWith(alex!.id));
+    expect((await b.session.removeFromContinueWatching(alex!.id, titleId)).ok).toBe(true);
+    await vi.waitFor(() => expect(seenA).toHaveBeenCalledTimes(2));
+    // The TV that made the change is not told of it.
+    expect(seenB).not.toHaveBeenCalled();
+  });
+
   it('a check on resume finds a revocation that no push delivered', async () => {
     await start();
     const d = await signedIn({ stream: false });

@@ -16,7 +16,7 @@ describe('preload', async () => {
 
   it('exposes exactly the bridge verbs and the event subscriptions as window.couchside', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['couchside']);
-    expect(Object.keys(bridge).sort()).toEqual([...BRIDGE_METHODS, 'onSessionChanged', 'onDevicesChanged', 'onKioskChanged', 'onCodeSignInChanged'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...BRIDGE_METHODS, 'onSessionChanged', 'onDevicesChanged', 'onLibraryChanged', 'onKioskChanged', 'onCodeSignInChanged'].sort());
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
   });
 
