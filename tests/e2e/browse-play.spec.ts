@@ -69,7 +69,7 @@ for (const viewport of [
       await page.keyboard.press('Escape');
       const resume = page.getByRole('button', { name: 'Resume' });
       await expect(resume).toBeFocused();
-      await expect(page.getByText('2 h 10 min left')).toBeVisible();
+      await expect(resume).toHaveAccessibleDescription('2 h 10 min left');
       await expect(page.getByRole('button', { name: 'Play from the beginning' })).toBeVisible();
       await shot(page, `title-resume-${size}`);
 

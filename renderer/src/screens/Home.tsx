@@ -275,9 +275,9 @@ function Rows({
                   onFocusTarget={(node) => onTileFocus(node, r)}
                 >
                   <Poster title={title} />
-                  <TileProgress title={title} />
                 </FocusButton>
                 <RatingBadge rating={title.rating} />
+                <TileProgress title={title} />
               </li>
             ))}
           </FocusGroup>
@@ -319,8 +319,8 @@ export function tileTimeLeft(title: TitleCard): string | null {
 }
 
 /**
- * The foot of a Continue Watching tile: the time left in words and a bar, on a dark strip so both
- * read on any art (a red poster included).
+ * Under a Continue Watching tile (not on its art, so both read whatever the poster's colours): a
+ * bar on a light track and the time left in words.
  */
 function TileProgress({ title }: { title: TitleCard }) {
   const f = progressFraction(title);
