@@ -1,6 +1,6 @@
 /** Opens the web host's page in Debian's Chromium in kiosk mode (fullscreen, no browser UI). */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keepFittedToScreen, x11Display, type ScreenFit, type ScreenFitOptions } from '../core/screen-fit';
@@ -63,8 +63,16 @@ export function openKioskBrowser(url: string, log: (line: string) => void, opts:
   }
   const env = opts.env ?? process.env;
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'couchside-kiosk-'));
+  // A throwaway profile made here goes with the browser (each reopening makes a fresh one).
+  const removeProfile = () => {
+    if (opts.profileDir === undefined) rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+  };
   const child = spawn(exe, [...kioskArgs(url, profileDir), ...(opts.extraArgs ?? [])], { stdio: 'ignore', env });
-  child.on('error', (err) => log(`Kiosk: could not start ${exe}: ${err.message}`));
+  child.on('error', (err) => {
+    log(`Kiosk: could not start ${exe}: ${err.message}`);
+    removeProfile();
+  });
+  child.once('exit', removeProfile);
   log(`Kiosk: opened ${exe} in kiosk mode on ${url}`);
   fitWhileRunning(child, env, log, opts.fit ?? keepFittedToScreen);
   return child;

@@ -56,7 +56,11 @@ export async function registerAccountRoutes(scope: FastifyInstance, ctx: ServerC
     try {
       accountId = (await checkCredentials(db, email, password)).id;
     } catch (err) {
-      if (err instanceof ApiError) return fail(err.status, err.message);
+      if (err instanceof ApiError) {
+        // Too many wrong passwords for this account: the page says how long, and Retry-After too.
+        if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
+        return fail(err.status, err.message);
+      }
       throw err;
     }
     if (!getAccount(db, accountId)) return fail(401, 'No account found for that email.');

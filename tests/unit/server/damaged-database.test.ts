@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { API } from '../../../shared/api';
 import { createServer } from '../../../server/app';
 import { DatabaseFileError } from '../../../server/db';
-import { DEMO_ACCOUNT, jsonBody, signIn } from './helpers';
+import { bearer, DEMO_ACCOUNT, jsonBody, memoryServer, signIn } from './helpers';
 
 const ROOT = resolve(__dirname, '../../..');
 const dirs: string[] = [];
@@ -93,5 +93,18 @@ describe('a damaged database', () => {
     expect(log).toContain('health check: the database does not answer');
     expect(log).toContain('request failed');
     await s.app.close();
+  });
+});
+
+describe('a request that arrives while the service shuts down', () => {
+  it('gets a 503 that says so, not a 500, once the database is closed', async () => {
+    const server = await memoryServer();
+    const { accessToken } = await signIn(server);
+    // What close() does last: the database goes while a request may still be on its way in.
+    server.db.close();
+    const res = await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(accessToken) });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toEqual({ code: 'unavailable', message: 'The service is shutting down. Please try again shortly.' });
+    await server.app.close();
   });
 });

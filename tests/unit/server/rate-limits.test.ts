@@ -72,6 +72,17 @@ describe('guessing limits', () => {
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it("the account page's per-account wait (many addresses) sends Retry-After as well", async () => {
+    server = await memoryServer();
+    let last;
+    for (let i = 0; i <= ACCOUNT_MAX_FAILURES; i++) {
+      last = await server.app.inject({ method: 'POST', url: '/account/login', remoteAddress: `198.51.100.${i + 1}`, headers: FORM, payload: form({ email: DEMO_ACCOUNT.email, password: `nope-${i}` }) });
+    }
+    expect(last!.statusCode).toBe(429);
+    expect(last!.body).toContain('Too many wrong passwords for this account.');
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('the password re-check before setting a profile PIN counts against the account too', async () => {
     server = await memoryServer();
     const { accessToken } = await signIn(server);

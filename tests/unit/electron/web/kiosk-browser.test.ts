@@ -16,7 +16,8 @@ afterEach(() => {
 /** A stand-in browser: a process that lives until killed (or exits at once with `exitAtOnce`). */
 function fakeOpen(exitAtOnce = false) {
   return vi.fn(() => {
-    const c = spawn(process.execPath, ['-e', exitAtOnce ? 'process.exit(1)' : 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    // A shell, not Node: three of them start and exit within the test's polling budget on a busy machine.
+    const c = exitAtOnce ? spawn('sh', ['-c', 'exit 1'], { stdio: 'ignore' }) : spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     children.push(c);
     return c;
   });
@@ -108,5 +109,39 @@ describe('kiosk browser window on an X display', () => {
     await vi.waitFor(() =>
       expect(lines).toEqual(['Kiosk: cannot watch X display :7 (the X server did not answer within 5000 ms); the window manager has to make the browser fullscreen.']),
     );
+  });
+});
+
+describe('the kiosk browser’s throwaway profile', () => {
+  it('is made for the browser and removed when it exits', async () => {
+    const { mkdtempSync, writeFileSync, chmodSync, existsSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openKioskBrowser } = await import('../../../../electron/web/kiosk-browser');
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+    const exe = join(dir, 'fake-chromium');
+    const out = join(dir, 'profile-path');
+    // A stand-in Chromium: writes into its profile, says where it is, and exits.
+    writeFileSync(
+      exe,
+      '#!/bin/sh\nfor a in "$@"; do case "$a" in --user-data-dir=*) d="${a#--user-data-dir=}"; echo x > "$d/Local State"; echo "$d" > "$OUT";; esac; done\nsleep 0.3\n',
+    );
+    chmodSync(exe, 0o755);
+    const before = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = exe;
+    try {
+      const child = openKioskBrowser(URL, () => {}, { env: { PATH: process.env.PATH ?? '', OUT: out } });
+      expect(child).not.toBeNull();
+      await vi.waitFor(() => expect(existsSync(out)).toBe(true));
+      const profile = readFileSync(out, 'utf8').trim();
+      expect(profile).toMatch(/couchside-kiosk-/);
+      expect(existsSync(join(profile, 'Local State'))).toBe(true);
+      await new Promise((done) => child!.once('exit', done));
+      await vi.waitFor(() => expect(existsSync(profile)).toBe(false));
+    } finally {
+      if (before === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
