@@ -82,6 +82,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/electron/**', '**/renderer/**', '**/server/**'], message: 'common/ is plain Node, shared by the service and the client core.' }] }],
+    },
+  },
+  {
     files: ['server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/electron/**', '**/renderer/**'], message: 'The service knows nothing of the client.' }] }],

@@ -1,15 +1,2 @@
-/** Reconnect/retry delays: exponential with "equal jitter", so thousands of devices don't retry in step. */
-export interface BackoffOptions {
-  baseMs?: number;
-  capMs?: number;
-  random?: () => number;
-}
-
-/** The delay before retry number `attempt` (1-based): between half and all of min(cap, base * 2^(attempt-1)). */
-export function backoffDelay(attempt: number, opts: BackoffOptions = {}): number {
-  const base = opts.baseMs ?? 500;
-  const cap = opts.capMs ?? 30_000;
-  const random = opts.random ?? Math.random;
-  const ceiling = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
+/** Retry delays for the client core: the one backoff (shared/backoff.ts), also used by the web bridge. */
+export { backoffDelay, type BackoffOptions } from '../../shared/backoff';

@@ -3,6 +3,7 @@
  * WebSocket to the Node process that serves this renderer to a browser. Pure wire logic with the
  * socket and timers injected, so it is unit-testable without a browser.
  */
+import { backoffDelay as sharedBackoff } from '../../shared/backoff';
 import {
   BRIDGE_METHODS,
   WEB_BRIDGE_PATH,
@@ -44,6 +45,8 @@ export interface WebBridgeOptions {
   createSocket: (url: string) => SocketLike;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** The reconnect delays' jitter (tests pin it). */
+  random?: () => number;
 }
 
 /** The answer every Result-returning call gets while the host cannot be reached. */
@@ -80,9 +83,9 @@ function optional(value: string | undefined): string[] {
   return value === undefined ? [] : [value];
 }
 
-/** The delay before reconnect attempt `attempt` (0-based). */
-export function backoffDelay(attempt: number): number {
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, attempt));
+/** The delay before reconnect attempt `attempt` (0-based): the one backoff (shared/backoff.ts), 0.5 s doubling up to 5 s, jittered. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  return sharedBackoff(attempt + 1, { baseMs: BACKOFF_INITIAL_MS, capMs: BACKOFF_MAX_MS, random });
 }
 
 /** The bridge socket URL on the page's own host (the host's cookie authenticates it). */
@@ -351,7 +354,7 @@ export class WebBridgeClient {
     this.socket = null;
     this.phase = 'down';
     this.failPending();
-    const delay = backoffDelay(this.attempt++);
+    const delay = backoffDelay(this.attempt++, this.opts.random);
     this.timer = this.setTimer(() => this.connect(), delay);
     this.emitOffline(Math.ceil(delay / 1000));
   }

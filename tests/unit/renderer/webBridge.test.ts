@@ -59,6 +59,8 @@ function setup() {
     },
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     clearTimer: () => {},
+    // The longest delay of each step, so the figures below are exact.
+    random: () => 1,
   });
   const bridge = client.bridge();
   const last = () => sockets[sockets.length - 1]!;
@@ -91,7 +93,9 @@ describe('web bridge wire', () => {
   });
 
   it('backs off from 0.5 s doubling to 5 s', () => {
-    expect([0, 1, 2, 3, 4, 5].map(backoffDelay)).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
+    // The shared backoff: at most these (random = 1), at least half of them (random = 0).
+    expect([0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, () => 1))).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
+    expect([0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, () => 0))).toEqual([250, 500, 1000, 2000, 2500, 2500]);
   });
 
   it('parses answers and events, ignores junk', () => {
