@@ -251,7 +251,13 @@ export function buildHome(titles: readonly Title[], profile: Profile, personal: 
     const items = titles.filter((t) => t.genre === genre);
     if (items.length >= MIN_GENRE_ROW) rows.push({ kind: 'genre', id: `genre-${genre.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, title: genre, items });
   }
-  const heroPool = trending.slice(0, Math.min(5, trending.length));
+  // The hero is chosen for the profile: never a children's title for a grown-up profile, and
+  // from the genre the profile watches or saves most recently when there is one.
+  const fits = (t: Title) => profile.kids || !t.kids;
+  const recentGenre = personal.continueWatching[0]?.genre ?? personal.myList[0]?.genre;
+  const byTaste = recentGenre ? titles.filter((t) => fits(t) && t.genre === recentGenre) : [];
+  const forProfile = trending.filter(fits);
+  const heroPool = (byTaste.length > 0 ? byTaste : forProfile.length > 0 ? forProfile : trending).slice(0, 5);
   const hero = heroPool[stableHash(profile.id) % heroPool.length]!;
   return { hero, rows: rows.filter((r) => r.items.length > 0) };
 }

@@ -414,6 +414,12 @@ function SignedIn(props: SignedInProps) {
           setBrowsing({ titleId, from: 'home', resume: false });
           setScreen('title');
         }}
+        // The hero's Play / Resume: the player at once; Back from it shows the title page, as
+        // from any other way in.
+        onPlayTitle={(titleId, resume) => {
+          setBrowsing({ titleId, from: 'home', resume });
+          setScreen('player');
+        }}
         onOpenSearch={() => setScreen('search')}
         refreshKey={homeStale}
       />

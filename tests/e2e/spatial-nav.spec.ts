@@ -87,9 +87,10 @@ for (const size of [
     expect(await scrollbars(page)).toEqual([]);
     await page.screenshot({ path: `test-results/screens/nav-home-${size.width}.png`, animations: 'disabled' });
 
-    // Up to the hero, then the top bar; Settings opens with Enter and Back returns focus there.
+    // Up to the hero (its Play, then More info beside it), then the top bar; Settings opens with
+    // Enter and Back returns focus there.
     await page.keyboard.press('ArrowUp');
-    await expect(page.getByRole('button', { name: 'More info' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(page.locator('.topbar button:focus')).toHaveCount(1);
     const settings = page.getByRole('button', { name: 'Settings' });

@@ -6,7 +6,7 @@
  */
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CouchsideBridge, HomeData } from '../../../shared/bridge';
-import type { Profile, Title, TitleCard } from '../../../shared/types';
+import type { Profile, Title, TitleCard, WatchProgress } from '../../../shared/types';
 import { normHue } from '../art';
 import { Avatar } from '../components/Avatar';
 import { GearIcon, SwitchIcon } from '../components/Icons';
@@ -29,13 +29,15 @@ export interface HomeProps {
   onProfileLocked?: () => void;
   /** Enter on a tile, or the hero's "More info": the title page. */
   onOpenTitle?: (titleId: string) => void;
+  /** The hero's "Play" / "Resume": straight into the player (resume: from where the profile stopped). */
+  onPlayTitle?: (titleId: string, resume: boolean) => void;
   /** The top bar's "Search" button, or the "/" key. */
   onOpenSearch?: () => void;
   /** Changes when the rows went stale (progress saved, My List changed): they are read again, quietly. */
   refreshKey?: number;
 }
 
-export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked, onOpenTitle, onOpenSearch, refreshKey = 0 }: HomeProps) {
+export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked, onOpenTitle, onPlayTitle, onOpenSearch, refreshKey = 0 }: HomeProps) {
   const [load, reload, refresh] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
   const firstRefreshKey = useRef(refreshKey);
   useEffect(() => {
@@ -79,11 +81,11 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
 
   /**
    * The top bar floats over the hero (it is not above it, as far as boxes go): Down from the top
-   * bar lands on the hero's "More info", Up from there on the top bar.
+   * bar lands on the hero's first action ("Play" or "Resume"), Up from there on the top bar.
    */
   const topBarArrow = (direction: string) => {
-    if (direction !== 'down' || !doesFocusableExist('home-hero-info')) return true;
-    void focusKey('home-hero-info');
+    if (direction !== 'down' || !doesFocusableExist('home-hero-play')) return true;
+    void focusKey('home-hero-play');
     return false;
   };
 
@@ -167,7 +169,14 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
         ) : null}
         {load.status === 'ok' ? (
           <>
-            <Hero title={load.value.hero} onMoreInfo={() => onOpenTitle?.(load.value.hero.id)} onFocusButton={revealTop} onArrow={heroArrow} />
+            <Hero
+              title={load.value.hero}
+              progress={heroProgress(load.value)}
+              onPlay={(resume) => onPlayTitle?.(load.value.hero.id, resume)}
+              onMoreInfo={() => onOpenTitle?.(load.value.hero.id)}
+              onFocusButton={revealTop}
+              onArrow={heroArrow}
+            />
             <Rows rows={rows} onOpenTitle={(id) => onOpenTitle?.(id)} onTileFocus={revealTile} />
           </>
         ) : null}
@@ -187,11 +196,16 @@ function SearchIcon() {
 
 function Hero({
   title,
+  progress,
+  onPlay,
   onMoreInfo,
   onFocusButton,
   onArrow,
 }: {
   title: Title;
+  /** Where the profile stopped in the hero's title (null: not started). */
+  progress: WatchProgress | null;
+  onPlay: (resume: boolean) => void;
   onMoreInfo: () => void;
   onFocusButton: () => void;
   onArrow: (direction: string) => boolean;
@@ -226,13 +240,38 @@ function Hero({
         </p>
         <p className="hero__synopsis">{title.synopsis}</p>
         <div className="hero__actions">
-          <FocusButton focusKey="home-hero-info" className="btn btn--primary" onClick={onMoreInfo} onFocusTarget={onFocusButton} onArrowPress={onArrow}>
+          <FocusButton
+            focusKey="home-hero-play"
+            className="btn btn--primary"
+            aria-description={progress ? timeLeftLabel(progress) : undefined}
+            onClick={() => onPlay(progress !== null)}
+            onFocusTarget={onFocusButton}
+            onArrowPress={onArrow}
+          >
+            <PlayIcon />
+            <span>{progress ? 'Resume' : 'Play'}</span>
+          </FocusButton>
+          <FocusButton focusKey="home-hero-info" className="btn" onClick={onMoreInfo} onFocusTarget={onFocusButton} onArrowPress={onArrow}>
             <InfoIcon />
             <span>More info</span>
           </FocusButton>
         </div>
       </div>
     </FocusGroup>
+  );
+}
+
+/** The profile's progress in the hero's title, from its Continue Watching row. */
+function heroProgress(home: HomeData): WatchProgress | null {
+  const cw = home.rows.find((r) => r.kind === 'continue-watching');
+  return cw?.items.find((t) => t.id === home.hero.id)?.progress ?? null;
+}
+
+function PlayIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M8 5.5v13l10.5-6.5z" fill="currentColor" />
+    </svg>
   );
 }
 

@@ -79,6 +79,9 @@ describe('Home by remote', () => {
     const { user, onOpenTitle, onOpenSearch } = renderHome();
     await expectFocus('C 0');
     await user.keyboard('{ArrowRight}{ArrowUp}');
+    // The hero's actions: Play first, then More info.
+    expect(focused()).toBe(button('Play'));
+    await user.keyboard('{ArrowRight}');
     expect(focused()).toBe(button('More info'));
     await user.keyboard('{Enter}');
     expect(onOpenTitle).toHaveBeenCalledWith('hero');
@@ -90,7 +93,7 @@ describe('Home by remote', () => {
     await user.keyboard('{Enter}');
     expect(onOpenSearch).toHaveBeenCalledTimes(1);
     await user.keyboard('{ArrowDown}');
-    expect(focused()).toBe(button('More info'));
+    expect(focused()).toBe(button('Play'));
     await user.keyboard('{ArrowDown}');
     expect(focused()).toBe(button('C 1'));
   });
@@ -112,8 +115,29 @@ describe('Home by remote', () => {
     renderHome();
     const tile = await screen.findByRole('button', { name: 'C 0' });
     expect(tile.getAttribute('aria-description')).toBe('Rated TV-14, 40 minutes left');
-    expect((tile.querySelector('.tile__progress-fill') as HTMLElement).style.width).toBe('20%');
-    expect(button('D 0').querySelector('.tile__progress')).toBeNull();
+    // Under the tile: the bar and the time left in words.
+    const item = tile.closest('li')!;
+    expect((item.querySelector('.tile__progress-fill') as HTMLElement).style.width).toBe('20%');
+    expect(item.querySelector('.tile__left')?.textContent).toBe('40 min left');
+    expect(button('D 0').closest('li')!.querySelector('.tile__progress')).toBeNull();
+  });
+});
+
+describe("the hero's Play", () => {
+  it('plays the hero from the start, or resumes it when it is in Continue Watching (saying the time left)', async () => {
+    const onPlayTitle = vi.fn();
+    const user = userEvent.setup();
+    const first = render(<Home bridge={fakeBridge({ over: { getHome: vi.fn(() => ok(HOME)) } })} profile={PROFILES[0]!} covered={false} onOpenSettings={vi.fn()} onSwitchProfile={vi.fn()} onPlayTitle={onPlayTitle} />);
+    await user.click(await screen.findByRole('button', { name: 'Play' }));
+    expect(onPlayTitle).toHaveBeenLastCalledWith('hero', false);
+    first.unmount();
+
+    const resumable: HomeData = { ...HOME, hero: HOME.rows[0]!.items[1]! };
+    render(<Home bridge={fakeBridge({ over: { getHome: vi.fn(() => ok(resumable)) } })} profile={PROFILES[0]!} covered={false} onOpenSettings={vi.fn()} onSwitchProfile={vi.fn()} onPlayTitle={onPlayTitle} />);
+    const resume = await screen.findByRole('button', { name: 'Resume' });
+    expect(resume.getAttribute('aria-description')).toBe('30 min left');
+    await user.click(resume);
+    expect(onPlayTitle).toHaveBeenLastCalledWith('c1', true);
   });
 });
 

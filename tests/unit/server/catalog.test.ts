@@ -117,6 +117,15 @@ describe('home rows', () => {
   });
 });
 
+describe('the hero', () => {
+  it("is never a children's title for a grown-up profile, and follows the genre the profile watched last", async () => {
+    for (const p of [alex, sam]) expect((await home(p.id)).hero.kids, p.name).toBe(false);
+    expect((await home(kids.id)).hero.kids).toBe(true);
+    await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 1200 }));
+    expect((await home(alex.id)).hero.genre).toBe(ORBIT.genre);
+  });
+});
+
 describe('resume and finished', () => {
   it(`opening the player and leaving before ${STARTED_SECONDS} s does not count as started`, async () => {
     await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 0 }));
