@@ -61,7 +61,9 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     const item = tile.parentElement; // the <li>: unscaled, unlike the focused tile
     const list = item?.parentElement;
     if (item && list) {
-      const pad = list.clientWidth * 0.05;
+      // The row is already inside the safe area: keep the tile clear of its edges by the room its
+      // zoom and ring need (the list's own inline padding).
+      const pad = parseFloat(getComputedStyle(list).paddingLeft) || 0;
       const r = item.getBoundingClientRect();
       const v = list.getBoundingClientRect();
       const dx = revealDelta(r.left, r.right, v.left, v.right, pad);
