@@ -117,10 +117,11 @@ export function toApiError(err: unknown): ApiError {
     const [status, message] = FASTIFY_CODES[e.code]!;
     return new ApiError(status, 'invalid_request', message);
   }
-  // A request that reached the service while it was shutting down (the database already closed):
-  // the service is going away, not broken, so it says so and the client retries elsewhere or later.
+  // The database is closed under a request (the service is shutting down, or lost its data
+  // file): unavailable, not a bug, so a client waits and retries as for any outage. Still a 5xx,
+  // so it is logged.
   if (err instanceof TypeError && err.message === 'The database connection is not open') {
-    return new ApiError(503, 'unavailable', 'The service is shutting down. Please try again shortly.');
+    return new ApiError(503, 'unavailable', 'The service cannot reach its data right now. Please try again shortly.');
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 404) return new ApiError(404, 'not_found', 'Not found.');

@@ -87,7 +87,8 @@ describe('a damaged database', () => {
     expect(health.statusCode).toBe(503);
     expect(health.json().error.code).toBe('unavailable');
     const profiles = await s.app.inject({ method: 'GET', url: API.profiles, headers: { authorization: `Bearer ${accessToken}` } });
-    expect(profiles.statusCode).toBe(500);
+    expect(profiles.statusCode).toBe(503);
+    expect(profiles.json().error.code).toBe('unavailable');
     expect(existsSync(logFile)).toBe(true);
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('health check: the database does not answer');
@@ -97,14 +98,14 @@ describe('a damaged database', () => {
 });
 
 describe('a request that arrives while the service shuts down', () => {
-  it('gets a 503 that says so, not a 500, once the database is closed', async () => {
+  it('gets a 503 (try again), not a 500, once the database is closed', async () => {
     const server = await memoryServer();
     const { accessToken } = await signIn(server);
     // What close() does last: the database goes while a request may still be on its way in.
     server.db.close();
     const res = await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(accessToken) });
     expect(res.statusCode).toBe(503);
-    expect(res.json().error).toEqual({ code: 'unavailable', message: 'The service is shutting down. Please try again shortly.' });
+    expect(res.json().error).toEqual({ code: 'unavailable', message: 'The service cannot reach its data right now. Please try again shortly.' });
     await server.app.close();
   });
 });
