@@ -400,52 +400,33 @@ export class WebBridgeClient {
 
   private emit(state: SessionState, remember = true): void {
     if (remember) this.lastState = state;
-    for (const cb of [...this.listeners]) {
-      try {
-        cb(state);
-      } catch (err) {
-        console.error('couchside: session listener failed', err);
-      }
-    }
+    tell(this.listeners, state, 'session');
   }
 
   private emitCodeSignIn(state: CodeSignInState): void {
-    for (const cb of [...this.codeListeners]) {
-      try {
-        cb(state);
-      } catch (err) {
-        console.error('couchside: code sign-in listener failed', err);
-      }
-    }
+    tell(this.codeListeners, state, 'code sign-in');
   }
 
   private emitKiosk(state: KioskState): void {
-    for (const cb of [...this.kioskListeners]) {
-      try {
-        cb(state);
-      } catch (err) {
-        console.error('couchside: kiosk listener failed', err);
-      }
-    }
+    tell(this.kioskListeners, state, 'kiosk');
   }
 
   private emitLibraryChanged(profileId: string): void {
-    for (const cb of [...this.libraryListeners]) {
-      try {
-        cb(profileId);
-      } catch (err) {
-        console.error('couchside: library listener failed', err);
-      }
-    }
+    tell(this.libraryListeners, profileId, 'library');
   }
 
   private emitDevicesChanged(): void {
-    for (const cb of [...this.deviceListeners]) {
-      try {
-        cb();
-      } catch (err) {
-        console.error('couchside: devices listener failed', err);
-      }
+    tell(this.deviceListeners, undefined, 'devices');
+  }
+}
+
+/** Calls every listener with `value`; one that throws is logged and does not stop the others. */
+function tell<T>(listeners: ReadonlySet<(value: T) => void>, value: T, what: string): void {
+  for (const cb of [...listeners]) {
+    try {
+      cb(value);
+    } catch (err) {
+      console.error(`couchside: ${what} listener failed`, err);
     }
   }
 }
