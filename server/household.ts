@@ -19,7 +19,7 @@ import { unauthorized } from './auth';
 import type { Database } from './db';
 import { ApiError } from './errors';
 import { verifyAccountPassword } from './guessing';
-import { UNLOCK_TTL_MS } from './profile-locks';
+import { unlockedBy } from './profile-locks';
 import type { SessionRecord } from './sessions';
 
 /** The refusal when the password was sent but is not the account's. */
@@ -42,16 +42,9 @@ export function profileInUse(db: Database, session: Pick<SessionRecord, 'account
   return row?.id ? getProfile(db, session.accountId, row.id) : undefined;
 }
 
-/** True when this session has entered the (locked) profile's PIN and the unlock still counts. */
-function unlockedHere(db: Database, session: Pick<SessionRecord, 'id'>, profile: Profile): boolean {
-  if (!profile.locked) return false;
-  const since = new Date(Date.now() - UNLOCK_TTL_MS).toISOString();
-  return db.prepare('SELECT 1 FROM profile_unlocks WHERE session_id = ? AND profile_id = ? AND unlocked_at > ?').get(session.id, profile.id, since) !== undefined;
-}
-
 /** Whether the device acts as this profile: it is in use here, or its PIN was entered here. */
 function actsAs(db: Database, session: SessionRecord, profile: Profile): boolean {
-  return profileInUse(db, session)?.id === profile.id || unlockedHere(db, session, profile);
+  return profileInUse(db, session)?.id === profile.id || (profile.locked && unlockedBy(db, session, profile.id));
 }
 
 /** Why changing `profile` this way needs the account password, or null when it does not. */

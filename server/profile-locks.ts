@@ -130,10 +130,8 @@ export async function unlockProfile(db: Database, caller: SessionRecord, profile
   if (outcome) throw outcome;
 }
 
-/** Throws 403 profile_locked when the profile is locked and this session has no live unlock of it. */
-export function requireUnlocked(db: Database, session: Pick<SessionRecord, 'id'>, profileId: string): void {
-  const row = db.prepare('SELECT pin_hash FROM profiles WHERE id = ?').get(profileId) as { pin_hash: string | null } | undefined;
-  if (!row || row.pin_hash === null) return;
+/** True when this session entered the profile's PIN and that unlock still counts (its TTL, a live session). */
+export function unlockedBy(db: Database, session: Pick<SessionRecord, 'id'>, profileId: string): boolean {
   const since = new Date(Date.now() - UNLOCK_TTL_MS).toISOString();
   const unlocked = db
     .prepare(
@@ -141,7 +139,14 @@ export function requireUnlocked(db: Database, session: Pick<SessionRecord, 'id'>
         WHERE u.session_id = ? AND u.profile_id = ? AND u.unlocked_at > ? AND s.revoked_at IS NULL`,
     )
     .get(session.id, profileId, since);
-  if (!unlocked) throw profileLocked();
+  return unlocked !== undefined;
+}
+
+/** Throws 403 profile_locked when the profile is locked and this session has no live unlock of it. */
+export function requireUnlocked(db: Database, session: Pick<SessionRecord, 'id'>, profileId: string): void {
+  const row = db.prepare('SELECT pin_hash FROM profiles WHERE id = ?').get(profileId) as { pin_hash: string | null } | undefined;
+  if (!row || row.pin_hash === null) return;
+  if (!unlockedBy(db, session, profileId)) throw profileLocked();
 }
 
 /** Deletes unlocks that no longer count (expired, or their session ended); returns how many went. */
