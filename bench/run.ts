@@ -282,7 +282,7 @@ function printFanout(all: FanoutSeries[]): void {
 
 function printUi(ui: UiResult | undefined): void {
   if (!ui) return;
-  console.log('\nEnd to end in the UI: phone clicks "Sign Out" -> TV shows "Sign in" (Chromium, web host)\n');
+  console.log('\nEnd to end in the UI: phone clicks "Sign out" -> TV shows "Sign in" (Chromium, web host)\n');
   if ('skipped' in ui) {
     console.log(`  skipped: ${ui.skipped}`);
     return;

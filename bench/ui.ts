@@ -1,5 +1,5 @@
 /**
- * End to end in the UI: a phone presses "Sign Out" on the account page's "Sign out of all devices"
+ * End to end in the UI: a phone presses "Sign out" on the account page's "Sign out of all devices"
  * confirmation, and a TV (web-host client in Chromium) lands on the sign-in screen. t0 is taken in
  * Node just before the click; the TV's moment is recorded inside the page by a MutationObserver.
  */
@@ -17,7 +17,7 @@ export { CHROMIUM };
 const STEP_TIMEOUT_MS = 15_000;
 
 export interface UiRun {
-  /** Click on "Sign Out" (Node clock) to the TV's "Sign in" heading appearing (page clock). */
+  /** Click on "Sign out" (Node clock) to the TV's "Sign in" heading appearing (page clock). */
   latencyMs: number;
   /** Estimated page clock minus Node clock (ms), best of 3 round trips. */
   clockOffsetMs: number;
@@ -90,7 +90,7 @@ async function signInTv(page: Page, url: string): Promise<void> {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.getByLabel('Email').fill(DEMO_ACCOUNT.email);
   await page.getByLabel('Password').fill(DEMO_ACCOUNT.password);
-  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: "Who's watching?" }).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
@@ -98,7 +98,7 @@ async function openConfirmOnPhone(page: Page, serviceUrl: string): Promise<void>
   await page.goto(`${serviceUrl}/account`);
   await page.getByLabel('Email').fill(DEMO_ACCOUNT.email);
   await page.getByLabel('Password').fill(DEMO_ACCOUNT.password);
-  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: 'Account', exact: true }).waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.getByRole('link', { name: 'Sign out of all devices' }).click();
   await page.getByRole('heading', { name: 'Sign out of all devices' }).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -128,7 +128,7 @@ export async function runUi(runs: number, log: (line: string) => void): Promise<
         await step(`run ${i + 1}: signing the phone in and opening "Sign out of all devices"`, () => openConfirmOnPhone(phone, service!.url));
         const clock = await pageClockOffset(tv);
         if (await tv.evaluate<boolean>(INSTALL_OBSERVER)) throw new Error(`run ${i + 1}: the TV already shows "Sign in" before the click`);
-        const button = phone.getByRole('button', { name: 'Sign Out' });
+        const button = phone.getByRole('button', { name: 'Sign out', exact: true });
         await button.waitFor({ timeout: STEP_TIMEOUT_MS });
 
         const t0 = now();

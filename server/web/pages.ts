@@ -90,7 +90,7 @@ ${opts.error ? html`<p class="alert" role="alert">${opts.error}</p>` : ''}
   <input id="email" name="email" type="email" autocomplete="username" inputmode="email" required maxlength="254" value="${opts.email ?? ''}">
   <label for="password">Password</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
-  <button type="submit">Sign In</button>
+  <button type="submit">Sign in</button>
 </form>`,
   );
 }
@@ -105,7 +105,7 @@ export function confirmSignOutAllPage(opts: { csrf: string }): string {
 <form method="post" action="/account/sign-out-all">
   ${csrfField(opts.csrf)}
   <div class="actions">
-    <button type="submit">Sign Out</button>
+    <button type="submit">Sign out</button>
     <a class="button secondary" href="/account">Cancel</a>
   </div>
 </form>`,

@@ -35,7 +35,7 @@ test('signed out: sign-in, its error, sign in with a code @web-only', async ({ a
   found.push(...(await violations(page, 'sign-in')));
   await page.getByLabel('Password').fill('wrong-password');
   await page.getByLabel('Email').fill(DEMO.email);
-  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   found.push(...(await violations(page, 'sign-in-error')));
   await page.getByRole('button', { name: 'Sign in with a code' }).click();

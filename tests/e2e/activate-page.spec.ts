@@ -31,7 +31,7 @@ test('@web-only a phone approves a TV code from the QR link', async ({ browser, 
   await expect(page.getByRole('status')).toHaveText('Sign in to your Couchside account to sign in your TV.');
   await page.getByLabel('Email').fill(DEMO.email);
   await page.getByLabel('Password').fill(DEMO.password);
-  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   await expect(page.getByRole('heading', { name: 'Sign in a TV' })).toBeVisible();
   await expect(page.getByLabel('Enter the code shown on your TV')).toHaveValue(code.userCode);
@@ -54,7 +54,7 @@ test('@web-only a mistyped code gets a message on the same form; Deny declines t
   await page.goto(`${service.url}/account/login`);
   await page.getByLabel('Email').fill(DEMO.email);
   await page.getByLabel('Password').fill(DEMO.password);
-  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('link', { name: 'Sign in a TV with a code' }).click();
 
   const field = page.getByLabel('Enter the code shown on your TV');

@@ -46,7 +46,7 @@ test('a code denied on the account page says so on the TV; "Try again" gets a ne
     await p.goto(`${service.url}/activate?code=${code}`);
     await p.getByLabel('Email').fill(DEMO.email);
     await p.getByLabel('Password').fill(DEMO.password);
-    await p.getByRole('button', { name: 'Sign In' }).click();
+    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
     await p.getByRole('button', { name: 'Continue' }).click();
     await p.getByRole('button', { name: 'Deny' }).click();
     await expect(p.getByRole('heading', { name: 'Sign-in declined' })).toBeVisible();

@@ -65,7 +65,7 @@ test('Devices lists both TVs, renames this one and signs the other out remotely'
   await page.keyboard.press('Escape');
   await expect(confirm).toBeHidden();
   await page.getByRole('button', { name: 'Sign out Bedroom TV' }).click();
-  await confirm.getByRole('button', { name: 'Sign Out' }).click();
+  await confirm.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(confirm).toBeHidden();
 
   await expect(bedroomPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();

@@ -12,7 +12,7 @@ test('Electron: sign in, pick a profile, then a revocation returns the window to
   await expect(win.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await win.getByLabel('Email').fill(DEMO.email);
   await win.getByLabel('Password').fill(DEMO.password);
-  await win.getByRole('button', { name: 'Sign In', exact: true }).click();
+  await win.getByRole('button', { name: 'Sign in', exact: true }).click();
   await win.getByRole('button', { name: 'Alex', exact: true }).click();
   await expect(win.getByRole('button', { name: 'Settings' })).toBeVisible();
 

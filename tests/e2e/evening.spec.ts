@@ -27,7 +27,7 @@ async function approveOnPhone(browser: Browser, serviceUrl: string, code: string
     // Not signed in on this phone yet: the account page asks first, then comes back.
     await page.getByLabel('Email').fill(HOME.email);
     await page.getByLabel('Password').fill(HOME.password);
-    await page.getByRole('button', { name: 'Sign In' }).tap();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).tap();
     // Typed the way people do: lower case, no dash.
     await page.getByLabel('Enter the code shown on your TV').fill(code.replace('-', '').toLowerCase());
     await page.getByRole('button', { name: 'Continue' }).tap();

@@ -11,7 +11,7 @@ test('a revocation sends the app back to the sign-in screen, saying why', async 
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await page.getByLabel('Email').fill(DEMO.email);
   await page.getByLabel('Password').fill(DEMO.password);
-  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
   // Pick a profile by its role and name.
   await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();

@@ -41,7 +41,7 @@ test('About shows the service this app started and its account page, which signs
   const account = await laptop.newPage();
   await signInToAccountPage(account, base);
   await account.getByRole('link', { name: 'Sign out of all devices' }).click();
-  await account.getByRole('button', { name: 'Sign Out' }).click();
+  await account.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(account.getByRole('heading', { name: 'Signed out of all devices' })).toBeVisible();
   await laptop.close();
 

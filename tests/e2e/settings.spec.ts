@@ -54,7 +54,7 @@ test('"Sign out of all devices" in Settings signs out every TV on the account', 
   await page.getByRole('button', { name: 'Sign out of all devices' }).click();
   await expect(page.getByRole('heading', { name: 'Sign out of all devices' })).toBeVisible();
   await shot(page, 'sign-out-all-confirm');
-  await page.getByRole('button', { name: 'Sign Out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
   // The account password first (as Netflix asks for account changes); a wrong one signs nobody out.
   const confirm = page.getByRole('dialog', { name: "Confirm it's you" });

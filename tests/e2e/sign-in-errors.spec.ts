@@ -5,7 +5,7 @@ test('wrong password, unknown email and empty fields each say what is wrong', as
   const { page } = app;
   const email = page.getByLabel('Email');
   const password = page.getByLabel('Password');
-  const submit = page.getByRole('button', { name: 'Sign In', exact: true });
+  const submit = page.getByRole('button', { name: 'Sign in', exact: true });
 
   await submit.click();
   await expect(page.getByRole('alert')).toContainText('Enter your email.');
@@ -33,7 +33,7 @@ test('a service that is down gets its own message, and the form keeps the email'
   await service.stop();
   await page.getByLabel('Email').fill('demo@couchside.test');
   await page.getByLabel('Password').fill('couchside-demo');
-  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText("Can't reach the Couchside service");
   await expect(page.getByLabel('Email')).toHaveValue('demo@couchside.test');
   await shot(page, 'sign-in-unreachable');

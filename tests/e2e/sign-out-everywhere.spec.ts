@@ -26,7 +26,7 @@ test('signing out of all devices on the account page sends the TV back to sign-i
   await expect(rows.first().getByRole('button').first()).toBeVisible();
   await shot(page, 'home');
 
-  // On a phone: Account, then Settings, then "Sign out of all devices", then "Sign Out".
+  // On a phone: Account, then Settings, then "Sign out of all devices", then "Sign out".
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const phonePage = await phone.newPage();
   await signInToAccountPage(phonePage, service.url);
@@ -34,7 +34,7 @@ test('signing out of all devices on the account page sends the TV back to sign-i
   await phonePage.getByRole('link', { name: 'Sign out of all devices' }).click();
   await expect(phonePage.getByRole('heading', { name: 'Sign out of all devices' })).toBeVisible();
   await shot(phonePage, 'account-sign-out-all-confirm');
-  await phonePage.getByRole('button', { name: 'Sign Out' }).click();
+  await phonePage.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(phonePage.getByRole('heading', { name: 'Signed out of all devices' })).toBeVisible();
 
   // The TV is back on the sign-in screen, saying why.

@@ -25,7 +25,7 @@ test('signs in and picks a profile with the keyboard alone', async ({ app }) => 
   await expect(password).toBeFocused();
   await page.keyboard.type(DEMO.password);
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('button', { name: 'Sign In', exact: true })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(password).toBeFocused();
   await page.keyboard.press('ArrowDown');
@@ -130,7 +130,7 @@ test.describe('sign in with nothing but a remote', () => {
   const HOUSE = { email: 'al@x.tv', password: 'pop-7' };
   test.use({ seed: [{ email: HOUSE.email, password: HOUSE.password, profiles: [{ name: 'Al' }] }] });
 
-  test('OK on Email and Password opens the on-screen keyboard; arrows and OK type, Sign In signs in', async ({ app }) => {
+  test('OK on Email and Password opens the on-screen keyboard; arrows and OK type, Sign in signs in', async ({ app }) => {
     const { page } = app;
     const typeByRemote = async (dialogName: string, text: string) => {
       const dialog = page.getByRole('dialog', { name: dialogName });
@@ -146,9 +146,9 @@ test.describe('sign in with nothing but a remote', () => {
     await page.keyboard.press('Enter');
     await typeByRemote('Email', HOUSE.email);
     await expect(page.getByLabel('Email')).toHaveValue(HOUSE.email);
-    // Done on Email goes straight on to the password's keyboard, and Done there to Sign In.
+    // Done on Email goes straight on to the password's keyboard, and Done there to Sign in.
     await typeByRemote('Password', HOUSE.password);
-    const signInButton = page.getByRole('button', { name: 'Sign In', exact: true });
+    const signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
     await expect(signInButton).toBeFocused();
     await page.screenshot({ path: 'test-results/screens/sign-in-by-remote.png', animations: 'disabled' });
     await page.keyboard.press('Enter');

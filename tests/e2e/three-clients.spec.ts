@@ -40,7 +40,7 @@ test('one TV signs out another; then a TV cut off during "sign out of all device
     await livingPage.getByRole('tab', { name: 'Devices' }).click();
     await livingPage.getByRole('button', { name: 'Manage devices' }).click();
     await livingPage.getByRole('button', { name: 'Sign out Kitchen TV' }).click();
-    await livingPage.getByRole('dialog', { name: 'Sign out Kitchen TV?' }).getByRole('button', { name: 'Sign Out' }).click();
+    await livingPage.getByRole('dialog', { name: 'Sign out Kitchen TV?' }).getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(kitchenPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(kitchenPage.getByRole('status')).toContainText('This device was signed out from another device.');
     await expect(livingPage.getByRole('button', { name: 'Sign out Den TV' })).toBeVisible();
@@ -69,7 +69,7 @@ test('one TV signs out another; then a TV cut off during "sign out of all device
     const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await signInToAccountPage(phone, service.url);
     await phone.getByRole('link', { name: 'Sign out of all devices' }).click();
-    await phone.getByRole('button', { name: 'Sign Out' }).click();
+    await phone.getByRole('button', { name: 'Sign out', exact: true }).click();
 
     for (const page of [livingPage, kitchenPage]) {
       await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

@@ -231,7 +231,7 @@ export const test = base.extend<CouchsideFixtures & CouchsideOptions & InternalF
 export async function signIn(page: Page, email: string = DEMO.email, password: string = DEMO.password): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign In', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Signs in on the service's account web page (a phone or laptop browser); ends on "Account". */
@@ -239,7 +239,7 @@ export async function signInToAccountPage(page: Page, serviceUrl: string, email:
   await page.goto(`${serviceUrl}/account`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign In' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Account', exact: true })).toBeVisible();
 }
 

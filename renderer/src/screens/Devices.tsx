@@ -265,7 +265,7 @@ export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices,
         <ConfirmDialog
           title={`Sign out ${dialog.device.name}?`}
           body={`${dialog.device.name} goes back to its sign-in screen right away. To watch there again, someone will need to sign in with the account password.`}
-          yesLabel="Sign Out"
+          yesLabel="Sign out"
           noLabel="Cancel"
           pending={pending}
           pendingLabel="Signing out…"

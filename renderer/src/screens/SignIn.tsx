@@ -189,7 +189,7 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
               />
             </label>
             <FocusButton ref={submitRef} className="btn btn--primary btn--block" type="submit" disabled={pending}>
-              {pending ? 'Signing in…' : 'Sign In'}
+              {pending ? 'Signing in…' : 'Sign in'}
             </FocusButton>
           </form>
           {onSignInWithCode ? (
@@ -217,7 +217,7 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
             if (keyboard === 'email') setEmail(text);
             else setPassword(text);
             // Done moves the form on, as a TV keyboard's Next does: from Email to the password
-            // (its keyboard straight away while it is empty), from Password to Sign In.
+            // (its keyboard straight away while it is empty), from Password to Sign in.
             if (how === 'done' && keyboard === 'email' && password === '' && text.trim() !== '') {
               setKeyboard('password');
               return;

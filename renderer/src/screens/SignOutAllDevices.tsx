@@ -82,7 +82,7 @@ export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOut
             disabled={pending}
             onClick={() => void confirm()}
           >
-            {pending ? 'Signing out…' : 'Sign Out'}
+            {pending ? 'Signing out…' : 'Sign out'}
           </FocusButton>
           <FocusButton ref={cancelBtn} className="btn" disabled={pending} onClick={onCancel}>
             Cancel

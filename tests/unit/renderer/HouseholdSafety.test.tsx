@@ -119,7 +119,7 @@ describe('the account password where the service asks for it', () => {
     const { user } = start({ signOutAllDevices });
     await toSettings(user, 'Sam');
     await user.click(screen.getByRole('button', { name: 'Sign out of all devices' }));
-    await user.click(await screen.findByRole('button', { name: 'Sign Out' }));
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
     const dialog = await confirmDialog();
     expect(within(dialog).getByText(SIGN_OUT_ALL)).toBeTruthy();
     // OK on the empty field opens the keyboard (a physical keyboard also types into it).

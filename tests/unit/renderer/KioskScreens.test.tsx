@@ -190,7 +190,7 @@ describe('"Switch profile" on every screen', () => {
     await user.keyboard('{ArrowDown}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
     await user.keyboard('{ArrowLeft}');
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign Out' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign out' }));
     await user.keyboard('{ArrowUp}{Enter}');
     expect(await screen.findByRole('heading', { name: "Who's watching?" })).toBeTruthy();
   });

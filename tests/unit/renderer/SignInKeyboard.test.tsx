@@ -64,8 +64,8 @@ describe('sign-in by remote', () => {
     await user.click(within(pw).getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(password.value).toBe('secret');
-    // Done on Password lands on Sign In: one more OK signs in.
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign In' })));
+    // Done on Password lands on Sign in: one more OK signs in.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign in' })));
     await user.keyboard('{Enter}');
     expect(bridge.signIn).toHaveBeenCalledWith('demo@gmail.com', 'secret');
   });

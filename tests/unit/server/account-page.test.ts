@@ -36,7 +36,7 @@ describe('account web page', () => {
     expect(account.headers.location).toBe('/account/login');
   });
 
-  it('the sign-in form has labelled inputs and a Sign In button', async () => {
+  it('the sign-in form has labelled inputs and a Sign in button', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/account/login' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -44,7 +44,7 @@ describe('account web page', () => {
     expect(res.body).toContain('<h1>Sign in</h1>');
     expect(res.body).toContain('<label for="email">Email</label>');
     expect(res.body).toContain('<label for="password">Password</label>');
-    expect(res.body).toContain('<button type="submit">Sign In</button>');
+    expect(res.body).toContain('<button type="submit">Sign in</button>');
     expect(res.body).toContain('name="viewport"');
   });
 
@@ -107,7 +107,7 @@ describe('account web page', () => {
     expect(confirm.body).toMatch(/every device and browser/);
     expect(confirm.body).toMatch(/all profiles/);
     expect(confirm.body).toMatch(/within seconds/);
-    expect(confirm.body).toContain('<button type="submit">Sign Out</button>');
+    expect(confirm.body).toContain('<button type="submit">Sign out</button>');
     expect(confirm.body).toMatch(/<a [^>]*href="\/account"[^>]*>Cancel<\/a>/);
     const csrf = csrfFrom(confirm.body)!;
     expect(csrf).toBeTruthy();
