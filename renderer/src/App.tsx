@@ -252,6 +252,7 @@ export function App({ bridge, clock }: AppProps) {
           <SignedIn
             key={`${session.account.email}#${generation}`}
             bridge={bridge}
+            clock={clock}
             account={session.account}
             kiosk={kiosk}
             onKioskChanged={applyKiosk}
@@ -319,13 +320,15 @@ interface SignedInProps {
   onStartDecided?: () => void;
   /** Told the id of each profile picked (the host remembers it as the last-used one). */
   onProfilePicked: (profileId: string) => void;
+  /** The app's time source, for Home's timers too. */
+  clock?: IdleClock;
 }
 
 /** Everything behind sign-in; its state lives exactly as long as the signed-in session. */
 function SignedIn(props: SignedInProps) {
   const { bridge, account, kiosk, onKioskChanged, routeRef } = props;
   const { preferences, onPreferencesChanged, onActiveLockedChange } = props;
-  const { startWith, startPending, onStartDecided, onProfilePicked } = props;
+  const { startWith, startPending, onStartDecided, onProfilePicked, clock } = props;
   const [profile, setProfile] = useState<Profile | null>(null);
   const [screen, setScreen] = useState<Screen>('home');
   // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
@@ -407,6 +410,7 @@ function SignedIn(props: SignedInProps) {
         bridge={bridge}
         profile={profile}
         covered={screen !== 'home'}
+        clock={clock}
         onOpenSettings={() => setScreen('settings')}
         onSwitchProfile={switchProfile}
         onProfileLocked={switchProfile}

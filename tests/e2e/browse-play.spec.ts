@@ -3,7 +3,37 @@
  * the results grid, the title page, the mock player (seek, Back), Resume, and Back all the way to
  * Home with Continue Watching updated. Screenshots at 1280x720 and 1920x1080 for a person to check.
  */
+import type { Page } from '@playwright/test';
 import { DEMO, expect, scrollbars, test, signIn, shot } from './fixtures';
+
+/**
+ * The title page's actions: no button's label wraps, no button sits alone on a second line, every
+ * button lies inside the 5% safe area, and the focused one's ring is on screen whole.
+ */
+async function expectActionsWhole(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  const boxes = await page.getByRole('group', { name: 'Actions' }).getByRole('button').evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const r = b.getBoundingClientRect();
+      const cs = getComputedStyle(b);
+      const ring = b === document.activeElement ? parseFloat(cs.outlineWidth) + parseFloat(cs.outlineOffset) : 0;
+      const label = b.querySelector('span:last-child') ?? b;
+      const lines = Math.round(label.getBoundingClientRect().height / parseFloat(getComputedStyle(label).lineHeight || '0'));
+      // The middle, not the top: the focused button is zoomed about its middle.
+      return { name: b.textContent, top: Math.round((r.top + r.bottom) / 2), left: r.left, right: r.right, bottom: r.bottom, ring, lines };
+    }),
+  );
+  const safeX = viewport.width * 0.05;
+  const safeY = viewport.height * 0.05;
+  for (const b of boxes) {
+    expect(b.lines, `${b.name} on one line`).toBe(1);
+    expect(b.left, `${b.name} inside the safe area`).toBeGreaterThanOrEqual(safeX - 0.5);
+    expect(b.right, `${b.name} inside the safe area`).toBeLessThanOrEqual(viewport.width - safeX + 0.5);
+    expect(b.bottom, `${b.name} inside the safe area`).toBeLessThanOrEqual(viewport.height - safeY + 0.5);
+    expect(b.left - b.ring, `${b.name}'s ring on screen`).toBeGreaterThanOrEqual(0);
+    expect(b.right + b.ring, `${b.name}'s ring on screen`).toBeLessThanOrEqual(viewport.width);
+  }
+  expect(new Set(boxes.map((b) => b.top)).size, 'the actions share one row').toBe(1);
+}
 
 for (const viewport of [
   { width: 1280, height: 720 },
@@ -72,6 +102,21 @@ for (const viewport of [
       await expect(resume).toHaveAccessibleDescription('2 h 10 min left');
       await expect(page.getByRole('button', { name: 'Play from the beginning' })).toBeVisible();
       await shot(page, `title-resume-${size}`);
+      if (viewport.width === 1280) {
+        // At the Large text size (what Settings → Display → Large sets on the root), the title
+        // page's actions still sit whole on their row, inside the 5% safe area, rings and all.
+        await page.evaluate(() => document.documentElement.style.setProperty('font-size', 'calc(clamp(12px, min(1.25vw, 2.2222vh), 48px) * 1.2)'));
+        await expectActionsWhole(page, viewport);
+        await shot(page, `title-resume-large-${size}`);
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await expect(page.getByRole('button', { name: 'Add to My List' })).toBeFocused();
+        await expectActionsWhole(page, viewport);
+        await page.keyboard.press('ArrowLeft');
+        await page.keyboard.press('ArrowLeft');
+        await expect(resume).toBeFocused();
+        await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+      }
 
       // Back to the results (focus on the tile), then Home (focus where it was before "/").
       await page.keyboard.press('Escape');

@@ -84,6 +84,9 @@ for (const size of [
     await page.keyboard.press('ArrowUp');
     await expect(firstRow.nth(6)).toBeFocused();
     await expect(firstRow.nth(6)).toHaveAttribute('data-focused', 'true');
+    // Resting on a tile makes it the hero: its name and synopsis over its art, Play for it.
+    const rested = (await firstRow.nth(6).getAttribute('aria-label'))!;
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(rested);
     expect(await scrollbars(page)).toEqual([]);
     await page.screenshot({ path: `test-results/screens/nav-home-${size.width}.png`, animations: 'disabled' });
 

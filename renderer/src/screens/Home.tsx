@@ -1,19 +1,21 @@
 /**
  * Home: top bar, hero, and rows of titles, walked with the arrow keys like a remote's D-pad
  * (spatial navigation): each row remembers its column, the focused tile stays in view (its row
- * scrolls sideways, the page scrolls the row up under the top bar), "m" jumps to Settings and "/"
- * opens Search.
+ * scrolls sideways, the page scrolls the row up under the top bar), "m" opens Settings and "/"
+ * opens Search. The hero follows the focus: a tile the user rests on for a moment becomes the hero
+ * (its art, its synopsis, and Play / Resume for it), as on a TV app's home.
  */
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { CouchsideBridge, HomeData } from '../../../shared/bridge';
 import type { Profile, Title, TitleCard, WatchProgress } from '../../../shared/types';
-import { normHue } from '../art';
 import { Avatar } from '../components/Avatar';
+import { Backdrop } from '../components/Backdrop';
 import { GearIcon, SwitchIcon } from '../components/Icons';
 import { Poster, RatingBadge } from '../components/Poster';
 import { Wordmark } from '../components/Wordmark';
 import { revealDelta } from '../focus';
 import { timeLeftLabel } from '../playback';
+import { realClock, type IdleClock } from '../hooks/useIdle';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { doesFocusableExist, FocusButton, FocusGroup, FocusScreen, focusKey } from '../spatial';
@@ -35,9 +37,26 @@ export interface HomeProps {
   onOpenSearch?: () => void;
   /** Changes when the rows went stale (progress saved, My List changed): they are read again, quietly. */
   refreshKey?: number;
+  /** The timer behind the hero following the focus (tests move it by hand). */
+  clock?: IdleClock;
 }
 
-export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile, onProfileLocked, onOpenTitle, onPlayTitle, onOpenSearch, refreshKey = 0 }: HomeProps) {
+/** How long the focus rests on a tile before the hero shows that title. */
+export const HERO_FOLLOW_MS = 700;
+
+export function Home({
+  bridge,
+  profile,
+  covered,
+  onOpenSettings,
+  onSwitchProfile,
+  onProfileLocked,
+  onOpenTitle,
+  onPlayTitle,
+  onOpenSearch,
+  refreshKey = 0,
+  clock = realClock,
+}: HomeProps) {
   const [load, reload, refresh] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
   const firstRefreshKey = useRef(refreshKey);
   useEffect(() => {
@@ -54,6 +73,26 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
   const [scrolled, setScrolled] = useState(false);
 
   const rows = load.status === 'ok' ? load.value.rows.filter((r) => r.items.length > 0) : [];
+
+  // The hero follows the focus after a pause: the title's id (so rows read again keep it; App keys
+  // Home by profile, so another profile starts afresh). Reaching the hero or the top bar first
+  // stops a pending change, so the actions under the focus never change title under the user.
+  const [spotId, setSpotId] = useState<string | null>(null);
+  const follow = useRef<unknown>(null);
+  const stopFollowing = () => {
+    if (follow.current !== null) clock.clearTimeout(follow.current);
+    follow.current = null;
+  };
+  const followTile = (titleId: string) => {
+    stopFollowing();
+    follow.current = clock.setTimeout(() => {
+      follow.current = null;
+      setSpotId(titleId);
+    }, HERO_FOLLOW_MS);
+  };
+  const stopOnUnmount = useEffectEvent(stopFollowing);
+  useEffect(() => () => stopOnUnmount(), []);
+  const heroTitle = load.status === 'ok' ? spotlight(load.value, spotId) : null;
 
   /** Keeps the focused tile in its row's view, and its row just under the top bar (Netflix-style). */
   const revealTile = (tile: HTMLElement, row: number) => {
@@ -97,8 +136,11 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
     return false;
   };
 
-  /** The hero and the top bar: the page goes back to its top. */
-  const revealTop = () => scroller.current?.scrollTo?.({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  /** The hero and the top bar: the page goes back to its top (and the hero stays what it is). */
+  const revealTop = () => {
+    stopFollowing();
+    scroller.current?.scrollTo?.({ top: 0, behavior: prefersReducedMotion() ? 'auto' : 'smooth' });
+  };
 
   useKeys(!covered, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
@@ -169,17 +211,24 @@ export function Home({ bridge, profile, covered, onOpenSettings, onSwitchProfile
             </FocusButton>
           </div>
         ) : null}
-        {load.status === 'ok' ? (
+        {load.status === 'ok' && heroTitle ? (
           <>
             <Hero
-              title={load.value.hero}
-              progress={heroProgress(load.value)}
-              onPlay={(resume) => onPlayTitle?.(load.value.hero.id, resume)}
-              onMoreInfo={() => onOpenTitle?.(load.value.hero.id)}
+              title={heroTitle}
+              progress={progressOf(load.value, heroTitle.id)}
+              onPlay={(resume) => onPlayTitle?.(heroTitle.id, resume)}
+              onMoreInfo={() => onOpenTitle?.(heroTitle.id)}
               onFocusButton={revealTop}
               onArrow={heroArrow}
             />
-            <Rows rows={rows} onOpenTitle={(id) => onOpenTitle?.(id)} onTileFocus={revealTile} />
+            <Rows
+              rows={rows}
+              onOpenTitle={(id) => onOpenTitle?.(id)}
+              onTileFocus={(node, r, titleId) => {
+                followTile(titleId);
+                revealTile(node, r);
+              }}
+            />
           </>
         ) : null}
       </main>
@@ -212,25 +261,13 @@ function Hero({
   onFocusButton: () => void;
   onArrow: (direction: string) => boolean;
 }) {
-  const hue = normHue(title.hue);
   return (
     // A plain div, not a region: the only landmarks on Home are the catalog rows. A focus group
     // as wide as the screen, so Up from any tile of the first row lands on the hero's actions.
     <FocusGroup className="hero" focusKey="home-hero">
-      <div className="hero__art" aria-hidden="true">
-        <svg viewBox="0 0 1600 900" preserveAspectRatio="xMidYMid slice" focusable="false">
-          <defs>
-            <radialGradient id="hero-glow" cx="0.72" cy="0.35" r="0.75">
-              <stop offset="0" stopColor={`hsl(${hue} 75% 52%)`} />
-              <stop offset="0.55" stopColor={`hsl(${(hue + 30) % 360} 65% 22%)`} />
-              <stop offset="1" stopColor="#0b0b0f" />
-            </radialGradient>
-          </defs>
-          <rect width="1600" height="900" fill="url(#hero-glow)" />
-          <circle cx="1180" cy="300" r="260" fill={`hsl(${(hue + 15) % 360} 90% 72% / 0.22)`} />
-          <circle cx="1420" cy="620" r="170" fill={`hsl(${(hue + 200) % 360} 70% 60% / 0.14)`} />
-          <circle cx="900" cy="700" r="120" fill={`hsl(${(hue + 60) % 360} 80% 65% / 0.12)`} />
-        </svg>
+      {/* Keyed by title: a new hero's art fades in rather than morphing from the last one. */}
+      <div className="hero__art" aria-hidden="true" key={title.id}>
+        <Backdrop title={title} />
       </div>
       <div className="hero__content">
         <h1 className="hero__title">{title.title}</h1>
@@ -263,10 +300,21 @@ function Hero({
   );
 }
 
-/** The profile's progress in the hero's title, from its Continue Watching row. */
-function heroProgress(home: HomeData): WatchProgress | null {
+/** The hero: the title the focus rested on (while it is still on a row), else the service's pick. */
+export function spotlight(home: HomeData, titleId: string | null): Title {
+  if (titleId) {
+    for (const row of home.rows) {
+      const found = row.items.find((t) => t.id === titleId);
+      if (found) return found;
+    }
+  }
+  return home.hero;
+}
+
+/** The profile's progress in a title, from its Continue Watching row (null: not started). */
+function progressOf(home: HomeData, titleId: string): WatchProgress | null {
   const cw = home.rows.find((r) => r.kind === 'continue-watching');
-  return cw?.items.find((t) => t.id === home.hero.id)?.progress ?? null;
+  return cw?.items.find((t) => t.id === titleId)?.progress ?? null;
 }
 
 function PlayIcon() {
@@ -293,7 +341,7 @@ function Rows({
 }: {
   rows: HomeData['rows'];
   onOpenTitle: (titleId: string) => void;
-  onTileFocus: (tile: HTMLElement, row: number) => void;
+  onTileFocus: (tile: HTMLElement, row: number, titleId: string) => void;
 }) {
   return (
     <FocusGroup className="rows" focusKey="home-rows">
@@ -313,7 +361,7 @@ function Rows({
                   data-row={r}
                   data-col={c}
                   onClick={() => onOpenTitle(title.id)}
-                  onFocusTarget={(node) => onTileFocus(node, r)}
+                  onFocusTarget={(node) => onTileFocus(node, r, title.id)}
                 >
                   <Poster title={title} />
                 </FocusButton>

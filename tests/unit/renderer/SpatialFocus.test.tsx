@@ -12,9 +12,10 @@ import type { HomeData } from '../../../shared/bridge';
 import type { TitleCard } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
 import { PinKeypad } from '../../../renderer/src/components/PinKeypad';
-import { Home } from '../../../renderer/src/screens/Home';
+import { HERO_FOLLOW_MS, Home } from '../../../renderer/src/screens/Home';
 import { ProfilePicker } from '../../../renderer/src/screens/ProfilePicker';
 import { BUTTON, startGamepad } from '../../../renderer/src/spatial';
+import { manualClock } from './clock';
 import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
@@ -46,12 +47,16 @@ const HOME: HomeData = {
   ],
 } as HomeData;
 
-function renderHome() {
-  const bridge = fakeBridge({ over: { getHome: vi.fn(() => ok(HOME)) } });
-  const props = { onOpenTitle: vi.fn(), onOpenSearch: vi.fn(), onOpenSettings: vi.fn(), onSwitchProfile: vi.fn() };
-  render(<Home bridge={bridge} profile={PROFILES[0]!} covered={false} {...props} />);
-  return { ...props, user: userEvent.setup() };
+/** Home on a clock that moves only by hand: the hero follows the focus only when a test says time passed. */
+function renderHome(home: HomeData = HOME) {
+  const bridge = fakeBridge({ over: { getHome: vi.fn(() => ok(home)) } });
+  const time = manualClock();
+  const props = { onOpenTitle: vi.fn(), onOpenSearch: vi.fn(), onOpenSettings: vi.fn(), onSwitchProfile: vi.fn(), onPlayTitle: vi.fn() };
+  render(<Home bridge={bridge} profile={PROFILES[0]!} covered={false} clock={time.clock} {...props} />);
+  return { ...props, user: userEvent.setup(), advance: time.advance };
 }
+
+const heroTitle = () => screen.getByRole('heading', { level: 1 }).textContent;
 
 describe('Home by remote', () => {
   it('starts on the first title, walks a row and moves between rows, each remembering its column', async () => {
@@ -123,21 +128,71 @@ describe('Home by remote', () => {
   });
 });
 
+describe('the hero follows the focus', () => {
+  it('shows the title the focus rests on, not one it passes over, and its Play or Resume plays that title', async () => {
+    const { user, advance, onPlayTitle, onOpenTitle } = renderHome();
+    await expectFocus('C 0');
+    expect(heroTitle()).toBe('The Hero');
+    // Passing over tiles changes nothing: each move starts the wait again.
+    advance(HERO_FOLLOW_MS - 1);
+    await user.keyboard('{ArrowDown}');
+    advance(HERO_FOLLOW_MS - 1);
+    await user.keyboard('{ArrowRight}');
+    advance(HERO_FOLLOW_MS - 1);
+    expect(heroTitle()).toBe('The Hero');
+    // Resting on "D 1" makes it the hero: its name, and Play for it.
+    advance(1);
+    expect(heroTitle()).toBe('D 1');
+    expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy();
+
+    // Resting on a Continue Watching title offers Resume, with the time left.
+    await user.keyboard('{ArrowUp}{ArrowRight}');
+    expect(focused()).toBe(button('C 1'));
+    advance(HERO_FOLLOW_MS);
+    expect(heroTitle()).toBe('C 1');
+    await user.keyboard('{ArrowUp}');
+    const resume = button('Resume');
+    expect(focused()).toBe(resume);
+    expect(resume.getAttribute('aria-description')).toBe('30 min left');
+    await user.keyboard('{Enter}');
+    expect(onPlayTitle).toHaveBeenLastCalledWith('c1', true);
+    await user.keyboard('{ArrowRight}{Enter}');
+    expect(onOpenTitle).toHaveBeenLastCalledWith('c1');
+  });
+
+  it('never changes under the focus: Up to the hero before the pause keeps the hero the user saw', async () => {
+    const { user, advance, onPlayTitle } = renderHome();
+    await expectFocus('C 0');
+    await user.keyboard('{ArrowRight}{ArrowRight}{ArrowUp}');
+    expect(focused()).toBe(button('Play'));
+    advance(HERO_FOLLOW_MS * 3);
+    expect(heroTitle()).toBe('The Hero');
+    await user.keyboard('{Enter}');
+    expect(onPlayTitle).toHaveBeenLastCalledWith('hero', false);
+  });
+
+  it("is only ever the service's pick or a title on a row the service sent for this profile (a Kids profile sees only its own)", async () => {
+    // An id that is on no row any more (say, removed from Continue Watching since) falls back to the pick.
+    const { spotlight } = await import('../../../renderer/src/screens/Home');
+    expect(spotlight(HOME, 'd2').title).toBe('D 2');
+    expect(spotlight(HOME, 'gone').title).toBe('The Hero');
+    expect(spotlight(HOME, null).title).toBe('The Hero');
+  });
+});
+
 describe("the hero's Play", () => {
   it('plays the hero from the start, or resumes it when it is in Continue Watching (saying the time left)', async () => {
-    const onPlayTitle = vi.fn();
-    const user = userEvent.setup();
-    const first = render(<Home bridge={fakeBridge({ over: { getHome: vi.fn(() => ok(HOME)) } })} profile={PROFILES[0]!} covered={false} onOpenSettings={vi.fn()} onSwitchProfile={vi.fn()} onPlayTitle={onPlayTitle} />);
-    await user.click(await screen.findByRole('button', { name: 'Play' }));
-    expect(onPlayTitle).toHaveBeenLastCalledWith('hero', false);
-    first.unmount();
+    const first = renderHome();
+    await first.user.click(await screen.findByRole('button', { name: 'Play' }));
+    expect(first.onPlayTitle).toHaveBeenLastCalledWith('hero', false);
+    cleanup();
 
     const resumable: HomeData = { ...HOME, hero: HOME.rows[0]!.items[1]! };
-    render(<Home bridge={fakeBridge({ over: { getHome: vi.fn(() => ok(resumable)) } })} profile={PROFILES[0]!} covered={false} onOpenSettings={vi.fn()} onSwitchProfile={vi.fn()} onPlayTitle={onPlayTitle} />);
+    const second = renderHome(resumable);
     const resume = await screen.findByRole('button', { name: 'Resume' });
     expect(resume.getAttribute('aria-description')).toBe('30 min left');
-    await user.click(resume);
-    expect(onPlayTitle).toHaveBeenLastCalledWith('c1', true);
+    await second.user.click(resume);
+    expect(second.onPlayTitle).toHaveBeenLastCalledWith('c1', true);
   });
 });
 

@@ -11,8 +11,10 @@
  *
  * Call useTestLayout() at the top of a test file.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { initSpatialNavigation } from '../../../renderer/src/spatial';
+import { cleanup, render } from '@testing-library/react';
+import { createElement } from 'react';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { FocusButton, focusKey, initSpatialNavigation } from '../../../renderer/src/spatial';
 
 /** Containers whose focusables sit side by side in the app's CSS. */
 const HORIZONTAL = [
@@ -143,6 +145,15 @@ export function useTestLayout(): void {
       return measure(this);
     };
     initSpatialNavigation();
+  });
+  afterEach(async () => {
+    // The library is one instance for the whole file and remembers the key it last focused. A
+    // screen mounted again under the same keys would count that key as its last-focused child, and
+    // the next test would start where the last one ended. Park the focus on a throwaway button.
+    cleanup();
+    const park = render(createElement(FocusButton, { focusKey: 'test-park' }, 'park'));
+    await focusKey('test-park');
+    park.unmount();
   });
   afterAll(() => {
     if (original) Element.prototype.getBoundingClientRect = original;
