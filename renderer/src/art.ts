@@ -121,27 +121,6 @@ function balancedLines(words: string[], n: number): string[] {
   return lines;
 }
 
-/** Splits a title into at most `maxLines` lines of about `width` characters (greedy), cutting the rest with "…". */
-export function wrapTitle(title: string, width = 12, maxLines = 3): string[] {
-  const words = title.trim().split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    const next = line ? `${line} ${word}` : word;
-    if (next.length <= width || !line) {
-      line = next;
-    } else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = `${kept[maxLines - 1]}…`;
-  return kept;
-}
-
 /**
  * The drawing on a title's art. Each genre has its own set of motifs (a household learns that the
  * horizon is a drama, the grid sci-fi), and the title's hash picks one of them and where its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { avatarArt, fitTitle, hashString, normHue, titleArt, wrapTitle } from '../../../renderer/src/art';
+import { avatarArt, fitTitle, hashString, normHue, titleArt } from '../../../renderer/src/art';
 import { CATALOG } from '../../../server/catalog-data';
 import { revealDelta } from '../../../renderer/src/focus';
 
@@ -14,12 +14,6 @@ describe('generated art inputs', () => {
     const art = avatarArt('robot');
     expect(art.hue).toBeGreaterThanOrEqual(0);
     expect(art.hue).toBeLessThan(360);
-  });
-
-  it('wraps poster titles and ellipsises overflow', () => {
-    expect(wrapTitle('The Long Dark Tea-Time of the Soul', 12, 2)).toEqual(['The Long', 'Dark…']);
-    expect(wrapTitle('Up', 12, 3)).toEqual(['Up']);
-    expect(wrapTitle('Supercalifragilistic', 12, 3)).toEqual(['Supercalifragilistic']);
   });
 
   it("sets a poster's whole name in balanced lines, as large as the box allows", () => {
