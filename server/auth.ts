@@ -82,8 +82,8 @@ export async function checkCredentials(db: Database, email: string, password: st
   const account = findAccountByEmail(db, email);
   if (!account) {
     await verifyPassword(password, await dummyPasswordHash());
-    throw new ApiError(401, 'unknown_email', 'No account found for that email.');
+    throw new ApiError(401, 'unknown_email', 'No account found for that email.').about('email');
   }
-  if (!(await verifyAccountPassword(db, account, password))) throw new ApiError(401, 'wrong_password', 'Incorrect password.');
+  if (!(await verifyAccountPassword(db, account, password))) throw new ApiError(401, 'wrong_password', 'Incorrect password.').about('password');
   return account;
 }

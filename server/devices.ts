@@ -79,7 +79,7 @@ export function distinctDeviceName(db: Database, accountId: string, wanted: stri
 /** The name a rename stores: trimmed, 1-40 characters; throws 400 invalid_request otherwise. */
 export function checkDeviceName(name: string): string {
   const checked = checkName('device', name);
-  if (!checked.ok) throw new ApiError(400, 'invalid_request', checked.message);
+  if (!checked.ok) throw new ApiError(400, 'invalid_request', checked.message).about('name');
   return checked.name;
 }
 

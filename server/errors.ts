@@ -18,9 +18,20 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** The request field this error is about ("email", "name"…), sent as `error.field`. */
+  field?: string;
+
+  /** Names the request field this error is about: `throw new ApiError(…).about('email')`. */
+  about(field: string | undefined): this {
+    if (field) this.field = field;
+    return this;
+  }
+
   /** The JSON body every 4xx/5xx answer carries. */
   get body(): ApiErrorBody {
-    return errorBody(this.code, this.message, this.reason, this.retryAfterSeconds, this.interval);
+    const body = errorBody(this.code, this.message, this.reason, this.retryAfterSeconds, this.interval);
+    if (this.field) body.error.field = this.field;
+    return body;
   }
 }
 
@@ -71,6 +82,17 @@ const FIELD_LABELS: Record<string, string> = {
   kids: 'Kids',
 };
 
+/** The field the first schema violation of a request is about (the last step of its path), if any. */
+function validationField(errors: readonly AjvLikeError[]): string | undefined {
+  const first = errors[0];
+  if (!first) return undefined;
+  const path = (first.instancePath ?? '').split('/').filter(Boolean);
+  if (first.keyword === 'required' && first.params?.missingProperty) path.push(first.params.missingProperty);
+  const field = path.at(-1);
+  // An array index is not a field a person can fix; its array is.
+  return field !== undefined && /^\d+$/.test(field) ? path.at(-2) : field;
+}
+
 /** A sentence a person can read for the first schema violation of a request. */
 function validationMessage(errors: readonly AjvLikeError[]): string {
   const first = errors[0];
@@ -112,7 +134,7 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const e = (err ?? {}) as { validation?: AjvLikeError[]; code?: unknown; statusCode?: unknown };
-  if (Array.isArray(e.validation)) return new ApiError(400, 'invalid_request', validationMessage(e.validation));
+  if (Array.isArray(e.validation)) return new ApiError(400, 'invalid_request', validationMessage(e.validation)).about(validationField(e.validation));
   if (typeof e.code === 'string' && FASTIFY_CODES[e.code]) {
     const [status, message] = FASTIFY_CODES[e.code]!;
     return new ApiError(status, 'invalid_request', message);

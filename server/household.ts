@@ -80,8 +80,8 @@ export function passwordNeededToSignOutDevice(db: Database, session: SessionReco
  */
 export async function requireAccountPassword(db: Database, session: SessionRecord, reason: string | null, password: string | undefined): Promise<void> {
   if (reason === null) return;
-  if (password === undefined || password === '') throw new ApiError(403, 'password_required', reason);
+  if (password === undefined || password === '') throw new ApiError(403, 'password_required', reason).about('password');
   const account = getAccount(db, session.accountId);
   if (!account) throw unauthorized();
-  if (!(await verifyAccountPassword(db, account, password))) throw new ApiError(403, 'wrong_current_password', WRONG_ACCOUNT_PASSWORD);
+  if (!(await verifyAccountPassword(db, account, password))) throw new ApiError(403, 'wrong_current_password', WRONG_ACCOUNT_PASSWORD).about('password');
 }

@@ -17,9 +17,9 @@ export const MAX_PASSWORD_LENGTH = 1024;
 /** Throws 400 invalid_request with a sentence for people when the new password is not acceptable. */
 export function checkNewPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new ApiError(400, 'invalid_request', `The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+    throw new ApiError(400, 'invalid_request', `The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`).about('newPassword');
   }
-  if (password.length > MAX_PASSWORD_LENGTH) throw new ApiError(400, 'invalid_request', 'The new password is too long.');
+  if (password.length > MAX_PASSWORD_LENGTH) throw new ApiError(400, 'invalid_request', 'The new password is too long.').about('newPassword');
 }
 
 /**
@@ -33,7 +33,7 @@ export async function changePassword(db: Database, revoker: Revoker, caller: Ses
   const account = getAccount(db, caller.accountId);
   if (!account) throw unauthorized();
   if (!(await verifyAccountPassword(db, account, request.currentPassword))) {
-    throw new ApiError(403, 'wrong_current_password', 'The current password is not correct.');
+    throw new ApiError(403, 'wrong_current_password', 'The current password is not correct.').about('currentPassword');
   }
   const hash = await hashPassword(request.newPassword);
   return revoker.revokeWith('password-changed', () => {

@@ -65,7 +65,7 @@ export async function setProfilePin(db: Database, caller: SessionRecord, profile
   const account = getAccount(db, caller.accountId);
   if (!account) throw unauthorized();
   if (!(await verifyAccountPassword(db, account, request.password))) {
-    throw new ApiError(403, 'wrong_current_password', "That's not the account password.");
+    throw new ApiError(403, 'wrong_current_password', "That's not the account password.").about('password');
   }
   const hash = request.pin === null ? null : await hashPassword(request.pin);
   db.transaction(() => {

@@ -31,13 +31,13 @@ const noProfile = () => new ApiError(404, 'not_found', PROFILE_MESSAGES.notFound
 /** The name a profile stores: trimmed, 1..MAX_PROFILE_NAME characters; 400 invalid_request otherwise. */
 export function checkProfileName(name: string): string {
   const checked = checkName('profile', name);
-  if (!checked.ok) throw new ApiError(400, 'invalid_request', checked.message);
+  if (!checked.ok) throw new ApiError(400, 'invalid_request', checked.message).about('name');
   return checked.name;
 }
 
 /** Throws 400 invalid_request unless `avatar` is one of AVATAR_KEYS. */
 export function checkAvatar(avatar: string): string {
-  if (!(AVATAR_KEYS as readonly string[]).includes(avatar)) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.avatar);
+  if (!(AVATAR_KEYS as readonly string[]).includes(avatar)) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.avatar).about('avatar');
   return avatar;
 }
 
@@ -49,7 +49,7 @@ function sameName(a: string, b: string): boolean {
 /** 409 conflict when another profile of the account (not `exceptId`) already has this name. */
 function requireUniqueName(db: Database, accountId: string, name: string, exceptId?: string): void {
   const taken = listProfiles(db, accountId).find((p) => p.id !== exceptId && sameName(p.name, name));
-  if (taken) throw new ApiError(409, 'conflict', PROFILE_MESSAGES.conflict(taken.name));
+  if (taken) throw new ApiError(409, 'conflict', PROFILE_MESSAGES.conflict(taken.name)).about('name');
 }
 
 /**

@@ -47,6 +47,11 @@ export interface BridgeError {
   message: string;
   /** With `locked_out`: how long until another try is allowed. */
   retryAfterSeconds?: number;
+  /**
+   * The input the error is about, when it is about one, named as the request field ("email",
+   * "password", "name", "pin"…): a form puts the message under that field and the focus in it.
+   */
+  field?: string;
 }
 
 /** Every bridge call answers with this rather than throwing, so errors cross IPC intact. */

@@ -175,5 +175,7 @@ export interface ApiErrorBody {
     retryAfterSeconds?: number;
     /** With `slow_down`: the new polling interval, in seconds (RFC 8628 adds 5 each time). */
     interval?: number;
+    /** The request field the error is about, when it is about one (e.g. "email", "password", "name"). */
+    field?: string;
   };
 }

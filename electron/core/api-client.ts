@@ -40,6 +40,8 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+  /** The request field the service says the error is about ("email", "name"…), if any. */
+  field?: string;
   /** True when the session behind the call is no longer valid (not merely an expired access token). */
   get isAuthFailure(): boolean {
     return this.status === 401 && !['unknown_email', 'wrong_password', 'token_expired'].includes(this.code);
@@ -212,7 +214,7 @@ export class ApiClient {
     if (res.status >= 500 && !e) throw new NetworkError(`Service error ${res.status}`);
     const retryAfter = e?.retryAfterSeconds;
     const interval = e?.interval;
-    throw new ApiError(
+    const error = new ApiError(
       res.status,
       e?.code ?? (res.status === 401 ? 'unauthorized' : 'internal'),
       e?.message ?? `HTTP ${res.status}`,
@@ -220,5 +222,8 @@ export class ApiClient {
       typeof retryAfter === 'number' && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.ceil(retryAfter) : undefined,
       typeof interval === 'number' && Number.isFinite(interval) && interval > 0 ? Math.ceil(interval) : undefined,
     );
+    // Only a plain field name is passed on (a form looks it up; it is never shown).
+    if (typeof e?.field === 'string' && /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(e.field)) error.field = e.field;
+    throw error;
   }
 }

@@ -46,7 +46,8 @@ export const PROFILE_MESSAGES = {
   unknownChange: 'Only the name, avatar and Kids setting can be changed.',
 } as const;
 
-const invalid = (message: string): Result<never> => ({ ok: false, error: { code: 'invalid_input', message } });
+/** Refused before it reaches the service; `field` names the input it is about, as the service would. */
+const invalid = (message: string, field?: string): Result<never> => ({ ok: false, error: { code: 'invalid_input', message, ...(field ? { field } : {}) } });
 
 /** Account-wide actions while kiosk mode is on: refused here too, not only hidden on screen. */
 export const KIOSK_LOCKED_MESSAGE = 'Not available in kiosk mode. Leave kiosk mode with the admin PIN first.';
@@ -87,9 +88,10 @@ export function createBridgeHandlers(
     signIn: async (email: unknown, password: unknown) => {
       if (typeof email !== 'string' || typeof password !== 'string') return invalid('Enter your email and password.');
       const e = email.trim();
-      if (!e) return invalid('Enter your email.');
-      if (!password) return invalid('Enter your password.');
-      if (e.length > MAX_FIELD || password.length > MAX_FIELD) return invalid('That is too long.');
+      if (!e) return invalid('Enter your email.', 'email');
+      if (!password) return invalid('Enter your password.', 'password');
+      if (e.length > MAX_FIELD) return invalid('That is too long.', 'email');
+      if (password.length > MAX_FIELD) return invalid('That is too long.', 'password');
       return session.signIn(e, password);
     },
     signOut: () => session.signOut(),
@@ -179,7 +181,7 @@ export function createBridgeHandlers(
     createProfile: async (profile: unknown, password: unknown) => {
       if (controller.getState().enabled) return kioskLocked;
       const checked = profileFields(profile, true);
-      if (typeof checked === 'string') return invalid(checked);
+      if ('message' in checked) return invalid(checked.message, checked.field);
       const p = passwordArg(password);
       return p.ok ? session.createProfile(checked as NewProfile, p.password) : invalid(PROFILE_PIN_MESSAGES.password);
     },
@@ -187,7 +189,7 @@ export function createBridgeHandlers(
       if (controller.getState().enabled) return kioskLocked;
       if (!isId(profileId)) return invalid('Unknown profile.');
       const checked = profileFields(changes, false);
-      if (typeof checked === 'string') return invalid(checked);
+      if ('message' in checked) return invalid(checked.message, checked.field);
       const p = passwordArg(password);
       return p.ok ? session.updateProfile(profileId, checked, p.password) : invalid(PROFILE_PIN_MESSAGES.password);
     },
@@ -209,22 +211,23 @@ export function createBridgeHandlers(
  * A profile's details from the renderer, checked and trimmed; all three are needed for a new
  * profile, any subset for a change. A string is the message for what is wrong.
  */
-function profileFields(v: unknown, whole: boolean): ProfileChanges | string {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return PROFILE_MESSAGES.details;
+/** A profile's fields from an untrusted argument, or what is wrong with them (and which field). */
+function profileFields(v: unknown, whole: boolean): ProfileChanges | { message: string; field?: string } {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { message: PROFILE_MESSAGES.details };
   const o = v as Record<string, unknown>;
-  if (Object.keys(o).some((k) => k !== 'name' && k !== 'avatar' && k !== 'kids')) return PROFILE_MESSAGES.unknownChange;
+  if (Object.keys(o).some((k) => k !== 'name' && k !== 'avatar' && k !== 'kids')) return { message: PROFILE_MESSAGES.unknownChange };
   const out: ProfileChanges = {};
   if (o.name !== undefined || whole) {
     const checked = checkName('profile', o.name);
-    if (!checked.ok) return checked.message;
+    if (!checked.ok) return { message: checked.message, field: 'name' };
     out.name = checked.name;
   }
   if (o.avatar !== undefined || whole) {
-    if (typeof o.avatar !== 'string' || !(AVATAR_KEYS as readonly string[]).includes(o.avatar)) return PROFILE_MESSAGES.avatar;
+    if (typeof o.avatar !== 'string' || !(AVATAR_KEYS as readonly string[]).includes(o.avatar)) return { message: PROFILE_MESSAGES.avatar, field: 'avatar' };
     out.avatar = o.avatar;
   }
   if (o.kids !== undefined || whole) {
-    if (typeof o.kids !== 'boolean') return PROFILE_MESSAGES.kids;
+    if (typeof o.kids !== 'boolean') return { message: PROFILE_MESSAGES.kids, field: 'kids' };
     out.kids = o.kids;
   }
   return out;

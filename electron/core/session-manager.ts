@@ -57,8 +57,13 @@ export const ERROR_MESSAGES = {
   stillRestoring: 'Still checking the saved sign-in. Try again in a moment.',
 } as const;
 
-/** Turns anything thrown by the API client into an error the renderer can show. */
+/** Turns anything thrown by the API client into an error the renderer can show (with the field it is about, if any). */
 export function toBridgeError(err: unknown): BridgeError {
+  const error = bridgeErrorFor(err);
+  return err instanceof ApiError && err.field && error.code !== 'signed_out' && error.code !== 'failed' ? { ...error, field: err.field } : error;
+}
+
+function bridgeErrorFor(err: unknown): BridgeError {
   if (err instanceof NetworkError) return { code: 'server_unreachable', message: ERROR_MESSAGES.unreachable };
   if (err instanceof ApiError) {
     switch (err.code) {

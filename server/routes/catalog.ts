@@ -89,7 +89,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
     async (request): Promise<SearchResponse> => {
       const profile = profileFor(request, request.query.profileId);
       const q = (request.query.q ?? '').trim();
-      if (q.length > MAX_SEARCH_QUERY) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.queryTooLong);
+      if (q.length > MAX_SEARCH_QUERY) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.queryTooLong).about('q');
       return { results: q ? searchTitles(listTitles(db, profile.kids), q) : [] };
     },
   );
@@ -116,7 +116,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
       const profile = profileFor(request, request.params.profileId);
       const title = titleFor(profile, request.params.titleId);
       const { positionSeconds } = request.body;
-      if (!Number.isFinite(positionSeconds)) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.badPosition);
+      if (!Number.isFinite(positionSeconds)) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.badPosition).about('positionSeconds');
       saveProgress(db, profile.id, title, positionSeconds);
       tellOthers(request, profile.id);
       return reply.code(204).send();

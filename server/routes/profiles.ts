@@ -14,16 +14,16 @@ const PROFILE_ROUTE = `${API.profiles}/:id`;
 export function profileSchemaError(errors: FastifySchemaValidationError[]): ApiError {
   const first = errors[0];
   const field = first?.keyword === 'required' ? (first.params as { missingProperty?: string }).missingProperty : first?.instancePath.split('/')[1];
-  const bad = (message: string) => new ApiError(400, 'invalid_request', message);
+  const bad = (message: string, about?: string) => new ApiError(400, 'invalid_request', message).about(about);
   switch (field) {
     case 'name':
-      return bad(first?.keyword === 'maxLength' ? PROFILE_MESSAGES.nameTooLong : PROFILE_MESSAGES.nameMissing);
+      return bad(first?.keyword === 'maxLength' ? PROFILE_MESSAGES.nameTooLong : PROFILE_MESSAGES.nameMissing, field);
     case 'avatar':
-      return bad(PROFILE_MESSAGES.avatar);
+      return bad(PROFILE_MESSAGES.avatar, field);
     case 'kids':
-      return bad('Say whether this is a Kids profile (true or false).');
+      return bad('Say whether this is a Kids profile (true or false).', field);
     case 'password':
-      return bad('Enter the account password.');
+      return bad('Enter the account password.', field);
     default:
       return bad('The request body must be a JSON object with the profile’s name, avatar and Kids flag.');
   }

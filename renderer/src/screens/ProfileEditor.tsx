@@ -132,7 +132,7 @@ export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDe
       onSaved(res.value);
       return;
     }
-    const nameProblem = res.error.code === 'invalid_input' && /name|called/i.test(res.error.message);
+    const nameProblem = res.error.field === 'name';
     setError({ message: profileErrorMessage(res.error, profile?.name ?? trimmed), field: nameProblem ? 'name' : null });
     if (nameProblem) void focusKey(NAME_KEY);
   };

@@ -90,11 +90,8 @@ export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusC
     setPending(false);
     setPassword('');
     typed.current.password = false;
-    const field: Field =
-      res.error.code === 'unknown_email' ||
-      (res.error.code === 'invalid_input' && /email/i.test(res.error.message))
-        ? 'email'
-        : 'password';
+    // The error names its field (the service's or the host's check); an unknown email is the email's.
+    const field: Field = res.error.field === 'email' || res.error.code === 'unknown_email' ? 'email' : 'password';
     setError({ message: res.error.message, field });
     // Focus after React re-enables the inputs.
     requestAnimationFrame(() => live.current && focusField(field));

@@ -19,8 +19,8 @@ afterEach(() => {
   cleanup();
 });
 
-const refuse = (code: BridgeErrorCode, message = 'Refused.') =>
-  Promise.resolve({ ok: false as const, error: { code, message } });
+const refuse = (code: BridgeErrorCode, message = 'Refused.', field?: string) =>
+  Promise.resolve({ ok: false as const, error: { code, message, ...(field ? { field } : {}) } });
 
 /** The app on "Who's watching?" over a service that keeps its profiles (wrap a verb in `over`). */
 function start(opts: { profiles?: Profile[]; over?: Partial<CouchsideBridge> } = {}) {
@@ -194,7 +194,8 @@ describe('Manage profiles', () => {
   it('shows a name the service refuses on the name field, and the limit in words', async () => {
     const createProfile = vi
       .fn()
-      .mockImplementationOnce(() => refuse('invalid_input', 'There is already a profile called Kim.'))
+      // The field comes with the error (the service names it): the words are never parsed.
+      .mockImplementationOnce(() => refuse('invalid_input', 'Somebody else has that one.', 'name'))
       .mockImplementationOnce(() => refuse('profile_limit', 'Too many.'));
     const { user } = start({ over: { createProfile } });
     await toManage(user);
@@ -202,7 +203,7 @@ describe('Manage profiles', () => {
     await editor('Add profile');
     await user.type(nameField(), 'Kim');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('There is already a profile called Kim.');
+    expect((await screen.findByRole('alert')).textContent).toBe('Somebody else has that one.');
     expect(nameField().getAttribute('aria-invalid')).toBe('true');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/already has 5 profiles, the most it can have/));

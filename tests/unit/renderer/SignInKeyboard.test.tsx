@@ -111,4 +111,18 @@ describe('sign-in by remote', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(bridge.signIn).toHaveBeenCalledWith('demo@couchside.test', 'couchside-demo');
   });
+
+  it('puts a refusal under the field it names, whatever its words say', async () => {
+    const { user, email, password, bridge } = setup();
+    bridge.signIn.mockResolvedValueOnce({ ok: false, error: { code: 'invalid_input', message: 'That is too long.', field: 'email' } });
+    await user.type(email, 'a@b.test');
+    await user.type(password, 'secret{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toBe('That is too long.');
+    await waitFor(() => expect(document.activeElement).toBe(email));
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    bridge.signIn.mockResolvedValueOnce({ ok: false, error: { code: 'invalid_input', message: 'Check the email.', field: 'password' } });
+    await user.type(password, 'again{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(password));
+    expect(password.getAttribute('aria-invalid')).toBe('true');
+  });
 });

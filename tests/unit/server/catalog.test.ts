@@ -302,7 +302,7 @@ describe('search', () => {
     expect((await search(alex.id, ` ${'a'.repeat(MAX_SEARCH_QUERY)} `)).statusCode).toBe(200);
     const long = await search(alex.id, 'a'.repeat(MAX_SEARCH_QUERY + 1));
     expect(long.statusCode).toBe(400);
-    expect(long.json().error).toEqual({ code: 'invalid_request', message: `Search for at most ${MAX_SEARCH_QUERY} characters.` });
+    expect(long.json().error).toEqual({ code: 'invalid_request', message: `Search for at most ${MAX_SEARCH_QUERY} characters.`, field: 'q' });
     expect((await search(alex.id, 'a'.repeat(5000))).statusCode).toBe(400);
 
     const many = await found(alex.id, 'e');
@@ -317,7 +317,7 @@ describe('bad input and other accounts', () => {
     for (const body of [{ positionSeconds: -1 }, { positionSeconds: '10' }, { positionSeconds: null }, { positionSeconds: [1] }, {}, { seconds: 5 }]) {
       const res = await progress(alex.id, ORBIT.id, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
-      expect(res.json().error, JSON.stringify(body)).toEqual({ code: 'invalid_request', message });
+      expect(res.json().error, JSON.stringify(body)).toEqual({ code: 'invalid_request', message, field: 'positionSeconds' });
     }
     // JSON has no Infinity, but 1e999 parses as one.
     const infinite = await server.app.inject({
@@ -327,7 +327,7 @@ describe('bad input and other accounts', () => {
       payload: '{"positionSeconds": 1e999}',
     });
     expect(infinite.statusCode).toBe(400);
-    expect(infinite.json().error).toEqual({ code: 'invalid_request', message });
+    expect(infinite.json().error).toEqual({ code: 'invalid_request', message, field: 'positionSeconds' });
     for (const payload of ['', 'null', '[]', '"x"', '{bad']) {
       const res = await server.app.inject({
         method: 'PUT',

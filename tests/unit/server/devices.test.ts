@@ -162,7 +162,7 @@ describe('PATCH device (rename)', () => {
     const tv = await signIn(server);
     const res = await rename(tv.accessToken, tv.deviceId, name);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ code: 'invalid_request', message });
+    expect(res.json().error).toEqual({ code: 'invalid_request', message, field: 'name' });
   });
 
   it('accepts exactly 40 characters', async () => {

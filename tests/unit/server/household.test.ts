@@ -36,10 +36,10 @@ describe('household: the account password where a TV is shared', () => {
     const kids = byName.Kids!;
     const none = await inject('PATCH', API.profile(kids.id), tv, { kids: false });
     expect(none.statusCode).toBe(403);
-    expect(none.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.leaveKids('Kids') });
+    expect(none.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.leaveKids('Kids'), field: 'password' });
     const wrong = await inject('PATCH', API.profile(kids.id), tv, { kids: false, password: 'guess-1234' });
     expect(wrong.statusCode).toBe(403);
-    expect(wrong.json().error).toEqual({ code: 'wrong_current_password', message: WRONG_ACCOUNT_PASSWORD });
+    expect(wrong.json().error).toEqual({ code: 'wrong_current_password', message: WRONG_ACCOUNT_PASSWORD, field: 'password' });
     // Still a Kids profile, and its catalog is still the kids' one.
     expect((await profiles(tv)).find((p) => p.id === kids.id)?.kids).toBe(true);
 
@@ -56,12 +56,12 @@ describe('household: the account password where a TV is shared', () => {
     await use(tv, 'Kids');
 
     const del = await inject('DELETE', API.profile(byName.Kids!.id), tv);
-    expect(del.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.deleteKids('Kids') });
+    expect(del.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.deleteKids('Kids'), field: 'password' });
     const grownUp = await inject('POST', API.profiles, tv, { name: 'Teen', avatar: 'fox', kids: false });
     expect(grownUp.statusCode).toBe(403);
-    expect(grownUp.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.addGrownUp });
+    expect(grownUp.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.addGrownUp, field: 'password' });
     const device = await inject('DELETE', API.device(laptopDevice), tv);
-    expect(device.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.signOutDeviceFromKids });
+    expect(device.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.signOutDeviceFromKids, field: 'password' });
     expect(await sessionLive(laptop)).toBe(true);
     expect((await profiles(tv)).map((p) => p.name)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
 
@@ -80,10 +80,11 @@ describe('household: the account password where a TV is shared', () => {
     const sam = byName.Sam!;
     const rename = await inject('PATCH', API.profile(sam.id), tv, { name: 'Samantha' });
     expect(rename.statusCode).toBe(403);
-    expect(rename.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.changeOther('Sam') });
+    expect(rename.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.changeOther('Sam'), field: 'password' });
     expect((await inject('DELETE', API.profile(sam.id), tv)).json().error).toEqual({
       code: 'password_required',
       message: PASSWORD_REASONS.deleteOther('Sam'),
+      field: 'password',
     });
     expect((await inject('PATCH', API.profile(sam.id), tv, { name: 'Samantha', password: PASSWORD })).json().profile.name).toBe('Samantha');
 
@@ -109,7 +110,7 @@ describe('household: the account password where a TV is shared', () => {
     const laptop = (await signIn(server)).accessToken;
     const none = await inject('POST', API.signOutAll, tv);
     expect(none.statusCode).toBe(403);
-    expect(none.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.signOutAll });
+    expect(none.json().error).toEqual({ code: 'password_required', message: PASSWORD_REASONS.signOutAll, field: 'password' });
     expect((await signOutAll(server, tv, 'not-the-password')).json().error.code).toBe('wrong_current_password');
     expect(await sessionLive(tv)).toBe(true);
     expect(await sessionLive(laptop)).toBe(true);
@@ -123,7 +124,7 @@ describe('household: the account password where a TV is shared', () => {
     expect((await inject('POST', API.passwordCheck, tv, { password: PASSWORD })).statusCode).toBe(204);
     const wrong = await inject('POST', API.passwordCheck, tv, { password: 'nope' });
     expect(wrong.statusCode).toBe(403);
-    expect(wrong.json().error).toEqual({ code: 'wrong_current_password', message: WRONG_ACCOUNT_PASSWORD });
+    expect(wrong.json().error).toEqual({ code: 'wrong_current_password', message: WRONG_ACCOUNT_PASSWORD, field: 'password' });
     for (let i = 0; i < 9; i++) await inject('POST', API.passwordCheck, tv, { password: `nope-${i}` });
     const limited = await inject('POST', API.passwordCheck, tv, { password: PASSWORD });
     expect(limited.statusCode).toBe(429);

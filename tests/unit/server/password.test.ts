@@ -29,24 +29,24 @@ describe('POST password', () => {
     const b = await signIn(server);
     const res = await change(a.accessToken, { currentPassword: 'nope', newPassword: NEW_PASSWORD, signOutAllDevices: true });
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toEqual({ error: { code: 'wrong_current_password', message: 'The current password is not correct.' } });
+    expect(res.json()).toEqual({ error: { code: 'wrong_current_password', message: 'The current password is not correct.', field: 'currentPassword' } });
     expect((await session(b.accessToken)).statusCode).toBe(200);
     expect((await signInWith(DEMO_ACCOUNT.password)).statusCode).toBe(200);
   });
 
   it.each([
-    ['too short', { currentPassword: DEMO_ACCOUNT.password, newPassword: 'short', signOutAllDevices: false }, 'The new password must be at least 8 characters.'],
-    ['empty', { currentPassword: DEMO_ACCOUNT.password, newPassword: '', signOutAllDevices: false }, 'The new password must be at least 8 characters.'],
-    ['missing new', { currentPassword: DEMO_ACCOUNT.password, signOutAllDevices: false }, 'Enter a new password.'],
-    ['missing current', { newPassword: NEW_PASSWORD, signOutAllDevices: false }, 'Enter your current password.'],
-    ['missing flag', { currentPassword: DEMO_ACCOUNT.password, newPassword: NEW_PASSWORD }, 'Sign out all devices is missing.'],
-    ['flag not boolean', { currentPassword: DEMO_ACCOUNT.password, newPassword: NEW_PASSWORD, signOutAllDevices: 'yes' }, 'Sign out all devices has the wrong type.'],
-    ['too long', { currentPassword: DEMO_ACCOUNT.password, newPassword: 'x'.repeat(1025), signOutAllDevices: false }, 'New password is too long.'],
-  ])('400 invalid_request when the body is %s', async (_name, body, message) => {
+    ['too short', { currentPassword: DEMO_ACCOUNT.password, newPassword: 'short', signOutAllDevices: false }, 'The new password must be at least 8 characters.', 'newPassword'],
+    ['empty', { currentPassword: DEMO_ACCOUNT.password, newPassword: '', signOutAllDevices: false }, 'The new password must be at least 8 characters.', 'newPassword'],
+    ['missing new', { currentPassword: DEMO_ACCOUNT.password, signOutAllDevices: false }, 'Enter a new password.', 'newPassword'],
+    ['missing current', { newPassword: NEW_PASSWORD, signOutAllDevices: false }, 'Enter your current password.', 'currentPassword'],
+    ['missing flag', { currentPassword: DEMO_ACCOUNT.password, newPassword: NEW_PASSWORD }, 'Sign out all devices is missing.', 'signOutAllDevices'],
+    ['flag not boolean', { currentPassword: DEMO_ACCOUNT.password, newPassword: NEW_PASSWORD, signOutAllDevices: 'yes' }, 'Sign out all devices has the wrong type.', 'signOutAllDevices'],
+    ['too long', { currentPassword: DEMO_ACCOUNT.password, newPassword: 'x'.repeat(1025), signOutAllDevices: false }, 'New password is too long.', 'newPassword'],
+  ])('400 invalid_request when the body is %s, naming the field', async (_name, body, message, field) => {
     const a = await signIn(server);
     const res = await change(a.accessToken, body);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: { code: 'invalid_request', message } });
+    expect(res.json()).toEqual({ error: { code: 'invalid_request', message, field } });
     expect((await signInWith(DEMO_ACCOUNT.password)).statusCode).toBe(200);
   });
 

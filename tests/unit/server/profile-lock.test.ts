@@ -41,12 +41,12 @@ describe('profile locks', () => {
   it('setting needs the account password and a 4-digit PIN or null; other accounts get 404', async () => {
     const wrong = await setPin(server, token, profileId, { password: 'nope', pin: '1234' });
     expect(wrong.statusCode).toBe(403);
-    expect(wrong.json().error).toEqual({ code: 'wrong_current_password', message: "That's not the account password." });
+    expect(wrong.json().error).toEqual({ code: 'wrong_current_password', message: "That's not the account password.", field: 'password' });
 
     for (const pin of ['123', '12345', 'abcd', '12 4', '١٢٣٤', '1234\n', 1234, true, {}, []]) {
       const res = await setPin(server, token, profileId, { password: PASSWORD, pin });
       expect(res.statusCode, JSON.stringify(pin)).toBe(400);
-      expect(res.json().error).toEqual({ code: 'invalid_request', message: 'The PIN must be exactly 4 digits.' });
+      expect(res.json().error).toEqual({ code: 'invalid_request', message: 'The PIN must be exactly 4 digits.', field: 'pin' });
     }
     for (const body of [{ pin: '1234' }, { password: '', pin: '1234' }, { password: 5, pin: '1234' }, { password: PASSWORD }, null, 'x']) {
       const res = await setPin(server, token, profileId, body);
@@ -194,7 +194,7 @@ describe('profile locks', () => {
     for (const pin of ['', '123', '12345', 'abcd', 1234, null]) {
       const res = await unlock(server, token, profileId, pin);
       expect(res.statusCode, JSON.stringify(pin)).toBe(400);
-      expect(res.json().error).toEqual({ code: 'invalid_request', message: 'The PIN must be exactly 4 digits.' });
+      expect(res.json().error).toEqual({ code: 'invalid_request', message: 'The PIN must be exactly 4 digits.', field: 'pin' });
     }
     for (const payload of ['', 'not json', '[]', '{}']) {
       const res = await server.app.inject({

@@ -40,20 +40,20 @@ describe('profiles management', () => {
   });
 
   it('refuses bad names, avatars and bodies with clear 400s, never a 500', async () => {
-    const cases: [unknown, string][] = [
-      [{ name: '   ', avatar: 'fox', kids: false }, 'Enter a name for the profile.'],
-      [{ avatar: 'fox', kids: false }, 'Enter a name for the profile.'],
-      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).'],
-      [{ name: 'x'.repeat(500), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 500).'],
-      [{ name: 'Ana', avatar: 'unicorn', kids: false }, 'Choose one of the avatars.'],
-      [{ name: 'Ana', avatar: 5, kids: false }, 'Choose one of the avatars.'],
-      [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, 'Say whether this is a Kids profile (true or false).'],
-      [{ name: 'Ana', avatar: 'fox' }, 'Say whether this is a Kids profile (true or false).'],
+    const cases: [unknown, string, string][] = [
+      [{ name: '   ', avatar: 'fox', kids: false }, 'Enter a name for the profile.', 'name'],
+      [{ avatar: 'fox', kids: false }, 'Enter a name for the profile.', 'name'],
+      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).', 'name'],
+      [{ name: 'x'.repeat(500), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 500).', 'name'],
+      [{ name: 'Ana', avatar: 'unicorn', kids: false }, 'Choose one of the avatars.', 'avatar'],
+      [{ name: 'Ana', avatar: 5, kids: false }, 'Choose one of the avatars.', 'avatar'],
+      [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, 'Say whether this is a Kids profile (true or false).', 'kids'],
+      [{ name: 'Ana', avatar: 'fox' }, 'Say whether this is a Kids profile (true or false).', 'kids'],
     ];
-    for (const [body, message] of cases) {
+    for (const [body, message, field] of cases) {
       const res = await create(server, token, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
-      expect(res.json().error).toEqual({ code: 'invalid_request', message });
+      expect(res.json().error).toEqual({ code: 'invalid_request', message, field });
     }
     for (const body of [null, 'x', [], 42]) {
       const res = await create(server, token, body);
@@ -68,7 +68,7 @@ describe('profiles management', () => {
   it('names are unique per account, ignoring case; another account may reuse them', async () => {
     const res = await create(server, token, { name: 'ALEX', avatar: 'fox', kids: false });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toEqual({ code: 'conflict', message: 'There is already a profile called Alex.' });
+    expect(res.json().error).toEqual({ code: 'conflict', message: 'There is already a profile called Alex.', field: 'name' });
     const [alex, sam] = await profiles(server, token);
     const renamed = await update(server, token, sam!.id, { name: 'alex', password: DEMO_ACCOUNT.password });
     expect(renamed.statusCode).toBe(409);

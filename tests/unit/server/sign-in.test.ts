@@ -37,21 +37,23 @@ describe('POST sign-in', () => {
   });
 
   it.each([
-    ['empty email', { email: '', password: 'x', device: DEVICE }, 'Enter your email address.'],
-    ['empty password', { email: DEMO_ACCOUNT.email, password: '', device: DEVICE }, 'Enter your password.'],
-    ['missing email', { password: 'x', device: DEVICE }, 'Enter your email address.'],
-    ['missing device', { email: DEMO_ACCOUNT.email, password: 'x' }, undefined],
-    ['not an email', { email: 'demo', password: 'x', device: DEVICE }, 'Enter a valid email address.'],
-    ['numeric password', { email: DEMO_ACCOUNT.email, password: 12345, device: DEVICE }, undefined],
-    ['over-long email', { email: `${'a'.repeat(300)}@x.test`, password: 'x', device: DEVICE }, undefined],
-    ['over-long password', { email: DEMO_ACCOUNT.email, password: 'p'.repeat(2000), device: DEVICE }, undefined],
-    ['empty device name', { email: DEMO_ACCOUNT.email, password: 'x', device: { ...DEVICE, name: '' } }, undefined],
-    ['array body', [1, 2], 'The request body must be a JSON object.'],
-  ])('400 invalid_request for %s', async (_name, payload, message) => {
+    ['empty email', { email: '', password: 'x', device: DEVICE }, 'Enter your email address.', 'email'],
+    ['empty password', { email: DEMO_ACCOUNT.email, password: '', device: DEVICE }, 'Enter your password.', 'password'],
+    ['missing email', { password: 'x', device: DEVICE }, 'Enter your email address.', 'email'],
+    ['missing device', { email: DEMO_ACCOUNT.email, password: 'x' }, undefined, 'device'],
+    ['not an email', { email: 'demo', password: 'x', device: DEVICE }, 'Enter a valid email address.', 'email'],
+    ['numeric password', { email: DEMO_ACCOUNT.email, password: 12345, device: DEVICE }, undefined, 'password'],
+    ['over-long email', { email: `${'a'.repeat(300)}@x.test`, password: 'x', device: DEVICE }, undefined, 'email'],
+    ['over-long password', { email: DEMO_ACCOUNT.email, password: 'p'.repeat(2000), device: DEVICE }, undefined, 'password'],
+    ['empty device name', { email: DEMO_ACCOUNT.email, password: 'x', device: { ...DEVICE, name: '' } }, undefined, 'name'],
+    ['array body', [1, 2], 'The request body must be a JSON object.', undefined],
+  ])('400 invalid_request for %s, naming the field', async (_name, payload, message, field) => {
     const res = await post(payload);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_request');
     expect(res.json().error.message).toEqual(message ?? expect.any(String));
+    // The field is data a form can use, never a guess from the words.
+    expect(res.json().error.field).toBe(field);
   });
 
   it('400 invalid_request for malformed JSON', async () => {
@@ -75,13 +77,13 @@ describe('POST sign-in', () => {
   it('401 unknown_email with a message for people', async () => {
     const res = await post({ email: 'nobody@couchside.test', password: 'whatever', device: DEVICE });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'unknown_email', message: 'No account found for that email.' } });
+    expect(res.json()).toEqual({ error: { code: 'unknown_email', message: 'No account found for that email.', field: 'email' } });
   });
 
   it('401 wrong_password with a message for people', async () => {
     const res = await post({ email: DEMO_ACCOUNT.email, password: 'not-the-password', device: DEVICE });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'wrong_password', message: 'Incorrect password.' } });
+    expect(res.json()).toEqual({ error: { code: 'wrong_password', message: 'Incorrect password.', field: 'password' } });
   });
 
   it('413 for a body over the limit', async () => {

@@ -114,7 +114,10 @@ describe('catalog verbs through the client core', () => {
     expect(await h.getTitle(alex, ORBIT.id)).toMatchObject({ ok: true, value: { inMyList: false, progress: null } });
 
     // Past the handler, the service's own 400 still arrives as invalid_input with its words.
-    expect(await d.session.saveProgress(alex, ORBIT.id, -5)).toEqual(invalid('The position must be a number of seconds, 0 or more.'));
+    expect(await d.session.saveProgress(alex, ORBIT.id, -5)).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'The position must be a number of seconds, 0 or more.', field: 'positionSeconds' },
+    });
   });
 
   it('a locked profile asks for its PIN first', async () => {

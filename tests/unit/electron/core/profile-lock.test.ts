@@ -47,7 +47,7 @@ describe('profile locks through the client core', () => {
 
     expect(await h.setProfilePin(id, 'not-the-password', '1234')).toEqual({
       ok: false,
-      error: { code: 'wrong_password', message: "That's not the account password." },
+      error: { code: 'wrong_password', message: "That's not the account password.", field: 'password' },
     });
     expect(await h.setProfilePin(id, DEMO.password, '1234')).toEqual({ ok: true, value: null });
     const list = await h.listProfiles();

@@ -43,11 +43,11 @@ describe('Manage profiles through the client core', () => {
     // Grandma is not the profile in use on this device: the service asks for the account password.
     expect(await h.updateProfile(added.value.id, { name: 'Nana' })).toEqual({
       ok: false,
-      error: { code: 'password_required', message: 'Enter the account password to change Grandma. It is not the profile in use on this TV.' },
+      error: { code: 'password_required', message: 'Enter the account password to change Grandma. It is not the profile in use on this TV.', field: 'password' },
     });
     expect(await h.updateProfile(added.value.id, { name: 'Nana' }, 'wrong-password')).toEqual({
       ok: false,
-      error: { code: 'wrong_password', message: "That's not the account password." },
+      error: { code: 'wrong_password', message: "That's not the account password.", field: 'password' },
     });
     const changed = await h.updateProfile(added.value.id, { name: 'Nana', avatar: 'owl', kids: true }, DEMO.password);
     expect(changed).toEqual({ ok: true, value: { ...added.value, name: 'Nana', avatar: 'owl', kids: true } });
@@ -60,7 +60,7 @@ describe('Manage profiles through the client core', () => {
   it('checks the account password on its own, and sends it only as a string', async () => {
     const { h } = await signedIn();
     expect(await h.checkPassword(DEMO.password)).toEqual({ ok: true, value: null });
-    expect(await h.checkPassword('nope')).toEqual({ ok: false, error: { code: 'wrong_password', message: "That's not the account password." } });
+    expect(await h.checkPassword('nope')).toEqual({ ok: false, error: { code: 'wrong_password', message: "That's not the account password.", field: 'password' } });
     const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
     const bad = { ok: false, error: { code: 'invalid_input', message: 'Enter the account password.' } };
     for (const password of ['', 5, {}, 'x'.repeat(400)]) {
@@ -89,7 +89,7 @@ describe('Manage profiles through the client core', () => {
     const { d, h } = await signedIn();
     expect(await h.createProfile({ name: 'sam', avatar: 'fox', kids: false })).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'There is already a profile called Sam.' },
+      error: { code: 'invalid_input', message: 'There is already a profile called Sam.', field: 'name' },
     });
     expect((await h.createProfile({ name: 'Fifth', avatar: 'cat', kids: false })).ok).toBe(true);
     expect(await h.createProfile({ name: 'Sixth', avatar: 'cat', kids: false })).toEqual({
@@ -113,24 +113,24 @@ describe('Manage profiles through the client core', () => {
   it('checks what the renderer sends before it reaches the service', async () => {
     const { h } = await signedIn();
     const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const bad = (message: string) => ({ ok: false, error: { code: 'invalid_input', message } });
-    const cases: [unknown, string][] = [
+    const bad = (message: string, field?: string) => ({ ok: false, error: { code: 'invalid_input', message, ...(field ? { field } : {}) } });
+    const cases: [unknown, string, string?][] = [
       [undefined, PROFILE_MESSAGES.details],
       ['Ana', PROFILE_MESSAGES.details],
       [[], PROFILE_MESSAGES.details],
-      [{ avatar: 'fox', kids: false }, PROFILE_MESSAGES.name],
-      [{ name: '  ', avatar: 'fox', kids: false }, PROFILE_MESSAGES.name],
-      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).'],
-      [{ name: 'Ana', avatar: 'unicorn', kids: false }, PROFILE_MESSAGES.avatar],
-      [{ name: 'Ana', avatar: 'fox' }, PROFILE_MESSAGES.kids],
-      [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, PROFILE_MESSAGES.kids],
+      [{ avatar: 'fox', kids: false }, PROFILE_MESSAGES.name, 'name'],
+      [{ name: '  ', avatar: 'fox', kids: false }, PROFILE_MESSAGES.name, 'name'],
+      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).', 'name'],
+      [{ name: 'Ana', avatar: 'unicorn', kids: false }, PROFILE_MESSAGES.avatar, 'avatar'],
+      [{ name: 'Ana', avatar: 'fox' }, PROFILE_MESSAGES.kids, 'kids'],
+      [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, PROFILE_MESSAGES.kids, 'kids'],
       [{ name: 'Ana', avatar: 'fox', kids: false, pin: '1234' }, PROFILE_MESSAGES.unknownChange],
     ];
-    for (const [input, message] of cases) expect(await call.createProfile!(input), JSON.stringify(input)).toEqual(bad(message));
+    for (const [input, message, field] of cases) expect(await call.createProfile!(input), JSON.stringify(input)).toEqual(bad(message, field));
     const all = await h.listProfiles();
     const id = all.ok ? all.value[0]!.id : '';
-    expect(await call.updateProfile!(id, { kids: 1 })).toEqual(bad(PROFILE_MESSAGES.kids));
-    expect(await call.updateProfile!(id, { name: '' })).toEqual(bad(PROFILE_MESSAGES.name));
+    expect(await call.updateProfile!(id, { kids: 1 })).toEqual(bad(PROFILE_MESSAGES.kids, 'kids'));
+    expect(await call.updateProfile!(id, { name: '' })).toEqual(bad(PROFILE_MESSAGES.name, 'name'));
     expect(await call.updateProfile!(id, null)).toEqual(bad(PROFILE_MESSAGES.details));
     for (const badId of [undefined, '', 5, 'x'.repeat(101)]) {
       expect(await call.updateProfile!(badId, { name: 'A' })).toEqual(bad('Unknown profile.'));
