@@ -4,8 +4,8 @@
  * dialog cannot survive a sign-out (ours, or one pushed from another device). The same reset
  * (a new generation) serves kiosk mode's idle time and a locked profile's relock time.
  */
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import type { AccountSummary, Profile, Title } from '../../shared/types';
+import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from 'react';
+import type { AccountSummary, Profile } from '../../shared/types';
 import type { CouchsideBridge, DevicePreferences, KioskState } from '../../shared/bridge';
 import { KioskExitDialog } from './components/KioskExitDialog';
 import { OfflineBanner } from './components/OfflineBanner';
@@ -16,6 +16,7 @@ import { useSession } from './hooks/useSession';
 import { useUiScale } from './hooks/useUiScale';
 import { CALL_FAILED } from './kiosk';
 import { relockMs } from './profileLock';
+import { allowedStack, HOME_ONLY, stackReducer, top, type Entry } from './screenStack';
 import { CodeSignIn } from './screens/CodeSignIn';
 import { DemoReset } from './screens/DemoReset';
 import { Devices } from './screens/Devices';
@@ -291,18 +292,6 @@ export function App({ bridge, clock }: AppProps) {
   );
 }
 
-type Screen = 'home' | 'settings' | 'devices' | 'profile-locks' | 'manage-profiles' | 'kiosk' | 'sign-out-all' | 'title' | 'search' | 'player';
-
-/** Browse and play: which title is open, from where (Back goes there), and how it plays. */
-interface Browsing {
-  titleId: string;
-  from: 'home' | 'search';
-  /** "Resume" (true) or "Play" / "Play from the beginning". */
-  resume: boolean;
-  /** The search results it was opened from: autoplay plays the next one. */
-  list?: Title[];
-}
-
 interface SignedInProps {
   bridge: CouchsideBridge;
   account: AccountSummary;
@@ -330,10 +319,8 @@ function SignedIn(props: SignedInProps) {
   const { preferences, onPreferencesChanged, onActiveLockedChange } = props;
   const { startWith, startPending, onStartDecided, onProfilePicked, clock } = props;
   const [profile, setProfile] = useState<Profile | null>(null);
-  const [screen, setScreen] = useState<Screen>('home');
-  // The sign-out-all page opens from Settings or from Devices; Cancel goes back there.
-  const [allFrom, setAllFrom] = useState<'settings' | 'devices'>('settings');
-  const [browsing, setBrowsing] = useState<Browsing | null>(null);
+  // The screens open over Home (see screenStack.ts): Back pops, switching profile resets.
+  const [stored, navigate] = useReducer(stackReducer, HOME_ONLY);
   // Bumped when Home's rows went stale (progress saved, My List changed): Home reads them again.
   const [homeStale, setHomeStale] = useState(0);
   const markHomeStale = useCallback(() => setHomeStale((n) => n + 1), []);
@@ -345,23 +332,28 @@ function SignedIn(props: SignedInProps) {
       if (changed === profileId) markHomeStale();
     });
   }, [bridge, profileId, markHomeStale]);
-  const settingsOpen = screen !== 'home' && screen !== 'title' && screen !== 'search' && screen !== 'player';
-  const searchOpen = screen === 'search' || (browsing?.from === 'search' && (screen === 'title' || screen === 'player'));
-  // "Manage profiles" opened from "Who's watching?" (from Settings it is a screen of its own).
+  // "Manage profiles" opened from "Who's watching?" (from Settings it is a screen on the stack).
   const [managing, setManaging] = useState(false);
   // Manage profiles deleted the profile in use: "Done" goes back to "Who's watching?".
   const [profileGone, setProfileGone] = useState(false);
 
-  // Kiosk mode came on from elsewhere while its settings were open: they no longer apply.
-  if (screen === 'kiosk' && kiosk.enabled) setScreen('settings');
   // Account-wide actions (signing every device out) are not offered to a Kids profile, nor to a
   // kiosk's visitors (the admin PIN leaves kiosk mode first); the service and the host refuse them too.
   const accountWide = !kiosk.enabled && profile?.kids !== true;
-  if (screen === 'sign-out-all' && !accountWide) setScreen('settings');
+  // Screens that no longer apply leave the stack (with whatever is above them): kiosk settings
+  // once kiosk mode came on from elsewhere, sign-out-all for a profile that became a Kids one.
+  const stack = allowedStack(stored, (e) => !(e.name === 'kiosk' && kiosk.enabled) && !(e.name === 'sign-out-all' && !accountWide));
+  const pruned = stack.length !== stored.length;
+  useEffect(() => {
+    if (pruned) navigate({ type: 'replace', count: stored.length - stack.length, entries: [] });
+  }, [pruned, stored.length, stack.length]);
+  const open = (...entries: Entry[]) => navigate({ type: 'push', entries });
+  const back = () => navigate({ type: 'pop' });
+  const onTop = top(stack);
 
   useEffect(() => {
-    routeRef.current = profile === null ? 'picker' : screen === 'home' || screen === 'player' ? screen : 'other';
-  }, [profile, screen, routeRef]);
+    routeRef.current = profile === null ? 'picker' : onTop.name === 'home' || onTop.name === 'player' ? onTop.name : 'other';
+  }, [profile, onTop.name, routeRef]);
 
   const activeLocked = profile?.locked ?? false;
   useEffect(() => {
@@ -371,14 +363,14 @@ function SignedIn(props: SignedInProps) {
 
   const switchProfile = () => {
     setProfile(null);
-    setScreen('home');
+    navigate({ type: 'reset' });
     setProfileGone(false);
   };
 
   const pickProfile = useCallback(
     (p: Profile) => {
       setProfile(p);
-      setScreen('home');
+      navigate({ type: 'reset' });
       onProfilePicked(p.id);
       tellProfile(bridge, p.id);
     },
@@ -403,157 +395,168 @@ function SignedIn(props: SignedInProps) {
     );
   }
 
-  return (
-    <>
-      <Home
-        key={profile.id}
-        bridge={bridge}
-        profile={profile}
-        covered={screen !== 'home'}
-        clock={clock}
-        onOpenSettings={() => setScreen('settings')}
-        onSwitchProfile={switchProfile}
-        onProfileLocked={switchProfile}
-        onOpenTitle={(titleId) => {
-          setBrowsing({ titleId, from: 'home', resume: false });
-          setScreen('title');
-        }}
-        // The hero's Play / Resume: the player at once; Back from it shows the title page, as
-        // from any other way in.
-        onPlayTitle={(titleId, resume) => {
-          setBrowsing({ titleId, from: 'home', resume });
-          setScreen('player');
-        }}
-        onOpenSearch={() => setScreen('search')}
-        refreshKey={homeStale}
-      />
-      {searchOpen ? (
-        <Search
-          bridge={bridge}
-          profile={profile}
-          covered={screen !== 'search'}
-          onBack={() => setScreen('home')}
-          onOpenTitle={(titleId, list) => {
-            setBrowsing({ titleId, from: 'search', resume: false, list });
-            setScreen('title');
-          }}
-          onProfileLocked={switchProfile}
-        />
-      ) : null}
-      {browsing && (screen === 'title' || screen === 'player') ? (
-        <TitleDetails
-          // Keys unique among the siblings (the player beside it is keyed by the same title).
-          key={`title:${browsing.titleId}`}
-          bridge={bridge}
-          profile={profile}
-          titleId={browsing.titleId}
-          covered={screen !== 'title'}
-          onBack={() => setScreen(browsing.from)}
-          onPlay={(resume) => {
-            setBrowsing({ ...browsing, resume });
-            setScreen('player');
-          }}
-          refreshKey={homeStale}
-          onMyListChanged={markHomeStale}
-          onProfileLocked={switchProfile}
-        />
-      ) : null}
-      {browsing && screen === 'player' ? (
-        <Player
-          key={`player:${browsing.titleId}`}
-          bridge={bridge}
-          profile={profile}
-          titleId={browsing.titleId}
-          resume={browsing.resume}
-          list={browsing.list}
-          onExit={() => setScreen('title')}
-          onProgressSaved={markHomeStale}
-          onPlayNext={(next) => setBrowsing({ ...browsing, titleId: next.id, resume: false })}
-          onProfileLocked={switchProfile}
-        />
-      ) : null}
-      {settingsOpen ? (
-        <Settings
-          bridge={bridge}
-          account={account}
-          profile={profile}
-          kiosk={kiosk}
-          covered={screen !== 'settings'}
-          onBack={() => setScreen('home')}
-          onSwitchProfile={switchProfile}
-          onOpenDevices={() => setScreen('devices')}
-          onOpenKiosk={() => setScreen('kiosk')}
-          onOpenProfileLocks={() => setScreen('profile-locks')}
-          onManageProfiles={kiosk.enabled ? undefined : () => setScreen('manage-profiles')}
-          preferences={preferences}
-          onPreferencesChanged={onPreferencesChanged}
-          onSignOutAllDevices={accountWide ? () => {
-            setAllFrom('settings');
-            setScreen('sign-out-all');
-          } : undefined}
-        />
-      ) : null}
-      {screen === 'devices' || (screen === 'sign-out-all' && allFrom === 'devices') ? (
-        <Devices
-          bridge={bridge}
-          account={account}
-          covered={screen !== 'devices'}
-          onBack={() => setScreen('settings')}
-          onSwitchProfile={switchProfile}
-          onSignOutAllDevices={accountWide ? () => {
-            setAllFrom('devices');
-            setScreen('sign-out-all');
-          } : undefined}
-        />
-      ) : null}
-      {screen === 'profile-locks' ? (
-        <ProfileLocks
-          bridge={bridge}
-          preferences={preferences}
-          onPreferencesChanged={onPreferencesChanged}
-          onProfilesChanged={(list) => {
-            // Locking (or unlocking) the profile in use applies to it now (the relock timer).
-            const now = list.find((p) => p.id === profile.id);
-            if (now && now.locked !== profile.locked) setProfile({ ...profile, locked: now.locked });
-          }}
-          onBack={() => setScreen('settings')}
-          onSwitchProfile={switchProfile}
-        />
-      ) : null}
-      {screen === 'manage-profiles' ? (
-        <ManageProfiles
-          bridge={bridge}
-          onDone={() => {
-            // The profile in use was deleted (from here or elsewhere): choose again.
-            if (profileGone) switchProfile();
-            else setScreen('settings');
-          }}
-          onProfilesChanged={(list) => {
-            const now = list.find((p) => p.id === profile.id);
-            setProfileGone(now === undefined);
-            if (now && (now.name !== profile.name || now.avatar !== profile.avatar || now.kids !== profile.kids)) {
-              setProfile({ ...profile, name: now.name, avatar: now.avatar, kids: now.kids });
+  /** One screen of the stack; `covered` while anything is open over it. */
+  const render = (entry: Entry, covered: boolean) => {
+    switch (entry.name) {
+      case 'home':
+        return (
+          <Home
+            key={profile.id}
+            bridge={bridge}
+            profile={profile}
+            covered={covered}
+            clock={clock}
+            onOpenSettings={() => open({ name: 'settings' })}
+            onSwitchProfile={switchProfile}
+            onProfileLocked={switchProfile}
+            onOpenTitle={(titleId) => open({ name: 'title', titleId })}
+            // The hero's Play / Resume: the player at once, over the title page (Back shows it,
+            // as from any other way in).
+            onPlayTitle={(titleId, resume) => open({ name: 'title', titleId }, { name: 'player', titleId, resume })}
+            onOpenSearch={() => open({ name: 'search' })}
+            refreshKey={homeStale}
+          />
+        );
+      case 'search':
+        return (
+          <Search
+            key="search"
+            bridge={bridge}
+            profile={profile}
+            covered={covered}
+            onBack={back}
+            onOpenTitle={(titleId, list) => open({ name: 'title', titleId, list })}
+            onProfileLocked={switchProfile}
+          />
+        );
+      case 'title':
+        return (
+          <TitleDetails
+            // Keys unique among the siblings (the player beside it is keyed by the same title).
+            key={`title:${entry.titleId}`}
+            bridge={bridge}
+            profile={profile}
+            titleId={entry.titleId}
+            covered={covered}
+            onBack={back}
+            onPlay={(resume) => open({ name: 'player', titleId: entry.titleId, resume, list: entry.list })}
+            refreshKey={homeStale}
+            onMyListChanged={markHomeStale}
+            onProfileLocked={switchProfile}
+          />
+        );
+      case 'player':
+        return (
+          <Player
+            key={`player:${entry.titleId}`}
+            bridge={bridge}
+            profile={profile}
+            titleId={entry.titleId}
+            resume={entry.resume}
+            list={entry.list}
+            onExit={back}
+            onProgressSaved={markHomeStale}
+            // The next title replaces this one, with its own title page under it for Back.
+            onPlayNext={(next) =>
+              navigate({
+                type: 'replace',
+                count: 2,
+                entries: [
+                  { name: 'title', titleId: next.id, list: entry.list },
+                  { name: 'player', titleId: next.id, resume: false, list: entry.list },
+                ],
+              })
             }
-          }}
-        />
-      ) : null}
-      {screen === 'kiosk' ? (
-        <KioskSettings
-          bridge={bridge}
-          kiosk={kiosk}
-          onBack={() => setScreen('settings')}
-          onSwitchProfile={switchProfile}
-          onEnabled={(state) => {
-            onKioskChanged(state);
-            setScreen('home');
-          }}
-        />
-      ) : null}
-      {screen === 'sign-out-all' ? (
-        <SignOutAllDevices bridge={bridge} onCancel={() => setScreen(allFrom)} onSwitchProfile={switchProfile} />
-      ) : null}
-    </>
-  );
+            onProfileLocked={switchProfile}
+          />
+        );
+      case 'settings':
+        return (
+          <Settings
+            key="settings"
+            bridge={bridge}
+            account={account}
+            profile={profile}
+            kiosk={kiosk}
+            covered={covered}
+            onBack={back}
+            onSwitchProfile={switchProfile}
+            onOpenDevices={() => open({ name: 'devices' })}
+            onOpenKiosk={() => open({ name: 'kiosk' })}
+            onOpenProfileLocks={() => open({ name: 'profile-locks' })}
+            onManageProfiles={kiosk.enabled ? undefined : () => open({ name: 'manage-profiles' })}
+            preferences={preferences}
+            onPreferencesChanged={onPreferencesChanged}
+            onSignOutAllDevices={accountWide ? () => open({ name: 'sign-out-all' }) : undefined}
+          />
+        );
+      case 'devices':
+        return (
+          <Devices
+            key="devices"
+            bridge={bridge}
+            account={account}
+            covered={covered}
+            onBack={back}
+            onSwitchProfile={switchProfile}
+            onSignOutAllDevices={accountWide ? () => open({ name: 'sign-out-all' }) : undefined}
+          />
+        );
+      case 'profile-locks':
+        return (
+          <ProfileLocks
+            key="profile-locks"
+            bridge={bridge}
+            preferences={preferences}
+            onPreferencesChanged={onPreferencesChanged}
+            onProfilesChanged={(list) => {
+              // Locking (or unlocking) the profile in use applies to it now (the relock timer).
+              const now = list.find((p) => p.id === profile.id);
+              if (now && now.locked !== profile.locked) setProfile({ ...profile, locked: now.locked });
+            }}
+            onBack={back}
+            onSwitchProfile={switchProfile}
+          />
+        );
+      case 'manage-profiles':
+        return (
+          <ManageProfiles
+            key="manage-profiles"
+            bridge={bridge}
+            onDone={() => {
+              // The profile in use was deleted (from here or elsewhere): choose again.
+              if (profileGone) switchProfile();
+              else back();
+            }}
+            onProfilesChanged={(list) => {
+              const now = list.find((p) => p.id === profile.id);
+              setProfileGone(now === undefined);
+              if (now && (now.name !== profile.name || now.avatar !== profile.avatar || now.kids !== profile.kids)) {
+                setProfile({ ...profile, name: now.name, avatar: now.avatar, kids: now.kids });
+              }
+            }}
+          />
+        );
+      case 'kiosk':
+        return (
+          <KioskSettings
+            key="kiosk"
+            bridge={bridge}
+            kiosk={kiosk}
+            onBack={back}
+            onSwitchProfile={switchProfile}
+            onEnabled={(state) => {
+              onKioskChanged(state);
+              navigate({ type: 'reset' });
+            }}
+          />
+        );
+      case 'sign-out-all':
+        return <SignOutAllDevices key="sign-out-all" bridge={bridge} onCancel={back} onSwitchProfile={switchProfile} />;
+    }
+  };
+
+  return <>{stack.map((entry, i) => render(entry, i < stack.length - 1))}</>;
 }
 
 /** Tells the service which profile this device is on (for the devices list); never blocks. */
