@@ -9,6 +9,7 @@ import type { AccountSummary, Profile } from '../../shared/types';
 import type { CouchsideBridge, DevicePreferences, KioskState } from '../../shared/bridge';
 import { KioskExitDialog } from './components/KioskExitDialog';
 import { OfflineBanner } from './components/OfflineBanner';
+import { BridgeProvider, useBridge } from './hooks/useBridge';
 import { useExitKeys } from './hooks/useExitKeys';
 import { movedFilter, useIdle, type IdleClock } from './hooks/useIdle';
 import { useKiosk } from './hooks/useKiosk';
@@ -218,7 +219,12 @@ export function App({ bridge, clock }: AppProps) {
   }, [hideCursor]);
 
   if (session === null || kiosk === null) return <Splash offline={session?.status === 'restoring' && session.offline} />;
-  if (needsPin) return <KioskSetup bridge={bridge} onDone={applyKiosk} />;
+  if (needsPin)
+    return (
+      <BridgeProvider bridge={bridge}>
+        <KioskSetup onDone={applyKiosk} />
+      </BridgeProvider>
+    );
 
   let screen;
   switch (session.status) {
@@ -228,7 +234,6 @@ export function App({ bridge, clock }: AppProps) {
     case 'signed-out':
       screen = codeSignIn ? (
         <CodeSignIn
-          bridge={bridge}
           onBack={(how) => {
             setBackFromCode(how === 'back');
             setCodeSignIn(false);
@@ -236,7 +241,6 @@ export function App({ bridge, clock }: AppProps) {
         />
       ) : (
         <SignIn
-          bridge={bridge}
           notice={session.notice}
           onDirtyChange={(dirty) => {
             signInDirty.current = dirty;
@@ -252,7 +256,6 @@ export function App({ bridge, clock }: AppProps) {
           {session.offline ? <OfflineBanner /> : null}
           <SignedIn
             key={`${session.account.email}#${generation}`}
-            bridge={bridge}
             clock={clock}
             account={session.account}
             kiosk={kiosk}
@@ -273,14 +276,13 @@ export function App({ bridge, clock }: AppProps) {
 
   const covered = showExit || demoReset !== null;
   return (
-    <>
+    <BridgeProvider bridge={bridge}>
       <div className="app-layer" inert={covered} aria-hidden={covered || undefined}>
         {screen}
       </div>
       {demoReset ? <DemoReset error={demoReset.error} /> : null}
       {showExit && !demoReset ? (
         <KioskExitDialog
-          bridge={bridge}
           onExited={(state) => {
             applyKiosk(state);
             setExitOpen(false);
@@ -288,12 +290,11 @@ export function App({ bridge, clock }: AppProps) {
           onCancel={() => setExitOpen(false)}
         />
       ) : null}
-    </>
+    </BridgeProvider>
   );
 }
 
 interface SignedInProps {
-  bridge: CouchsideBridge;
   account: AccountSummary;
   kiosk: KioskState;
   onKioskChanged: (state: KioskState) => void;
@@ -315,7 +316,8 @@ interface SignedInProps {
 
 /** Everything behind sign-in; its state lives exactly as long as the signed-in session. */
 function SignedIn(props: SignedInProps) {
-  const { bridge, account, kiosk, onKioskChanged, routeRef } = props;
+  const bridge = useBridge();
+  const { account, kiosk, onKioskChanged, routeRef } = props;
   const { preferences, onPreferencesChanged, onActiveLockedChange } = props;
   const { startWith, startPending, onStartDecided, onProfilePicked, clock } = props;
   const [profile, setProfile] = useState<Profile | null>(null);
@@ -379,10 +381,9 @@ function SignedIn(props: SignedInProps) {
 
   if (profile === null) {
     // Done: the picker mounts again and reloads its list.
-    if (managing) return <ManageProfiles bridge={bridge} onDone={() => setManaging(false)} />;
+    if (managing) return <ManageProfiles onDone={() => setManaging(false)} />;
     return (
       <ProfilePicker
-        bridge={bridge}
         accountKey={account.email}
         lastProfileId={preferences?.lastProfileId ?? null}
         startWith={startWith}
@@ -402,7 +403,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <Home
             key={profile.id}
-            bridge={bridge}
             profile={profile}
             covered={covered}
             clock={clock}
@@ -421,7 +421,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <Search
             key="search"
-            bridge={bridge}
             profile={profile}
             covered={covered}
             onBack={back}
@@ -434,7 +433,6 @@ function SignedIn(props: SignedInProps) {
           <TitleDetails
             // Keys unique among the siblings (the player beside it is keyed by the same title).
             key={`title:${entry.titleId}`}
-            bridge={bridge}
             profile={profile}
             titleId={entry.titleId}
             covered={covered}
@@ -449,7 +447,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <Player
             key={`player:${entry.titleId}`}
-            bridge={bridge}
             profile={profile}
             titleId={entry.titleId}
             resume={entry.resume}
@@ -474,7 +471,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <Settings
             key="settings"
-            bridge={bridge}
             account={account}
             profile={profile}
             kiosk={kiosk}
@@ -494,7 +490,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <Devices
             key="devices"
-            bridge={bridge}
             account={account}
             covered={covered}
             onBack={back}
@@ -506,7 +501,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <ProfileLocks
             key="profile-locks"
-            bridge={bridge}
             preferences={preferences}
             onPreferencesChanged={onPreferencesChanged}
             onProfilesChanged={(list) => {
@@ -522,7 +516,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <ManageProfiles
             key="manage-profiles"
-            bridge={bridge}
             onDone={() => {
               // The profile in use was deleted (from here or elsewhere): choose again.
               if (profileGone) switchProfile();
@@ -541,7 +534,6 @@ function SignedIn(props: SignedInProps) {
         return (
           <KioskSettings
             key="kiosk"
-            bridge={bridge}
             kiosk={kiosk}
             onBack={back}
             onSwitchProfile={switchProfile}
@@ -552,7 +544,7 @@ function SignedIn(props: SignedInProps) {
           />
         );
       case 'sign-out-all':
-        return <SignOutAllDevices key="sign-out-all" bridge={bridge} onCancel={back} onSwitchProfile={switchProfile} />;
+        return <SignOutAllDevices key="sign-out-all" onCancel={back} onSwitchProfile={switchProfile} />;
     }
   };
 

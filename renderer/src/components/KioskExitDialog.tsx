@@ -3,23 +3,24 @@
  * lock-out show in the keypad's alert; Escape (or Cancel) closes it and kiosk mode stays on.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { CouchsideBridge, KioskState } from '../../../shared/bridge';
+import type { KioskState } from '../../../shared/bridge';
 import { isBackKey } from '../hooks/useExitKeys';
 import { usePinCall } from '../hooks/usePinCall';
 import { ADMIN_PIN_MAX, ADMIN_PIN_MIN } from '../kiosk';
 import { KeypadDialog } from './KeypadDialog';
 import { PinKeypad } from './PinKeypad';
+import { useBridge } from '../hooks/useBridge';
 
 /** Back presses this soon after opening are the tail of the five that opened it, not a cancel. */
 const SETTLE_MS = 800;
 
 export interface KioskExitDialogProps {
-  bridge: CouchsideBridge;
   onExited: (state: KioskState) => void;
   onCancel: () => void;
 }
 
-export function KioskExitDialog({ bridge, onExited, onCancel }: KioskExitDialogProps) {
+export function KioskExitDialog({ onExited, onCancel }: KioskExitDialogProps) {
+  const bridge = useBridge();
   const { pending, error, setError, submit } = usePinCall('exitKiosk', (pin) => bridge.exitKiosk(pin), onExited);
   const openedAt = useRef(0);
 

@@ -2,21 +2,21 @@
  * "Enter the PIN for Sam": a locked profile's PIN on the keypad, checked by the service. Wrong
  * PINs and the lock-out show in the keypad's alert; Escape (or Cancel) goes back to the picker.
  */
-import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
 import { usePinCall } from '../hooks/usePinCall';
 import { PROFILE_PIN_LENGTH } from '../profileLock';
 import { KeypadDialog } from './KeypadDialog';
 import { PinKeypad } from './PinKeypad';
+import { useBridge } from '../hooks/useBridge';
 
 export interface ProfileUnlockDialogProps {
-  bridge: CouchsideBridge;
   profile: Profile;
   onUnlocked: () => void;
   onCancel: () => void;
 }
 
-export function ProfileUnlockDialog({ bridge, profile, onUnlocked, onCancel }: ProfileUnlockDialogProps) {
+export function ProfileUnlockDialog({ profile, onUnlocked, onCancel }: ProfileUnlockDialogProps) {
+  const bridge = useBridge();
   const { pending, error, setError, submit } = usePinCall('unlockProfile', (pin) => bridge.unlockProfile(profile.id, pin), onUnlocked);
 
   return (

@@ -11,6 +11,7 @@ import type { AppInfo, CouchsideBridge, KioskState, ServiceInfo } from '../../..
 import type { Profile } from '../../../shared/types';
 import { TvSwitch } from '../components/TvControls';
 import { useBridgeValue } from '../hooks/useBridgeValue';
+import { useBridge } from '../hooks/useBridge';
 
 export const LAN_LABEL = 'Let phones on this network open the account page';
 export const LAN_HELP = 'The demo service has no TLS (plain http): passwords cross the network unencrypted. Use it on a home network only.';
@@ -19,13 +20,13 @@ export const LAN_KIOSK = 'Not while kiosk mode is on.';
 const LAN_FAILED = 'The setting could not be changed. Please try again.';
 
 export interface AboutPanelProps {
-  bridge: CouchsideBridge;
   info: AppInfo | null;
   kiosk: KioskState;
   profile: Profile;
 }
 
-export function AboutPanel({ bridge, info, kiosk, profile }: AboutPanelProps) {
+export function AboutPanel({ info, kiosk, profile }: AboutPanelProps) {
+  const bridge = useBridge();
   const service = useServiceInfo(bridge);
   if (!info) return <p className="settings-panel__note">Loading…</p>;
   return (

@@ -12,9 +12,9 @@ import { Wordmark } from '../components/Wordmark';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { FocusGroup, FocusScreen, focusKey } from '../spatial';
 import '../styles/settings.css';
+import { useBridge } from '../hooks/useBridge';
 
 export interface CodeSignInProps {
-  bridge: CouchsideBridge;
   /** Back, or "Sign in with email and password" (the code is cancelled first). */
   /** Leaves the code screen: 'back' (Back key: focus returns to the button that opened it) or 'email'. */
   onBack: (how: 'back' | 'email') => void;
@@ -49,7 +49,8 @@ export function spellCode(code: string): string {
     .join(', ');
 }
 
-export function CodeSignIn({ bridge, onBack, now = Date.now }: CodeSignInProps) {
+export function CodeSignIn({ onBack, now = Date.now }: CodeSignInProps) {
+  const bridge = useBridge();
   const [state, setState] = useState<CodeSignInState>({ status: 'requesting' });
   const [replaced, setReplaced] = useState(false);
   const lastCode = useRef<string | null>(null);

@@ -3,7 +3,7 @@
  * other can be signed out from here, which sends it straight back to its sign-in screen.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { CouchsideBridge, DeviceSummary } from '../../../shared/bridge';
+import type { DeviceSummary } from '../../../shared/bridge';
 import type { AccountSummary } from '../../../shared/types';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { BrowserIcon, TvIcon } from '../components/Icons';
@@ -15,9 +15,9 @@ import type { Load } from '../hooks/useResult';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { usePasswordGate } from '../hooks/usePasswordGate';
 import { FocusButton, FocusScreen } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 export interface DevicesProps {
-  bridge: CouchsideBridge;
   account: AccountSummary;
   /** True while the "Sign out of all devices" page is on top. */
   covered: boolean;
@@ -36,7 +36,8 @@ type Dialog =
   | { kind: 'rename'; device: DeviceSummary }
   | { kind: 'sign-out'; device: DeviceSummary };
 
-export function Devices({ bridge, account, covered, onBack, onSignOutAllDevices, onSwitchProfile }: DevicesProps) {
+export function Devices({ account, covered, onBack, onSignOutAllDevices, onSwitchProfile }: DevicesProps) {
+  const bridge = useBridge();
   const { load, fetchedAt, refresh } = useDevices(bridge);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [pending, setPending] = useState(false);

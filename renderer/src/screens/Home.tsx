@@ -6,7 +6,7 @@
  * (its art, its synopsis, and Play / Resume for it), as on a TV app's home.
  */
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { CouchsideBridge, HomeData } from '../../../shared/bridge';
+import type { HomeData } from '../../../shared/bridge';
 import type { Profile, Title, TitleCard, WatchProgress } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { Backdrop } from '../components/Backdrop';
@@ -19,9 +19,9 @@ import { realClock, type IdleClock } from '../hooks/useIdle';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { doesFocusableExist, FocusButton, FocusGroup, FocusScreen, focusKey } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 export interface HomeProps {
-  bridge: CouchsideBridge;
   profile: Profile;
   /** True while Settings (or anything else) is on top: Home keeps its state but takes no keys. */
   covered: boolean;
@@ -45,7 +45,6 @@ export interface HomeProps {
 export const HERO_FOLLOW_MS = 700;
 
 export function Home({
-  bridge,
   profile,
   covered,
   onOpenSettings,
@@ -57,6 +56,7 @@ export function Home({
   refreshKey = 0,
   clock = realClock,
 }: HomeProps) {
+  const bridge = useBridge();
   const [load, reload, refresh] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
   const firstRefreshKey = useRef(refreshKey);
   useEffect(() => {

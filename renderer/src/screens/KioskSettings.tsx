@@ -3,7 +3,7 @@
  * asks for a new admin PIN twice before the host locks the window down.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { CouchsideBridge, KioskState } from '../../../shared/bridge';
+import type { KioskState } from '../../../shared/bridge';
 import { KeypadDialog } from '../components/KeypadDialog';
 import { NewPinEntry } from '../components/NewPinEntry';
 import { RadioChoices } from '../components/RadioChoices';
@@ -12,9 +12,9 @@ import { isTyping, useKeys } from '../hooks/useKeys';
 import { usePinCall } from '../hooks/usePinCall';
 import { formatDuration, IDLE_CHOICES, KIOSK_EXIT_HELP, nearestIdleChoice } from '../kiosk';
 import { FocusButton, FocusScreen } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 export interface KioskSettingsProps {
-  bridge: CouchsideBridge;
   kiosk: KioskState;
   onBack: () => void;
   onSwitchProfile: () => void;
@@ -22,7 +22,8 @@ export interface KioskSettingsProps {
   onEnabled: (state: KioskState) => void;
 }
 
-export function KioskSettings({ bridge, kiosk, onBack, onSwitchProfile, onEnabled }: KioskSettingsProps) {
+export function KioskSettings({ kiosk, onBack, onSwitchProfile, onEnabled }: KioskSettingsProps) {
+  const bridge = useBridge();
   const [demoMode, setDemoMode] = useState(kiosk.demoMode);
   const [idle, setIdle] = useState(() => nearestIdleChoice(kiosk.idleResetSeconds));
   const [choosingPin, setChoosingPin] = useState(false);

@@ -2,14 +2,16 @@
  * First run in kiosk mode (turned on by a flag or the environment with no PIN yet): before
  * anything else, whoever set the machine up chooses the admin PIN that will unlock it.
  */
-import type { CouchsideBridge, KioskState } from '../../../shared/bridge';
+import type { KioskState } from '../../../shared/bridge';
 import { NewPinEntry } from '../components/NewPinEntry';
 import { Wordmark } from '../components/Wordmark';
 import { usePinCall } from '../hooks/usePinCall';
 import { KIOSK_EXIT_HELP } from '../kiosk';
 import { FocusScreen } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
-export function KioskSetup({ bridge, onDone }: { bridge: CouchsideBridge; onDone: (state: KioskState) => void }) {
+export function KioskSetup({ onDone }: { onDone: (state: KioskState) => void }) {
+  const bridge = useBridge();
   const { pending, error, submit: save } = usePinCall('enableKiosk', (pin) => bridge.enableKiosk(pin), onDone);
 
   return (

@@ -4,7 +4,7 @@
  * editor (ProfileEditor); "Done" (or Back) returns to where it was opened from.
  */
 import { useEffect, useState } from 'react';
-import type { BridgeError, CouchsideBridge } from '../../../shared/bridge';
+import type { BridgeError } from '../../../shared/bridge';
 import { MAX_PROFILES, type Profile } from '../../../shared/types';
 import { ProfileTileContent } from '../components/ProfileTile';
 import { TvButton } from '../components/TvControls';
@@ -13,9 +13,9 @@ import { isTyping, useKeys } from '../hooks/useKeys';
 import { FocusGroup, FocusScreen } from '../spatial';
 import { ProfileEditor } from './ProfileEditor';
 import '../styles/settings.css';
+import { useBridge } from '../hooks/useBridge';
 
 export interface ManageProfilesProps {
-  bridge: CouchsideBridge;
   /** "Done" or Back. */
   onDone: () => void;
   /** Told the account's profiles after every change (a rename of the profile in use, say). */
@@ -30,7 +30,8 @@ type Editing = { mode: 'new' } | { mode: 'edit'; profile: Profile };
 
 export const tileKey = (id: string) => `manage-profile-${id}`;
 
-export function ManageProfiles({ bridge, onDone, onProfilesChanged, covered = false }: ManageProfilesProps) {
+export function ManageProfiles({ onDone, onProfilesChanged, covered = false }: ManageProfilesProps) {
+  const bridge = useBridge();
   const [profiles, setProfiles] = useState<Profile[] | null>(null);
   const [loadError, setLoadError] = useState<BridgeError | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -155,7 +156,6 @@ export function ManageProfiles({ bridge, onDone, onProfilesChanged, covered = fa
       </FocusScreen>
       {editing ? (
         <ProfileEditor
-          bridge={bridge}
           profile={editing.mode === 'edit' ? editing.profile : null}
           others={list.filter((p) => editing.mode === 'new' || p.id !== editing.profile.id)}
           onCancel={() => setEditing(null)}

@@ -13,7 +13,6 @@
  */
 import '../styles/browse.css';
 import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';
 import { realClock, useIdle, type IdleClock } from '../hooks/useIdle';
@@ -22,6 +21,7 @@ import { useResult } from '../hooks/useResult';
 import { durationOf, findNextTitle, formatClock, playbackRateFromLocation } from '../playback';
 import { FocusScreen, focusKey as focusByKey, useFocusTarget } from '../spatial';
 import { NOT_AVAILABLE } from './TitleDetails';
+import { useBridge } from '../hooks/useBridge';
 
 /** One Left/Right press moves this far; holding the key speeds up (see seekStep). */
 export const SEEK_SECONDS = 10;
@@ -42,7 +42,6 @@ export function seekStep(repeats: number): number {
 }
 
 export interface PlayerProps {
-  bridge: CouchsideBridge;
   profile: Profile;
   titleId: string;
   /** Start where this profile stopped ("Resume"), else from the beginning. */
@@ -73,7 +72,8 @@ interface Anchor {
 }
 
 export function Player(props: PlayerProps) {
-  const { bridge, profile, titleId, onProfileLocked } = props;
+  const bridge = useBridge();
+  const { profile, titleId, onProfileLocked } = props;
   const [load] = useResult(`player:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
   const [lockedOut, setLockedOut] = useState(false);
   const locked = lockedOut || (load.status === 'error' && load.error.code === 'profile_locked');
@@ -133,7 +133,8 @@ function BackOnError({ onExit }: { onExit: () => void }) {
 }
 
 function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: number; onLocked: () => void }) {
-  const { bridge, profile, title, list, onExit, onPlayNext, onProgressSaved, onLocked } = props;
+  const bridge = useBridge();
+  const { profile, title, list, onExit, onPlayNext, onProgressSaved, onLocked } = props;
   const clock = props.clock ?? realClock;
   const [rate] = useState(() => props.playbackRate ?? playbackRateFromLocation());
   const duration = durationOf(title);

@@ -5,7 +5,7 @@
  * profile cannot be deleted, and the screen says why. Errors from the service are put in words.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { BridgeError, CouchsideBridge } from '../../../shared/bridge';
+import type { BridgeError } from '../../../shared/bridge';
 import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type Profile, type ProfileChanges } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -16,9 +16,9 @@ import { useKeys } from '../hooks/useKeys';
 import { usePasswordGate } from '../hooks/usePasswordGate';
 import { FocusGroup, FocusInput, FocusScreen, focusKey } from '../spatial';
 import '../styles/settings.css';
+import { useBridge } from '../hooks/useBridge';
 
 export interface ProfileEditorProps {
-  bridge: CouchsideBridge;
   /** The profile to edit; null adds a new one. */
   profile: Profile | null;
   /** The account's other profiles (for the name check, the default avatar and "the last profile"). */
@@ -57,7 +57,8 @@ export function profileErrorMessage(error: BridgeError, name: string): string {
 
 const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function ProfileEditor({ bridge, profile, others, onCancel, onSaved, onDeleted }: ProfileEditorProps) {
+export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }: ProfileEditorProps) {
+  const bridge = useBridge();
   const adding = profile === null;
   const [name, setName] = useState(profile?.name ?? '');
   const [avatar, setAvatar] = useState<string>(

@@ -7,11 +7,11 @@ import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import {
   RELOCK_CHOICES,
   type BridgeError,
-  type CouchsideBridge,
   type DevicePreferences,
   type Result,
 } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
+import { useBridge } from '../hooks/useBridge';
 import { Avatar } from '../components/Avatar';
 import { LockIcon } from '../components/Icons';
 import { KeypadDialog } from '../components/KeypadDialog';
@@ -28,7 +28,6 @@ import { FocusButton, FocusScreen } from '../spatial';
 export const WRONG_PASSWORD = "That's not the account password.";
 
 export interface ProfileLocksProps {
-  bridge: CouchsideBridge;
   /** This device's preferences as App has them (null until the host answered). */
   preferences: DevicePreferences | null;
   onPreferencesChanged: (preferences: DevicePreferences) => void;
@@ -48,7 +47,8 @@ interface Flow {
 }
 
 export function ProfileLocks(props: ProfileLocksProps) {
-  const { bridge, preferences, onPreferencesChanged, onProfilesChanged, onBack, onSwitchProfile } = props;
+  const bridge = useBridge();
+  const { preferences, onPreferencesChanged, onProfilesChanged, onBack, onSwitchProfile } = props;
   const [profiles, setProfiles] = useState<Profile[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [flow, setFlow] = useState<Flow | null>(null);

@@ -4,16 +4,15 @@
  * comes back here with focus on its tile.
  */
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile } from '../../../shared/types';
 import { ProfileTileContent } from '../components/ProfileTile';
 import { ProfileUnlockDialog } from '../components/ProfileUnlockDialog';
 import { Wordmark } from '../components/Wordmark';
 import { useResult } from '../hooks/useResult';
 import { FocusButton, FocusGroup, FocusScreen } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 export interface ProfilePickerProps {
-  bridge: CouchsideBridge;
   accountKey: string;
   onPick: (profile: Profile) => void;
   /** The profile last used on this device: its tile gets the first focus (else the first tile). */
@@ -31,7 +30,8 @@ export interface ProfilePickerProps {
   onManageProfiles?: () => void;
 }
 
-export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null, startWith = null, startPending = false, onStartDecided, onManageProfiles }: ProfilePickerProps) {
+export function ProfilePicker({ accountKey, onPick, lastProfileId = null, startWith = null, startPending = false, onStartDecided, onManageProfiles }: ProfilePickerProps) {
+  const bridge = useBridge();
   const [load, reload] = useResult(`profiles:${accountKey}`, () => bridge.listProfiles());
   const retry = useRef<HTMLButtonElement>(null);
   const [unlocking, setUnlocking] = useState<Profile | null>(null);
@@ -116,7 +116,6 @@ export function ProfilePicker({ bridge, accountKey, onPick, lastProfileId = null
     </FocusScreen>
     {unlocking ? (
       <ProfileUnlockDialog
-        bridge={bridge}
         profile={unlocking}
         onUnlocked={() => onPick(unlocking)}
         onCancel={closeUnlock}

@@ -4,7 +4,6 @@
  */
 import '../styles/browse.css';
 import { useEffect, useEffectEvent, useId, useState } from 'react';
-import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile, Title } from '../../../shared/types';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';
 import { Poster, RatingBadge } from '../components/Poster';
@@ -13,6 +12,7 @@ import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { useSearch } from '../hooks/useSearch';
 import { FocusButton, FocusGroup, FocusInput, FocusScreen, useFocusTarget } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 /** Longest query the field takes. */
 export const MAX_QUERY = 60;
@@ -21,7 +21,6 @@ export const POPULAR_COUNT = 6;
 export const POPULAR_HEADING = 'Popular on Couchside';
 
 export interface SearchProps {
-  bridge: CouchsideBridge;
   profile: Profile;
   /** True while a title page (or the player) opened from here is on top. */
   covered: boolean;
@@ -34,7 +33,8 @@ export interface SearchProps {
   clock?: IdleClock;
 }
 
-export function Search({ bridge, profile, covered, onBack, onOpenTitle, onProfileLocked, clock }: SearchProps) {
+export function Search({ profile, covered, onBack, onOpenTitle, onProfileLocked, clock }: SearchProps) {
+  const bridge = useBridge();
   const [query, setQuery] = useState('');
   const [search, retry] = useSearch(bridge, profile.id, query, { clock });
   const fieldId = useId();

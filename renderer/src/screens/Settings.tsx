@@ -19,9 +19,9 @@ import { isTyping, useKeys } from '../hooks/useKeys';
 import { KIOSK_EXIT_HELP } from '../kiosk';
 import { FocusGroup, FocusScreen, focusKey, useFocusTarget } from '../spatial';
 import '../styles/settings.css';
+import { useBridge } from '../hooks/useBridge';
 
 export interface SettingsProps {
-  bridge: CouchsideBridge;
   account: AccountSummary;
   profile: Profile;
   /** Kiosk mode as the host has it: the "Kiosk mode" entry is offered only while it is off. */
@@ -68,7 +68,8 @@ const panelKey = (id: SectionId) => `settings-panel-${id}`;
 const SAVE_FAILED = 'The setting could not be saved. Please try again.';
 
 export function Settings(props: SettingsProps) {
-  const { bridge, account, profile, kiosk, covered, onBack, onSwitchProfile, onOpenDevices, onOpenKiosk } = props;
+  const bridge = useBridge();
+  const { account, profile, kiosk, covered, onBack, onSwitchProfile, onOpenDevices, onOpenKiosk } = props;
   const { onOpenProfileLocks, onManageProfiles, onSignOutAllDevices, preferences, onPreferencesChanged } = props;
   const [section, setSection] = useState<SectionId>('account');
   const [confirming, setConfirming] = useState(false);
@@ -163,7 +164,7 @@ export function Settings(props: SettingsProps) {
       );
       break;
     case 'devices':
-      content = <DevicesPanel bridge={bridge} onOpenDevices={onOpenDevices} />;
+      content = <DevicesPanel onOpenDevices={onOpenDevices} />;
       break;
     case 'playback':
       content = (
@@ -201,7 +202,7 @@ export function Settings(props: SettingsProps) {
       );
       break;
     case 'about':
-      content = <AboutPanel bridge={bridge} info={appInfo} kiosk={kiosk} profile={profile} />;
+      content = <AboutPanel info={appInfo} kiosk={kiosk} profile={profile} />;
       break;
   }
 
@@ -391,7 +392,8 @@ function AccountPanel({ account, profile }: { account: AccountSummary; profile: 
   );
 }
 
-function DevicesPanel({ bridge, onOpenDevices }: { bridge: CouchsideBridge; onOpenDevices: () => void }) {
+function DevicesPanel({ onOpenDevices }: { onOpenDevices: () => void }) {
+  const bridge = useBridge();
   const { load, fetchedAt } = useDevices(bridge);
   const list = load.status === 'ok' ? sortDevices(load.value) : [];
   const here = list.find((d) => d.current);

@@ -1,14 +1,14 @@
 /** The sign-in screen: email + password, with the reason the user landed here shown above. */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import type { CouchsideBridge, SignOutNotice } from '../../../shared/bridge';
+import type { SignOutNotice } from '../../../shared/bridge';
 import { KeyboardDialog, MAX_PASSWORD } from '../components/KeyboardDialog';
 import { Wordmark } from '../components/Wordmark';
 import { FocusButton, FocusInput, FocusScreen } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 type Field = 'email' | 'password';
 
 export interface SignInProps {
-  bridge: CouchsideBridge;
   notice: SignOutNotice | null;
   /** Told whether anything is typed (a kiosk does not reset the screen under someone typing). */
   onDirtyChange?: (dirty: boolean) => void;
@@ -18,7 +18,8 @@ export interface SignInProps {
   focusCodeButton?: boolean;
 }
 
-export function SignIn({ bridge, notice, onDirtyChange, onSignInWithCode, focusCodeButton = false }: SignInProps) {
+export function SignIn({ notice, onDirtyChange, onSignInWithCode, focusCodeButton = false }: SignInProps) {
+  const bridge = useBridge();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);

@@ -4,19 +4,19 @@
  * changes. Hidden from Kids profiles and in kiosk mode (App and Settings do not offer it there).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { CouchsideBridge } from '../../../shared/bridge';
 import { ScreenBar } from '../components/ScreenBar';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { usePasswordGate } from '../hooks/usePasswordGate';
 import { FocusButton, FocusScreen } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 export interface SignOutAllDevicesProps {
-  bridge: CouchsideBridge;
   onCancel: () => void;
   onSwitchProfile?: () => void;
 }
 
-export function SignOutAllDevices({ bridge, onCancel, onSwitchProfile }: SignOutAllDevicesProps) {
+export function SignOutAllDevices({ onCancel, onSwitchProfile }: SignOutAllDevicesProps) {
+  const bridge = useBridge();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cancelBtn = useRef<HTMLButtonElement>(null);

@@ -5,19 +5,18 @@
  */
 import '../styles/browse.css';
 import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
-import type { CouchsideBridge } from '../../../shared/bridge';
 import type { Profile, TitleDetails as Details } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { formatRuntimeLong, timeLeftLabel } from '../playback';
 import { FocusScreen, focusKey, useFocusTarget } from '../spatial';
+import { useBridge } from '../hooks/useBridge';
 
 /** What the page says when the service will not show this title to this profile. */
 export const NOT_AVAILABLE = 'That title is not available on this profile.';
 
 export interface TitleDetailsProps {
-  bridge: CouchsideBridge;
   profile: Profile;
   titleId: string;
   /** True while the player is on top. */
@@ -34,7 +33,8 @@ export interface TitleDetailsProps {
 }
 
 export function TitleDetails(props: TitleDetailsProps) {
-  const { bridge, profile, titleId, covered, refreshKey = 0, onBack, onPlay, onMyListChanged, onProfileLocked } = props;
+  const bridge = useBridge();
+  const { profile, titleId, covered, refreshKey = 0, onBack, onPlay, onMyListChanged, onProfileLocked } = props;
   const [load, reload] = useResult(`title:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
   // Newer facts than the load (after a My List toggle, or back from the player), for this title only.
   const [newer, setNewer] = useState<{ titleId: string; details: Details } | null>(null);

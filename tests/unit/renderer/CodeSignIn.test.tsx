@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CodeSignInState, CouchsideBridge, Result } from '../../../shared/bridge';
 import { App } from '../../../renderer/src/App';
 import { CodeSignIn, EMAIL_BUTTON, REPLACED_NOTE, formatCountdown } from '../../../renderer/src/screens/CodeSignIn';
-import { SIGNED_IN, SIGNED_OUT, fakeBridge } from './fakeBridge';
+import { SIGNED_IN, SIGNED_OUT, fakeBridge, withBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
 useTestLayout();
@@ -39,7 +39,7 @@ function renderCode(over: Partial<CouchsideBridge> = {}) {
   let now = T0;
   const bridge = fakeBridge({ session: SIGNED_OUT, over });
   const onBack = vi.fn();
-  render(<CodeSignIn bridge={bridge} onBack={onBack} now={() => now} />);
+  render(<CodeSignIn onBack={onBack} now={() => now} />, withBridge(bridge));
   return {
     bridge,
     onBack,

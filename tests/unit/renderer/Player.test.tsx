@@ -8,7 +8,7 @@ import type { TitleDetails } from '../../../shared/types';
 import { CONTROLS_HIDE_MS, Player, SAVE_EVERY_MS, UP_NEXT_SECONDS, seekStep } from '../../../renderer/src/screens/Player';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
 import { manualClock } from './clock';
-import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
+import { PROFILES, TITLES, fakeBridge, withBridge } from './fakeBridge';
 
 beforeAll(() => initSpatialNavigation());
 afterEach(async () => {
@@ -41,7 +41,6 @@ function setup(
   const onProgressSaved = vi.fn();
   render(
     <Player
-      bridge={bridge}
       profile={PROFILES[0]!}
       titleId={LONG.id}
       resume={opts.resume ?? false}
@@ -52,6 +51,7 @@ function setup(
       clock={clock}
       playbackRate={opts.playbackRate ?? 1}
     />,
+    withBridge(bridge),
   );
   return { bridge, advance, onExit, onPlayNext, onProgressSaved, user: userEvent.setup() };
 }

@@ -8,7 +8,7 @@ import { SEARCH_DEBOUNCE_MS } from '../../../renderer/src/hooks/useSearch';
 import { POPULAR_COUNT, POPULAR_HEADING, Search } from '../../../renderer/src/screens/Search';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
 import { manualClock } from './clock';
-import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
+import { PROFILES, TITLES, fakeBridge, withBridge } from './fakeBridge';
 
 beforeAll(() => initSpatialNavigation());
 afterEach(() => cleanup());
@@ -21,7 +21,6 @@ function setup(over: Partial<CouchsideBridge> = {}) {
   const onProfileLocked = vi.fn();
   render(
     <Search
-      bridge={bridge}
       profile={PROFILES[0]!}
       covered={false}
       onBack={onBack}
@@ -29,6 +28,7 @@ function setup(over: Partial<CouchsideBridge> = {}) {
       onProfileLocked={onProfileLocked}
       clock={clock}
     />,
+    withBridge(bridge),
   );
   const field = screen.getByRole('searchbox', { name: 'Search titles' }) as HTMLInputElement;
   const keyboard = screen.getByRole('group', { name: 'Keyboard' });

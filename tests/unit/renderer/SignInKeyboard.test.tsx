@@ -8,7 +8,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignIn } from '../../../renderer/src/screens/SignIn';
-import { fakeBridge, SIGNED_OUT } from './fakeBridge';
+import { fakeBridge, SIGNED_OUT, withBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
 useTestLayout();
@@ -16,7 +16,7 @@ afterEach(cleanup);
 
 function setup() {
   const bridge = fakeBridge({ session: SIGNED_OUT });
-  render(<SignIn bridge={bridge} notice={null} />);
+  render(<SignIn notice={null} />, withBridge(bridge));
   return {
     bridge,
     user: userEvent.setup(),

@@ -16,7 +16,7 @@ import { HERO_FOLLOW_MS, Home } from '../../../renderer/src/screens/Home';
 import { ProfilePicker } from '../../../renderer/src/screens/ProfilePicker';
 import { BUTTON, startGamepad } from '../../../renderer/src/spatial';
 import { manualClock } from './clock';
-import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
+import { PROFILES, TITLES, fakeBridge, withBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
 useTestLayout();
@@ -52,7 +52,7 @@ function renderHome(home: HomeData = HOME) {
   const bridge = fakeBridge({ over: { getHome: vi.fn(() => ok(home)) } });
   const time = manualClock();
   const props = { onOpenTitle: vi.fn(), onOpenSearch: vi.fn(), onOpenSettings: vi.fn(), onSwitchProfile: vi.fn(), onPlayTitle: vi.fn() };
-  render(<Home bridge={bridge} profile={PROFILES[0]!} covered={false} clock={time.clock} {...props} />);
+  render(<Home profile={PROFILES[0]!} covered={false} clock={time.clock} {...props} />, withBridge(bridge));
   return { ...props, user: userEvent.setup(), advance: time.advance };
 }
 
@@ -201,7 +201,7 @@ describe('the picker by remote', () => {
     const bridge = fakeBridge({ over: { listProfiles: vi.fn(() => ok([...PROFILES, { id: 'p3', name: 'Kim', avatar: 'cat', kids: true, locked: false }])) } });
     const onManageProfiles = vi.fn();
     const onPick = vi.fn();
-    render(<ProfilePicker bridge={bridge} accountKey="a" lastProfileId="p2" onPick={onPick} onManageProfiles={onManageProfiles} />);
+    render(<ProfilePicker accountKey="a" lastProfileId="p2" onPick={onPick} onManageProfiles={onManageProfiles} />, withBridge(bridge));
     const user = userEvent.setup();
     await expectFocus('Jordan');
     await user.keyboard('{ArrowRight}');

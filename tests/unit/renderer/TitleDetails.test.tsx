@@ -6,7 +6,7 @@ import type { CouchsideBridge, Result } from '../../../shared/bridge';
 import type { TitleDetails as Details } from '../../../shared/types';
 import { NOT_AVAILABLE, TitleDetails } from '../../../renderer/src/screens/TitleDetails';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
-import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
+import { PROFILES, TITLES, fakeBridge, withBridge } from './fakeBridge';
 
 beforeAll(() => initSpatialNavigation());
 afterEach(() => cleanup());
@@ -31,8 +31,8 @@ function setup(details: Partial<Details> | null, over: Partial<CouchsideBridge> 
   const onBack = vi.fn();
   const onMyListChanged = vi.fn();
   const onProfileLocked = vi.fn();
-  const props = { bridge, profile: PROFILES[0]!, titleId: FILM.id, onBack, onPlay, onMyListChanged, onProfileLocked };
-  const view = render(<TitleDetails {...props} covered={false} />);
+  const props = { profile: PROFILES[0]!, titleId: FILM.id, onBack, onPlay, onMyListChanged, onProfileLocked };
+  const view = render(<TitleDetails {...props} covered={false} />, withBridge(bridge));
   return { bridge, onPlay, onBack, onMyListChanged, onProfileLocked, user: userEvent.setup(), props, view };
 }
 

@@ -2,7 +2,9 @@
  * A hand-made `CouchsideBridge` for renderer component tests: every verb a vi.fn with a sensible
  * answer, plus ways to push session and kiosk events. Also fills the few DOM APIs jsdom lacks.
  */
+import { createElement, type ReactNode } from 'react';
 import { vi } from 'vitest';
+import { BridgeProvider } from '../../../renderer/src/hooks/useBridge';
 import {
   DEFAULT_PREFERENCES,
   type CodeSignInState,
@@ -166,4 +168,9 @@ for (const name of ['scrollBy', 'scrollTo', 'scrollIntoView'] as const) {
   if (typeof Element !== 'undefined' && !(name in Element.prototype)) {
     Object.defineProperty(Element.prototype, name, { value() {}, configurable: true, writable: true });
   }
+}
+
+/** render()'s options for a screen rendered on its own: the bridge it reads through useBridge(). */
+export function withBridge(bridge: CouchsideBridge): { wrapper: (props: { children: ReactNode }) => ReactNode } {
+  return { wrapper: ({ children }) => createElement(BridgeProvider, { bridge, children }) };
 }
