@@ -317,20 +317,55 @@ export function invokeChannel(method: BridgeMethodName): string {
   return `${IPC_PREFIX}invoke:${method}`;
 }
 
-/** The one event channel: the main process sends the new SessionState on it to every window. */
-export const SESSION_CHANGED_CHANNEL = `${IPC_PREFIX}session-changed`;
+/**
+ * What the client core tells every window, one name per event in every transport: the web host
+ * sends it as is; Electron sends its payload on the IPC channel `couchside:<event>`.
+ */
+export type BridgeEvent =
+  /** The new SessionState (never a token). */
+  | { event: 'session-changed'; state: SessionState }
+  /** The service says the account's devices list changed (no payload). */
+  | { event: 'devices-changed' }
+  /** That profile's Continue Watching or My List changed on another device. */
+  | { event: 'library-changed'; profileId: string }
+  /** The new KioskState. */
+  | { event: 'kiosk-changed'; state: KioskState }
+  /** Sign in with a code moved on. */
+  | { event: 'code-sign-in-changed'; state: CodeSignInState };
 
-/** Sent (no payload) when the service says the account's devices list changed. */
-export const DEVICES_CHANGED_CHANNEL = `${IPC_PREFIX}devices-changed`;
+export type BridgeEventName = BridgeEvent['event'];
 
-/** Sent with a profile id when that profile's Continue Watching or My List changed on another device. */
-export const LIBRARY_CHANGED_CHANNEL = `${IPC_PREFIX}library-changed`;
+/** The IPC channel an event travels on in Electron. */
+export function eventChannel(name: BridgeEventName): string {
+  return `${IPC_PREFIX}${name}`;
+}
 
-/** Sent with the new KioskState whenever kiosk mode changes. */
-export const KIOSK_CHANGED_CHANNEL = `${IPC_PREFIX}kiosk-changed`;
+/** The arguments an event carries on its IPC channel (its payload, if it has one). */
+export function eventArgs(e: BridgeEvent): unknown[] {
+  if ('state' in e) return [e.state];
+  if ('profileId' in e) return [e.profileId];
+  return [];
+}
 
-/** Sent with the new CodeSignInState whenever sign in with a code moves on. */
-export const CODE_SIGN_IN_CHANGED_CHANNEL = `${IPC_PREFIX}code-sign-in-changed`;
+/**
+ * Each subscriber on the bridge and the event it hears: the preload and the web client build their
+ * `on…` methods from this table, so a new event is one line here and one in BridgeEvent.
+ */
+export const BRIDGE_SUBSCRIPTIONS = {
+  onSessionChanged: 'session-changed',
+  onDevicesChanged: 'devices-changed',
+  onLibraryChanged: 'library-changed',
+  onKioskChanged: 'kiosk-changed',
+  onCodeSignInChanged: 'code-sign-in-changed',
+} as const satisfies Record<string, BridgeEventName>;
+
+export type BridgeSubscriptions = Pick<CouchsideBridge, keyof typeof BRIDGE_SUBSCRIPTIONS>;
+
+export const SESSION_CHANGED_CHANNEL = eventChannel('session-changed');
+export const DEVICES_CHANGED_CHANNEL = eventChannel('devices-changed');
+export const LIBRARY_CHANGED_CHANNEL = eventChannel('library-changed');
+export const KIOSK_CHANGED_CHANNEL = eventChannel('kiosk-changed');
+export const CODE_SIGN_IN_CHANGED_CHANNEL = eventChannel('code-sign-in-changed');
 
 /** What the renderer sees on `window.couchside`, in Electron and in the web host alike. */
 export interface CouchsideBridge extends BridgeMethods {
@@ -348,13 +383,7 @@ export interface CouchsideBridge extends BridgeMethods {
 
 /** Web host wire format (one loopback WebSocket). */
 export type WebBridgeRequest = { id: number; method: BridgeMethodName; args: unknown[] };
-export type WebBridgeMessage =
-  | { id: number; result: unknown }
-  | { event: 'session-changed'; state: SessionState }
-  | { event: 'devices-changed' }
-  | { event: 'library-changed'; profileId: string }
-  | { event: 'kiosk-changed'; state: KioskState }
-  | { event: 'code-sign-in-changed'; state: CodeSignInState };
+export type WebBridgeMessage = { id: number; result: unknown } | BridgeEvent;
 
 /** The path of the web host's bridge socket (opened by a browser holding the host's cookie). */
 export const WEB_BRIDGE_PATH = '/bridge';

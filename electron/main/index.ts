@@ -2,7 +2,6 @@
 import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBridgeHandlers } from '../core/bridge-handlers';
 import { readConfig, setupUserDataDir } from './config';
 import { setupEmbeddedService } from './embedded-service';
 import { setupIpc } from './ipc';
@@ -12,7 +11,7 @@ import { setupPowerMonitor } from './power';
 import { registerAppScheme, setupProtocol } from './protocol';
 import { setupRecovery } from './recovery';
 import { setupSecurity } from './security';
-import { setupSession } from './session';
+import { setupClientCore } from './session';
 import { openElectronStore } from './store';
 import { createMainWindow, focusWindow } from './window';
 
@@ -38,12 +37,12 @@ if (!app.requestSingleInstanceLock()) {
     setupProtocol(join(here, '../renderer'));
     const opened = openElectronStore(log);
     const service = await setupEmbeddedService(config, opened.store, log, join(here, 'service.js'));
-    const session = setupSession({ ...config, serverUrl: service.serverUrl }, log, opened);
-    const kiosk = setupKiosk({ ...config, serverUrl: service.serverUrl }, opened.store, session, log);
-    const appInfo = { version: app.getVersion(), serverUrl: service.serverUrl, host: 'electron', kiosk: kiosk.controller.getState().enabled } as const;
-    setupIpc(createBridgeHandlers(session, appInfo, kiosk, opened.store, service.access, log), log);
-    setupPowerMonitor(session);
-    createMainWindow({ kiosk: kiosk.controller.getState().enabled }, join(here, '../preload'));
-    log.info('started', { serverUrl: service.serverUrl, kiosk: kiosk.controller.getState(), userData: app.getPath('userData'), logFile });
+    // One client core (the same as the web host's); this process only adapts IPC and windows.
+    const core = setupClientCore({ ...config, serverUrl: service.serverUrl }, log, opened, service.access);
+    setupKiosk(core.kiosk, log);
+    setupIpc(core.handlers, log);
+    setupPowerMonitor(core.session);
+    createMainWindow({ kiosk: core.kiosk.getState().enabled }, join(here, '../preload'));
+    log.info('started', { serverUrl: service.serverUrl, kiosk: core.kiosk.getState(), userData: app.getPath('userData'), logFile });
   });
 }

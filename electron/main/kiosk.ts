@@ -1,32 +1,19 @@
 /**
- * Kiosk mode in Electron: builds the KioskController over the app's store and applies its state to
- * every window, live: fullscreen kiosk (kept at the screen's bounds where no window manager does
- * it, see kiosk-fit.ts), no menu, devtools closed and kept closed, the usual escape shortcuts
- * swallowed, the window not closable (until the app quits), and the new state sent to every window.
+ * Kiosk mode in Electron: applies the client core's KioskController to every window, live:
+ * fullscreen kiosk (kept at the screen's bounds where no window manager does it, see
+ * kiosk-fit.ts), no menu, devtools closed and kept closed, the usual escape shortcuts swallowed,
+ * the window not closable (until the app quits). The new state reaches the windows' pages as the
+ * core's kiosk-changed event (session.ts).
  */
 import { app, BrowserWindow, Menu } from 'electron';
-import { KIOSK_CHANGED_CHANNEL, type KioskState } from '../../shared/bridge';
-import { ApiClient } from '../core/api-client';
-import type { KioskHandlers } from '../core/bridge-handlers';
-import { DemoReset } from '../core/demo-reset';
-import { KioskController } from '../core/kiosk';
+import type { KioskState } from '../../shared/bridge';
+import type { KioskController } from '../core/kiosk';
 import type { Logger } from '../core/log';
-import type { SessionManager } from '../core/session-manager';
-import type { KeyValueStore, StoreData } from '../core/store';
-import type { AppConfig } from './config';
 import { createKioskWindowFit, type KioskWindowFit } from './kiosk-fit';
 import { isEscapeShortcut } from './kiosk-keys';
 
 /** Must run before the first window is created (it guards every window as it is made). `fit` is for tests. */
-export function setupKiosk(
-  config: Pick<AppConfig, 'serverUrl' | 'kioskFlags' | 'kioskEnv' | 'demoAccount'>,
-  store: KeyValueStore<StoreData>,
-  session: SessionManager,
-  log: Logger,
-  fit: KioskWindowFit = createKioskWindowFit(log),
-): KioskHandlers {
-  const controller = new KioskController(store, { flags: config.kioskFlags, env: config.kioskEnv, log });
-  const demo = new DemoReset({ api: new ApiClient({ baseUrl: config.serverUrl }), session, kiosk: controller, credentials: config.demoAccount, log });
+export function setupKiosk(controller: KioskController, log: Logger, fit: KioskWindowFit = createKioskWindowFit(log)): void {
   const on = () => controller.getState().enabled;
   // The default menu, to put back when kiosk mode ends (it carries Reload, DevTools, Quit...).
   const appMenu = Menu.getApplicationMenu();
@@ -56,12 +43,8 @@ export function setupKiosk(
   controller.onChange((state) => {
     log.info('kiosk state changed', { enabled: state.enabled, source: state.source, demoMode: state.demoMode, idleResetSeconds: state.idleResetSeconds });
     Menu.setApplicationMenu(state.enabled ? null : appMenu);
-    for (const win of BrowserWindow.getAllWindows()) {
-      applyToWindow(win, state, fit);
-      if (!win.isDestroyed()) win.webContents.send(KIOSK_CHANGED_CHANNEL, state);
-    }
+    for (const win of BrowserWindow.getAllWindows()) applyToWindow(win, state, fit);
   });
-  return { controller, demo };
 }
 
 /** Puts one window in or out of kiosk mode. */

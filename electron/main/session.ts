@@ -1,39 +1,50 @@
-/** Creates the one SessionManager of the main process and tells every window when it (or a code sign-in) changes. */
+/**
+ * The main process's client core (electron/core/client-core.ts) and its transport to the windows:
+ * every core event goes to every open window on its IPC channel (`couchside:<event>`).
+ */
 import { app, BrowserWindow } from 'electron';
-import { CODE_SIGN_IN_CHANGED_CHANNEL, DEVICES_CHANGED_CHANNEL, LIBRARY_CHANGED_CHANNEL, SESSION_CHANGED_CHANNEL } from '../../shared/bridge';
-import { ApiClient } from '../core/api-client';
-import { DeviceIdentity } from '../core/device';
+import { eventArgs, eventChannel } from '../../shared/bridge';
+import { createClientCore, type ClientCore } from '../core/client-core';
 import type { Logger } from '../core/log';
-import { SessionManager } from '../core/session-manager';
-import { SessionStore, type KeyValueStore, type StoreData } from '../core/store';
+import { createServiceAccess, type ServiceAccess } from '../core/service-access';
+import type { KeyValueStore, StoreData } from '../core/store';
 import type { AppConfig } from './config';
 import { createVault, openElectronStore } from './store';
 
-/** Must run after 'ready' (safeStorage needs it). `opened` is the app's store, shared with kiosk mode. */
-export function setupSession(
-  config: Pick<AppConfig, 'serverUrl' | 'deviceName'>,
+/**
+ * Must run after 'ready' (safeStorage needs it). `opened` is the app's store; `service`, the
+ * embedded service's controls for Settings → About (none when the app talks to another service).
+ */
+export function setupClientCore(
+  config: Pick<AppConfig, 'serverUrl' | 'deviceName' | 'kioskFlags' | 'kioskEnv' | 'demoAccount'>,
   log: Logger,
   opened: { store: KeyValueStore<StoreData>; recovered: boolean } = openElectronStore(log),
-): SessionManager {
-  const { store, recovered } = opened;
-  const session = new SessionManager({
-    api: new ApiClient({ baseUrl: config.serverUrl }),
-    store: new SessionStore(store, createVault(log), log),
-    device: new DeviceIdentity(store, 'electron', app.getVersion(), config.deviceName ?? undefined),
+  service?: ServiceAccess,
+): ClientCore {
+  const core = createClientCore({
+    store: opened.store,
+    storeRecovered: opened.recovered,
+    vault: createVault(log),
+    device: { host: 'electron', version: app.getVersion(), name: config.deviceName ?? undefined },
+    serverUrl: config.serverUrl,
+    kiosk: { flags: config.kioskFlags, env: config.kioskEnv },
+    demoAccount: config.demoAccount,
+    service: service ?? createServiceAccess({ serverUrl: config.serverUrl, control: null, store: opened.store }),
     log,
-    storeRecovered: recovered,
   });
-  const sendToAll = (channel: string, ...args: unknown[]) => {
+  sendEventsToWindows(core);
+  app.on('before-quit', () => core.dispose());
+  core.start();
+  return core;
+}
+
+/** Sends every event of the core to every open window (never to a destroyed one). */
+export function sendEventsToWindows(core: Pick<ClientCore, 'onEvent'>): () => void {
+  return core.onEvent((event) => {
+    const channel = eventChannel(event.event);
+    const args = eventArgs(event);
     for (const win of BrowserWindow.getAllWindows()) {
       if (!win.isDestroyed()) win.webContents.send(channel, ...args);
     }
-  };
-  session.onChange((state) => sendToAll(SESSION_CHANGED_CHANNEL, state));
-  session.onDevicesChanged(() => sendToAll(DEVICES_CHANGED_CHANNEL));
-  session.onLibraryChanged((profileId) => sendToAll(LIBRARY_CHANGED_CHANNEL, profileId));
-  // Sign in with a code's progress (the short user code only; the device code stays here).
-  session.onCodeSignInChanged((state) => sendToAll(CODE_SIGN_IN_CHANGED_CHANNEL, state));
-  void session.restore();
-  app.on('before-quit', () => session.dispose());
-  return session;
+  });
 }

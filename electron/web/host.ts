@@ -13,20 +13,18 @@ import fastifyStatic from '@fastify/static';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   WEB_BRIDGE_PATH,
-  type AppInfo,
   type WebBridgeMessage,
   type WebBridgeRequest,
 } from '../../shared/bridge';
-import { ApiClient } from '../core/api-client';
-import { createBridgeHandlers, dispatch, isBridgeMethod } from '../core/bridge-handlers';
+import { dispatch, isBridgeMethod } from '../core/bridge-handlers';
+import { createClientCore } from '../core/client-core';
 import { openConfStore } from '../core/conf-store';
-import { DemoReset, demoCredentialsFromEnv, type DemoCredentials } from '../core/demo-reset';
-import { DeviceIdentity } from '../core/device';
+import { demoCredentialsFromEnv, type DemoCredentials } from '../core/demo-reset';
 import { KioskController, kioskSwitchesFromEnv, type KioskSwitches } from '../core/kiosk';
 import { consoleLogger, type Logger } from '../core/log';
 import { createServiceAccess, inProcessControl } from '../core/service-access';
 import { SessionManager } from '../core/session-manager';
-import { plainVault, SessionStore } from '../core/store';
+import { plainVault } from '../core/store';
 
 export interface WebHostOptions {
   serverUrl: string;
@@ -86,14 +84,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const secret = randomBytes(32).toString('base64url');
   const launchTokens = new LaunchTokens();
   const { store: kv, recovered } = openConfStore(opts.userDataDir, log);
-  const api = new ApiClient({ baseUrl: opts.serverUrl });
-  const session = new SessionManager({
-    api,
-    store: new SessionStore(kv, plainVault, log),
-    device: new DeviceIdentity(kv, 'web', opts.version, opts.deviceName),
-    log,
+  const env = opts.env ?? process.env;
+  const core = createClientCore({
+    store: kv,
     storeRecovered: recovered,
+    // The store file's own mode (0600) guards it; a browser-served host has no OS keychain to ask.
+    vault: plainVault,
+    device: { host: 'web', version: opts.version, name: opts.deviceName },
+    serverUrl: opts.serverUrl,
+    kiosk: {
+      flags: typeof opts.kiosk === 'boolean' ? { kiosk: opts.kiosk } : (opts.kiosk ?? {}),
+      env: kioskSwitchesFromEnv(env, (problem) => log.warn(`${problem} Ignoring it.`)),
+    },
+    demoAccount: opts.demoAccount ?? demoCredentialsFromEnv(env),
+    service: createServiceAccess({ serverUrl: opts.serverUrl, control: opts.service ? inProcessControl(opts.service) : null, store: kv }),
+    log,
   });
+  const { session, kiosk, handlers } = core;
 
   const indexHtml = readFileSync(join(opts.rendererDir, 'index.html'), 'utf8');
 
@@ -136,18 +143,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
 
-  const env = opts.env ?? process.env;
-  const kiosk = new KioskController(kv, {
-    flags: typeof opts.kiosk === 'boolean' ? { kiosk: opts.kiosk } : (opts.kiosk ?? {}),
-    env: kioskSwitchesFromEnv(env, (problem) => log.warn(`${problem} Ignoring it.`)),
-    log,
-  });
-  const demo = new DemoReset({ api, session, kiosk, credentials: opts.demoAccount ?? demoCredentialsFromEnv(env), log });
-  const appInfo: AppInfo = { version: opts.version, serverUrl: api.baseUrl, host: 'web', kiosk: kiosk.getState().enabled };
-  const service = createServiceAccess({ serverUrl: api.baseUrl, control: opts.service ? inProcessControl(opts.service) : null, store: kv });
   // The local-network setting as this device left it (off by default).
-  if (opts.service && service.storedLan()) await service.setLanAccess(true);
-  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, kv, service, log);
+  if (opts.service && core.service.storedLan()) await core.service.setLanAccess(true);
   const exitKiosk = handlers.exitKiosk;
   handlers.exitKiosk = async (pin) => {
     const wasOn = kiosk.getState().enabled;
@@ -157,15 +154,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     return r;
   };
 
-  const broadcast = (message: WebBridgeMessage) => {
-    const msg = JSON.stringify(message);
+  // Every event of the core goes to every open page as it is.
+  core.onEvent((event) => {
+    const msg = JSON.stringify(event satisfies WebBridgeMessage);
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(msg);
-  };
-  session.onChange((state) => broadcast({ event: 'session-changed', state }));
-  session.onDevicesChanged(() => broadcast({ event: 'devices-changed' }));
-  session.onLibraryChanged((profileId) => broadcast({ event: 'library-changed', profileId }));
-  session.onCodeSignInChanged((state) => broadcast({ event: 'code-sign-in-changed', state }));
-  kiosk.onChange((state) => broadcast({ event: 'kiosk-changed', state }));
+  });
 
   wss.on('connection', (ws) => {
     clients.add(ws);
@@ -214,7 +207,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   cookieName = `couchside_bridge_${port}`;
   const url = `http://${LOOPBACK}:${port}/`;
 
-  void session.restore();
+  core.start();
 
   return {
     url,
@@ -223,7 +216,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     kiosk,
     bridgeClients: () => clients.size,
     async close() {
-      session.dispose();
+      core.dispose();
       for (const ws of clients) ws.terminate();
       wss.close();
       await app.close();

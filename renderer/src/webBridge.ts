@@ -6,7 +6,12 @@
 import { backoffDelay as sharedBackoff } from '../../shared/backoff';
 import {
   BRIDGE_METHODS,
+  BRIDGE_SUBSCRIPTIONS,
   WEB_BRIDGE_PATH,
+  eventArgs,
+  type BridgeEvent,
+  type BridgeEventName,
+  type BridgeSubscriptions,
   type AppInfo,
   type BridgeError,
   type CodeSignInState,
@@ -154,11 +159,8 @@ export class WebBridgeClient {
   private queue: Pending[] = [];
   /** Requests sent and awaiting an answer, by id. */
   private inFlight = new Map<number, Pending>();
-  private listeners = new Set<(state: SessionState) => void>();
-  private deviceListeners = new Set<() => void>();
-  private libraryListeners = new Set<(profileId: string) => void>();
-  private kioskListeners = new Set<(state: KioskState) => void>();
-  private codeListeners = new Set<(state: CodeSignInState) => void>();
+  /** Subscribers by event (built from BRIDGE_SUBSCRIPTIONS). */
+  private listeners = new Map<BridgeEventName, Set<(...payload: unknown[]) => void>>();
   private lastState: SessionState | null = null;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
@@ -225,39 +227,20 @@ export class WebBridgeClient {
         await call<unknown>('reportError', report);
       },
     } satisfies BridgeMethods;
-    return {
-      ...methods,
-      onSessionChanged: (cb) => {
-        this.listeners.add(cb);
-        return () => {
-          this.listeners.delete(cb);
-        };
-      },
-      onDevicesChanged: (cb) => {
-        this.deviceListeners.add(cb);
-        return () => {
-          this.deviceListeners.delete(cb);
-        };
-      },
-      onLibraryChanged: (cb) => {
-        this.libraryListeners.add(cb);
-        return () => {
-          this.libraryListeners.delete(cb);
-        };
-      },
-      onKioskChanged: (cb) => {
-        this.kioskListeners.add(cb);
-        return () => {
-          this.kioskListeners.delete(cb);
-        };
-      },
-      onCodeSignInChanged: (cb) => {
-        this.codeListeners.add(cb);
-        return () => {
-          this.codeListeners.delete(cb);
-        };
-      },
-    };
+    const subscriptions = Object.fromEntries(
+      Object.entries(BRIDGE_SUBSCRIPTIONS).map(([method, name]) => [
+        method,
+        (cb: (...payload: unknown[]) => void) => {
+          let set = this.listeners.get(name);
+          if (!set) this.listeners.set(name, (set = new Set()));
+          set.add(cb);
+          return () => {
+            set.delete(cb);
+          };
+        },
+      ]),
+    ) as unknown as BridgeSubscriptions;
+    return { ...methods, ...subscriptions };
   }
 
   /** Sends (or queues) one request; resolves with the host's answer. */
@@ -323,11 +306,11 @@ export class WebBridgeClient {
     if (reconnected) {
       // We may have missed events while away: ask for the session and kiosk state and tell
       // every subscriber; a devices list on screen refetches too.
-      void this.call('getState', []).then((state) => this.emit(state as SessionState));
+      void this.call('getState', []).then((state) => this.emit({ event: 'session-changed', state: state as SessionState }));
       void this.call('getKiosk', []).then((state) => {
-        if (isKioskState(state)) this.emitKiosk(state);
+        if (isKioskState(state)) this.emit({ event: 'kiosk-changed', state });
       });
-      this.emitDevicesChanged();
+      this.emit({ event: 'devices-changed' });
     }
   }
 
@@ -335,11 +318,7 @@ export class WebBridgeClient {
     const msg = parseMessage(data);
     if (!msg) return;
     if ('event' in msg) {
-      if (msg.event === 'session-changed') this.emit(msg.state);
-      else if (msg.event === 'kiosk-changed') this.emitKiosk(msg.state);
-      else if (msg.event === 'code-sign-in-changed') this.emitCodeSignIn(msg.state);
-      else if (msg.event === 'library-changed') this.emitLibraryChanged(msg.profileId);
-      else this.emitDevicesChanged();
+      this.emit(msg);
       return;
     }
     const p = this.inFlight.get(msg.id);
@@ -366,9 +345,9 @@ export class WebBridgeClient {
   private emitOffline(retryInSeconds: number): void {
     const last = this.lastState;
     if (last === null || last.status === 'restoring') {
-      this.emit({ status: 'restoring', offline: true, retryInSeconds }, false);
+      this.emit({ event: 'session-changed', state: { status: 'restoring', offline: true, retryInSeconds } }, false);
     } else if (last.status === 'signed-in' && !last.offline) {
-      this.emit({ ...last, offline: true }, false);
+      this.emit({ event: 'session-changed', state: { ...last, offline: true } }, false);
     }
   }
 
@@ -398,33 +377,19 @@ export class WebBridgeClient {
     }
   }
 
-  private emit(state: SessionState, remember = true): void {
-    if (remember) this.lastState = state;
-    tell(this.listeners, state, 'session');
-  }
-
-  private emitCodeSignIn(state: CodeSignInState): void {
-    tell(this.codeListeners, state, 'code sign-in');
-  }
-
-  private emitKiosk(state: KioskState): void {
-    tell(this.kioskListeners, state, 'kiosk');
-  }
-
-  private emitLibraryChanged(profileId: string): void {
-    tell(this.libraryListeners, profileId, 'library');
-  }
-
-  private emitDevicesChanged(): void {
-    tell(this.deviceListeners, undefined, 'devices');
+  /** Tells an event's subscribers; a session state is remembered (for offline) unless `remember` is false. */
+  private emit(event: BridgeEvent, remember = true): void {
+    if (event.event === 'session-changed' && remember) this.lastState = event.state;
+    const set = this.listeners.get(event.event);
+    if (set) tell(set, eventArgs(event), event.event);
   }
 }
 
-/** Calls every listener with `value`; one that throws is logged and does not stop the others. */
-function tell<T>(listeners: ReadonlySet<(value: T) => void>, value: T, what: string): void {
+/** Calls every listener with the payload; one that throws is logged and does not stop the others. */
+function tell(listeners: ReadonlySet<(...payload: unknown[]) => void>, payload: unknown[], what: string): void {
   for (const cb of [...listeners]) {
     try {
-      cb(value);
+      cb(...payload);
     } catch (err) {
       console.error(`couchside: ${what} listener failed`, err);
     }

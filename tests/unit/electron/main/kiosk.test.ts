@@ -3,7 +3,11 @@ import { app, BrowserWindow, Menu } from '../../../mocks/electron';
 import { KIOSK_CHANGED_CHANNEL, type KioskState } from '../../../../shared/bridge';
 import { DEFAULT_DEMO_CREDENTIALS } from '../../../../electron/core/demo-reset';
 import { silentLogger } from '../../../../electron/core/log';
+import { createClientCore } from '../../../../electron/core/client-core';
+import { createServiceAccess } from '../../../../electron/core/service-access';
+import { plainVault } from '../../../../electron/core/store';
 import { setupKiosk } from '../../../../electron/main/kiosk';
+import { sendEventsToWindows } from '../../../../electron/main/session';
 import { isEscapeShortcut, type KeyInput } from '../../../../electron/main/kiosk-keys';
 import { cleanupDirs, makeDevice } from '../core/helpers';
 
@@ -50,11 +54,22 @@ describe('isEscapeShortcut', () => {
 
 describe('setupKiosk', () => {
   const device = makeDevice('http://127.0.0.1:9');
-  const config = { serverUrl: 'http://127.0.0.1:9', kioskFlags: {}, kioskEnv: {}, demoAccount: DEFAULT_DEMO_CREDENTIALS };
+  // The main process's wiring: the client core's events to the windows, kiosk mode to the windows.
+  const core = createClientCore({
+    store: device.kv,
+    vault: plainVault,
+    device: { host: 'electron', version: '0.0.0-test' },
+    serverUrl: 'http://127.0.0.1:9',
+    demoAccount: DEFAULT_DEMO_CREDENTIALS,
+    service: createServiceAccess({ serverUrl: 'http://127.0.0.1:9', control: null, store: device.kv }),
+    log: silentLogger,
+  });
+  sendEventsToWindows(core);
   const defaultMenu = Menu.getApplicationMenu();
   // Whether each window is being kept at the screen's bounds (kiosk-fit.ts; its own tests run it).
   const fitting = new Map<unknown, boolean>();
-  const { controller } = setupKiosk(config, device.kv, device.session, silentLogger, { apply: (w, on) => void fitting.set(w, on) });
+  setupKiosk(core.kiosk, silentLogger, { apply: (w, on) => void fitting.set(w, on) });
+  const controller = core.kiosk;
   const win = new BrowserWindow();
   const kioskEvents = (w: InstanceType<typeof BrowserWindow>) =>
     w.webContents.sent.filter((m) => m.channel === KIOSK_CHANGED_CHANNEL).map((m) => m.args[0] as KioskState);

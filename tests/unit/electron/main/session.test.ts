@@ -3,10 +3,11 @@ import { CONTROL_HEADERS } from '../../../../shared/api';
 import { BrowserWindow } from '../../../mocks/electron';
 import { CODE_SIGN_IN_CHANGED_CHANNEL, SESSION_CHANGED_CHANNEL, type CodeSignInState, type SessionState } from '../../../../shared/bridge';
 import { silentLogger } from '../../../../electron/core/log';
-import { setupSession } from '../../../../electron/main/session';
+import { DEFAULT_DEMO_CREDENTIALS } from '../../../../electron/core/demo-reset';
+import { setupClientCore } from '../../../../electron/main/session';
 import { createServer } from '../../../../server/app';
 
-describe('setupSession', async () => {
+describe('setupClientCore', async () => {
   const server = await createServer({ dbPath: ':memory:', control: true });
   const url = await server.listen(0, '127.0.0.1');
   afterAll(() => server.close());
@@ -16,7 +17,8 @@ describe('setupSession', async () => {
     const second = new BrowserWindow();
     const closed = new BrowserWindow();
     closed.destroyed = true;
-    const session = setupSession({ serverUrl: url, deviceName: null }, silentLogger);
+    const core = setupClientCore({ serverUrl: url, deviceName: null, kioskFlags: {}, kioskEnv: {}, demoAccount: DEFAULT_DEMO_CREDENTIALS }, silentLogger);
+    const session = core.session;
     await vi.waitFor(() => expect(session.getState().status).toBe('signed-out'));
 
     await session.signIn('demo@couchside.test', 'couchside-demo');
@@ -31,7 +33,7 @@ describe('setupSession', async () => {
       expect(JSON.stringify(states)).not.toMatch(/token/i);
     }
     expect(closed.webContents.sent).toHaveLength(0);
-    session.dispose();
+    core.dispose();
   });
 
   it("sends the code's progress to every open window, without the device code", async () => {
@@ -39,7 +41,8 @@ describe('setupSession', async () => {
     const second = new BrowserWindow();
     const closed = new BrowserWindow();
     closed.destroyed = true;
-    const session = setupSession({ serverUrl: url, deviceName: null }, silentLogger);
+    const core = setupClientCore({ serverUrl: url, deviceName: null, kioskFlags: {}, kioskEnv: {}, demoAccount: DEFAULT_DEMO_CREDENTIALS }, silentLogger);
+    const session = core.session;
     await vi.waitFor(() => expect(session.getState().status).toBe('signed-out'));
 
     const started = await session.startCodeSignIn();
@@ -53,6 +56,6 @@ describe('setupSession', async () => {
       expect(JSON.stringify(states)).not.toMatch(/deviceCode/);
     }
     expect(closed.webContents.sent).toHaveLength(0);
-    session.dispose();
+    core.dispose();
   });
 });
