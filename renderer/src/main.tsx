@@ -5,7 +5,7 @@ import { App } from './App';
 import { getBridge } from './bridge';
 import { forwardPageErrors, reportError } from './errors';
 import { initSpatialNavigation, startGamepad } from './spatial';
-import './styles/app.css';
+import './styles/index.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('couchside: #root is missing from index.html');

@@ -2,6 +2,7 @@
  * Spatial navigation in real Chromium: the sign-in form and "Who's watching?" with the arrow keys,
  * Enter and Back alone (no mouse), text fields keeping Left/Right for their caret.
  */
+import type { Page } from '@playwright/test';
 import { DEMO, expect, test } from '../kit/playwright';
 import { scrollbars } from './fixtures';
 import { remote } from '../kit/remote';
@@ -127,6 +128,75 @@ for (const size of [
     await expect(firstRow.nth(6)).toBeFocused();
   });
 }
+
+/**
+ * How much room the focused tile's ring (outline, outline offset, and the tile's zoom) has inside
+ * the row that clips it, on each side, in px: negative means the ring is cut off. Also how far the
+ * unzoomed tile is from the screen's edges, for the 5% safe area.
+ */
+async function ringRoom(page: Page) {
+  return page.locator('.tile:focus').evaluate((tile) => {
+    const list = tile.closest('.row__list')!;
+    const r = tile.getBoundingClientRect();
+    const scale = r.width / (tile as HTMLElement).offsetWidth;
+    const cs = getComputedStyle(tile);
+    const ring = (parseFloat(cs.outlineWidth) + parseFloat(cs.outlineOffset)) * scale;
+    const clip = list.getBoundingClientRect();
+    const item = tile.parentElement!.getBoundingClientRect();
+    const unzoomed = { left: item.left + (item.width - item.width / scale) / 2, right: item.right - (item.width - item.width / scale) / 2 };
+    return {
+      left: r.left - ring - clip.left,
+      right: clip.right - (r.right + ring),
+      top: r.top - ring - clip.top,
+      bottom: clip.bottom - (r.bottom + ring),
+      fromLeftEdge: unzoomed.left / window.innerWidth,
+      fromRightEdge: (window.innerWidth - unzoomed.right) / window.innerWidth,
+    };
+  });
+}
+
+test('a focused tile shows its whole ring at either end of a row, and stays in the safe area, at every size', async ({ app }) => {
+  test.slow(); // three sizes, each walking a whole row
+  const { page } = app;
+  // No transitions: the zoom and the row's scroll are where they end up when measured.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.getByLabel('Email').fill(DEMO.email);
+  await page.getByLabel('Password').fill(DEMO.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: "Who's watching?" })).toBeVisible();
+  await page.keyboard.press('Enter');
+  const firstRow = page.locator('section.row').nth(0).getByRole('button');
+  await expect(firstRow.first()).toBeFocused();
+  const count = await firstRow.count();
+  const sizes: Array<[string, { width: number; height: number }, boolean]> = [
+    ['1280x720', { width: 1280, height: 720 }, false],
+    ['1920x1080', { width: 1920, height: 1080 }, false],
+    ['Large text at 1280x720', { width: 1280, height: 720 }, true],
+  ];
+  for (const [name, size, large] of sizes) {
+    await page.setViewportSize(size);
+    await page.evaluate((on) => {
+      if (on) document.documentElement.style.setProperty('font-size', 'calc(clamp(12px, min(1.25vw, 2.2222vh), 48px) * 1.2)');
+      else document.documentElement.style.removeProperty('font-size');
+    }, large);
+    for (let i = 0; i < count; i++) await page.keyboard.press('ArrowLeft');
+    await expect(firstRow.first()).toBeFocused();
+    for (const end of ['first', 'last'] as const) {
+      if (end === 'last') {
+        for (let i = 0; i < count; i++) await page.keyboard.press('ArrowRight');
+        await expect(firstRow.last()).toBeFocused();
+      }
+      const room = await ringRoom(page);
+      for (const side of ['left', 'right', 'top', 'bottom'] as const) {
+        expect(room[side], `${name}, ${end} tile: room for the ring on the ${side}`).toBeGreaterThanOrEqual(-0.5);
+      }
+      // The tile itself (not its zoom or ring) keeps inside the 5% safe area.
+      expect(room.fromLeftEdge, `${name}, ${end} tile: left safe area`).toBeGreaterThanOrEqual(0.0499);
+      expect(room.fromRightEdge, `${name}, ${end} tile: right safe area`).toBeGreaterThanOrEqual(0.0499);
+    }
+    await page.screenshot({ path: `test-results/screens/row-end-ring-${name.replace(/ /g, '-').toLowerCase()}.png`, animations: 'disabled' });
+  }
+});
 
 test.describe('sign in with nothing but a remote', () => {
   // A short address and password keep the typing quick; the keys are found with the arrows.

@@ -9,7 +9,6 @@
  * A focus boundary: render it beside (not inside) the screen it covers, and pass that screen
  * `covered` while it is open; closing it puts the focus back where it was (the field).
  */
-import '../styles/keyboard-dialog.css';
 import { useEffect, useId, useState } from 'react';
 import { useKeys } from '../hooks/useKeys';
 import { FocusButton, FocusGroup } from '../spatial';

@@ -5,7 +5,6 @@
  * Search uses it as it is (lower case). A name (the profile name dialog) adds a Shift key, which
  * shows and types capitals while it is on, and a few punctuation keys (`extraKeys`).
  */
-import '../styles/browse.css';
 import { FocusGroup, useFocusTarget } from '../spatial';
 
 /** The letter and digit rows, six keys wide (like the big streaming apps' TV keyboards). */

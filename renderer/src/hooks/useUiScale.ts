@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { UI_SCALES, type UiScale } from '../../../shared/bridge';
 
 /**
- * The stylesheet's root font size (app.css, :root): 24px at 1920x1080, 16px at 1280x720. Kept here
+ * The stylesheet's root font size (styles/tokens.css, :root): 24px at 1920x1080, 16px at 1280x720. Kept here
  * too so a scale can multiply it; keep the two in step.
  */
 export const BASE_ROOT_FONT_SIZE = 'clamp(12px, min(1.25vw, 2.2222vh), 48px)';

@@ -11,7 +11,6 @@ import { TvButton } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { FocusGroup, FocusScreen, focusKey } from '../spatial';
-import '../styles/settings.css';
 import { useBridge } from '../hooks/useBridge';
 
 export interface CodeSignInProps {

@@ -12,7 +12,6 @@ import { Wordmark } from '../components/Wordmark';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { FocusGroup, FocusScreen } from '../spatial';
 import { ProfileEditor } from './ProfileEditor';
-import '../styles/settings.css';
 import { useBridge } from '../hooks/useBridge';
 
 export interface ManageProfilesProps {

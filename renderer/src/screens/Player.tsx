@@ -11,7 +11,6 @@
  * Time is injectable: `clock` (tests pass a manual one) and `playbackRate` (default: the page
  * URL's `?playbackRate=N`, else 1), so end-to-end tests can play a film to its end in seconds.
  */
-import '../styles/browse.css';
 import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Profile, Title } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';

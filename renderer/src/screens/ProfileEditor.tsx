@@ -15,7 +15,6 @@ import { Wordmark } from '../components/Wordmark';
 import { useKeys } from '../hooks/useKeys';
 import { usePasswordGate } from '../hooks/usePasswordGate';
 import { FocusGroup, FocusInput, FocusScreen, focusKey } from '../spatial';
-import '../styles/settings.css';
 import { useBridge } from '../hooks/useBridge';
 
 export interface ProfileEditorProps {

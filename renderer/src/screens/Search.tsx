@@ -2,7 +2,6 @@
  * Search: an on-screen keyboard for the remote (physical typing works too), the query in a large
  * field, and results as you type in a grid of posters to the right. Back leaves Search.
  */
-import '../styles/browse.css';
 import { useEffect, useEffectEvent, useId, useState } from 'react';
 import type { Profile, Title } from '../../../shared/types';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard';

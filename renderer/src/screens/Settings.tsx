@@ -18,7 +18,6 @@ import { useDevices } from '../hooks/useDevices';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { KIOSK_EXIT_HELP } from '../kiosk';
 import { FocusGroup, FocusScreen, focusKey, useFocusTarget } from '../spatial';
-import '../styles/settings.css';
 import { useBridge } from '../hooks/useBridge';
 
 export interface SettingsProps {

@@ -3,7 +3,6 @@
  * "Play" (or "Resume" with the time left, plus "Play from the beginning") and "Add to My List".
  * Back returns to where it was opened from (that screen puts focus back on the tile).
  */
-import '../styles/browse.css';
 import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import type { Profile, TitleDetails as Details } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';
