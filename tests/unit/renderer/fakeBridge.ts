@@ -6,7 +6,11 @@ import { createElement, type ReactNode } from 'react';
 import { vi } from 'vitest';
 import { BridgeProvider } from '../../../renderer/src/hooks/useBridge';
 import {
+  BRIDGE_SUBSCRIPTIONS,
   DEFAULT_PREFERENCES,
+  eventArgs,
+  type BridgeEvent,
+  type BridgeEventName,
   type CodeSignInState,
   type CouchsideBridge,
   type DevicePreferences,
@@ -75,6 +79,8 @@ export const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map
 }));
 
 export interface FakeBridge extends CouchsideBridge {
+  /** Tells an event's subscribers, as the host would (any event of the contract). */
+  emit(event: BridgeEvent): void;
   emitSession(state: SessionState): void;
   emitKiosk(state: KioskState): void;
   emitCodeSignIn(state: CodeSignInState): void;
@@ -92,9 +98,20 @@ export function fakeBridge(
     over?: Partial<CouchsideBridge>;
   } = {},
 ): Mocked<CouchsideBridge> & FakeBridge {
-  const sessionListeners = new Set<(s: SessionState) => void>();
-  const kioskListeners = new Set<(s: KioskState) => void>();
-  const codeListeners = new Set<(s: CodeSignInState) => void>();
+  // Every on… subscriber, from the contract's table; emit() tells one event's subscribers.
+  const listeners = new Map<BridgeEventName, Set<(...payload: unknown[]) => void>>();
+  const subscriptions = Object.fromEntries(
+    Object.entries(BRIDGE_SUBSCRIPTIONS).map(([method, name]) => [
+      method,
+      vi.fn((cb: (...payload: unknown[]) => void) => {
+        let set = listeners.get(name);
+        if (!set) listeners.set(name, (set = new Set()));
+        set.add(cb);
+        return () => set.delete(cb);
+      }),
+    ]),
+  );
+  const emit = (event: BridgeEvent) => listeners.get(event.event)?.forEach((cb) => cb(...eventArgs(event)));
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   const bridge = {
     getState: vi.fn(() => Promise.resolve(opts.session ?? SIGNED_IN)),
@@ -141,24 +158,12 @@ export function fakeBridge(
     reportError: vi.fn(() => Promise.resolve()),
     getServiceInfo: vi.fn(() => Promise.resolve<ServiceInfo>(opts.service ?? SERVICE_EXTERNAL)),
     setLanAccess: vi.fn((enabled: boolean) => ok<ServiceInfo>(lanInfo(opts.service ?? SERVICE_OWN, enabled))),
-    onSessionChanged: vi.fn((cb: (s: SessionState) => void) => {
-      sessionListeners.add(cb);
-      return () => sessionListeners.delete(cb);
-    }),
-    onDevicesChanged: vi.fn(() => () => {}),
-    onLibraryChanged: vi.fn(() => () => {}),
-    onKioskChanged: vi.fn((cb: (s: KioskState) => void) => {
-      kioskListeners.add(cb);
-      return () => kioskListeners.delete(cb);
-    }),
-    onCodeSignInChanged: vi.fn((cb: (s: CodeSignInState) => void) => {
-      codeListeners.add(cb);
-      return () => codeListeners.delete(cb);
-    }),
+    ...subscriptions,
     ...opts.over,
-    emitCodeSignIn: (s: CodeSignInState) => codeListeners.forEach((cb) => cb(s)),
-    emitSession: (s: SessionState) => sessionListeners.forEach((cb) => cb(s)),
-    emitKiosk: (s: KioskState) => kioskListeners.forEach((cb) => cb(s)),
+    emit,
+    emitCodeSignIn: (state: CodeSignInState) => emit({ event: 'code-sign-in-changed', state }),
+    emitSession: (state: SessionState) => emit({ event: 'session-changed', state }),
+    emitKiosk: (state: KioskState) => emit({ event: 'kiosk-changed', state }),
   };
   return bridge as unknown as Mocked<CouchsideBridge> & FakeBridge;
 }
