@@ -182,7 +182,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         return;
       }
       dispatch(handlers, req.method, req.args).then(
-        (result) => send(ws, { id: req.id, result }),
+        // A verb that returns nothing still answers: `undefined` would vanish from the JSON and
+        // leave the page's call waiting forever.
+        (result) => send(ws, { id: req.id, result: result ?? null }),
         (err: unknown) => {
           log.error('bridge call failed', { method: req.method, error: String(err) });
           send(ws, { id: req.id, result: { ok: false, error: { code: 'failed', message: 'Something went wrong.' } } });

@@ -138,6 +138,17 @@ describe('web host', () => {
     good.ws.close();
   });
 
+  it('answers every verb, one that returns nothing too (with null, so the page\'s call settles)', async () => {
+    const h = await start();
+    const b = await bridge(h);
+    // checkSession, cancelCodeSignIn and reportError return nothing: without an answer the
+    // page's promise would wait (and its request stay in flight) for ever.
+    expect(await b.call('checkSession')).toBeNull();
+    expect(await b.call('cancelCodeSignIn')).toBeNull();
+    expect(await b.call('reportError', { source: 'window', message: 'x' })).toBeNull();
+    b.ws.close();
+  });
+
   it('closes a bridge connection that sends a call to an unknown verb', async () => {
     const h = await start();
     const cookie = await launchCookie(h);
