@@ -9,29 +9,19 @@ import {
   BRIDGE_SUBSCRIPTIONS,
   WEB_BRIDGE_PATH,
   eventArgs,
+  type BridgeError,
   type BridgeEvent,
   type BridgeEventName,
-  type BridgeSubscriptions,
-  type AppInfo,
-  type BridgeError,
-  type CodeSignInState,
   type BridgeMethodName,
   type BridgeMethods,
+  type BridgeSubscriptions,
+  type CodeSignInState,
   type CouchsideBridge,
-  type DevicePreferences,
-  type DevicePreferencesUpdate,
-  type DeviceSummary,
-  type HomeData,
-  type KioskOptions,
-  type KioskState,
   type Result,
-  type ServiceInfo,
-  type ErrorReport,
   type SessionState,
   type WebBridgeMessage,
   type WebBridgeRequest,
 } from '../../shared/bridge';
-import type { AccountSummary, NewProfile, Profile, ProfileChanges, Title, TitleDetails } from '../../shared/types';
 import { isKioskState } from './kiosk';
 
 /** The slice of the browser WebSocket API the client uses (a real WebSocket satisfies it). */
@@ -83,9 +73,11 @@ const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set(BRIDGE_METHODS.fil
 export const BACKOFF_INITIAL_MS = 500;
 export const BACKOFF_MAX_MS = 5000;
 
-/** An optional trailing argument: sent only when there is one (the host treats absent and null alike). */
-function optional(value: string | undefined): string[] {
-  return value === undefined ? [] : [value];
+/** The arguments up to the last one given: JSON would turn a left-out trailing argument into null. */
+function withoutTrailingUndefined(args: unknown[]): unknown[] {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return n === args.length ? args : args.slice(0, n);
 }
 
 /** The delay before reconnect attempt `attempt` (0-based): the one backoff (shared/backoff.ts), 0.5 s doubling up to 5 s, jittered. */
@@ -174,59 +166,11 @@ export class WebBridgeClient {
 
   /** The `CouchsideBridge` view of this client. */
   bridge(): CouchsideBridge {
-    const call = <T>(method: BridgeMethodName, ...args: unknown[]) =>
-      this.call(method, args) as Promise<T>;
-    const methods = {
-      getState: () => call<SessionState>('getState'),
-      getAppInfo: () => call<AppInfo>('getAppInfo'),
-      signIn: (email: string, password: string) =>
-        call<Result<AccountSummary>>('signIn', email, password),
-      signOut: () => call<Result<null>>('signOut'),
-      signOutAllDevices: (password?: string) => call<Result<null>>('signOutAllDevices', ...optional(password)),
-      checkPassword: (password: string) => call<Result<null>>('checkPassword', password),
-      listProfiles: () => call<Result<Profile[]>>('listProfiles'),
-      getHome: (profileId: string) => call<Result<HomeData>>('getHome', profileId),
-      selectProfile: (profileId: string) => call<Result<null>>('selectProfile', profileId),
-      unlockProfile: (profileId: string, pin: string) => call<Result<null>>('unlockProfile', profileId, pin),
-      setProfilePin: (profileId: string, password: string, pin: string | null) =>
-        call<Result<null>>('setProfilePin', profileId, password, pin),
-      getPreferences: () => call<DevicePreferences>('getPreferences'),
-      setPreferences: (preferences: DevicePreferencesUpdate) =>
-        call<Result<DevicePreferences>>('setPreferences', preferences),
-      listDevices: () => call<Result<DeviceSummary[]>>('listDevices'),
-      renameDevice: (deviceId: string, name: string) =>
-        call<Result<null>>('renameDevice', deviceId, name),
-      signOutDevice: (deviceId: string, password?: string) => call<Result<null>>('signOutDevice', deviceId, ...optional(password)),
-      checkSession: async () => {
-        await call<unknown>('checkSession');
-      },
-      getKiosk: () => call<KioskState>('getKiosk'),
-      enableKiosk: (pin: string, options?: KioskOptions) =>
-        call<Result<KioskState>>('enableKiosk', ...(options === undefined ? [pin] : [pin, options])),
-      exitKiosk: (pin: string) => call<Result<KioskState>>('exitKiosk', pin),
-      resetDemo: () => call<Result<null>>('resetDemo'),
-      createProfile: (profile: NewProfile, password?: string) => call<Result<Profile>>('createProfile', profile, ...optional(password)),
-      updateProfile: (profileId: string, changes: ProfileChanges, password?: string) =>
-        call<Result<Profile>>('updateProfile', profileId, changes, ...optional(password)),
-      deleteProfile: (profileId: string, password?: string) => call<Result<null>>('deleteProfile', profileId, ...optional(password)),
-      getTitle: (profileId: string, titleId: string) => call<Result<TitleDetails>>('getTitle', profileId, titleId),
-      search: (profileId: string, query: string) => call<Result<Title[]>>('search', profileId, query),
-      setInMyList: (profileId: string, titleId: string, inList: boolean) =>
-        call<Result<null>>('setInMyList', profileId, titleId, inList),
-      removeFromContinueWatching: (profileId: string, titleId: string) =>
-        call<Result<null>>('removeFromContinueWatching', profileId, titleId),
-      saveProgress: (profileId: string, titleId: string, positionSeconds: number) =>
-        call<Result<null>>('saveProgress', profileId, titleId, positionSeconds),
-      startCodeSignIn: () => call<Result<CodeSignInState>>('startCodeSignIn'),
-      cancelCodeSignIn: async () => {
-        await call<unknown>('cancelCodeSignIn');
-      },
-      getServiceInfo: () => call<ServiceInfo>('getServiceInfo'),
-      setLanAccess: (enabled: boolean) => call<Result<ServiceInfo>>('setLanAccess', enabled),
-      reportError: async (report: ErrorReport) => {
-        await call<unknown>('reportError', report);
-      },
-    } satisfies BridgeMethods;
+    // Every verb of the contract, sent as it is called. A trailing argument left out
+    // (`signOutAllDevices()`, `enableKiosk(pin)`) is not sent, so the host sees it absent, not null.
+    const methods = Object.fromEntries(
+      BRIDGE_METHODS.map((method) => [method, (...args: unknown[]) => this.call(method, withoutTrailingUndefined(args))]),
+    ) as unknown as BridgeMethods;
     const subscriptions = Object.fromEntries(
       Object.entries(BRIDGE_SUBSCRIPTIONS).map(([method, name]) => [
         method,

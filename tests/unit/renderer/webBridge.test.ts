@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KioskState, SessionState } from '../../../shared/bridge';
+import { BRIDGE_METHODS, type KioskState, type SessionState } from '../../../shared/bridge';
 import {
   HOST_UNREACHABLE,
   WebBridgeClient,
@@ -134,6 +134,20 @@ describe('web bridge wire', () => {
     off();
     last().push({ status: 'signed-out', notice: null });
     expect(seen).toEqual([signedIn]);
+  });
+
+  it('sends every verb of the contract by its name, and leaves out a trailing argument not given', () => {
+    const { bridge, last } = setup();
+    last().open();
+    for (const method of BRIDGE_METHODS) expect(typeof bridge[method], method).toBe('function');
+    void bridge.signOutAllDevices(undefined);
+    void bridge.updateProfile('p1', { name: 'Sam' }, undefined);
+    void bridge.updateProfile('p1', { name: 'Sam' }, 'pw');
+    expect(last().sent.map((r) => [r.method, r.args])).toEqual([
+      ['signOutAllDevices', []],
+      ['updateProfile', ['p1', { name: 'Sam' }]],
+      ['updateProfile', ['p1', { name: 'Sam' }, 'pw']],
+    ]);
   });
 
   it('sends the device verbs over the request path with their arguments', async () => {
