@@ -18,6 +18,13 @@ async function violations(page: Page, screen: string): Promise<string[]> {
   return results.violations.flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ') ?? ''}`));
 }
 
+// axe reads the colours on screen at the moment it runs: a focus ring or a tab still mid-way
+// through its 140 ms colour transition reads as low contrast (black text on a background not yet
+// light). Scan the settled look: with reduced motion the transitions take no time.
+test.beforeEach(async ({ app }) => {
+  await app.page.emulateMedia({ reducedMotion: 'reduce' });
+});
+
 const LOCKED = { email: 'locked@couchside.test', password: 'locked-pass-1', profiles: [{ name: 'Robin' }, { name: 'Sam', pin: '1234' }] };
 test.use({ seed: [LOCKED] });
 
