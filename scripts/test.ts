@@ -37,6 +37,8 @@ export interface Step {
 
 const ok: Totals = { passed: 0, failed: 0, skipped: 0 };
 const oneFailure: Totals = { passed: 0, failed: 1, skipped: 0 };
+/** What failed in this run, listed again just above the totals line (the part of a log CI shows). */
+const failures: string[] = [];
 
 function run(title: string, cmd: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
@@ -47,7 +49,10 @@ function run(title: string, cmd: string, args: string[], env: Record<string, str
 
 /** A check that is not a test runner: passes or counts as one failed test. */
 function check(title: string, cmd: string, args: string[]): Totals {
-  return run(title, cmd, args) === 0 ? ok : oneFailure;
+  const code = run(title, cmd, args);
+  if (code === 0) return ok;
+  failures.push(`[${title}] exited ${code}`);
+  return oneFailure;
 }
 
 function readJson<T>(file: string): T | null {
@@ -62,7 +67,14 @@ interface PlaywrightSuite {
   title: string;
   specs?: Array<{
     title: string;
-    tests: Array<{ projectName: string; annotations: Array<{ type: string; description?: string }>; results: Array<{ status: string }> }>;
+    file?: string;
+    line?: number;
+    tests: Array<{
+      projectName: string;
+      status?: string;
+      annotations: Array<{ type: string; description?: string }>;
+      results: Array<{ status: string; error?: { message?: string } }>;
+    }>;
   }>;
   suites?: PlaywrightSuite[];
 }
@@ -88,6 +100,60 @@ export function skipReasons(report: PlaywrightReport): string[] {
   return lines;
 }
 
+/** The first line of an error message, without ANSI colours, cut to one readable line. */
+function firstLine(message: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  const line = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim() !== '')?.trim() ?? 'no message';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/**
+ * "[project] file:line › spec title (flaky): first line of the error" for every e2e test that
+ * failed or passed only on a retry, so the closing lines of a run (all CI shows) name them.
+ */
+export function playwrightFailures(report: PlaywrightReport): string[] {
+  const lines: string[] = [];
+  const walk = (suite: PlaywrightSuite, path: string[]) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        if (t.status !== 'unexpected' && t.status !== 'flaky') continue;
+        const error = t.results.find((r) => r.error)?.error?.message;
+        const where = spec.file ? `${spec.file}:${spec.line ?? 0} › ` : '';
+        lines.push(`[${t.projectName}] ${where}${[...path, spec.title].join(' › ')}${t.status === 'flaky' ? ' (flaky)' : ''}: ${firstLine(error)}`);
+      }
+    }
+    // A file's suite carries the file name as its title; describe blocks add theirs to the path.
+    for (const s of suite.suites ?? []) walk(s, s.title && !/\.(spec|test)\.[cm]?[jt]sx?$/.test(s.title) ? [...path, s.title] : path);
+  };
+  report.suites.forEach((s) => walk(s, []));
+  return lines;
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults?: Array<{
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: Array<{ fullName: string; status: string; failureMessages?: string[] }>;
+  }>;
+}
+
+/** "file › test: first line of the error" for every failed unit test, and every file that failed to run. */
+export function vitestFailures(report: VitestReport, root: string = ROOT): string[] {
+  const lines: string[] = [];
+  for (const file of report.testResults ?? []) {
+    const name = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failed) lines.push(`[unit] ${name} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failed.length === 0 && file.status === 'failed') lines.push(`[unit] ${name}: ${firstLine(file.message)}`);
+  }
+  return lines;
+}
+
 /** A Playwright run's totals: a flaky test (passed only on a retry) is a failure, never a pass. */
 export function playwrightTotals(report: PlaywrightReport | null, exitCode: number): Totals {
   if (!report) return exitCode === 0 ? ok : oneFailure;
@@ -106,6 +172,9 @@ function playwrightProject(project: string): Totals {
   const report = readJson<PlaywrightReport>(json);
   for (const line of report ? skipReasons(report) : []) console.log(`skipped: ${line}`);
   const totals = playwrightTotals(report, code);
+  const failed = report ? playwrightFailures(report) : [];
+  failures.push(...failed);
+  if (totals.failed > failed.length) failures.push(`[${project}] exited ${code}${report ? '' : ' without a JSON report'}`);
   if (report && report.stats.flaky > 0) console.error(`${report.stats.flaky} flaky test(s) in ${project} counted as FAILED: fix the race, do not retry it.`);
   return totals;
 }
@@ -144,6 +213,7 @@ export const steps: readonly Step[] = [
       const files = workflowFiles();
       if (files.length === 0) {
         console.error('No workflow files under .github/workflows/');
+        failures.push('[workflow] no workflow files under .github/workflows/');
         return oneFailure;
       }
       return files.map((f) => check(`workflow ${f}`, 'npx', ['action-validator', f])).reduce(add, ok);
@@ -166,8 +236,14 @@ export const steps: readonly Step[] = [
     run: () => {
       const out = resolve(REPORTS, 'vitest.json');
       const code = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-      const r = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
-      if (!r) return code === 0 ? ok : oneFailure;
+      const r = readJson<VitestReport>(out);
+      if (!r) {
+        if (code !== 0) failures.push(`[unit] vitest exited ${code} without a JSON report`);
+        return code === 0 ? ok : oneFailure;
+      }
+      const failed = vitestFailures(r);
+      failures.push(...failed);
+      if (code !== 0 && failed.length === 0) failures.push(`[unit] vitest exited ${code}`);
       return { passed: r.numPassedTests, failed: r.numFailedTests === 0 && code !== 0 ? 1 : r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
     },
   },
@@ -206,6 +282,7 @@ export const steps: readonly Step[] = [
       const found = findPackagedApp({ explicit: process.env.COUCHSIDE_PACKAGED_APP, releaseDir: join(ROOT, 'release') });
       if (!found.ok) {
         console.error(`\n=== e2e (packaged): ${found.reason}`);
+        failures.push(`[packaged] ${found.reason}`);
         return oneFailure;
       }
       console.log(`\n=== e2e (packaged): ${found.executable}`);
@@ -236,6 +313,7 @@ export function selectSteps(args: readonly string[]): { ok: true; steps: Step[] 
 }
 
 function finish(t: Totals): never {
+  if (failures.length > 0) console.log(`\nFailed (${failures.length}):\n${failures.map((f) => `  ${f}`).join('\n')}`);
   console.log(`\n${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
   process.exit(t.failed > 0 ? 1 : 0);
 }

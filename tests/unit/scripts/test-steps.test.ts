@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { playwrightTotals, selectSteps, steps, workflowFiles, type PlaywrightReport } from '../../../scripts/test';
+import { playwrightFailures, playwrightTotals, selectSteps, steps, vitestFailures, workflowFiles, type PlaywrightReport } from '../../../scripts/test';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -84,5 +84,66 @@ describe('playwrightTotals', () => {
   it('counts a run that failed without a failed test (a crash, a forbidden test.only) as one failure', () => {
     expect(playwrightTotals(report({ expected: 3, unexpected: 0, flaky: 0, skipped: 0 }), 1)).toEqual({ passed: 3, failed: 1, skipped: 0 });
     expect(playwrightTotals(null, 1)).toEqual({ passed: 0, failed: 1, skipped: 0 });
+  });
+});
+
+describe('the failure list above the totals line', () => {
+  it('names every e2e test that failed or passed only on a retry, with its file, line, describe path and first error line', () => {
+    const report: PlaywrightReport = {
+      stats: { expected: 1, unexpected: 1, flaky: 1, skipped: 0 },
+      suites: [
+        {
+          title: 'evening.spec.ts',
+          specs: [
+            {
+              title: 'Back from the player keeps Resume focused',
+              file: 'evening.spec.ts',
+              line: 42,
+              tests: [
+                { projectName: 'web', status: 'flaky', annotations: [], results: [{ status: 'failed', error: { message: '\u001b[31mError: expect(locator).toBeFocused() failed\u001b[39m\n\nLocator: …' } }, { status: 'passed' }] },
+              ],
+            },
+          ],
+          suites: [
+            {
+              title: 'signed out',
+              specs: [
+                { title: 'passes', file: 'evening.spec.ts', line: 60, tests: [{ projectName: 'web', status: 'expected', annotations: [], results: [{ status: 'passed' }] }] },
+                { title: 'times out', file: 'evening.spec.ts', line: 70, tests: [{ projectName: 'web', status: 'unexpected', annotations: [], results: [{ status: 'timedOut', error: { message: 'Test timeout of 30000ms exceeded.' } }] }] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(playwrightFailures(report)).toEqual([
+      '[web] evening.spec.ts:42 › Back from the player keeps Resume focused (flaky): Error: expect(locator).toBeFocused() failed',
+      '[web] evening.spec.ts:70 › signed out › times out: Test timeout of 30000ms exceeded.',
+    ]);
+  });
+
+  it('names every failed unit test, and a file that failed before its tests ran', () => {
+    const lines = vitestFailures(
+      {
+        numPassedTests: 1,
+        numFailedTests: 1,
+        numPendingTests: 0,
+        numTodoTests: 0,
+        testResults: [
+          {
+            name: '/repo/tests/unit/a.test.ts',
+            status: 'failed',
+            assertionResults: [
+              { fullName: 'a works', status: 'passed' },
+              { fullName: 'a fails', status: 'failed', failureMessages: ['AssertionError: expected 1 to be 2\n    at a.test.ts:3'] },
+            ],
+          },
+          { name: '/repo/tests/unit/b.test.ts', status: 'failed', message: 'Failed to load url ./missing', assertionResults: [] },
+          { name: '/repo/tests/unit/c.test.ts', status: 'passed', assertionResults: [{ fullName: 'c', status: 'passed' }] },
+        ],
+      },
+      '/repo',
+    );
+    expect(lines).toEqual(['[unit] tests/unit/a.test.ts › a fails: AssertionError: expected 1 to be 2', '[unit] tests/unit/b.test.ts: Failed to load url ./missing']);
   });
 });
