@@ -53,11 +53,17 @@ describe('electron-builder.yml', () => {
       '@fastify/formbody',
       '@fastify/rate-limit',
       '@fastify/static',
+      // Types only (the service's routes infer their request types from the schemas); no code of it is bundled or loaded.
+      '@fastify/type-provider-typebox',
       'better-sqlite3',
       'electron-log',
       'electron-store',
       'fastify',
       'pino',
+      // The service's request schemas (out/main/service.js imports it).
+      'typebox',
+      // The bridge's verb table (issue 13 item 2).
+      'valibot',
       'ws',
     ]);
     for (const renderOnly of ['react', 'react-dom', 'qrcode.react', '@noriginmedia/norigin-spatial-navigation']) {
