@@ -1,4 +1,5 @@
 /** The control API for tests and demos (only registered with `control: true`). */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { CONTROL } from '../../shared/api';
 import { findAccountByEmail, normalizeEmail } from '../accounts';
@@ -6,18 +7,17 @@ import { decideDeviceCode, expireDeviceCode, findDeviceCode, listPendingDeviceCo
 import type { ServerContext } from '../context';
 import { deviceAccountId, deviceLabels, findLiveDevicesByName } from '../devices';
 import { ApiError } from '../errors';
-import { OUTAGE_LIMITS, type OutageMode } from '../outage';
+import { OUTAGE_LIMITS } from '../outage';
 import { setGuessingLimits } from '../guessing';
-import { approveDeviceCodeBody, rateLimitsBody, createAccountBody, expireDeviceCodeBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
-import { AccountExistsError, createAccount, resetData, type NewAccountInput, type ProfileSeed } from '../seed';
+import { approveDeviceCodeBody, createAccountBody, expireDeviceCodeBody, outageBody, rateLimitsBody, revokeAllBody, revokeDeviceBody, seedBody } from '../control-schemas';
+import { AccountExistsError, createAccount, resetData } from '../seed';
 
 /** Paths under this prefix are never affected by an outage. */
 export const CONTROL_PREFIX = '/control/';
 
-type AccountBody = { email: string; password: string; plan?: string; profiles?: ProfileSeed[] };
-
 /** Registers the control routes. */
-export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, outage, deviceCodes }: ServerContext): void {
+export function registerControlRoutes(instance: FastifyInstance, { db, hub, revoker, outage, deviceCodes }: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.post(CONTROL.reset, async () => {
     // A reset is a fresh service: any outage being played ends too.
     outage.set('normal');
@@ -27,7 +27,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     return { ok: true, streamsClosed };
   });
 
-  app.post<{ Body: { email: string } }>(CONTROL.revokeAll, { schema: { body: revokeAllBody } }, async (request) => {
+  app.post(CONTROL.revokeAll, { schema: { body: revokeAllBody } }, async (request) => {
     const account = findAccountByEmail(db, request.body.email);
     if (!account) throw new ApiError(404, 'not_found', 'No account found for that email.');
     const streamsBefore = hub.countForAccount(account.id);
@@ -35,7 +35,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     return { revoked, streamsClosed: streamsBefore };
   });
 
-  app.post<{ Body: { deviceId?: string; email?: string; deviceName?: string } }>(
+  app.post(
     CONTROL.revokeDevice,
     { schema: { body: revokeDeviceBody } },
     async (request) => {
@@ -57,7 +57,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     },
   );
 
-  app.post<{ Body: { mode: OutageMode; forMs?: number; delayMs?: number } }>(CONTROL.outage, { schema: { body: outageBody } }, async (request) => {
+  app.post(CONTROL.outage, { schema: { body: outageBody } }, async (request) => {
     const { mode, forMs = OUTAGE_LIMITS.defaultForMs, delayMs = OUTAGE_LIMITS.defaultDelayMs } = request.body;
     const state = outage.set(mode, forMs, delayMs);
     // Down: every open stream goes away with 1001, which clients treat as "reconnect later".
@@ -66,7 +66,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
   });
 
   // Tests and demos that sign in many times in a row lift the guessing limits, then put them back.
-  app.post<{ Body: { enabled: boolean } }>(CONTROL.rateLimits, { schema: { body: rateLimitsBody } }, async (request) => {
+  app.post(CONTROL.rateLimits, { schema: { body: rateLimitsBody } }, async (request) => {
     setGuessingLimits(db, request.body.enabled);
     return { enabled: request.body.enabled };
   });
@@ -89,7 +89,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     };
   });
 
-  app.post<{ Body: AccountBody }>(CONTROL.accounts, { schema: { body: createAccountBody } }, async (request, reply) => {
+  app.post(CONTROL.accounts, { schema: { body: createAccountBody } }, async (request, reply) => {
     try {
       const created = await createAccount(db, request.body);
       return reply.code(201).send({ account: created.account, profiles: created.profiles });
@@ -99,10 +99,10 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     }
   });
 
-  app.post<{ Body: { accounts: AccountBody[] } }>(CONTROL.seed, { schema: { body: seedBody } }, async (request) => {
+  app.post(CONTROL.seed, { schema: { body: seedBody } }, async (request) => {
     const created: string[] = [];
     const existing: string[] = [];
-    for (const input of request.body.accounts as NewAccountInput[]) {
+    for (const input of request.body.accounts) {
       try {
         created.push((await createAccount(db, input)).account.email);
       } catch (err) {
@@ -117,7 +117,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
   // page would, or make one expire now (the TV then asks for a new code by itself).
   app.get(CONTROL.deviceCodes, async () => listPendingDeviceCodes(db, deviceCodes.now()));
 
-  app.post<{ Body: { userCode: string; email: string } }>(
+  app.post(
     CONTROL.approveDeviceCode,
     { schema: { body: approveDeviceCodeBody } },
     async (request) => {
@@ -134,7 +134,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     },
   );
 
-  app.post<{ Body: { userCode: string } }>(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
+  app.post(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
     if (!expireDeviceCode(db, request.body.userCode, deviceCodes.now())) throw new ApiError(404, 'not_found', 'No sign-in code matches.');
     return { ok: true };
   });
