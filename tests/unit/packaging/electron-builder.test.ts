@@ -53,8 +53,6 @@ describe('electron-builder.yml', () => {
       '@fastify/formbody',
       '@fastify/rate-limit',
       '@fastify/static',
-      // Types only (the service's routes infer their request types from the schemas); no code of it is bundled or loaded.
-      '@fastify/type-provider-typebox',
       'better-sqlite3',
       'electron-log',
       'electron-store',
