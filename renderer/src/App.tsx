@@ -219,13 +219,6 @@ export function App({ bridge, clock }: AppProps) {
   }, [hideCursor]);
 
   if (session === null || kiosk === null) return <Splash offline={session?.status === 'restoring' && session.offline} />;
-  if (needsPin)
-    return (
-      <BridgeProvider bridge={bridge}>
-        <KioskSetup onDone={applyKiosk} />
-      </BridgeProvider>
-    );
-
   let screen;
   switch (session.status) {
     case 'restoring':
@@ -275,21 +268,28 @@ export function App({ bridge, clock }: AppProps) {
   }
 
   const covered = showExit || demoReset !== null;
+  // One provider for every screen: kiosk mode without an admin PIN asks for one before anything else.
   return (
     <BridgeProvider bridge={bridge}>
-      <div className="app-layer" inert={covered} aria-hidden={covered || undefined}>
-        {screen}
-      </div>
-      {demoReset ? <DemoReset error={demoReset.error} /> : null}
-      {showExit && !demoReset ? (
-        <KioskExitDialog
-          onExited={(state) => {
-            applyKiosk(state);
-            setExitOpen(false);
-          }}
-          onCancel={() => setExitOpen(false)}
-        />
-      ) : null}
+      {needsPin ? (
+        <KioskSetup onDone={applyKiosk} />
+      ) : (
+        <>
+          <div className="app-layer" inert={covered} aria-hidden={covered || undefined}>
+            {screen}
+          </div>
+          {demoReset ? <DemoReset error={demoReset.error} /> : null}
+          {showExit && !demoReset ? (
+            <KioskExitDialog
+              onExited={(state) => {
+                applyKiosk(state);
+                setExitOpen(false);
+              }}
+              onCancel={() => setExitOpen(false)}
+            />
+          ) : null}
+        </>
+      )}
     </BridgeProvider>
   );
 }

@@ -38,7 +38,7 @@ type Dialog =
 
 export function Devices({ account, covered, onBack, onSignOutAllDevices, onSwitchProfile }: DevicesProps) {
   const bridge = useBridge();
-  const { load, fetchedAt, refresh } = useDevices(bridge);
+  const { load, fetchedAt, refresh, reload } = useDevices(bridge);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [pending, setPending] = useState(false);
   // From a Kids profile the service asks for the account password to sign another device out.
@@ -156,7 +156,7 @@ export function Devices({ account, covered, onBack, onSignOutAllDevices, onSwitc
     if (!live.current) return;
     if (res && res.ok) {
       setOptimistic({ base: load, renamed: { id: device.id, name } });
-      refresh(true);
+      refresh();
       close(placeOf(device.id));
       return;
     }
@@ -178,14 +178,14 @@ export function Devices({ account, covered, onBack, onSignOutAllDevices, onSwitc
       const at = devices.findIndex((d) => d.id === device.id);
       const next = devices[at + 1] ?? devices[at - 1];
       setOptimistic({ base: load, removed: device.id });
-      refresh(true);
+      refresh();
       close({ id: next?.id ?? null, index: Math.max(0, at) });
       return;
     }
     setPending(false);
     setDialogError(res ? res.error.message : FAILED);
     // It may be gone already (signed out elsewhere): let the list catch up behind the dialog.
-    if (res && res.error.code === 'not_found') refresh(true);
+    if (res && res.error.code === 'not_found') refresh();
   };
 
   const others = devices.filter((d) => !d.current).length;
@@ -215,7 +215,7 @@ export function Devices({ account, covered, onBack, onSignOutAllDevices, onSwitc
           {load.status === 'error' ? (
             <div className="load-error devices__error">
               <p role="alert">{load.error.message}</p>
-              <FocusButton ref={retry} className="btn" onClick={() => refresh()}>
+              <FocusButton ref={retry} className="btn" onClick={reload}>
                 Try again
               </FocusButton>
             </div>

@@ -57,7 +57,7 @@ export function Home({
   clock = realClock,
 }: HomeProps) {
   const bridge = useBridge();
-  const [load, reload, refresh] = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
+  const { load, reload, refresh } = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
   const firstRefreshKey = useRef(refreshKey);
   useEffect(() => {
     if (refreshKey !== firstRefreshKey.current) refresh();

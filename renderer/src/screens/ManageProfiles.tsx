@@ -3,8 +3,7 @@
  * edit badge, plus "Add profile" while the account has fewer than MAX_PROFILES. A tile opens the
  * editor (ProfileEditor); "Done" (or Back) returns to where it was opened from.
  */
-import { useEffect, useState } from 'react';
-import type { BridgeError } from '../../../shared/bridge';
+import { useState } from 'react';
 import { MAX_PROFILES, type Profile } from '../../../shared/types';
 import { ProfileTileContent } from '../components/ProfileTile';
 import { TvButton } from '../components/TvControls';
@@ -13,6 +12,7 @@ import { isTyping, useKeys } from '../hooks/useKeys';
 import { FocusGroup, FocusScreen } from '../spatial';
 import { ProfileEditor } from './ProfileEditor';
 import { useBridge } from '../hooks/useBridge';
+import { useResult } from '../hooks/useResult';
 
 export interface ManageProfilesProps {
   /** "Done" or Back. */
@@ -23,39 +23,20 @@ export interface ManageProfilesProps {
   covered?: boolean;
 }
 
-const FAILED: BridgeError = { code: 'failed', message: 'Something went wrong. Please try again.' };
-
 type Editing = { mode: 'new' } | { mode: 'edit'; profile: Profile };
 
 export const tileKey = (id: string) => `manage-profile-${id}`;
 
 export function ManageProfiles({ onDone, onProfilesChanged, covered = false }: ManageProfilesProps) {
   const bridge = useBridge();
-  const [profiles, setProfiles] = useState<Profile[] | null>(null);
-  const [loadError, setLoadError] = useState<BridgeError | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { load, reload, set } = useResult('manage-profiles', () => bridge.listProfiles());
+  const profiles = load.status === 'ok' ? load.value : null;
+  const loadError = load.status === 'error' ? load.error : null;
   const [editing, setEditing] = useState<Editing | null>(null);
   const [status, setStatus] = useState('');
 
-  useEffect(() => {
-    let live = true;
-    bridge.listProfiles().then(
-      (res) => {
-        if (!live) return;
-        if (res.ok) {
-          setProfiles(res.value);
-          setLoadError(null);
-        } else setLoadError(res.error);
-      },
-      () => live && setLoadError(FAILED),
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge, attempt]);
-
   const change = (next: Profile[], message: string) => {
-    setProfiles(next);
+    set(next);
     setStatus(message);
     onProfilesChanged?.(next);
   };
@@ -96,10 +77,7 @@ export function ManageProfiles({ onDone, onProfilesChanged, covered = false }: M
           {loadError ? (
             <div className="load-error">
               <p role="alert">{loadError.message}</p>
-              <TvButton className="btn" onClick={() => {
-                setLoadError(null);
-                setAttempt((n) => n + 1);
-              }}>
+              <TvButton className="btn" onClick={reload}>
                 Try again
               </TvButton>
             </div>

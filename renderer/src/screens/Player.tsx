@@ -73,7 +73,7 @@ interface Anchor {
 export function Player(props: PlayerProps) {
   const bridge = useBridge();
   const { profile, titleId, onProfileLocked } = props;
-  const [load] = useResult(`player:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
+  const { load } = useResult(`player:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
   const [lockedOut, setLockedOut] = useState(false);
   const locked = lockedOut || (load.status === 'error' && load.error.code === 'profile_locked');
   const backToPicker = useEffectEvent(() => onProfileLocked?.());

@@ -32,7 +32,7 @@ export interface ProfilePickerProps {
 
 export function ProfilePicker({ accountKey, onPick, lastProfileId = null, startWith = null, startPending = false, onStartDecided, onManageProfiles }: ProfilePickerProps) {
   const bridge = useBridge();
-  const [load, reload] = useResult(`profiles:${accountKey}`, () => bridge.listProfiles());
+  const { load, reload } = useResult(`profiles:${accountKey}`, () => bridge.listProfiles());
   const retry = useRef<HTMLButtonElement>(null);
   const [unlocking, setUnlocking] = useState<Profile | null>(null);
 

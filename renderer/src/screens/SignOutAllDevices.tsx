@@ -64,7 +64,7 @@ export function SignOutAllDevices({ onCancel, onSwitchProfile }: SignOutAllDevic
           This signs you out of Couchside on every device and browser that uses this account,
           including this one.
         </p>
-        <ul className="confirm-page__points">
+        <ul className="points">
           <li>Every profile on the account is affected, not only yours.</li>
           <li>It takes effect within seconds on TVs, computers, phones and browsers.</li>
           <li>To watch again on any device, you will need to sign in with your password.</li>

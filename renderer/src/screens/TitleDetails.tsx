@@ -34,7 +34,7 @@ export interface TitleDetailsProps {
 export function TitleDetails(props: TitleDetailsProps) {
   const bridge = useBridge();
   const { profile, titleId, covered, refreshKey = 0, onBack, onPlay, onMyListChanged, onProfileLocked } = props;
-  const [load, reload] = useResult(`title:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
+  const { load, reload } = useResult(`title:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
   // Newer facts than the load (after a My List toggle, or back from the player), for this title only.
   const [newer, setNewer] = useState<{ titleId: string; details: Details } | null>(null);
   const [listBusy, setListBusy] = useState(false);
