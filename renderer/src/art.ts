@@ -1,14 +1,8 @@
 /** Deterministic inputs for generated artwork (avatars, posters): no network images anywhere. */
+import { hashString } from '../../shared/art';
 
-/** FNV-1a 32-bit hash of a string, as an unsigned integer. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+// A title's look is shared with the service (its generated video wears the poster's colours).
+export { hashString, normHue, titleArt, titleGradient, hslCss, type ArtMotif, type Hsl, type TitleArt } from '../../shared/art';
 
 export interface AvatarArt {
   /** Background hue, 0-359. */
@@ -119,59 +113,4 @@ function balancedLines(words: string[], n: number): string[] {
     i = j;
   }
   return lines;
-}
-
-/**
- * The drawing on a title's art. Each genre has its own set of motifs (a household learns that the
- * horizon is a drama, the grid sci-fi), and the title's hash picks one of them and where its
- * shapes go, so two titles side by side rarely look alike.
- */
-export type ArtMotif = 'orbs' | 'bands' | 'horizon' | 'rings' | 'grid' | 'skyline' | 'confetti' | 'spotlight';
-
-const GENRE_MOTIFS: Readonly<Record<string, readonly ArtMotif[]>> = {
-  Drama: ['horizon', 'bands', 'spotlight'],
-  Comedy: ['confetti', 'bands', 'orbs'],
-  'Sci-Fi': ['rings', 'grid', 'orbs'],
-  Thrillers: ['skyline', 'spotlight', 'bands'],
-  Documentaries: ['horizon', 'grid', 'rings'],
-  'Kids & Family': ['confetti', 'orbs', 'horizon'],
-};
-const ALL_MOTIFS: readonly ArtMotif[] = ['orbs', 'bands', 'horizon', 'rings', 'grid', 'skyline', 'confetti', 'spotlight'];
-
-export interface TitleArt {
-  motif: ArtMotif;
-  /** The main hue (the service's, per title), 0-359. */
-  hue: number;
-  /** A second hue for the motif's shapes. */
-  accent: number;
-  /** Which way the background's gradient runs, in degrees. */
-  angle: number;
-  /** Serif lettering (dramas, documentaries) or bold capitals (the rest). */
-  serif: boolean;
-  /** 0..1 values that place the motif's shapes. */
-  seeds: readonly [number, number, number, number];
-}
-
-/** What to draw for a title: deterministic from its id (or name), genre and hue; no network images. */
-export function titleArt(title: { id?: string; title: string; genre?: string; hue: number }): TitleArt {
-  const h = hashString(title.id || title.title);
-  const motifs = GENRE_MOTIFS[title.genre ?? ''] ?? ALL_MOTIFS;
-  const hue = normHue(title.hue);
-  // Complementary-ish accents, picked from four offsets.
-  const accent = normHue(hue + [30, 150, 200, 300][(h >>> 5) % 4]!);
-  const seed = (shift: number) => ((h >>> shift) & 0xff) / 255;
-  return {
-    motif: motifs[h % motifs.length]!,
-    hue,
-    accent,
-    angle: [20, 45, 70, 135][(h >>> 3) % 4]!,
-    serif: title.genre === 'Drama' || title.genre === 'Documentaries',
-    seeds: [seed(8), seed(16), seed(24), seed(12)],
-  };
-}
-
-/** A normalised hue (any number to 0-359). */
-export function normHue(hue: number): number {
-  const h = Math.round(Number.isFinite(hue) ? hue : 0) % 360;
-  return h < 0 ? h + 360 : h;
 }
