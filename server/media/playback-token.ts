@@ -20,8 +20,8 @@ export interface PlaybackClaims {
 /** Why a token was refused. */
 export type TokenRefusal = 'malformed' | 'forged' | 'expired';
 
-/** The longest token accepted (a real one is about 200 characters). */
-export const MAX_PLAYBACK_TOKEN = 512;
+/** The longest token accepted (a real one is about 250 characters; the router's parameter limit too). */
+export const MAX_PLAYBACK_TOKEN = 400;
 
 const SIGNATURE_BYTES = 32;
 

@@ -10,6 +10,7 @@ import { OUTAGE_LIMITS, type OutageMode } from '../outage';
 import { setGuessingLimits } from '../guessing';
 import { approveDeviceCodeBody, rateLimitsBody, createAccountBody, expireDeviceCodeBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
 import { AccountExistsError, createAccount, resetData, type NewAccountInput, type ProfileSeed } from '../seed';
+import { PLAYBACK_NETWORK_FIELDS, playbackNetworkBody, type PlaybackNetworkBody } from '../media/schemas';
 
 /** Paths under this prefix are never affected by an outage. */
 export const CONTROL_PREFIX = '/control/';
@@ -17,10 +18,11 @@ export const CONTROL_PREFIX = '/control/';
 type AccountBody = { email: string; password: string; plan?: string; profiles?: ProfileSeed[] };
 
 /** Registers the control routes. */
-export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, outage, deviceCodes }: ServerContext): void {
+export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, outage, deviceCodes, playback }: ServerContext): void {
   app.post(CONTROL.reset, async () => {
-    // A reset is a fresh service: any outage being played ends too.
+    // A reset is a fresh service: any outage or network condition being played ends too.
     outage.set('normal');
+    playback.network.clear();
     await resetData(db);
     // Every session is gone with the wipe; tell every open stream it has expired.
     const streamsClosed = hub.revokeEverything('expired');
@@ -137,5 +139,17 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
   app.post<{ Body: { userCode: string } }>(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
     if (!expireDeviceCode(db, request.body.userCode, deviceCodes.now())) throw new ApiError(404, 'not_found', 'No sign-in code matches.');
     return { ok: true };
+  });
+
+  // The network media segments meet, per device or for every device (see CONTROL.playbackNetwork).
+  app.get(CONTROL.playbackNetwork, async () => ({ conditions: playback.network.list() }));
+
+  app.post<{ Body: PlaybackNetworkBody }>(CONTROL.playbackNetwork, { schema: { body: playbackNetworkBody } }, async (request) => {
+    const body = request.body;
+    const unknown = Object.keys(body).find((key) => !PLAYBACK_NETWORK_FIELDS.includes(key));
+    if (unknown) throw new ApiError(400, 'invalid_request', `Unknown field "${unknown}": send ${PLAYBACK_NETWORK_FIELDS.join(', ')}.`).about(unknown);
+    if (body.deviceId !== undefined && !deviceAccountId(db, body.deviceId)) throw new ApiError(404, 'not_found', 'No device with that id.').about('deviceId');
+    const { deviceId, forMs, ...knobs } = body;
+    return playback.network.set(deviceId ?? null, knobs, forMs);
   });
 }

@@ -29,6 +29,6 @@ describe('playback tokens', () => {
 
   it('refuses what is not a token at all', () => {
     const tokens = new PlaybackTokens(() => 0);
-    for (const junk of ['', 'abc', 'a.b.c', '../../etc/passwd', `${'a'.repeat(600)}.b`, 'a b.c']) expect(tokens.check(junk)).toBe('malformed');
+    for (const junk of ['', 'abc', 'a.b.c', '../../etc/passwd', `${'a'.repeat(400)}.b`, 'a b.c']) expect(tokens.check(junk)).toBe('malformed');
   });
 });

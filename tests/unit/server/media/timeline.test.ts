@@ -52,7 +52,7 @@ describe('HLS playlists', () => {
       ['en', 'English', 'subs', 'subs/en.m3u8'],
       ['fr', 'Français', 'subs', 'subs/fr.m3u8'],
     ]);
-    const variants = lines.flatMap((l, i) => (l.startsWith('#EXT-X-STREAM-INF:') ? [{ ...attributes(l), uri: lines[i + 1] }] : []));
+    const variants = lines.flatMap((l, i): Record<string, string>[] => (l.startsWith('#EXT-X-STREAM-INF:') ? [{ ...attributes(l), uri: lines[i + 1]! }] : []));
     expect(variants.map((v) => [v.RESOLUTION, v.uri, v.AUDIO, v.SUBTITLES, v.CODECS])).toEqual([
       ['426x240', 'video/240p.m3u8', 'audio', 'subs', 'avc1.42c015,mp4a.40.2'],
       ['640x360', 'video/360p.m3u8', 'audio', 'subs', 'avc1.42c01e,mp4a.40.2'],
