@@ -288,6 +288,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
           clearInterval(pruner);
           revoker.close();
           ctx.playback.library.close();
+          ctx.playback.network.close();
           await hub.close(instance.server);
           await instance.close();
           db.close();

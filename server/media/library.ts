@@ -158,7 +158,11 @@ export class MediaLibrary {
   async segment(media: TitleMedia, track: TrackIndex, kind: 'video' | 'audio', k: number): Promise<Buffer> {
     const i = k % track.loopSegments;
     const file = await this.read(join(media.dir, trackDir(kind, track.id), `${i}.m4s`));
-    return retimeFragment(file, (k - (track.baseIndex + i)) * track.segmentTicks, k + 1);
+    try {
+      return retimeFragment(file, (k - (track.baseIndex + i)) * track.segmentTicks, k + 1);
+    } catch (err) {
+      throw new MediaUnavailableError(`A media file is damaged (${(err as Error).message}).`);
+    }
   }
 
   /** Stops an encode under way (the service is closing). */
@@ -209,7 +213,12 @@ export class MediaLibrary {
       throw new MediaUnavailableError(`The service cannot write its media folder (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
     await this.removeStaleTemps();
-    const work = await mkdtemp(join(this.dir, `${TMP_PREFIX}${key}-`));
+    let work: string;
+    try {
+      work = await mkdtemp(join(this.dir, `${TMP_PREFIX}${key}-`));
+    } catch (err) {
+      throw new MediaUnavailableError(`The service cannot write its media folder (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
     try {
       const s = this.settings;
       const top = s.renditions[s.renditions.length - 1]!;

@@ -41,6 +41,8 @@ export class PlaybackNetwork {
   private readonly conditions = new Map<string, Condition>();
   /** When each device's link is free again (ms since the epoch). */
   private readonly busyUntil = new Map<string, number>();
+  /** Deliveries under way (ended when the service closes, however slow the cap). */
+  private readonly open = new Set<Readable>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -92,7 +94,7 @@ export class PlaybackNetwork {
       this.busyUntil.set(deviceId, end);
       return end - now;
     };
-    return new Readable({
+    const stream = new Readable({
       read() {
         if (timer) return;
         if (offset >= body.length) {
@@ -114,6 +116,15 @@ export class PlaybackNetwork {
         callback(err);
       },
     });
+    this.open.add(stream);
+    stream.once('close', () => this.open.delete(stream));
+    return stream;
+  }
+
+  /** Ends every delivery under way (the service is closing). */
+  close(): void {
+    for (const stream of this.open) stream.destroy();
+    this.open.clear();
   }
 
   private live(key: string): Condition | undefined {

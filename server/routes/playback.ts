@@ -35,15 +35,16 @@ export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext)
   const { library } = playback;
   const { auth, authed } = bearerAuth(ctx);
 
-  /** The title's media, or 503 saying why it cannot be had (no ffmpeg, encoder failure). */
-  const mediaOf = async (title: Title): Promise<TitleMedia> => {
+  /** What the library gives, or 503 saying why it cannot (no ffmpeg, an encoder failure, a damaged file). */
+  const served = async <T>(work: Promise<T>): Promise<T> => {
     try {
-      return await library.ready(title);
+      return await work;
     } catch (err) {
       if (err instanceof MediaUnavailableError) throw new ApiError(503, 'unavailable', err.message);
       throw err;
     }
   };
+  const mediaOf = (title: Title): Promise<TitleMedia> => served(library.ready(title));
 
   const timelineOf = (title: Title): Timeline => timelineFor(title.runtimeMinutes, library.settings.segmentSeconds);
 
@@ -115,7 +116,7 @@ export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext)
     const track = (kind === 'video' ? media.index.video : media.index.audio).find((t) => t.id === id);
     if (!track) throw notFound();
     const type = kind === 'video' ? 'video/mp4' : 'audio/mp4';
-    if (file === 'init.mp4') return reply.type(type).send(await library.init(media, kind, track.id));
+    if (file === 'init.mp4') return reply.type(type).send(await served(library.init(media, kind, track.id)));
     const k = segmentNumber(file, 'm4s');
     if (k === undefined || k >= timeline.segments) throw notFound();
 
@@ -126,7 +127,7 @@ export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext)
       return reply.code(503).header('retry-after', '1').type('application/json; charset=utf-8').send(errorBody('unavailable', PLAYBACK_MESSAGES.failing));
     }
     if (condition && condition.latencyMs > 0) await sleep(condition.latencyMs);
-    const body = await library.segment(media, track, kind, k);
+    const body = await served(library.segment(media, track, kind, k));
     reply.type(type);
     if (condition?.bandwidthKbps) return reply.header('content-length', body.length).send(playback.network.paced(session.deviceId, body));
     return reply.send(body);

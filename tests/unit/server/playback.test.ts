@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -292,6 +292,30 @@ describe(`playback: the testers' network (control API)${WITHOUT_FFMPEG}`, () => 
 
     await server.app.inject({ method: 'POST', url: CONTROL.reset, headers: CONTROL_JSON });
     expect((await server.app.inject({ method: 'GET', url: CONTROL.playbackNetwork, headers: CONTROL_JSON })).json()).toEqual({ conditions: [] });
+  });
+});
+
+describe(`playback: a damaged cache${WITHOUT_FFMPEG}`, () => {
+  it.skipIf(!HAS_FFMPEG)('answers 503 for a missing media file, not 500', async () => {
+    const made = await memoryServer({ media: { dir: cache.dir, settings: TINY_MEDIA } });
+    const tv = await device(made);
+    expect((await play(made, tv.token, tv.adult.id, GLASS.id)).statusCode).toBe(200);
+    await made.close();
+    const copy = tempMediaDir();
+    cpSync(cache.dir, copy.dir, { recursive: true });
+    const server = await memoryServer({ media: { dir: copy.dir, settings: TINY_MEDIA } });
+    try {
+      const again = await device(server);
+      const url = ((await play(server, again.token, again.adult.id, GLASS.id)).json() as PlaybackResponse).manifestUrl;
+      const folder = readdirSync(copy.dir).find((f) => f.startsWith(`${GLASS.id}-`))!;
+      rmSync(join(copy.dir, folder, 'video', '54p', '1.m4s'));
+      const res = await get(server, 'video/54p/3.m4s', url);
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('unavailable');
+    } finally {
+      await server.close();
+      copy.remove();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../../server/catalog-data';
@@ -116,5 +116,25 @@ describe(`media library: encoding a title${WITHOUT_FFMPEG}`, () => {
     expect(TITLE.hue).toBe(205);
     expect(blue).toBeGreaterThan(red * 1.5);
     expect(existsSync(join(media.dir, 'title.txt'))).toBe(true);
+  });
+
+  it.skipIf(!HAS_FFMPEG)('says a damaged or missing media file is unavailable (never a crash)', async () => {
+    const made = await new MediaLibrary({ dir: cache.dir, settings: TINY_MEDIA }).ready(TITLE);
+    const copy = tempMediaDir();
+    try {
+      cpSync(made.dir, join(copy.dir, made.index.key), { recursive: true });
+      const library = new MediaLibrary({ dir: copy.dir, settings: TINY_MEDIA });
+      const media = await library.ready(TITLE);
+      expect(media.index.encodeMs).toBe(made.index.encodeMs);
+      rmSync(join(media.dir, 'video', '54p', '1.m4s'));
+      writeFileSync(join(media.dir, 'video', '54p', '0.m4s'), 'not a segment');
+      const track = media.index.video[1]!;
+      await expect(library.segment(media, track, 'video', 3)).rejects.toThrow(/missing/);
+      await expect(library.segment(media, track, 'video', 2)).rejects.toThrow(/damaged/);
+      rmSync(join(media.dir, 'audio', 'en', 'init.mp4'));
+      await expect(library.init(media, 'audio', 'en')).rejects.toThrow(MediaUnavailableError);
+    } finally {
+      copy.remove();
+    }
   });
 });

@@ -55,4 +55,15 @@ describe("the testers' network for media segments", () => {
     expect(bytes).toBe(20_000);
     expect(ms).toBeLessThan(1000);
   });
+
+  it('ends deliveries under way when the service closes', async () => {
+    const net = new PlaybackNetwork();
+    net.set('tv', { bandwidthKbps: 8 }); // 20 kB would take 20 s
+    const stream = net.paced('tv', Buffer.alloc(20_000));
+    const closed = new Promise((resolve) => stream.once('close', resolve));
+    stream.resume();
+    setTimeout(() => net.close(), 50);
+    await closed;
+    expect(stream.destroyed).toBe(true);
+  });
 });
