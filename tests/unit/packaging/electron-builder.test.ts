@@ -53,11 +53,14 @@ describe('electron-builder.yml', () => {
       '@fastify/formbody',
       '@fastify/rate-limit',
       '@fastify/static',
+      '@fastify/type-provider-typebox',
       'better-sqlite3',
       'electron-log',
       'electron-store',
       'fastify',
       'pino',
+      'typebox',
+      'valibot',
       'ws',
     ]);
     for (const renderOnly of ['react', 'react-dom', 'qrcode.react', '@noriginmedia/norigin-spatial-navigation']) {
