@@ -78,9 +78,12 @@ export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext)
 
   /** Checks the token (401), finds the title and its media (404, 503). */
   const open = async (params: MediaParams) => {
-    const { session } = authorisePlayback(db, playback, params.titleId, params.token);
+    const { session, claims } = authorisePlayback(db, playback, params.titleId, params.token);
     const title = findTitle(db, params.titleId, false);
     if (!title) throw notFound();
+    // The profile still exists and may still see the title (it may have become a Kids profile).
+    const profile = getProfile(db, session.accountId, claims.profileId);
+    if (!profile || (profile.kids && !title.kids)) throw new ApiError(401, 'unauthorized', PLAYBACK_MESSAGES.notAuthorised);
     return { session, title, media: await mediaOf(title), timeline: timelineOf(title) };
   };
 

@@ -211,6 +211,21 @@ describe(`playback: the media under a token${WITHOUT_FFMPEG}`, () => {
     tv = await device(server);
     manifest = ((await play(server, tv.token, tv.adult.id, GLASS.id)).json() as PlaybackResponse).manifestUrl;
   });
+
+  it.skipIf(!HAS_FFMPEG)('stops when the profile may no longer see the title (it became a Kids profile, or is gone)', async () => {
+    const box = await device(server, 'Box');
+    const url = ((await play(server, box.token, box.adult.id, GLASS.id)).json() as PlaybackResponse).manifestUrl;
+    expect((await get(server, 'video/36p/5.m4s', url)).statusCode).toBe(200);
+    server.db.prepare('UPDATE profiles SET kids = 1 WHERE id = ?').run(box.adult.id);
+    try {
+      const refused = await get(server, 'video/36p/6.m4s', url);
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('unauthorized');
+    } finally {
+      server.db.prepare('UPDATE profiles SET kids = 0 WHERE id = ?').run(box.adult.id);
+    }
+    expect((await get(server, 'video/36p/6.m4s', url)).statusCode).toBe(200);
+  });
 });
 
 describe(`playback: the testers' network (control API)${WITHOUT_FFMPEG}`, () => {
