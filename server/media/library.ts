@@ -9,9 +9,12 @@
  * segment is 3.2 s of whole video and AAC frames, so audio and video stay in step loop after loop.
  * (The audio's loop is one segment: its sound repeats exactly every segment, encoder.ts.)
  * Encoding each segment on demand with the true position burned in was the other choice: it
- * costs an ffmpeg run (about 0.3-1 s of both cores here) per segment and rendition, which a few
- * devices streaming at once (or a player fetching ahead) would saturate. The price of the loop:
- * the clock drawn in the picture is the loop's ("loop 00:00:12.40"), not the title position; the
+ * costs an ffmpeg run per segment (measured here: 0.4 s of CPU and 0.5-0.7 s to wait for one
+ * 3.2 s segment in the three renditions, against 3-8 ms to serve one from the loop), which a
+ * player filling its buffer, seeking or switching rendition, or a few devices at once, would
+ * queue up on a 2-core machine; and audio encoded segment by segment does not join without
+ * gaps (each AAC encode starts with its own priming frame). The price of the loop:
+ * the clock drawn in the picture is the loop's ("loop 00:00:12.400"), not the title position; the
  * subtitles carry the title position (timeline.ts).
  *
  * A title's folder is named by a hash of everything that shapes its media (the settings, the
@@ -27,7 +30,7 @@ import { AUDIO_SERVED_SEGMENT, AUDIO_TRACKS, DEFAULT_MEDIA_SETTINGS, EncoderErro
 import { readFragment, readInit, retimeFragment } from './fmp4';
 import { backgroundPpm, lettering, type PictureTitle } from './picture';
 
-/** Bump when the media's shape changes: every title is made again, in new folders. */
+/** Bump when what ffmpeg is asked for changes (encoder.ts): every title is made again, in new folders. */
 export const GENERATOR_VERSION = 1;
 
 /** The shared cache folder of services whose database is in memory (tests, --memory). */
