@@ -26,8 +26,13 @@ export interface Playback {
   now: () => number;
 }
 
-/** Where a service keeps its media: `media` beside its database file, or the shared folder in memory. */
+/**
+ * Where a service keeps its media: env COUCHSIDE_MEDIA_DIR when set (tests and CI can share one
+ * cache), else `media` beside its database file, or the shared folder for a database in memory.
+ */
 export function mediaDirFor(dbPath: string): string {
+  const fromEnv = process.env.COUCHSIDE_MEDIA_DIR?.trim();
+  if (fromEnv) return fromEnv;
   return dbPath === ':memory:' ? SHARED_MEDIA_DIR : join(dirname(dbPath), 'media');
 }
 
