@@ -14,7 +14,8 @@ export default defineConfig({
     // Processed by vitest so its `import 'electron'` gets the mock too.
     server: { deps: { inline: ['electron-store'] } },
     // ...and CommonJS packages that require('electron') get the mock too (electron-log/main).
-    setupFiles: ['tests/mocks/electron-require.ts'],
+    // Testing Library's waits are hang detectors, not timers (tests/unit/setup-async.ts).
+    setupFiles: ['tests/mocks/electron-require.ts', 'tests/unit/setup-async.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -1,5 +1,23 @@
 /** The mock streaming service's HTTP and stream contract, shared by server/ and electron/core/. */
-import type { AccountSummary, CatalogRow, NewProfile, Profile, ProfileChanges, SignOutReason, Title, TitleDetails } from './types';
+import type { Static } from 'typebox';
+// Type-only: the request types are derived from the schemas the service validates with, and no
+// client bundle (main, preload, renderer) carries TypeBox code for them.
+import type {
+  changePasswordBody,
+  createProfileBody,
+  deviceCodeBody,
+  deviceInfoSchema,
+  deviceTokenBody,
+  passwordOptionalBody,
+  refreshBody,
+  renameDeviceBody,
+  saveProgressBody,
+  setProfilePinBody,
+  signInBody,
+  unlockProfileBody,
+  updateProfileBody,
+} from './api-schemas';
+import type { AccountSummary, CatalogRow, Profile, SignOutReason, Title, TitleDetails } from './types';
 
 /** Paths of the HTTP API. Only this module spells them. */
 export const API = {
@@ -178,17 +196,9 @@ export interface PlaybackNetworkState {
 }
 
 /** The device a client says it is when it signs in. */
-export interface DeviceInfo {
-  name: string;
-  platform: string;
-  appVersion: string;
-}
+export type DeviceInfo = Static<typeof deviceInfoSchema>;
 
-export interface SignInRequest {
-  email: string;
-  password: string;
-  device: DeviceInfo;
-}
+export type SignInRequest = Static<typeof signInBody>;
 
 /**
  * A session family's current tokens. The access token is short-lived; the refresh token rotates
@@ -206,9 +216,7 @@ export interface SignInResponse extends TokenSet {
   account: AccountSummary;
 }
 
-export interface RefreshRequest {
-  refreshToken: string;
-}
+export type RefreshRequest = Static<typeof refreshBody>;
 
 export type RefreshResponse = TokenSet;
 
@@ -236,31 +244,23 @@ export interface DevicesResponse {
 /** The longest device name the service accepts (after trimming); the app checks it before asking. */
 export const MAX_DEVICE_NAME = 40;
 
-export interface RenameDeviceRequest {
-  name: string;
-}
+export type RenameDeviceRequest = Static<typeof renameDeviceBody>;
 
-/** Setting a profile lock needs the account password again (like Netflix). */
-export interface SetProfilePinRequest {
-  password: string;
-  /** Exactly 4 digits, or null to remove the lock. */
-  pin: string | null;
-}
+/** Setting a profile lock needs the account password again (like Netflix); pin: exactly 4 digits, or null to remove the lock. */
+export type SetProfilePinRequest = Static<typeof setProfilePinBody>;
 
-export interface UnlockProfileRequest {
-  pin: string;
-}
+export type UnlockProfileRequest = Static<typeof unlockProfileBody>;
 
 /**
  * The account password, where a request needs it again (see server/household.ts): without it the
  * service answers 403 password_required and says what it is for.
  */
-export interface PasswordRequest {
-  password?: string;
-}
+export type PasswordRequest = NonNullable<Static<typeof passwordOptionalBody>>;
 
-export type CreateProfileRequest = NewProfile & PasswordRequest;
-export type UpdateProfileRequest = ProfileChanges & PasswordRequest;
+/** A new profile (NewProfile), with the account password where the service asks for it. */
+export type CreateProfileRequest = Static<typeof createProfileBody>;
+/** Profile changes (ProfileChanges), with the account password where the service asks for it. */
+export type UpdateProfileRequest = Static<typeof updateProfileBody>;
 /** DELETE API.profile(id), DELETE API.device(id) and POST API.signOutAll take an optional body with the password. */
 export type DeleteProfileRequest = PasswordRequest;
 export interface ProfileResponse {
@@ -279,15 +279,11 @@ export interface SearchResponse {
 /** The longest search query the service accepts. */
 export const MAX_SEARCH_QUERY = 60;
 
-export interface SaveProgressRequest {
-  /** Seconds from the start, 0..duration; at or past FINISHED_FRACTION the title counts as finished. */
-  positionSeconds: number;
-}
+/** positionSeconds: seconds from the start, 0..duration; at or past FINISHED_FRACTION the title counts as finished. */
+export type SaveProgressRequest = Static<typeof saveProgressBody>;
 
 /** Sign in with a code (RFC 8628 device authorization request). */
-export interface DeviceCodeRequest {
-  device: DeviceInfo;
-}
+export type DeviceCodeRequest = Static<typeof deviceCodeBody>;
 
 /** RFC 8628 §3.2, in camelCase like the rest of this API. */
 export interface DeviceCodeResponse {
@@ -305,16 +301,10 @@ export interface DeviceCodeResponse {
   interval: number;
 }
 
-export interface DeviceTokenRequest {
-  deviceCode: string;
-}
+export type DeviceTokenRequest = Static<typeof deviceTokenBody>;
 
-export interface ChangePasswordRequest {
-  currentPassword: string;
-  newPassword: string;
-  /** Sign out every other device too (the account page ticks it by default). */
-  signOutAllDevices: boolean;
-}
+/** signOutAllDevices: sign out every other device too (the account page ticks it by default). */
+export type ChangePasswordRequest = Static<typeof changePasswordBody>;
 
 /** A pending sign-in code as the control API lists it. */
 export interface PendingDeviceCode {

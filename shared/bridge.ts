@@ -2,8 +2,10 @@
  * The one contract between the renderer and the process that holds the session (Electron main,
  * or the web host). Every channel name and payload type lives here; no channel string elsewhere.
  */
+import * as v from 'valibot';
 import type { DeviceSummary } from './api';
-import type { AccountSummary, CatalogRow, NewProfile, Profile, ProfileChanges, SignOutReason, Title, TitleDetails } from './types';
+import * as s from './bridge-schemas';
+import type { AccountSummary, CatalogRow, SignOutReason, Title } from './types';
 
 export type { DeviceSummary };
 
@@ -115,38 +117,7 @@ export interface KioskOptions {
   idleResetSeconds?: number;
 }
 
-/** UI scale choices (Settings → Display); the renderer sets the root font size from it. */
-export type UiScale = 'small' | 'medium' | 'large';
-export const UI_SCALES: Readonly<Record<UiScale, number>> = { small: 0.85, medium: 1, large: 1.2 };
-
-/** This device's household preferences, kept in its store (not on the account). */
-export interface DevicePreferences {
-  /**
-   * Shared PC: after this many idle minutes on a locked profile, go back to "Who's watching?" so
-   * its PIN is asked again. null = never.
-   */
-  relockProfileAfterMinutes: number | null;
-  /** Show "Who's watching?" every time the app starts (false: go straight to the last-used profile). */
-  showPickerOnStart: boolean;
-  /**
-   * The profile last picked on this device (read-only: the host records it when a profile is
-   * selected, and forgets it on sign-out). null = none.
-   */
-  lastProfileId: string | null;
-  /** Playback: when a title ends, the next one (same row) starts after a 10 s countdown. */
-  autoplayNext: boolean;
-  /** Display: the size of everything on screen. */
-  uiScale: UiScale;
-}
-
-/** What a store without these keys reads as. */
-export const DEFAULT_PREFERENCES: DevicePreferences = {
-  relockProfileAfterMinutes: null,
-  showPickerOnStart: true,
-  lastProfileId: null,
-  autoplayNext: true,
-  uiScale: 'medium',
-};
+export { DEFAULT_PREFERENCES, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from './preferences';
 
 /**
  * Sign in with a code, as the renderer sees it. The device code itself (the secret the host polls
@@ -178,87 +149,164 @@ export type CodeSignInState =
   /** Refused on the account page, or the service could not be reached for a code. */
   | { status: 'failed'; message: string };
 
-/** The preferences a user may change (`lastProfileId` is the host's to record). */
-export type DevicePreferencesUpdate = Partial<Omit<DevicePreferences, 'lastProfileId'>>;
-
-/** The relock choices the settings offer (minutes; null = never). */
-export const RELOCK_CHOICES: readonly (number | null)[] = [null, 5, 15, 30, 60];
-
-/** The request/response verbs, as implemented by the session-holding process. */
-export interface BridgeMethods {
-  getState(): Promise<SessionState>;
-  getAppInfo(): Promise<AppInfo>;
-  signIn(email: string, password: string): Promise<Result<AccountSummary>>;
-  signOut(): Promise<Result<null>>;
+/**
+ * Every request/response verb, declared ONCE: its arguments (named, each with its schema and the
+ * words a user reads when it is refused) and its answer. The bridge's type (`BridgeMethods`), the
+ * channel names, the preload, the web client, the handlers' argument checks and the test fake all
+ * derive from this table, so adding a verb is one entry here, its handler and its UI.
+ *
+ * `queued`: a read of the host's own state (or a fire-and-forget call) that the web client holds
+ * while the host is away and sends when it is back; every other verb answers at once with
+ * `server_unreachable` then.
+ */
+export const VERBS = {
+  getState: verb([], s.sessionState, { queued: true }),
+  getAppInfo: verb([], s.appInfo, { queued: true }),
+  signIn: verb([['email', s.email], ['password', s.signInPassword]], s.result(s.accountSummary)),
+  signOut: verb([], s.result(s.none)),
   /** Signs every device of the account out; needs the account password (password_required without it). */
-  signOutAllDevices(password?: string): Promise<Result<null>>;
+  signOutAllDevices: verb([['password', s.optionalPassword]], s.result(s.none)),
   /** Checks the account password, changing nothing (wrong_password when it is not). */
-  checkPassword(password: string): Promise<Result<null>>;
-  listProfiles(): Promise<Result<Profile[]>>;
-  getHome(profileId: string): Promise<Result<HomeData>>;
+  checkPassword: verb([['password', s.password]], s.result(s.none)),
+  listProfiles: verb([], s.result(v.array(s.profile))),
+  getHome: verb([['profileId', s.profileId]], s.result(s.homeData)),
   /** Tells the service which profile this device is using (shown in the devices list). */
-  selectProfile(profileId: string): Promise<Result<null>>;
+  selectProfile: verb([['profileId', s.profileId]], s.result(s.none)),
   /** Opens a locked profile with its PIN for this device (wrong PINs are limited by the service). */
-  unlockProfile(profileId: string, pin: string): Promise<Result<null>>;
+  unlockProfile: verb([['profileId', s.profileId], ['pin', s.profilePin]], s.result(s.none)),
   /** Sets, changes or (pin null) removes a profile lock; the account password is asked again. */
-  setProfilePin(profileId: string, password: string, pin: string | null): Promise<Result<null>>;
-  getPreferences(): Promise<DevicePreferences>;
-  setPreferences(preferences: DevicePreferencesUpdate): Promise<Result<DevicePreferences>>;
+  setProfilePin: verb([['profileId', s.profileId], ['password', s.password], ['pin', v.nullable(s.profilePin)]], s.result(s.none)),
+  getPreferences: verb([], s.devicePreferences, { queued: true }),
+  setPreferences: verb([['preferences', s.preferencesUpdate]], s.result(s.devicePreferences)),
   /** The account's signed-in devices, this one marked `current`. */
-  listDevices(): Promise<Result<DeviceSummary[]>>;
-  renameDevice(deviceId: string, name: string): Promise<Result<null>>;
+  listDevices: verb([], s.result(v.array(s.deviceSummary))),
+  renameDevice: verb([['deviceId', s.deviceId], ['name', s.deviceName]], s.result(s.none)),
   /** Signs another device out remotely (signing out this one is `signOut`). */
-  signOutDevice(deviceId: string, password?: string): Promise<Result<null>>;
+  signOutDevice: verb([['deviceId', s.deviceId], ['password', s.optionalPassword]], s.result(s.none)),
   /**
    * The window came back to the foreground: if the session was not checked for a while, check it
    * with the service now (a revocation may have happened while the machine slept).
    */
-  checkSession(): Promise<void>;
-  getKiosk(): Promise<KioskState>;
+  checkSession: verb([], s.nothing),
+  getKiosk: verb([], s.kioskState, { queued: true }),
   /**
    * Turns kiosk mode on as a stored setting (or, when it is already on by flag/env without a PIN,
    * just sets the PIN). The PIN is 4 to 8 digits and stored hashed.
    */
-  enableKiosk(pin: string, options?: KioskOptions): Promise<Result<KioskState>>;
+  enableKiosk: verb([['pin', s.adminPinInput], ['options', s.kioskOptions]], s.result(s.kioskState)),
   /** Leaves kiosk mode after checking the admin PIN (wrong PINs are limited, then a cool-down). */
-  exitKiosk(pin: string): Promise<Result<KioskState>>;
+  exitKiosk: verb([['pin', s.adminPinInput]], s.result(s.kioskState)),
   /** Demo mode, after the idle time: reset the demo household and sign back in to it. */
-  resetDemo(): Promise<Result<null>>;
+  resetDemo: verb([], s.result(s.none)),
   /** Adds a profile ("Manage profiles"); refused past MAX_PROFILES. */
-  createProfile(profile: NewProfile, password?: string): Promise<Result<Profile>>;
+  createProfile: verb([['profile', s.newProfile], ['password', s.optionalPassword]], s.result(s.profile)),
   /**
    * Renames it, changes its avatar or Kids flag. Turning Kids off, or changing a profile other than
    * the one in use, answers password_required until the account password is sent with it.
    */
-  updateProfile(profileId: string, changes: ProfileChanges, password?: string): Promise<Result<Profile>>;
+  updateProfile: verb([['profileId', s.profileId], ['changes', s.profileChanges], ['password', s.optionalPassword]], s.result(s.profile)),
   /** Deletes it with its progress and My List; the last profile cannot be deleted (password_required as above). */
-  deleteProfile(profileId: string, password?: string): Promise<Result<null>>;
+  deleteProfile: verb([['profileId', s.profileId], ['password', s.optionalPassword]], s.result(s.none)),
   /** A title page for this profile (not_found when a Kids profile may not see it). */
-  getTitle(profileId: string, titleId: string): Promise<Result<TitleDetails>>;
+  getTitle: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.titleDetails)),
   /** Titles matching `query` for this profile (Kids profiles: kids titles only). */
-  search(profileId: string, query: string): Promise<Result<Title[]>>;
-  setInMyList(profileId: string, titleId: string, inList: boolean): Promise<Result<null>>;
+  search: verb([['profileId', s.profileId], ['query', s.searchQuery]], s.result(v.array(s.title))),
+  setInMyList: verb([['profileId', s.profileId], ['titleId', s.titleId], ['inList', s.inList]], s.result(s.none)),
+  /** Saves where this profile is in a title (the player calls it every few seconds and on exit). */
+  saveProgress: verb([['profileId', s.profileId], ['titleId', s.titleId], ['positionSeconds', s.positionSeconds]], s.result(s.none)),
   /** "Remove from Continue Watching": forgets where this profile is in the title. */
-  removeFromContinueWatching(profileId: string, titleId: string): Promise<Result<null>>;
-  /** Saves where this profile is in a title (the mock player calls it every few seconds and on exit). */
-  saveProgress(profileId: string, titleId: string, positionSeconds: number): Promise<Result<null>>;
+  removeFromContinueWatching: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.none)),
   /**
    * Sign in with a code: the host asks the service for a code, shows it through
    * onCodeSignInChanged, polls at the service's interval (slow_down honoured), replaces an
    * expired code by itself, and on approval signs in (the session goes signed-in).
    */
-  startCodeSignIn(): Promise<Result<CodeSignInState>>;
+  startCodeSignIn: verb([], s.result(s.codeSignInState)),
   /** Stops polling (the user left the code screen). */
-  cancelCodeSignIn(): Promise<void>;
+  cancelCodeSignIn: verb([], s.nothing, { queued: true }),
   /** The service's and the account page's addresses, and the local-network setting (Settings → About). */
-  getServiceInfo(): Promise<ServiceInfo>;
+  getServiceInfo: verb([], s.serviceInfo, { queued: true }),
   /**
    * Lets phones on this network open the account page (on), or not (off). Only where this app
    * started the service itself; the demo service has no TLS.
    */
-  setLanAccess(enabled: boolean): Promise<Result<ServiceInfo>>;
+  setLanAccess: verb([['enabled', s.lanEnabled]], s.result(s.serviceInfo)),
   /** Records an error the page did not handle in the host's log (main.log / web-host.log); capped per minute. */
-  reportError(report: ErrorReport): Promise<void>;
+  reportError: verb([['report', s.errorReport]], s.nothing, { queued: true }),
+};
+
+/** One verb's declaration: its named arguments in order, its answer, and whether the web client queues it. */
+export interface Verb<A extends readonly Arg[] = readonly Arg[], R = unknown> {
+  args: A;
+  result: v.GenericSchema<any, R>;
+  queued: boolean;
+  /** The arguments as one tuple schema (built once). */
+  tuple: v.GenericSchema<unknown[]>;
+}
+/** A named argument: the name is the `field` a refusal is about. */
+export type Arg = readonly [name: string, schema: v.GenericSchema<any, any>];
+
+function verb<const A extends readonly Arg[], R>(args: A, result: v.GenericSchema<any, R>, opts: { queued?: boolean } = {}): Verb<A, R> {
+  return { args, result, queued: opts.queued ?? false, tuple: v.tuple(args.map(([, schema]) => schema)) as v.GenericSchema<unknown[]> };
+}
+
+/** Trailing arguments that accept undefined may be left out. */
+type OptionalTail<T extends readonly unknown[]> = T extends readonly [...infer H, infer L] ? (undefined extends L ? [...OptionalTail<H>, L?] : T) : T;
+type InputsOf<A extends readonly Arg[]> = { -readonly [K in keyof A]: A[K] extends readonly [string, infer S extends v.GenericSchema<any, any>] ? v.InferInput<S> : never };
+type ArgsIn<A extends readonly Arg[]> = OptionalTail<InputsOf<A>>;
+type ArgsOut<A extends readonly Arg[]> = { -readonly [K in keyof A]: A[K] extends readonly [string, infer S extends v.GenericSchema<any, any>] ? v.InferOutput<S> : never };
+
+export type BridgeMethodName = keyof typeof VERBS;
+
+/** The request/response verbs as the renderer calls them (arguments as the renderer may send them). */
+export type BridgeMethods = { [K in BridgeMethodName]: (...args: ArgsIn<(typeof VERBS)[K]['args']>) => Promise<v.InferOutput<(typeof VERBS)[K]['result']>> };
+
+/**
+ * The verbs as the session-holding process implements them: each gets its arguments already
+ * checked and tidied (trimmed, defaults filled in) by the table's schemas.
+ */
+export type BridgeHandlers = { [K in BridgeMethodName]: (...args: ArgsOut<(typeof VERBS)[K]['args']>) => Promise<v.InferOutput<(typeof VERBS)[K]['result']>> };
+
+/** The names of every verb, for wiring ipcMain / the web host and for validating calls. */
+export const BRIDGE_METHODS = Object.keys(VERBS) as BridgeMethodName[];
+
+/** True when `name` is one of the bridge verbs (guards against calls to anything else). */
+export function isBridgeMethod(name: unknown): name is BridgeMethodName {
+  return typeof name === 'string' && Object.hasOwn(VERBS, name);
+}
+
+/** The refusal of bad arguments: the first problem's words, and the argument (or its field) it is about. */
+export function refusal(issues: readonly v.BaseIssue<unknown>[], args: readonly Arg[]): BridgeError {
+  const first = issues[0]!;
+  const path = first.path ?? [];
+  const inner = path.slice(1).reverse().find((p) => typeof p.key === 'string')?.key as string | undefined;
+  const index = typeof path[0]?.key === 'number' ? path[0].key : -1;
+  const field = inner ?? args[index]?.[0];
+  return { code: 'invalid_input', message: first.message, ...(field ? { field } : {}) };
+}
+
+/**
+ * Checks a call's untrusted arguments against the table and calls the handler with the checked
+ * values. Bad arguments never reach it: a Result verb answers `invalid_input` with the refusal's
+ * words and field; any other verb (a read, or a report) answers undefined. With `checkAnswers`,
+ * an answer that breaks the contract throws (the unit tests turn it on).
+ */
+export async function callVerb(handlers: BridgeHandlers, method: BridgeMethodName, rawArgs: unknown, checkAnswers = false): Promise<unknown> {
+  const spec: Verb = VERBS[method];
+  const parsed = v.safeParse(spec.tuple, Array.isArray(rawArgs) ? rawArgs : []);
+  if (!parsed.success) return s.isResultSchema(spec.result) ? { ok: false, error: refusal(parsed.issues, spec.args) } : undefined;
+  const fn = handlers[method] as (...a: unknown[]) => Promise<unknown>;
+  const answer = await fn(...parsed.output);
+  if (checkAnswers) {
+    const checked = v.safeParse(spec.result, answer);
+    if (!checked.success) throw new Error(`${method} answered outside the contract: ${v.summarize(checked.issues)}`);
+  }
+  return answer;
+}
+
+/** The verbs with their arguments checked (what ipcMain, the web host and the tests call). */
+export function checkedVerbs(handlers: BridgeHandlers, checkAnswers = false): BridgeMethods {
+  return Object.fromEntries(BRIDGE_METHODS.map((m) => [m, (...args: unknown[]) => callVerb(handlers, m, args, checkAnswers)])) as unknown as BridgeMethods;
 }
 
 /** An error in the page, as the host's log records it. */
@@ -268,46 +316,6 @@ export interface ErrorReport {
   message: string;
   stack?: string;
 }
-
-export type BridgeMethodName = keyof BridgeMethods;
-
-/** The names of every verb, for wiring ipcMain / the web host and for validating calls. */
-export const BRIDGE_METHODS: readonly BridgeMethodName[] = [
-  'getState',
-  'getAppInfo',
-  'signIn',
-  'signOut',
-  'signOutAllDevices',
-  'checkPassword',
-  'listProfiles',
-  'getHome',
-  'selectProfile',
-  'unlockProfile',
-  'setProfilePin',
-  'getPreferences',
-  'setPreferences',
-  'listDevices',
-  'renameDevice',
-  'signOutDevice',
-  'checkSession',
-  'getKiosk',
-  'enableKiosk',
-  'exitKiosk',
-  'resetDemo',
-  'createProfile',
-  'updateProfile',
-  'deleteProfile',
-  'getTitle',
-  'search',
-  'setInMyList',
-  'saveProgress',
-  'removeFromContinueWatching',
-  'startCodeSignIn',
-  'cancelCodeSignIn',
-  'getServiceInfo',
-  'setLanAccess',
-  'reportError',
-] as const;
 
 /** IPC channel prefix (like VS Code's `vscode:`), so our channels never clash with others. */
 export const IPC_PREFIX = 'couchside:';

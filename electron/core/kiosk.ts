@@ -5,6 +5,7 @@
  * does not reset them. No electron import: both hosts use it.
  */
 import type { BridgeError, KioskOptions, KioskSource, KioskState, Result } from '../../shared/bridge';
+import { KIOSK_INPUT_MESSAGES } from '../../shared/bridge-schemas';
 import type { Logger } from './log';
 import { hashPin, isPinHash, PIN_PATTERN, verifyPin } from './pin-hash';
 import type { KeyValueStore, StoreData, StoredKiosk } from './store';
@@ -32,7 +33,7 @@ export const KIOSK_DEFAULTS = {
 
 /** The words a user reads about the PIN. */
 export const KIOSK_MESSAGES = {
-  pinFormat: 'The admin PIN is 4 to 8 digits.',
+  pinFormat: KIOSK_INPUT_MESSAGES.pinFormat,
   noPin: 'No admin PIN is set yet. Set one first.',
   alreadyOn: 'Kiosk mode is already on. Leave it with the admin PIN first to change its settings.',
   idleReset: `The idle time is a whole number of seconds from ${KIOSK_DEFAULTS.minIdleResetSeconds} to ${KIOSK_DEFAULTS.maxIdleResetSeconds}.`,

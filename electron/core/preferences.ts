@@ -3,7 +3,11 @@
  * picker on start) and its last-used profile, kept in the same store as the session. The choices
  * survive sign-out; the last-used profile does not (SessionStore.clear forgets it). No electron import: both hosts use it.
  */
-import { DEFAULT_PREFERENCES as SHARED_DEFAULTS, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type Result, type UiScale } from '../../shared/bridge';
+import type { Result } from '../../shared/bridge';
+import { PREFERENCE_MESSAGES } from '../../shared/bridge-schemas';
+import { DEFAULT_PREFERENCES as SHARED_DEFAULTS, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from '../../shared/preferences';
+
+export { PREFERENCE_MESSAGES };
 import { silentLogger, type Logger } from './log';
 import type { KeyValueStore, StoreData } from './store';
 
@@ -12,17 +16,6 @@ export const DEFAULT_PREFERENCES: Readonly<DevicePreferences> = SHARED_DEFAULTS;
 
 /** Longest profile id kept as the last-used one (the bridge accepts no longer ids). */
 const MAX_PROFILE_ID = 100;
-
-/** The words a user reads about preferences. */
-export const PREFERENCE_MESSAGES = {
-  shape: 'Unknown preferences.',
-  relock: 'Choose one of the relock times offered.',
-  showPicker: 'Choose on or off for showing “Who\'s watching?” on start.',
-  autoplay: 'Choose on or off for autoplaying the next title.',
-  uiScale: 'Choose one of the display sizes offered.',
-  lastProfile: 'The last-used profile is recorded by the app when a profile is picked; it cannot be set.',
-  saveFailed: 'The preference could not be saved.',
-} as const;
 
 const isProfileId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_PROFILE_ID;
 const isRelockChoice = (v: unknown): v is number | null => RELOCK_CHOICES.includes(v as number | null);
@@ -71,30 +64,10 @@ export class PreferencesStore {
     }
   }
 
-  /** Merges an untrusted partial update into the stored preferences; `invalid_input` for anything not offered. */
-  set(partial: unknown): Result<DevicePreferences> {
-    if (!partial || typeof partial !== 'object' || Array.isArray(partial)) return invalid(PREFERENCE_MESSAGES.shape);
-    const update = partial as Record<string, unknown>;
-    if ('lastProfileId' in update) return invalid(PREFERENCE_MESSAGES.lastProfile);
-    const known: readonly string[] = ['relockProfileAfterMinutes', 'showPickerOnStart', 'autoplayNext', 'uiScale'];
-    if (Object.keys(update).some((k) => !known.includes(k))) return invalid(PREFERENCE_MESSAGES.shape);
-    const next = this.get();
-    if ('relockProfileAfterMinutes' in update) {
-      if (!isRelockChoice(update.relockProfileAfterMinutes)) return invalid(PREFERENCE_MESSAGES.relock);
-      next.relockProfileAfterMinutes = update.relockProfileAfterMinutes;
-    }
-    if ('showPickerOnStart' in update) {
-      if (typeof update.showPickerOnStart !== 'boolean') return invalid(PREFERENCE_MESSAGES.showPicker);
-      next.showPickerOnStart = update.showPickerOnStart;
-    }
-    if ('autoplayNext' in update) {
-      if (typeof update.autoplayNext !== 'boolean') return invalid(PREFERENCE_MESSAGES.autoplay);
-      next.autoplayNext = update.autoplayNext;
-    }
-    if ('uiScale' in update) {
-      if (!isUiScale(update.uiScale)) return invalid(PREFERENCE_MESSAGES.uiScale);
-      next.uiScale = update.uiScale;
-    }
+  /** Merges a checked update (the verb table refuses anything Settings does not offer) into the stored preferences. */
+  set(update: DevicePreferencesUpdate): Result<DevicePreferences> {
+    const next: DevicePreferences = { ...this.get() };
+    for (const [key, value] of Object.entries(update)) if (value !== undefined) Object.assign(next, { [key]: value });
     try {
       this.kv.set('preferences', next);
     } catch (err) {
@@ -103,8 +76,4 @@ export class PreferencesStore {
     }
     return { ok: true, value: next };
   }
-}
-
-function invalid(message: string): Result<never> {
-  return { ok: false, error: { code: 'invalid_input', message } };
 }

@@ -24,7 +24,6 @@ export const SERVICE_MESSAGES = {
   notStartedHere:
     'This app uses a service it did not start (--server-url, or npm start with --no-server), so it cannot open that service to your network. Start that service with --host and --allow-remote instead.',
   notRunning: 'The Couchside service is not running, so it cannot be opened to your network.',
-  badArgument: 'Say whether to let phones on this network open the account page.',
 } as const;
 
 /** The account page under a service's base URL. */
@@ -33,7 +32,7 @@ export const accountPage = (base: string) => `${base.replace(/\/+$/, '')}/accoun
 /** Reads and changes the service part of About; `control` is null when this host did not start the service. */
 export interface ServiceAccess {
   getServiceInfo(): Promise<ServiceInfo>;
-  setLanAccess(enabled: unknown): Promise<Result<ServiceInfo>>;
+  setLanAccess(enabled: boolean): Promise<Result<ServiceInfo>>;
   /** The stored setting (the Electron app passes it when it starts its service). */
   storedLan(): boolean;
 }
@@ -61,8 +60,7 @@ export function createServiceAccess(opts: { serverUrl: string; control: ServiceC
 
   return {
     getServiceInfo: async () => info(control?.status() ?? null),
-    setLanAccess: async (enabled: unknown) => {
-      if (typeof enabled !== 'boolean') return { ok: false, error: { code: 'invalid_input', message: SERVICE_MESSAGES.badArgument } };
+    setLanAccess: async (enabled: boolean) => {
       if (!control) return { ok: false, error: { code: 'failed', message: SERVICE_MESSAGES.notStartedHere } };
       if (!control.status()) return { ok: false, error: { code: 'failed', message: control.problem() ?? SERVICE_MESSAGES.notRunning } };
       let status: ServiceStatus;

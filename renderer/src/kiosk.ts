@@ -1,5 +1,7 @@
 /** Pure kiosk-mode helpers for the renderer: shape checks, wording, and the choices we offer. */
 import type { BridgeError, KioskState } from '../../shared/bridge';
+import * as v from 'valibot';
+import { kioskState } from '../../shared/bridge-schemas';
 
 /** The admin PIN's length, as the host accepts it. */
 export const ADMIN_PIN_MIN = 4;
@@ -26,18 +28,9 @@ export const BACK_PRESS_WINDOW_MS = 3000;
 export const KIOSK_EXIT_HELP =
   'To leave kiosk mode, press Ctrl+Shift+K, or press Back five times within three seconds on the home screen, then enter the admin PIN.';
 
-/** True when `v` has the shape of a `KioskState` (what a host answers to getKiosk). */
-export function isKioskState(v: unknown): v is KioskState {
-  if (typeof v !== 'object' || v === null) return false;
-  const k = v as Record<string, unknown>;
-  return (
-    typeof k.enabled === 'boolean' &&
-    typeof k.pinSet === 'boolean' &&
-    typeof k.demoMode === 'boolean' &&
-    typeof k.idleResetSeconds === 'number' &&
-    typeof k.cursorHideSeconds === 'number' &&
-    (k.source === null || k.source === 'flag' || k.source === 'env' || k.source === 'setting')
-  );
+/** True when `value` is a `KioskState` (what a host answers to getKiosk), by the contract's schema. */
+export function isKioskState(value: unknown): value is KioskState {
+  return v.is(kioskState, value);
 }
 
 /** "1 minute", "10 minutes", "45 seconds". */

@@ -3,10 +3,13 @@
  * WebSocket to the Node process that serves this renderer to a browser. Pure wire logic with the
  * socket and timers injected, so it is unit-testable without a browser.
  */
+import * as v from 'valibot';
 import { backoffDelay as sharedBackoff } from '../../shared/backoff';
+import { bridgeEvent, sessionState } from '../../shared/bridge-schemas';
 import {
   BRIDGE_METHODS,
   BRIDGE_SUBSCRIPTIONS,
+  VERBS,
   WEB_BRIDGE_PATH,
   eventArgs,
   type BridgeError,
@@ -15,7 +18,6 @@ import {
   type BridgeMethodName,
   type BridgeMethods,
   type BridgeSubscriptions,
-  type CodeSignInState,
   type CouchsideBridge,
   type Result,
   type SessionState,
@@ -51,23 +53,11 @@ export const HOST_UNREACHABLE: BridgeError = {
 };
 
 /**
- * The verbs that wait for a connection (reads of the host's local state, and the fire-and-forget
- * code cancel): queued while the host is away and sent once it is back. Every other verb answers
- * with a `Result<T>` (or, like checkSession, is pointless to queue) and fails fast while
- * disconnected, so a verb added to BRIDGE_METHODS fails fast unless it is listed here.
+ * Verbs that answer with a `Result<T>` (or, like checkSession, are pointless to queue) fail fast
+ * while the host is away; the verb table marks the others `queued` (reads of the host's own state,
+ * the fire-and-forget code cancel and error report), which wait and are sent once it is back.
  */
-const WAITING_METHODS: ReadonlySet<BridgeMethodName> = new Set<BridgeMethodName>([
-  'getState',
-  'getAppInfo',
-  'getPreferences',
-  'getKiosk',
-  'cancelCodeSignIn',
-  'getServiceInfo',
-  'reportError',
-]);
-
-/** Verbs that answer with a `Result<T>` (or are pointless to queue): they fail fast while disconnected. */
-const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set(BRIDGE_METHODS.filter((m) => !WAITING_METHODS.has(m)));
+const RESULT_METHODS: ReadonlySet<BridgeMethodName> = new Set(BRIDGE_METHODS.filter((m) => !VERBS[m].queued));
 
 /** Reconnect delays: 0.5 s doubling up to 5 s. */
 export const BACKOFF_INITIAL_MS = 500;
@@ -91,7 +81,7 @@ export function bridgeUrl(loc: { protocol: string; host: string }): string {
   return `${scheme}://${loc.host}${WEB_BRIDGE_PATH}`;
 }
 
-/** Parses one text frame into a `WebBridgeMessage`, or null if it is not one. */
+/** Parses one text frame into a `WebBridgeMessage` (an event checked against the contract, or an answer), or null if it is not one. */
 export function parseMessage(data: unknown): WebBridgeMessage | null {
   if (typeof data !== 'string') return null;
   let msg: unknown;
@@ -102,31 +92,12 @@ export function parseMessage(data: unknown): WebBridgeMessage | null {
   }
   if (typeof msg !== 'object' || msg === null) return null;
   const m = msg as Record<string, unknown>;
-  if (m.event === 'session-changed' && isSessionState(m.state)) {
-    return { event: 'session-changed', state: m.state };
-  }
-  if (m.event === 'devices-changed') return { event: 'devices-changed' };
-  if (m.event === 'library-changed' && typeof m.profileId === 'string') return { event: 'library-changed', profileId: m.profileId };
-  if (m.event === 'kiosk-changed' && isKioskState(m.state)) {
-    return { event: 'kiosk-changed', state: m.state };
-  }
-  if (m.event === 'code-sign-in-changed' && isCodeSignInState(m.state)) {
-    return { event: 'code-sign-in-changed', state: m.state };
+  if ('event' in m) {
+    const event = v.safeParse(bridgeEvent, m);
+    return event.success ? event.output : null;
   }
   if (typeof m.id === 'number' && 'result' in m) return { id: m.id, result: m.result };
   return null;
-}
-
-function isCodeSignInState(v: unknown): v is CodeSignInState {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = (v as { status?: unknown }).status;
-  return s === 'idle' || s === 'requesting' || s === 'waiting' || s === 'failed';
-}
-
-function isSessionState(v: unknown): v is SessionState {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = (v as { status?: unknown }).status;
-  return s === 'restoring' || s === 'signed-out' || s === 'signed-in';
 }
 
 interface Pending {
@@ -268,7 +239,10 @@ export class WebBridgeClient {
     const p = this.inFlight.get(msg.id);
     if (!p) return;
     this.inFlight.delete(msg.id);
-    if (p.req.method === 'getState' && isSessionState(msg.result)) this.lastState = msg.result;
+    if (p.req.method === 'getState') {
+      const state = v.safeParse(sessionState, msg.result);
+      if (state.success) this.lastState = state.output;
+    }
     p.resolve(msg.result);
   }
 

@@ -1,5 +1,6 @@
 /** The account web page: sign in, sign out of this browser or of all devices (the overview is in account-settings.ts). */
 import type { FastifyInstance } from 'fastify';
+import { looksLikeEmail } from '../../shared/api-schemas';
 import { SIGN_OUT_MESSAGES } from '../../shared/types';
 import { getAccount } from '../accounts';
 import { checkCredentials } from '../auth';
@@ -7,7 +8,6 @@ import { passwordRoute } from '../rate-limits';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
-import { looksLikeEmail } from '../schemas';
 import { createSession } from '../sessions';
 import { createCsrf, type Csrf } from '../web/csrf';
 import { safeNextPath } from '../web/activate-pages';

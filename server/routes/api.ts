@@ -1,17 +1,8 @@
 /** The device HTTP API: sign-in, token refresh, sign-out, session, profiles, home, health. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  API,
-  type ProfilesResponse,
-  type RefreshRequest,
-  type RefreshResponse,
-  type SessionResponse,
-  type SignInRequest,
-  type SignInResponse,
-  type PasswordRequest,
-  type SetProfilePinRequest,
-  type UnlockProfileRequest,
-} from '../../shared/api';
+import { API, type ProfilesResponse, type RefreshResponse, type SessionResponse, type SignInResponse } from '../../shared/api';
+import { idParams, passwordCheckBody, passwordOptionalBody, refreshBody, setProfilePinBody, signInBody, unlockProfileBody } from '../../shared/api-schemas';
 import { accountSummary, getAccount, listProfiles } from '../accounts';
 import { passwordRoute } from '../rate-limits';
 import { authenticateBearer, checkCredentials, sessionRevoked, unauthorized } from '../auth';
@@ -20,7 +11,6 @@ import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
 import { setProfilePin, unlockProfile } from '../profile-locks';
 import { PASSWORD_REASONS, requireAccountPassword } from '../household';
-import { passwordCheckBody, passwordOptionalBody, refreshBody, setProfilePinBody, signInBody, unlockProfileBody } from '../schemas';
 import { createSession, findSessionById, touchSession, type SessionRecord } from '../sessions';
 import { rotateRefreshToken } from '../token-family';
 
@@ -42,17 +32,17 @@ export function bearerAuth({ db }: Pick<ServerContext, 'db'>) {
 }
 
 /** Registers the device API routes. */
-export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerApiRoutes(instance: FastifyInstance, ctx: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, hub, revoker, accessTtlMs } = ctx;
   const { auth, authed } = bearerAuth(ctx);
-
 
   // The device stream is a WebSocket; a plain GET (a browser, a typo'd client) is told so.
   app.get(API.stream, async () => {
     throw new ApiError(426, 'invalid_request', 'This is the device event stream: connect with a WebSocket upgrade.');
   });
 
-  app.post<{ Body: SignInRequest }>(API.signIn, { schema: { body: signInBody }, ...passwordRoute }, async (request): Promise<SignInResponse> => {
+  app.post(API.signIn, { schema: { body: signInBody }, ...passwordRoute }, async (request): Promise<SignInResponse> => {
     const { email, password, device } = request.body;
     const account = await checkCredentials(db, email, password);
     // The account may have been wiped (control reset) while the password hash was computed.
@@ -62,7 +52,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
     return { ...session.tokens!, deviceId: session.deviceId, account: accountSummary(account) };
   });
 
-  app.post<{ Body: RefreshRequest }>(API.refresh, { schema: { body: refreshBody } }, async (request): Promise<RefreshResponse> => {
+  app.post(API.refresh, { schema: { body: refreshBody } }, async (request): Promise<RefreshResponse> => {
     const outcome = rotateRefreshToken(db, request.body.refreshToken, accessTtlMs);
     switch (outcome.kind) {
       case 'unknown':
@@ -94,7 +84,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
   });
 
   // Account-wide: the password again, whoever is at the TV (see household.ts).
-  app.post<{ Body: PasswordRequest | null }>(
+  app.post(
     API.signOutAll,
     { ...authed, schema: { body: passwordOptionalBody }, ...passwordRoute },
     async (request, reply) => {
@@ -105,7 +95,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
     },
   );
 
-  app.post<{ Body: PasswordRequest }>(API.passwordCheck, { ...authed, schema: { body: passwordCheckBody }, ...passwordRoute }, async (request, reply) => {
+  app.post(API.passwordCheck, { ...authed, schema: { body: passwordCheckBody }, ...passwordRoute }, async (request, reply) => {
     const session = auth(request);
     await requireAccountPassword(db, session, 'Enter the account password.', request.body.password);
     return reply.code(204).send();
@@ -125,9 +115,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
     return { profiles: listProfiles(db, session.accountId) };
   });
 
-  app.put<{ Params: { id: string }; Body: SetProfilePinRequest }>(
+  app.put(
     PROFILE_PIN_ROUTE,
-    { ...authed, schema: { body: setProfilePinBody } },
+    { ...authed, schema: { params: idParams, body: setProfilePinBody } },
     async (request, reply) => {
       const session = auth(request);
       await setProfilePin(db, session, request.params.id, request.body);
@@ -135,9 +125,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): voi
     },
   );
 
-  app.post<{ Params: { id: string }; Body: UnlockProfileRequest }>(
+  app.post(
     PROFILE_UNLOCK_ROUTE,
-    { ...authed, schema: { body: unlockProfileBody } },
+    { ...authed, schema: { params: idParams, body: unlockProfileBody } },
     async (request, reply) => {
       const session = auth(request);
       await unlockProfile(db, session, request.params.id, request.body.pin);

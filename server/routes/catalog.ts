@@ -3,15 +3,16 @@
  * for one profile of the caller's account, which must be unlocked by this session when locked;
  * a Kids profile sees and touches kids titles only (anything else is a plain 404).
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API, MAX_SEARCH_QUERY, type HomeResponse, type SaveProgressRequest, type SearchResponse, type TitleResponse } from '../../shared/api';
+import { API, MAX_SEARCH_QUERY, type HomeResponse, type SearchResponse, type TitleResponse } from '../../shared/api';
+import { profileQuery, profileTitleParams, saveProgressBody, searchQuery, titleParams } from '../../shared/api-schemas';
 import type { Profile, Title } from '../../shared/types';
 import { getProfile } from '../accounts';
 import { buildHome, continueWatching, findTitle, forgetProgress, listTitles, myList, saveProgress, searchTitles, setInMyList, titleDetails } from '../catalog';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { requireUnlocked } from '../profile-locks';
-import { homeQuery, profileQuery, profileTitleParams, saveProgressBody, searchQuery, titleParams } from '../schemas';
 import { bearerAuth } from './api';
 
 /**
@@ -38,10 +39,9 @@ export const CATALOG_MESSAGES = {
   badPosition: 'The position must be a number of seconds, 0 or more.',
 } as const;
 
-type ProfileTitle = { profileId: string; titleId: string };
-
 /** Registers the catalog routes. */
-export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerCatalogRoutes(instance: FastifyInstance, ctx: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
   const { auth, authed } = bearerAuth(ctx);
 
@@ -67,14 +67,14 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
     return title;
   };
 
-  app.get<{ Querystring: { profileId: string } }>(API.home, { ...authed, schema: { querystring: homeQuery } }, async (request): Promise<HomeResponse> => {
+  app.get(API.home, { ...authed, schema: { querystring: profileQuery } }, async (request): Promise<HomeResponse> => {
     const profile = profileFor(request, request.query.profileId);
     const home = buildHome(listTitles(db, profile.kids), profile, { continueWatching: continueWatching(db, profile), myList: myList(db, profile) });
     if (!home) throw new ApiError(503, 'unavailable', 'The catalog is not available right now.');
     return home;
   });
 
-  app.get<{ Params: { titleId: string }; Querystring: { profileId: string } }>(
+  app.get(
     TITLE_ROUTE,
     { ...authed, schema: { params: titleParams, querystring: profileQuery } },
     async (request): Promise<TitleResponse> => {
@@ -83,7 +83,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
     },
   );
 
-  app.get<{ Querystring: { profileId: string; q?: string } }>(
+  app.get(
     API.search,
     { ...authed, schema: { querystring: searchQuery } },
     async (request): Promise<SearchResponse> => {
@@ -95,7 +95,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
   );
 
   for (const inList of [true, false]) {
-    app.route<{ Params: ProfileTitle }>({
+    app.route({
       method: inList ? 'PUT' : 'DELETE',
       url: MY_LIST_ROUTE,
       ...authed,
@@ -109,7 +109,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
     });
   }
 
-  app.put<{ Params: ProfileTitle; Body: SaveProgressRequest }>(
+  app.put(
     PROGRESS_ROUTE,
     { ...authed, schema: { params: profileTitleParams, body: saveProgressBody } },
     async (request, reply) => {
@@ -124,7 +124,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ServerContext):
   );
 
   // "Remove from Continue Watching": the title's progress goes (Play starts from the beginning).
-  app.delete<{ Params: ProfileTitle }>(PROGRESS_ROUTE, { ...authed, schema: { params: profileTitleParams } }, async (request, reply) => {
+  app.delete(PROGRESS_ROUTE, { ...authed, schema: { params: profileTitleParams } }, async (request, reply) => {
     const profile = profileFor(request, request.params.profileId);
     forgetProgress(db, profile.id, titleFor(profile, request.params.titleId).id);
     tellOthers(request, profile.id);

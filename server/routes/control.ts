@@ -1,4 +1,5 @@
 /** The control API for tests and demos (only registered with `control: true`). */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { CONTROL } from '../../shared/api';
 import { findAccountByEmail, normalizeEmail } from '../accounts';
@@ -6,19 +7,18 @@ import { decideDeviceCode, expireDeviceCode, findDeviceCode, listPendingDeviceCo
 import type { ServerContext } from '../context';
 import { deviceAccountId, deviceLabels, findLiveDevicesByName } from '../devices';
 import { ApiError } from '../errors';
-import { OUTAGE_LIMITS, type OutageMode } from '../outage';
+import { OUTAGE_LIMITS } from '../outage';
 import { setGuessingLimits } from '../guessing';
-import { approveDeviceCodeBody, rateLimitsBody, createAccountBody, expireDeviceCodeBody, outageBody, revokeAllBody, revokeDeviceBody, seedBody } from '../schemas';
-import { AccountExistsError, createAccount, resetData, type NewAccountInput, type ProfileSeed } from '../seed';
-import { PLAYBACK_NETWORK_FIELDS, playbackNetworkBody, type PlaybackNetworkBody } from '../media/schemas';
+import { approveDeviceCodeBody, createAccountBody, expireDeviceCodeBody, outageBody, rateLimitsBody, revokeAllBody, revokeDeviceBody, seedBody } from '../control-schemas';
+import { AccountExistsError, createAccount, resetData } from '../seed';
+import { PLAYBACK_NETWORK_FIELDS, playbackNetworkBody } from '../media/schemas';
 
 /** Paths under this prefix are never affected by an outage. */
 export const CONTROL_PREFIX = '/control/';
 
-type AccountBody = { email: string; password: string; plan?: string; profiles?: ProfileSeed[] };
-
 /** Registers the control routes. */
-export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, outage, deviceCodes, playback }: ServerContext): void {
+export function registerControlRoutes(instance: FastifyInstance, { db, hub, revoker, outage, deviceCodes, playback }: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.post(CONTROL.reset, async () => {
     // A reset is a fresh service: any outage or network condition being played ends too.
     outage.set('normal');
@@ -29,7 +29,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     return { ok: true, streamsClosed };
   });
 
-  app.post<{ Body: { email: string } }>(CONTROL.revokeAll, { schema: { body: revokeAllBody } }, async (request) => {
+  app.post(CONTROL.revokeAll, { schema: { body: revokeAllBody } }, async (request) => {
     const account = findAccountByEmail(db, request.body.email);
     if (!account) throw new ApiError(404, 'not_found', 'No account found for that email.');
     const streamsBefore = hub.countForAccount(account.id);
@@ -37,7 +37,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     return { revoked, streamsClosed: streamsBefore };
   });
 
-  app.post<{ Body: { deviceId?: string; email?: string; deviceName?: string } }>(
+  app.post(
     CONTROL.revokeDevice,
     { schema: { body: revokeDeviceBody } },
     async (request) => {
@@ -59,7 +59,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     },
   );
 
-  app.post<{ Body: { mode: OutageMode; forMs?: number; delayMs?: number } }>(CONTROL.outage, { schema: { body: outageBody } }, async (request) => {
+  app.post(CONTROL.outage, { schema: { body: outageBody } }, async (request) => {
     const { mode, forMs = OUTAGE_LIMITS.defaultForMs, delayMs = OUTAGE_LIMITS.defaultDelayMs } = request.body;
     const state = outage.set(mode, forMs, delayMs);
     // Down: every open stream goes away with 1001, which clients treat as "reconnect later".
@@ -68,7 +68,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
   });
 
   // Tests and demos that sign in many times in a row lift the guessing limits, then put them back.
-  app.post<{ Body: { enabled: boolean } }>(CONTROL.rateLimits, { schema: { body: rateLimitsBody } }, async (request) => {
+  app.post(CONTROL.rateLimits, { schema: { body: rateLimitsBody } }, async (request) => {
     setGuessingLimits(db, request.body.enabled);
     return { enabled: request.body.enabled };
   });
@@ -91,7 +91,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     };
   });
 
-  app.post<{ Body: AccountBody }>(CONTROL.accounts, { schema: { body: createAccountBody } }, async (request, reply) => {
+  app.post(CONTROL.accounts, { schema: { body: createAccountBody } }, async (request, reply) => {
     try {
       const created = await createAccount(db, request.body);
       return reply.code(201).send({ account: created.account, profiles: created.profiles });
@@ -101,10 +101,10 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     }
   });
 
-  app.post<{ Body: { accounts: AccountBody[] } }>(CONTROL.seed, { schema: { body: seedBody } }, async (request) => {
+  app.post(CONTROL.seed, { schema: { body: seedBody } }, async (request) => {
     const created: string[] = [];
     const existing: string[] = [];
-    for (const input of request.body.accounts as NewAccountInput[]) {
+    for (const input of request.body.accounts) {
       try {
         created.push((await createAccount(db, input)).account.email);
       } catch (err) {
@@ -119,7 +119,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
   // page would, or make one expire now (the TV then asks for a new code by itself).
   app.get(CONTROL.deviceCodes, async () => listPendingDeviceCodes(db, deviceCodes.now()));
 
-  app.post<{ Body: { userCode: string; email: string } }>(
+  app.post(
     CONTROL.approveDeviceCode,
     { schema: { body: approveDeviceCodeBody } },
     async (request) => {
@@ -136,7 +136,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
     },
   );
 
-  app.post<{ Body: { userCode: string } }>(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
+  app.post(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
     if (!expireDeviceCode(db, request.body.userCode, deviceCodes.now())) throw new ApiError(404, 'not_found', 'No sign-in code matches.');
     return { ok: true };
   });
@@ -144,7 +144,7 @@ export function registerControlRoutes(app: FastifyInstance, { db, hub, revoker, 
   // The network media segments meet, per device or for every device (see CONTROL.playbackNetwork).
   app.get(CONTROL.playbackNetwork, async () => ({ conditions: playback.network.list() }));
 
-  app.post<{ Body: PlaybackNetworkBody }>(CONTROL.playbackNetwork, { schema: { body: playbackNetworkBody } }, async (request) => {
+  app.post(CONTROL.playbackNetwork, { schema: { body: playbackNetworkBody } }, async (request) => {
     const body = request.body;
     const unknown = Object.keys(body).find((key) => !PLAYBACK_NETWORK_FIELDS.includes(key));
     if (unknown) throw new ApiError(400, 'invalid_request', `Unknown field "${unknown}": send ${PLAYBACK_NETWORK_FIELDS.join(', ')}.`).about(unknown);

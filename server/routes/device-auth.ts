@@ -1,13 +1,14 @@
 /** Sign in with a code, the device side (RFC 8628): ask for a code pair, then poll for the tokens. */
 import type { AddressInfo } from 'node:net';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API, type DeviceCodeRequest, type DeviceCodeResponse, type DeviceTokenRequest, type SignInResponse } from '../../shared/api';
+import { API, type DeviceCodeResponse, type SignInResponse } from '../../shared/api';
+import { deviceCodeBody, deviceTokenBody } from '../../shared/api-schemas';
 import { accountSummary, getAccount } from '../accounts';
 import type { ServerContext } from '../context';
 import { issueDeviceCode, pollDeviceCode } from '../device-codes';
 import { ApiError } from '../errors';
 import { approximateLocation } from '../location';
-import { deviceCodeBody, deviceTokenBody } from '../schemas';
 import { createSession } from '../sessions';
 import { ACTIVATE_PATH } from '../web/activate-pages';
 
@@ -34,10 +35,11 @@ export function requestOrigin(request: FastifyRequest): string {
 }
 
 /** Registers POST API.deviceCode and POST API.deviceToken (no auth: the device has no session yet). */
-export function registerDeviceAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerDeviceAuthRoutes(instance: FastifyInstance, ctx: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, hub, accessTtlMs, deviceCodes } = ctx;
 
-  app.post<{ Body: DeviceCodeRequest }>(API.deviceCode, { schema: { body: deviceCodeBody } }, async (request): Promise<DeviceCodeResponse> => {
+  app.post(API.deviceCode, { schema: { body: deviceCodeBody } }, async (request): Promise<DeviceCodeResponse> => {
     const issued = issueDeviceCode(db, request.body.device, approximateLocation(request.ip), deviceCodes, request.ip);
     const verificationUri = `${requestOrigin(request)}${ACTIVATE_PATH}`;
     return {
@@ -50,7 +52,7 @@ export function registerDeviceAuthRoutes(app: FastifyInstance, ctx: ServerContex
     };
   });
 
-  app.post<{ Body: DeviceTokenRequest }>(API.deviceToken, { schema: { body: deviceTokenBody } }, async (request): Promise<SignInResponse> => {
+  app.post(API.deviceToken, { schema: { body: deviceTokenBody } }, async (request): Promise<SignInResponse> => {
     const location = approximateLocation(request.ip);
     // The session is created in the same transaction that uses the code up: a code signs in once.
     const { response, accountId } = pollDeviceCode(db, request.body.deviceCode, deviceCodes, (accountId, device) => {

@@ -1,6 +1,8 @@
 /** The devices API (list, rename, remote sign-out, profile in use) and the password change. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { API, type ChangePasswordRequest, type DevicesResponse, type PasswordRequest, type RenameDeviceRequest } from '../../shared/api';
+import { API, type DevicesResponse } from '../../shared/api';
+import { changePasswordBody, currentProfileBody, idParams, passwordOptionalBody, renameDeviceBody } from '../../shared/api-schemas';
 import { getProfile } from '../accounts';
 import type { ServerContext } from '../context';
 import { checkDeviceName, listDevices, renameDevice, setLastProfile } from '../devices';
@@ -9,7 +11,6 @@ import { approximateLocation } from '../location';
 import { changePassword } from '../password-change';
 import { requireUnlocked } from '../profile-locks';
 import { passwordNeededToSignOutDevice, requireAccountPassword } from '../household';
-import { changePasswordBody, currentProfileBody, passwordOptionalBody, renameDeviceBody } from '../schemas';
 import { touchSession } from '../sessions';
 import { bearerAuth } from './api';
 
@@ -20,7 +21,8 @@ const MAX_ID_LENGTH = 100;
 const noDevice = () => new ApiError(404, 'not_found', 'That device is not signed in to this account.');
 
 /** Registers the devices and password routes. */
-export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerDeviceRoutes(instance: FastifyInstance, ctx: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, hub, revoker } = ctx;
   const { auth, authed } = bearerAuth(ctx);
 
@@ -30,9 +32,9 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): 
     return { devices: listDevices(db, session.accountId, session.deviceId) };
   });
 
-  app.patch<{ Params: { id: string }; Body: RenameDeviceRequest }>(
+  app.patch(
     DEVICE_ROUTE,
-    { ...authed, schema: { body: renameDeviceBody } },
+    { ...authed, schema: { params: idParams, body: renameDeviceBody } },
     async (request, reply) => {
       const session = auth(request);
       const name = checkDeviceName(request.body.name);
@@ -43,7 +45,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): 
     },
   );
 
-  app.delete<{ Params: { id: string }; Body: PasswordRequest | null }>(DEVICE_ROUTE, { ...authed, schema: { body: passwordOptionalBody } }, async (request, reply) => {
+  app.delete(DEVICE_ROUTE, { ...authed, schema: { params: idParams, body: passwordOptionalBody } }, async (request, reply) => {
     const session = auth(request);
     const { id } = request.params;
     if (id.length > MAX_ID_LENGTH) throw noDevice();
@@ -54,7 +56,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): 
     return reply.code(204).send();
   });
 
-  app.post<{ Body: { profileId: string } }>(API.currentProfile, { ...authed, schema: { body: currentProfileBody } }, async (request, reply) => {
+  app.post(API.currentProfile, { ...authed, schema: { body: currentProfileBody } }, async (request, reply) => {
     const session = auth(request);
     const profile = getProfile(db, session.accountId, request.body.profileId);
     if (!profile) throw new ApiError(404, 'not_found', 'That profile was not found on this account.');
@@ -65,7 +67,7 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): 
     return reply.code(204).send();
   });
 
-  app.post<{ Body: ChangePasswordRequest }>(API.password, { ...authed, schema: { body: changePasswordBody } }, async (request, reply) => {
+  app.post(API.password, { ...authed, schema: { body: changePasswordBody } }, async (request, reply) => {
     const session = auth(request);
     await changePassword(db, revoker, session, request.body);
     return reply.code(204).send();

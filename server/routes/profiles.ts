@@ -1,10 +1,11 @@
 /** Profiles management over the device API: add (POST API.profiles), change (PATCH) and delete (DELETE API.profile(id)). */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
-import { API, type CreateProfileRequest, type DeleteProfileRequest, type ProfileResponse, type UpdateProfileRequest } from '../../shared/api';
+import { API, type ProfileResponse } from '../../shared/api';
+import { createProfileBody, idParams, passwordOptionalBody, updateProfileBody } from '../../shared/api-schemas';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { createProfile, deleteProfile, PROFILE_MESSAGES, updateProfile } from '../profiles';
-import { createProfileBody, passwordOptionalBody, updateProfileBody } from '../schemas';
 import { bearerAuth } from './api';
 
 /** The route pattern of API.profile(id), derived from the contract's collection path. */
@@ -30,11 +31,12 @@ export function profileSchemaError(errors: FastifySchemaValidationError[]): ApiE
 }
 
 /** Registers the profile add / change / delete routes (listing is in api.ts). */
-export function registerProfileRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerProfileRoutes(instance: FastifyInstance, ctx: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
   const { auth, authed } = bearerAuth(ctx);
 
-  app.post<{ Body: CreateProfileRequest }>(
+  app.post(
     API.profiles,
     { ...authed, schema: { body: createProfileBody }, schemaErrorFormatter: profileSchemaError },
     async (request, reply) => {
@@ -45,9 +47,9 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: ServerContext):
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: UpdateProfileRequest }>(
+  app.patch(
     PROFILE_ROUTE,
-    { ...authed, schema: { body: updateProfileBody }, schemaErrorFormatter: profileSchemaError },
+    { ...authed, schema: { params: idParams, body: updateProfileBody }, schemaErrorFormatter: profileSchemaError },
     async (request): Promise<ProfileResponse> => {
       const session = auth(request);
       const { password, ...changes } = request.body;
@@ -55,13 +57,9 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: ServerContext):
     },
   );
 
-  app.delete<{ Params: { id: string }; Body: DeleteProfileRequest | null }>(
-    PROFILE_ROUTE,
-    { ...authed, schema: { body: passwordOptionalBody } },
-    async (request, reply) => {
+  app.delete(PROFILE_ROUTE, { ...authed, schema: { params: idParams, body: passwordOptionalBody } }, async (request, reply) => {
     const session = auth(request);
     await deleteProfile(db, session, request.params.id, request.body?.password);
     return reply.code(204).send();
-  },
-  );
+  });
 }

@@ -53,13 +53,16 @@ describe('electron-builder.yml', () => {
       '@fastify/formbody',
       '@fastify/rate-limit',
       '@fastify/static',
+      // Types only (the service's routes infer their request types from the schemas); no code of it is bundled or loaded.
       '@fastify/type-provider-typebox',
       'better-sqlite3',
       'electron-log',
       'electron-store',
       'fastify',
       'pino',
+      // The service's request schemas (out/main/service.js imports it).
       'typebox',
+      // The bridge's verb table (shared/bridge.ts), checked in the main process.
       'valibot',
       'ws',
     ]);

@@ -10,10 +10,14 @@ import { PROFILES, fakeBridge } from './fakeBridge';
 beforeAll(() => initSpatialNavigation());
 afterEach(() => cleanup());
 
+/**
+ * Home on a clock that moves only by hand: on a busy machine a focused tile can rest past the
+ * hero's follow delay (0.7 s) before the next key, and the hero would then rightly take its name.
+ */
 async function toHome() {
   const bridge = fakeBridge();
   const user = userEvent.setup();
-  render(<App bridge={bridge} />);
+  render(<App bridge={bridge} clock={manualClock().clock} />);
   await user.click(await screen.findByRole('button', { name: 'Sam' }));
   await screen.findByRole('region', { name: 'Trending Now' });
   return { bridge, user };

@@ -1,16 +1,24 @@
 /**
- * A hand-made `CouchsideBridge` for renderer component tests: every verb a vi.fn with a sensible
- * answer, plus ways to push session and kiosk events. Also fills the few DOM APIs jsdom lacks.
+ * A `CouchsideBridge` for renderer component tests: every verb a vi.fn with a sensible answer,
+ * plus ways to push session and kiosk events. Also fills the few DOM APIs jsdom lacks.
+ *
+ * Each call goes through the verb table (shared/bridge.ts `callVerb`), as on a real host: bad
+ * arguments get the host's own refusal, and an answer (a default here or a test's `over`) that
+ * breaks the contract throws, so a fake cannot drift from what a host really says.
  */
 import { createElement, type ReactNode } from 'react';
 import { vi } from 'vitest';
 import { BridgeProvider } from '../../../renderer/src/hooks/useBridge';
 import {
+  BRIDGE_METHODS,
   BRIDGE_SUBSCRIPTIONS,
+  callVerb,
   DEFAULT_PREFERENCES,
   eventArgs,
   type BridgeEvent,
   type BridgeEventName,
+  type BridgeHandlers,
+  type BridgeMethods,
   type CodeSignInState,
   type CouchsideBridge,
   type DevicePreferences,
@@ -113,7 +121,7 @@ export function fakeBridge(
   );
   const emit = (event: BridgeEvent) => listeners.get(event.event)?.forEach((cb) => cb(...eventArgs(event)));
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
-  const bridge = {
+  const answers: BridgeMethods = {
     getState: vi.fn(() => Promise.resolve(opts.session ?? SIGNED_IN)),
     getAppInfo: vi.fn(() =>
       Promise.resolve({ version: '0.1.0', serverUrl: 'http://127.0.0.1:4700', host: 'web' as const, kiosk: false }),
@@ -158,8 +166,14 @@ export function fakeBridge(
     reportError: vi.fn(() => Promise.resolve()),
     getServiceInfo: vi.fn(() => Promise.resolve<ServiceInfo>(opts.service ?? SERVICE_EXTERNAL)),
     setLanAccess: vi.fn((enabled: boolean) => ok<ServiceInfo>(lanInfo(opts.service ?? SERVICE_OWN, enabled))),
+  };
+  const handlers = { ...answers, ...opts.over } as unknown as BridgeHandlers;
+  const verbs = Object.fromEntries(BRIDGE_METHODS.map((m) => [m, vi.fn((...args: unknown[]) => callVerb(handlers, m, args, true))]));
+  const overSubscriptions = Object.fromEntries(Object.entries(opts.over ?? {}).filter(([k]) => Object.hasOwn(BRIDGE_SUBSCRIPTIONS, k)));
+  const bridge = {
+    ...verbs,
     ...subscriptions,
-    ...opts.over,
+    ...overSubscriptions,
     emit,
     emitCodeSignIn: (state: CodeSignInState) => emit({ event: 'code-sign-in-changed', state }),
     emitSession: (state: SessionState) => emit({ event: 'session-changed', state }),

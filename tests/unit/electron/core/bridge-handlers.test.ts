@@ -35,7 +35,7 @@ describe('bridge handlers: kiosk verbs', () => {
       expect(await call.exitKiosk!(pin)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     for (const options of ['demo', [true], { demoMode: 'yes' }, { idleResetSeconds: '60' }]) {
-      expect(await call.enableKiosk!('1234', options)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Unknown kiosk settings.' } });
+      expect(await call.enableKiosk!('1234', options)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Unknown kiosk settings.' } });
     }
     expect(await call.enableKiosk!('1234', { idleResetSeconds: 100_000 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(controller.getState().enabled).toBe(false);

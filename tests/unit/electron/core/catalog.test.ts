@@ -97,19 +97,19 @@ describe('catalog verbs through the client core', () => {
     const { d, h, profiles } = await signedInDevice();
     const alex = profiles[0]!.id;
     const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const invalid = (message: string) => ({ ok: false, error: { code: 'invalid_input', message } });
+    const invalid = (message: string, field: string) => ({ ok: false, error: { code: 'invalid_input', message, field } });
     for (const bad of [undefined, null, 42, '', 'x'.repeat(101), { id: alex }]) {
-      expect(await call.getTitle!(bad, ORBIT.id)).toEqual(invalid(CATALOG_INPUT_MESSAGES.profile));
-      expect(await call.getTitle!(alex, bad)).toEqual(invalid(CATALOG_INPUT_MESSAGES.title));
-      expect(await call.search!(bad, 'orbit')).toEqual(invalid(CATALOG_INPUT_MESSAGES.profile));
-      expect(await call.setInMyList!(alex, bad, true)).toEqual(invalid(CATALOG_INPUT_MESSAGES.title));
-      expect(await call.saveProgress!(bad, ORBIT.id, 1)).toEqual(invalid(CATALOG_INPUT_MESSAGES.profile));
+      expect(await call.getTitle!(bad, ORBIT.id)).toEqual(invalid(CATALOG_INPUT_MESSAGES.profile, 'profileId'));
+      expect(await call.getTitle!(alex, bad)).toEqual(invalid(CATALOG_INPUT_MESSAGES.title, 'titleId'));
+      expect(await call.search!(bad, 'orbit')).toEqual(invalid(CATALOG_INPUT_MESSAGES.profile, 'profileId'));
+      expect(await call.setInMyList!(alex, bad, true)).toEqual(invalid(CATALOG_INPUT_MESSAGES.title, 'titleId'));
+      expect(await call.saveProgress!(bad, ORBIT.id, 1)).toEqual(invalid(CATALOG_INPUT_MESSAGES.profile, 'profileId'));
     }
-    for (const q of [undefined, null, 5, ['orbit']]) expect(await call.search!(alex, q)).toEqual(invalid(CATALOG_INPUT_MESSAGES.queryType));
-    expect(await call.search!(alex, 'a'.repeat(MAX_SEARCH_QUERY + 1))).toEqual(invalid(`Search for at most ${MAX_SEARCH_QUERY} characters.`));
-    for (const inList of [undefined, 'true', 1, null]) expect(await call.setInMyList!(alex, ORBIT.id, inList)).toEqual(invalid(CATALOG_INPUT_MESSAGES.inList));
+    for (const q of [undefined, null, 5, ['orbit']]) expect(await call.search!(alex, q)).toEqual(invalid(CATALOG_INPUT_MESSAGES.queryType, 'query'));
+    expect(await call.search!(alex, 'a'.repeat(MAX_SEARCH_QUERY + 1))).toEqual(invalid(`Search for at most ${MAX_SEARCH_QUERY} characters.`, 'query'));
+    for (const inList of [undefined, 'true', 1, null]) expect(await call.setInMyList!(alex, ORBIT.id, inList)).toEqual(invalid(CATALOG_INPUT_MESSAGES.inList, 'inList'));
     for (const position of [undefined, '10', -1, Number.NaN, Number.POSITIVE_INFINITY, null, [10]]) {
-      expect(await call.saveProgress!(alex, ORBIT.id, position)).toEqual(invalid(CATALOG_INPUT_MESSAGES.position));
+      expect(await call.saveProgress!(alex, ORBIT.id, position)).toEqual(invalid(CATALOG_INPUT_MESSAGES.position, 'positionSeconds'));
     }
     expect(await h.getTitle(alex, ORBIT.id)).toMatchObject({ ok: true, value: { inMyList: false, progress: null } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RELOCK_CHOICES, type AppInfo, type BridgeMethods, type DevicePreferences } from '../../../../shared/bridge';
+import { callVerb, RELOCK_CHOICES, type AppInfo, type BridgeHandlers, type BridgeMethods, type DevicePreferences } from '../../../../shared/bridge';
 import { ApiClient, ApiError } from '../../../../electron/core/api-client';
 import { createBridgeHandlers, PROFILE_PIN_MESSAGES } from '../../../../electron/core/bridge-handlers';
 import { openConfStore } from '../../../../electron/core/conf-store';
@@ -9,6 +9,11 @@ import { silentLogger } from '../../../../electron/core/log';
 import { DEFAULT_PREFERENCES, PREFERENCE_MESSAGES, PreferencesStore } from '../../../../electron/core/preferences';
 import { toBridgeError } from '../../../../electron/core/session-manager';
 import { DEMO, makeDevice, tempDir, type Device, useTestService } from './helpers';
+
+/** `prefs.set` behind the verb table's check, as the setPreferences verb calls it with what the renderer sent. */
+function setChecked(prefs: PreferencesStore, raw: unknown): Promise<unknown> {
+  return callVerb({ setPreferences: async (update) => prefs.set(update) } as BridgeHandlers, 'setPreferences', [raw]);
+}
 
 let url: string;
 const devices: Device[] = [];
@@ -98,7 +103,7 @@ describe('profile locks through the client core', () => {
     const { h } = await signedInDevice();
     const id = await firstProfileId(h);
     const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const format = { ok: false, error: { code: 'invalid_input', message: PROFILE_PIN_MESSAGES.format } };
+    const format = { ok: false, error: { code: 'invalid_input', message: PROFILE_PIN_MESSAGES.format, field: 'pin' } };
     expect(PROFILE_PIN_MESSAGES.format).toBe('Enter the 4-digit PIN.');
     for (const pin of ['', '123', '12345', 'abcd', '١٢٣٤', 1234, null, undefined, ['1234']]) {
       expect(await call.unlockProfile!(id, pin), JSON.stringify(pin)).toEqual(format);
@@ -107,7 +112,7 @@ describe('profile locks through the client core', () => {
       expect(await call.setProfilePin!(id, DEMO.password, pin), JSON.stringify(pin)).toEqual(format);
     }
     for (const password of ['', undefined, 42, null]) {
-      expect(await call.setProfilePin!(id, password, '1234')).toEqual({ ok: false, error: { code: 'invalid_input', message: PROFILE_PIN_MESSAGES.password } });
+      expect(await call.setProfilePin!(id, password, '1234')).toEqual({ ok: false, error: { code: 'invalid_input', message: PROFILE_PIN_MESSAGES.password, field: 'password' } });
     }
     for (const bad of [undefined, '', 5, 'x'.repeat(101)]) {
       expect(await call.unlockProfile!(bad, '1234')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
@@ -171,12 +176,12 @@ describe('device preferences', () => {
       value: P({ relockProfileAfterMinutes: RELOCK_CHOICES.at(-1)!, autoplayNext: false, uiScale: 'large' }),
     });
     for (const bad of [{ autoplayNext: 'no' }, { uiScale: 'huge' }, { uiScale: 1.2 }, { uiScale: 'toString' }]) {
-      expect(prefs.set(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await setChecked(prefs, bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     prefs.set({ autoplayNext: true, uiScale: 'medium' });
     prefs.set({ relockProfileAfterMinutes: 15 });
     for (const bad of [{ relockProfileAfterMinutes: 7 }, { relockProfileAfterMinutes: '15' }, { relockProfileAfterMinutes: undefined }, { other: 1 }, null, 'x', [15], 15]) {
-      expect(prefs.set(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await setChecked(prefs, bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(prefs.get()).toEqual(P({ relockProfileAfterMinutes: 15 }));
     // An empty update changes nothing.
@@ -209,15 +214,21 @@ describe('device preferences', () => {
     expect(d.kv.get('preferences')).toEqual(P({ relockProfileAfterMinutes: 5 }));
   });
 
-  it('sets showPickerOnStart (booleans only) and refuses lastProfileId, which only the host records', () => {
+  it('sets showPickerOnStart (booleans only) and refuses lastProfileId, which only the host records', async () => {
     const kv = openConfStore(tempDir(), silentLogger).store;
     const prefs = new PreferencesStore(kv);
     expect(prefs.set({ showPickerOnStart: false })).toEqual({ ok: true, value: P({ showPickerOnStart: false }) });
     for (const bad of [{ showPickerOnStart: 'no' }, { showPickerOnStart: 0 }, { showPickerOnStart: null }]) {
-      expect(prefs.set(bad), JSON.stringify(bad)).toEqual({ ok: false, error: { code: 'invalid_input', message: PREFERENCE_MESSAGES.showPicker } });
+      expect(await setChecked(prefs, bad), JSON.stringify(bad)).toEqual({
+        ok: false,
+        error: { code: 'invalid_input', message: PREFERENCE_MESSAGES.showPicker, field: 'showPickerOnStart' },
+      });
     }
     for (const bad of [{ lastProfileId: 'p1' }, { lastProfileId: null }, { showPickerOnStart: true, lastProfileId: 'p1' }]) {
-      expect(prefs.set(bad), JSON.stringify(bad)).toEqual({ ok: false, error: { code: 'invalid_input', message: PREFERENCE_MESSAGES.lastProfile } });
+      expect(await setChecked(prefs, bad), JSON.stringify(bad)).toEqual({
+        ok: false,
+        error: { code: 'invalid_input', message: PREFERENCE_MESSAGES.lastProfile, field: 'preferences' },
+      });
     }
     expect(prefs.get()).toEqual(P({ showPickerOnStart: false }));
     prefs.recordLastProfile('p9');

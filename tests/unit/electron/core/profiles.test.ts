@@ -62,12 +62,15 @@ describe('Manage profiles through the client core', () => {
     expect(await h.checkPassword(DEMO.password)).toEqual({ ok: true, value: null });
     expect(await h.checkPassword('nope')).toEqual({ ok: false, error: { code: 'wrong_password', message: "That's not the account password.", field: 'password' } });
     const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const bad = { ok: false, error: { code: 'invalid_input', message: 'Enter the account password.' } };
-    for (const password of ['', 5, {}, 'x'.repeat(400)]) {
+    const bad = { ok: false, error: { code: 'invalid_input', message: 'Enter the account password.', field: 'password' } };
+    for (const password of ['', 5, {}]) {
       expect(await call.checkPassword!(password), JSON.stringify(password)).toEqual(bad);
       expect(await call.signOutAllDevices!(password), JSON.stringify(password)).toEqual(bad);
     }
     expect(await call.checkPassword!(undefined)).toEqual(bad);
+    const tooLong = { ok: false, error: { code: 'invalid_input', message: 'That is too long.', field: 'password' } };
+    expect(await call.checkPassword!('x'.repeat(400))).toEqual(tooLong);
+    expect(await call.signOutAllDevices!('x'.repeat(400))).toEqual(tooLong);
   });
 
   it('in kiosk mode, profile changes and signing every device out are refused, not only hidden', async () => {
@@ -115,26 +118,26 @@ describe('Manage profiles through the client core', () => {
     const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
     const bad = (message: string, field?: string) => ({ ok: false, error: { code: 'invalid_input', message, ...(field ? { field } : {}) } });
     const cases: [unknown, string, string?][] = [
-      [undefined, PROFILE_MESSAGES.details],
-      ['Ana', PROFILE_MESSAGES.details],
-      [[], PROFILE_MESSAGES.details],
+      [undefined, PROFILE_MESSAGES.details, 'profile'],
+      ['Ana', PROFILE_MESSAGES.details, 'profile'],
+      [[], PROFILE_MESSAGES.details, 'profile'],
       [{ avatar: 'fox', kids: false }, PROFILE_MESSAGES.name, 'name'],
       [{ name: '  ', avatar: 'fox', kids: false }, PROFILE_MESSAGES.name, 'name'],
       [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).', 'name'],
       [{ name: 'Ana', avatar: 'unicorn', kids: false }, PROFILE_MESSAGES.avatar, 'avatar'],
       [{ name: 'Ana', avatar: 'fox' }, PROFILE_MESSAGES.kids, 'kids'],
       [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, PROFILE_MESSAGES.kids, 'kids'],
-      [{ name: 'Ana', avatar: 'fox', kids: false, pin: '1234' }, PROFILE_MESSAGES.unknownChange],
+      [{ name: 'Ana', avatar: 'fox', kids: false, pin: '1234' }, PROFILE_MESSAGES.unknownChange, 'profile'],
     ];
     for (const [input, message, field] of cases) expect(await call.createProfile!(input), JSON.stringify(input)).toEqual(bad(message, field));
     const all = await h.listProfiles();
     const id = all.ok ? all.value[0]!.id : '';
     expect(await call.updateProfile!(id, { kids: 1 })).toEqual(bad(PROFILE_MESSAGES.kids, 'kids'));
     expect(await call.updateProfile!(id, { name: '' })).toEqual(bad(PROFILE_MESSAGES.name, 'name'));
-    expect(await call.updateProfile!(id, null)).toEqual(bad(PROFILE_MESSAGES.details));
+    expect(await call.updateProfile!(id, null)).toEqual(bad(PROFILE_MESSAGES.details, 'changes'));
     for (const badId of [undefined, '', 5, 'x'.repeat(101)]) {
-      expect(await call.updateProfile!(badId, { name: 'A' })).toEqual(bad('Unknown profile.'));
-      expect(await call.deleteProfile!(badId)).toEqual(bad('Unknown profile.'));
+      expect(await call.updateProfile!(badId, { name: 'A' })).toEqual(bad('Unknown profile.', 'profileId'));
+      expect(await call.deleteProfile!(badId)).toEqual(bad('Unknown profile.', 'profileId'));
     }
     expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
   });

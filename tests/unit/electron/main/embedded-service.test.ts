@@ -5,6 +5,7 @@
  * real service entry (server/service-process.ts) behind it under Node, the way utilityProcess
  * forks it: sign in, sign out of all devices, quit, start again with the data kept.
  */
+import { callVerb, type BridgeHandlers } from '../../../../shared/bridge';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { app, utilityProcess, type MockUtilityProcess } from '../../../mocks/electron';
@@ -108,7 +109,10 @@ describe('setupEmbeddedService', () => {
     expect(on).toMatchObject({ ok: true, value: { lan: { enabled: true, accountUrls: ['http://10.0.0.5:4700/account'] } } });
     expect(store.get('serviceLan')).toBe(true);
 
-    expect(await access.setLanAccess('yes' as unknown as boolean)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // What the renderer sends is checked by the verb table before it gets here.
+    const viaBridge = (raw: unknown) => callVerb({ setLanAccess: access.setLanAccess } as BridgeHandlers, 'setLanAccess', [raw]);
+    expect(await viaBridge('yes')).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'enabled' } });
+    expect(child.posted.at(-1)).toEqual({ type: 'set-lan', id: 1, on: true });
     expect(store.get('serviceLan')).toBe(true);
   });
 
