@@ -9,6 +9,7 @@ import type {
   deviceInfoSchema,
   deviceTokenBody,
   passwordOptionalBody,
+  playbackBody,
   refreshBody,
   renameDeviceBody,
   saveProgressBody,
@@ -109,10 +110,7 @@ export interface PlaybackTrack {
 }
 
 /** POST API.playback */
-export interface PlaybackRequest {
-  profileId: string;
-  titleId: string;
-}
+export type PlaybackRequest = Static<typeof playbackBody>;
 
 /** A playback session: where its HLS master playlist is, and until when its token works. */
 export interface PlaybackResponse {

@@ -9,9 +9,19 @@ import { deviceAccountId, deviceLabels, findLiveDevicesByName } from '../devices
 import { ApiError } from '../errors';
 import { OUTAGE_LIMITS } from '../outage';
 import { setGuessingLimits } from '../guessing';
-import { approveDeviceCodeBody, createAccountBody, expireDeviceCodeBody, outageBody, rateLimitsBody, revokeAllBody, revokeDeviceBody, seedBody } from '../control-schemas';
+import {
+  approveDeviceCodeBody,
+  createAccountBody,
+  expireDeviceCodeBody,
+  outageBody,
+  PLAYBACK_NETWORK_FIELDS,
+  playbackNetworkBody,
+  rateLimitsBody,
+  revokeAllBody,
+  revokeDeviceBody,
+  seedBody,
+} from '../control-schemas';
 import { AccountExistsError, createAccount, resetData } from '../seed';
-import { PLAYBACK_NETWORK_FIELDS, playbackNetworkBody } from '../media/schemas';
 
 /** Paths under this prefix are never affected by an outage. */
 export const CONTROL_PREFIX = '/control/';

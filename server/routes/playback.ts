@@ -3,15 +3,17 @@
  * rules), and gets a manifest URL carrying a playback token; every playlist, init segment, media
  * segment and subtitle file under it checks that token and the live session behind it.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import { API, type PlaybackResponse } from '../../shared/api';
+import { mediaParams, playbackBody } from '../../shared/api-schemas';
 import { getProfile } from '../accounts';
 import { findTitle } from '../catalog';
 import type { ServerContext } from '../context';
 import { ApiError, errorBody } from '../errors';
 import { MediaUnavailableError, type TitleMedia } from '../media/library';
 import { authorisePlayback, PLAYBACK_MESSAGES, PLAYBACK_TTL_MARGIN_MS } from '../media/playback';
-import { playbackBody, type PlaybackBody } from '../media/schemas';
 import { audioTracksOf, masterPlaylist, mediaPlaylist, renditionsOf, SUBTITLE_TRACKS, timelineFor, webvttSegment, type Timeline } from '../media/timeline';
 import { requireUnlocked } from '../profile-locks';
 import type { Title } from '../../shared/types';
@@ -21,7 +23,7 @@ import { CATALOG_MESSAGES } from './catalog';
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-type MediaParams = { titleId: string; token: string; kind?: string; file?: string; track?: string };
+type MediaParams = Static<typeof mediaParams>;
 
 /** A segment number in a file name ("12.m4s"), or undefined. */
 function segmentNumber(file: string, ext: string): number | undefined {
@@ -30,7 +32,8 @@ function segmentNumber(file: string, ext: string): number | undefined {
 }
 
 /** Registers POST API.playback and the media routes under API.media. */
-export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerContext): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, playback } = ctx;
   const { library } = playback;
   const { auth, authed } = bearerAuth(ctx);
@@ -48,7 +51,7 @@ export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext)
 
   const timelineOf = (title: Title): Timeline => timelineFor(title.runtimeMinutes, library.settings.segmentSeconds);
 
-  app.post<{ Body: PlaybackBody }>(API.playback, { ...authed, schema: { body: playbackBody } }, async (request): Promise<PlaybackResponse> => {
+  app.post(API.playback, { ...authed, schema: { body: playbackBody } }, async (request): Promise<PlaybackResponse> => {
     const session = auth(request);
     const { profileId, titleId } = request.body;
     const profile = getProfile(db, session.accountId, profileId);
@@ -89,13 +92,15 @@ export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext)
 
   const prefix = `${API.media}/:titleId/:token`;
 
-  app.get<{ Params: MediaParams }>(`${prefix}/master.m3u8`, async (request, reply) => {
+  const schema = { params: mediaParams };
+
+  app.get(`${prefix}/master.m3u8`, { schema }, async (request, reply) => {
     const { media } = await open(request.params);
     return reply.type(PLAYLIST_TYPE).send(masterPlaylist(media.index));
   });
 
   // Media playlists: video/<rendition>.m3u8, audio/<language>.m3u8, subs/<language>.m3u8.
-  app.get<{ Params: MediaParams }>(`${prefix}/:kind/:file`, async (request, reply) => {
+  app.get(`${prefix}/:kind/:file`, { schema }, async (request, reply) => {
     const { media, timeline } = await open(request.params);
     const { kind, file = '' } = request.params;
     const id = file.endsWith('.m3u8') ? file.slice(0, -'.m3u8'.length) : '';
@@ -106,7 +111,7 @@ export function registerPlaybackRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   // Init segments (init.mp4), media segments (<k>.m4s) and subtitle segments (<k>.vtt).
-  app.get<{ Params: MediaParams }>(`${prefix}/:kind/:track/:file`, async (request, reply: FastifyReply) => {
+  app.get(`${prefix}/:kind/:track/:file`, { schema }, async (request, reply) => {
     const { session, title, media, timeline } = await open(request.params);
     const { kind, track: id, file = '' } = request.params;
 
