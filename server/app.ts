@@ -22,6 +22,10 @@ import { CONTROL_PREFIX, registerControlRoutes } from './routes/control';
 import { registerDeviceAuthRoutes } from './routes/device-auth';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerProfileRoutes } from './routes/profiles';
+import { registerPlaybackRoutes } from './routes/playback';
+import type { MediaOptions } from './media/library';
+import { createPlayback, redactMediaUrl } from './media/playback';
+import { MAX_PLAYBACK_TOKEN } from './media/playback-token';
 import { ensureCatalog, seedDemo } from './seed';
 import { touchSession } from './sessions';
 import { StreamHub, type UpgradeGate } from './streams';
@@ -73,6 +77,14 @@ export interface ServerOptions {
    * sign-in code entry. Default on; the control API can lift them (`POST /control/rate-limits`).
    */
   rateLimits?: boolean;
+  /**
+   * Streaming media: where it is cached (default `media` beside the database file; a shared
+   * folder in the system's temp folder for a database in memory), the ffmpeg binary (default env
+   * COUCHSIDE_FFMPEG, else `ffmpeg`), and what to encode (tests make it tiny).
+   */
+  media?: MediaOptions;
+  /** Playback token lifetime in ms. Default: the stream's length plus an hour. */
+  playbackTtlMs?: number;
 }
 
 /** A built server: inject requests via `app`, or listen for real clients and streams. */
@@ -127,7 +139,9 @@ function serviceLogger(opts: ServerOptions): PinoLogger {
   const file = opts.logFile === undefined ? (opts.dbPath === ':memory:' ? null : join(dirname(opts.dbPath), 'couchside-service.log')) : opts.logFile;
   const streams: pino.StreamEntry[] = [{ level, stream: process.stderr }];
   if (file) streams.push({ level, stream: pino.destination({ dest: file, mkdir: true, sync: true }) });
-  return pino({ level, base: { service: 'couchside' } }, pino.multistream(streams));
+  // Fastify's request fields, with a media URL's playback token left out.
+  const req = (request: FastifyRequest) => ({ method: request.method, url: redactMediaUrl(request.url), host: request.host, remoteAddress: request.ip });
+  return pino({ level, base: { service: 'couchside' }, serializers: { req } }, pino.multistream(streams));
 }
 
 /** Opens the database (migrating and seeding it) and builds the server, ready to listen or inject. */
@@ -150,6 +164,9 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
           .type('application/json; charset=utf-8')
           .send(errorBody('invalid_request', 'The request URL is malformed.'));
       },
+      // Media URLs carry a playback token (about 250 characters, MAX_PLAYBACK_TOKEN at most) as a
+      // path parameter; a longer parameter is still a malformed URL (400).
+      routerOptions: { maxParamLength: MAX_PLAYBACK_TOKEN },
       // No type coercion: a number where a string belongs is a 400, not a silent conversion.
       ajv: { customOptions: { coerceTypes: false, allErrors: false } },
     });
@@ -191,12 +208,17 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
         intervalSeconds: Math.max(1, Math.round(opts.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS)),
         now: opts.clock ?? Date.now,
       },
+      playback: createPlayback({ dbPath: opts.dbPath, media: opts.media, playbackTtlMs: opts.playbackTtlMs, clock: opts.clock }),
     };
 
     installJsonErrors(app);
     const hosts = new HostAllowList(opts.allowedHosts ?? []);
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       reply.header('cache-control', 'no-store');
+      // The player fetches media from the page's origin (the app, or the web host on another
+      // port): the token in the URL is the authorisation, no cookie or header, so any origin may
+      // read the answer (also a refusal, so the player sees the 401 and not a network error).
+      if (request.url.startsWith(`${API.media}/`)) reply.header('access-control-allow-origin', '*');
       // Only the names this service is reached by: a page on a rebinding DNS name gets nothing.
       if (!hosts.allows(request.headers.host)) {
         return reply.code(421).type('application/json; charset=utf-8').send(errorBody('misdirected', 'This service does not answer to that host name.'));
@@ -231,6 +253,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     registerDeviceRoutes(app, ctx);
     registerProfileRoutes(app, ctx);
     registerDeviceAuthRoutes(app, ctx);
+    registerPlaybackRoutes(app, ctx);
     if (opts.control) registerControlRoutes(app, ctx);
     // One CSRF secret for the account page and its activation page (a TV's sign-in code).
     const csrf = createCsrf();
@@ -264,6 +287,8 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
         closing ??= (async () => {
           clearInterval(pruner);
           revoker.close();
+          ctx.playback.library.close();
+          ctx.playback.network.close();
           await hub.close(instance.server);
           await instance.close();
           db.close();

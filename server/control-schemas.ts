@@ -5,6 +5,7 @@
  */
 import { Type } from 'typebox';
 import { emailSchema, passwordSchema, pinSchema, text } from '../shared/api-schemas';
+import { NETWORK_LIMITS } from './media/network';
 
 /** POST CONTROL.revokeAll */
 export const revokeAllBody = Type.Object({ email: emailSchema });
@@ -56,3 +57,15 @@ export const approveDeviceCodeBody = Type.Object({ userCode: userCodeSchema, ema
 
 /** POST CONTROL.expireDeviceCode */
 export const expireDeviceCodeBody = Type.Object({ userCode: userCodeSchema });
+
+/** POST CONTROL.playbackNetwork (unknown fields are refused in code, so a typo never passes silently). */
+export const playbackNetworkBody = Type.Object({
+  deviceId: Type.Optional(text(100)),
+  bandwidthKbps: Type.Optional(Type.Integer({ minimum: NETWORK_LIMITS.minKbps, maximum: NETWORK_LIMITS.maxKbps })),
+  latencyMs: Type.Optional(Type.Integer({ minimum: 0, maximum: NETWORK_LIMITS.maxLatencyMs })),
+  failSegments: Type.Optional(Type.Boolean()),
+  forMs: Type.Optional(Type.Integer({ minimum: 1, maximum: NETWORK_LIMITS.maxForMs })),
+});
+
+/** The fields POST CONTROL.playbackNetwork knows. */
+export const PLAYBACK_NETWORK_FIELDS: readonly string[] = Object.keys(playbackNetworkBody.properties);

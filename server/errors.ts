@@ -80,6 +80,9 @@ const FIELD_LABELS: Record<string, string> = {
   userCode: 'Code',
   avatar: 'Avatar',
   kids: 'Kids',
+  bandwidthKbps: 'Bandwidth (bandwidthKbps)',
+  latencyMs: 'Latency (latencyMs)',
+  failSegments: 'Fail segments (failSegments)',
 };
 
 /** The field the first schema violation of a request is about (the last step of its path), if any. */

@@ -25,7 +25,12 @@ const USAGE = `Usage: npm run server -- [options]   (or: npx tsx server/main.ts 
                     sign in with a code: seconds a TV waits between polls (env
                     COUCHSIDE_DEVICE_CODE_INTERVAL, default 5; grows by 5 on each slow_down)
   --verbose         log every request
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+Streaming: each title's video is made with ffmpeg on its first play (a few seconds) and kept in
+DIR/media (with --memory: couchside-media in the system's temp folder; env COUCHSIDE_MEDIA_DIR
+puts it elsewhere). env COUCHSIDE_FFMPEG names the ffmpeg binary (default: ffmpeg on the PATH);
+without one, playback answers 503.`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`couchside server: ${message}\n`);

@@ -118,3 +118,19 @@ export const deviceCodeBody = Type.Object({ device: deviceInfoSchema });
 
 /** POST API.deviceToken */
 export const deviceTokenBody = Type.Object({ deviceCode: text(256) });
+
+/** POST API.playback: a playback session for one profile and title. */
+export const playbackBody = Type.Object({ profileId: idSchema, titleId: idSchema });
+
+/**
+ * The path of a media file under API.media: `<titleId>/<token>/master.m3u8`,
+ * `…/<kind>/<file>` (a playlist) or `…/<kind>/<track>/<file>` (init, segment, subtitles). Any
+ * strings: a bad or missing token is a 401, an unknown file a 404, in code.
+ */
+export const mediaParams = Type.Object({
+  titleId: Type.String(),
+  token: Type.String(),
+  kind: Type.Optional(Type.String()),
+  track: Type.Optional(Type.String()),
+  file: Type.Optional(Type.String()),
+});

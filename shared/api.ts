@@ -9,6 +9,7 @@ import type {
   deviceInfoSchema,
   deviceTokenBody,
   passwordOptionalBody,
+  playbackBody,
   refreshBody,
   renameDeviceBody,
   saveProgressBody,
@@ -74,7 +75,60 @@ export const API = {
    */
   deviceToken: '/v1/auth/device/token',
   stream: '/v1/stream',
+  /**
+   * POST PlaybackRequest → PlaybackResponse: a playback session for one profile and title (the
+   * profile's Kids rule applies, like the catalog: 404 for a title not on the profile). The first
+   * play of a title may take a few seconds while the service makes its media; 503 unavailable when
+   * it cannot (no ffmpeg, encoder failure), with the reason in the message.
+   */
+  playback: '/v1/playback',
+  /**
+   * Where a playback's media lives: `${media}/<titleId>/<playback token>/master.m3u8` and the
+   * playlists, init segments, fMP4 segments and WebVTT files beside it (relative URLs, so the
+   * token rides along). No bearer: the token in the path is the authorisation, checked on every
+   * request (401 unauthorized | playback_expired | session_revoked).
+   */
+  media: '/v1/media',
 } as const;
+
+/** One HLS video rendition of a playback (also in the master playlist). */
+export interface PlaybackRendition {
+  /** e.g. "540p": also drawn in the picture's corner, so a screenshot shows which one plays. */
+  name: string;
+  width: number;
+  height: number;
+  /** Peak bits per second with the largest audio track (the master playlist's BANDWIDTH). */
+  bandwidth: number;
+}
+
+/** An audio or subtitle track of a playback, as the master playlist labels it. */
+export interface PlaybackTrack {
+  /** BCP 47 language tag (LANGUAGE): "en", "fr". */
+  language: string;
+  /** What a menu shows (NAME): "English", "Français". */
+  name: string;
+}
+
+/** POST API.playback */
+export type PlaybackRequest = Static<typeof playbackBody>;
+
+/** A playback session: where its HLS master playlist is, and until when its token works. */
+export interface PlaybackResponse {
+  /** Absolute URL of the HLS master playlist; every URL under it carries the playback token. */
+  manifestUrl: string;
+  /**
+   * When the playback token stops working (401 playback_expired): ask API.playback again and
+   * carry on from the position. Signing out (this device or all devices) stops it at once.
+   */
+  expiresAt: string;
+  /** The stream's length: the title's runtime rounded up to a whole segment. */
+  durationSeconds: number;
+  /** Every segment's length, in seconds. */
+  segmentSeconds: number;
+  renditions: PlaybackRendition[];
+  audio: PlaybackTrack[];
+  subtitles: PlaybackTrack[];
+}
 
 /**
  * Every control call carries this header (and a POST a JSON body type): a web page on another
@@ -105,7 +159,39 @@ export const CONTROL = {
   rateLimits: '/control/rate-limits',
   /** POST {userCode}: make a sign-in code expire now (tests of "an expired code is replaced"). */
   expireDeviceCode: '/control/device-codes/expire',
+  /**
+   * POST PlaybackNetworkRequest: for one device (deviceId) or every device (no deviceId), for
+   * `forMs`, cap its media segment delivery to `bandwidthKbps`, hold each segment request back
+   * `latencyMs`, and/or answer segment requests 503 (`failSegments`). Each call replaces what was
+   * set for that target; a call with no knob clears it. A device's own setting wins over the
+   * all-devices one. GET: { conditions: PlaybackNetworkState[] } in force now.
+   */
+  playbackNetwork: '/control/playback-network',
 } as const;
+
+/** POST CONTROL.playbackNetwork */
+export interface PlaybackNetworkRequest {
+  /** The device (GET CONTROL.streams lists them); none for every device. */
+  deviceId?: string;
+  /** Cap the device's segment delivery to this many kilobits per second (8..1,000,000). */
+  bandwidthKbps?: number;
+  /** Hold each segment request back this many milliseconds (0..30,000). */
+  latencyMs?: number;
+  /** Answer every segment request 503 unavailable. */
+  failSegments?: boolean;
+  /** How long it lasts, in milliseconds (default 60,000; at most one hour). */
+  forMs?: number;
+}
+
+/** A network condition in force (POST CONTROL.playbackNetwork's answer; GET lists them). */
+export interface PlaybackNetworkState {
+  deviceId: string | null;
+  bandwidthKbps: number | null;
+  latencyMs: number;
+  failSegments: boolean;
+  /** When it ends (ISO), or null when nothing is in force for that target. */
+  until: string | null;
+}
 
 /** The device a client says it is when it signs in. */
 export type DeviceInfo = Static<typeof deviceInfoSchema>;

@@ -132,6 +132,8 @@ export type ApiErrorCode =
   | 'unauthorized'
   /** The access token is past its expiry: refresh and retry. */
   | 'token_expired'
+  /** A playback token (API.media) is past its expiry: ask API.playback for a new one; not a sign-out. */
+  | 'playback_expired'
   | 'session_revoked'
   | 'not_found'
   | 'conflict'

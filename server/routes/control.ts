@@ -9,18 +9,30 @@ import { deviceAccountId, deviceLabels, findLiveDevicesByName } from '../devices
 import { ApiError } from '../errors';
 import { OUTAGE_LIMITS } from '../outage';
 import { setGuessingLimits } from '../guessing';
-import { approveDeviceCodeBody, createAccountBody, expireDeviceCodeBody, outageBody, rateLimitsBody, revokeAllBody, revokeDeviceBody, seedBody } from '../control-schemas';
+import {
+  approveDeviceCodeBody,
+  createAccountBody,
+  expireDeviceCodeBody,
+  outageBody,
+  PLAYBACK_NETWORK_FIELDS,
+  playbackNetworkBody,
+  rateLimitsBody,
+  revokeAllBody,
+  revokeDeviceBody,
+  seedBody,
+} from '../control-schemas';
 import { AccountExistsError, createAccount, resetData } from '../seed';
 
 /** Paths under this prefix are never affected by an outage. */
 export const CONTROL_PREFIX = '/control/';
 
 /** Registers the control routes. */
-export function registerControlRoutes(instance: FastifyInstance, { db, hub, revoker, outage, deviceCodes }: ServerContext): void {
+export function registerControlRoutes(instance: FastifyInstance, { db, hub, revoker, outage, deviceCodes, playback }: ServerContext): void {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.post(CONTROL.reset, async () => {
-    // A reset is a fresh service: any outage being played ends too.
+    // A reset is a fresh service: any outage or network condition being played ends too.
     outage.set('normal');
+    playback.network.clear();
     await resetData(db);
     // Every session is gone with the wipe; tell every open stream it has expired.
     const streamsClosed = hub.revokeEverything('expired');
@@ -137,5 +149,17 @@ export function registerControlRoutes(instance: FastifyInstance, { db, hub, revo
   app.post(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
     if (!expireDeviceCode(db, request.body.userCode, deviceCodes.now())) throw new ApiError(404, 'not_found', 'No sign-in code matches.');
     return { ok: true };
+  });
+
+  // The network media segments meet, per device or for every device (see CONTROL.playbackNetwork).
+  app.get(CONTROL.playbackNetwork, async () => ({ conditions: playback.network.list() }));
+
+  app.post(CONTROL.playbackNetwork, { schema: { body: playbackNetworkBody } }, async (request) => {
+    const body = request.body;
+    const unknown = Object.keys(body).find((key) => !PLAYBACK_NETWORK_FIELDS.includes(key));
+    if (unknown) throw new ApiError(400, 'invalid_request', `Unknown field "${unknown}": send ${PLAYBACK_NETWORK_FIELDS.join(', ')}.`).about(unknown);
+    if (body.deviceId !== undefined && !deviceAccountId(db, body.deviceId)) throw new ApiError(404, 'not_found', 'No device with that id.').about('deviceId');
+    const { deviceId, forMs, ...knobs } = body;
+    return playback.network.set(deviceId ?? null, knobs, forMs);
   });
 }

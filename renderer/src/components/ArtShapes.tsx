@@ -4,14 +4,15 @@
  * looks the same wherever it appears. What to draw comes from `titleArt` (art.ts).
  */
 import type { ReactNode } from 'react';
-import type { TitleArt } from '../art';
+import { hslCss, titleGradient, type TitleArt } from '../art';
 
 const W = 320;
 const H = 180;
 
 /** The background gradient and the motif. `gradientId` must be unique in the document. */
 export function ArtShapes({ art, gradientId }: { art: TitleArt; gradientId: string }) {
-  const { hue, angle } = art;
+  const { angle } = art;
+  const [from, to] = titleGradient(art);
   const rad = (angle * Math.PI) / 180;
   const dx = Math.cos(rad) / 2;
   const dy = Math.sin(rad) / 2;
@@ -19,8 +20,8 @@ export function ArtShapes({ art, gradientId }: { art: TitleArt; gradientId: stri
     <g>
       <defs>
         <linearGradient id={gradientId} x1={0.5 - dx} y1={0.5 - dy} x2={0.5 + dx} y2={0.5 + dy}>
-          <stop offset="0" stopColor={`hsl(${hue} 70% 46%)`} />
-          <stop offset="1" stopColor={`hsl(${(hue + 40) % 360} 65% 14%)`} />
+          <stop offset="0" stopColor={hslCss(from)} />
+          <stop offset="1" stopColor={hslCss(to)} />
         </linearGradient>
       </defs>
       <rect width={W} height={H} fill={`url(#${gradientId})`} />
