@@ -17,8 +17,9 @@ export interface Query<T> {
   reload: () => void;
   /**
    * Fetch again but keep showing the current value until the new one is there (nothing on screen
-   * is torn down, so focus stays where it was). A refresh that fails keeps the value too: the
-   * next change tries again.
+   * is torn down, so focus stays where it was). A refresh that cannot get through (host or service
+   * unreachable) keeps the value too, and the next change tries again; a refusal that means
+   * something (the profile was locked, the title is gone) replaces it.
    */
   refresh: () => void;
   /** Shows `value` now, as after a change this screen made and the host confirmed. */
@@ -28,6 +29,8 @@ export interface Query<T> {
 }
 
 const FAILED: BridgeError = { code: 'failed', message: 'Something went wrong. Please try again.' };
+/** Errors that say nothing about the data (the host or the service could not answer this time). */
+const TRANSIENT: ReadonlySet<BridgeError['code']> = new Set(['server_unreachable', 'failed']);
 
 /**
  * Runs `fetch` whenever `key` changes (or `reload()`/`refresh()` is called); answers for an older
@@ -44,8 +47,11 @@ export function useResult<T>(key: string, fetch: () => Promise<Result<T>>): Quer
     let live = true;
     const settle = (load: Load<T>) =>
       setSettled((prev) =>
-        // A quiet refresh that failed keeps what is on screen (re-tagged as the current answer).
-        quiet && load.status === 'error' && prev?.key === key && prev.load.status === 'ok' ? { ...prev, tag } : { tag, key, load, at: Date.now() },
+        // A quiet refresh that could not get through keeps what is on screen (re-tagged as the
+        // current answer); a refusal that means something (profile locked, gone) replaces it.
+        quiet && load.status === 'error' && TRANSIENT.has(load.error.code) && prev?.key === key && prev.load.status === 'ok'
+          ? { ...prev, tag }
+          : { tag, key, load, at: Date.now() },
       );
     start().then(
       (res) => {

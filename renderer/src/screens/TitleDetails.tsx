@@ -4,7 +4,7 @@
  * Back returns to where it was opened from (that screen puts focus back on the tile).
  */
 import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
-import type { Profile, TitleDetails as Details } from '../../../shared/types';
+import type { Profile } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
@@ -34,9 +34,8 @@ export interface TitleDetailsProps {
 export function TitleDetails(props: TitleDetailsProps) {
   const bridge = useBridge();
   const { profile, titleId, covered, refreshKey = 0, onBack, onPlay, onMyListChanged, onProfileLocked } = props;
-  const { load, reload } = useResult(`title:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
-  // Newer facts than the load (after a My List toggle, or back from the player), for this title only.
-  const [newer, setNewer] = useState<{ titleId: string; details: Details } | null>(null);
+  // Refreshed quietly when the player saved a position; updated in place after a My List toggle.
+  const { load, reload, refresh, set } = useResult(`title:${profile.id}:${titleId}`, () => bridge.getTitle(profile.id, titleId));
   const [listBusy, setListBusy] = useState(false);
   const [listError, setListError] = useState<string | null>(null);
   const [forgetBusy, setForgetBusy] = useState(false);
@@ -52,7 +51,7 @@ export function TitleDetails(props: TitleDetailsProps) {
     };
   }, []);
 
-  const details = load.status === 'ok' ? (newer?.titleId === titleId ? newer.details : load.value) : null;
+  const details = load.status === 'ok' ? load.value : null;
   const locked = lockedOut || (load.status === 'error' && load.error.code === 'profile_locked');
   const backToPicker = useEffectEvent(() => onProfileLocked?.());
   useEffect(() => {
@@ -60,15 +59,9 @@ export function TitleDetails(props: TitleDetailsProps) {
   }, [locked]);
 
   // The player saved a position: read the progress again (Resume and the time left change).
-  const refresh = useEffectEvent(async () => {
-    const res = await bridge.getTitle(profile.id, titleId);
-    if (!live.current) return;
-    if (res.ok) setNewer({ titleId, details: res.value });
-    else if (res.error.code === 'profile_locked') setLockedOut(true);
-  });
   useEffect(() => {
-    if (refreshKey !== firstRefreshKey.current) void refresh();
-  }, [refreshKey]);
+    if (refreshKey !== firstRefreshKey.current) refresh();
+  }, [refreshKey, refresh]);
 
   useKeys(!covered, (e) => {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e)) return;
@@ -93,7 +86,7 @@ export function TitleDetails(props: TitleDetailsProps) {
     if (!live.current) return;
     setListBusy(false);
     if (res.ok) {
-      setNewer({ titleId: details.id, details: { ...details, inMyList: want } });
+      set({ ...details, inMyList: want });
       onMyListChanged?.();
     } else if (res.error.code === 'profile_locked') {
       setLockedOut(true);
@@ -111,7 +104,7 @@ export function TitleDetails(props: TitleDetailsProps) {
     if (!live.current) return;
     setForgetBusy(false);
     if (res?.ok) {
-      setNewer({ titleId: details.id, details: { ...details, progress: null } });
+      set({ ...details, progress: null });
       onMyListChanged?.();
       // The button is gone with the progress: the focus goes to Play.
       requestAnimationFrame(() => void focusKey('title-play'));

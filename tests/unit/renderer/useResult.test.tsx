@@ -32,6 +32,15 @@ describe('useResult', () => {
     await waitFor(() => expect(result.current.load).toMatchObject({ status: 'error', error: { message: 'Offline' } }));
   });
 
+  it('a quiet refresh refused for a reason (the profile was locked) shows the refusal, so the screen can act on it', async () => {
+    const fetch = vi.fn(() => ok(['a']));
+    const { result } = renderHook(() => useResult('k', fetch));
+    await waitFor(() => expect(result.current.load.status).toBe('ok'));
+    fetch.mockImplementationOnce(() => Promise.resolve({ ok: false, error: { code: 'profile_locked', message: 'Locked.' } }));
+    act(() => result.current.refresh());
+    await waitFor(() => expect(result.current.load).toMatchObject({ status: 'error', error: { code: 'profile_locked' } }));
+  });
+
   it('set shows a change this screen made at once', async () => {
     const { result } = renderHook(() => useResult('k', () => ok(['a'])));
     await waitFor(() => expect(result.current.load.status).toBe('ok'));
