@@ -48,26 +48,27 @@ function arrowsToward(from: Box | null, to: Box): Arrow[] {
   return order.filter((a): a is Arrow => a !== null);
 }
 
-/** Presses one arrow and waits (briefly) for the focus to move; true when it moved. */
+/**
+ * Resolves once the page has handled everything sent to it so far and drawn two frames: a key
+ * press is a task queued before this evaluation, React commits a focus change from a key event
+ * synchronously, and the timeout after the second frame lets any task that frame queued run.
+ * So "the focus has not moved" is known from the page's own order of events, not from a guess at
+ * how long a busy machine needs.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+}
+
+/** Presses one arrow; true when the focus moved (or its box changed) once the page handled it. */
 async function pressAndSettle(page: Page, key: Arrow, before: Box | null): Promise<boolean> {
   await page.keyboard.press(key);
-  try {
-    await page.waitForFunction(
-      (prev) => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return prev !== null;
-        const r = el.getBoundingClientRect();
-        return !prev || r.x !== prev.x || r.y !== prev.y || r.width !== prev.width || r.height !== prev.height;
-      },
-      before,
-      { timeout: 1500 },
-    );
-  } catch {
-    return false;
-  }
+  await settled(page);
+  const after = await focusedBox(page);
+  if (!after) return before !== null;
+  const moved = !before || after.x !== before.x || after.y !== before.y || after.width !== before.width || after.height !== before.height;
   // Let a smooth scroll that follows the focus settle before measuring again.
-  await page.waitForTimeout(60);
-  return true;
+  if (moved) await page.waitForTimeout(60);
+  return moved;
 }
 
 /** Moves the focus to `target` with arrow keys only. */
