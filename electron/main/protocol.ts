@@ -58,5 +58,10 @@ async function serveMedia(playback: Pick<PlaybackSessions, 'serve'>, request: Re
   const answer = await playback.serve(url.pathname, request.signal);
   const headers = new Headers(answer.headers);
   headers.set('X-Content-Type-Options', 'nosniff');
-  return new Response(request.method === 'HEAD' ? null : answer.body, { status: answer.status, headers });
+  if (request.method === 'HEAD') {
+    // Headers only: let go of the service's body rather than leave its connection waiting.
+    if (typeof answer.body !== 'string') void answer.body.cancel().catch(() => {});
+    return new Response(null, { status: answer.status, headers });
+  }
+  return new Response(answer.body, { status: answer.status, headers });
 }
