@@ -34,6 +34,7 @@ import type {
   HomeData,
   KioskOptions,
   KioskState,
+  PlaybackInfo,
   Result,
   ServiceInfo,
   SessionState,
@@ -367,6 +368,18 @@ export const serviceInfo: v.GenericSchema<ServiceInfo> = v.object({
   startedHere: v.boolean(),
   problem: v.nullable(v.string()),
   lan: v.object({ unavailable: v.nullable(v.string()), enabled: v.boolean(), accountUrls: v.array(v.string()), problem: v.nullable(v.string()) }),
+});
+
+const playbackTrack = v.object({ language: v.string(), name: v.string() });
+export const playbackInfo: v.GenericSchema<PlaybackInfo> = v.object({
+  playbackId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/)),
+  // On the host's own origin, root-relative: never an absolute URL (which could carry a token).
+  manifestUrl: v.pipe(v.string(), v.regex(/^\/playback\/[A-Za-z0-9_-]+\/master\.m3u8$/)),
+  durationSeconds: v.number(),
+  segmentSeconds: v.number(),
+  renditions: v.array(v.object({ name: v.string(), width: v.number(), height: v.number(), bandwidth: v.number() })),
+  audio: v.array(playbackTrack),
+  subtitles: v.array(playbackTrack),
 });
 
 export const bridgeError: v.GenericSchema<BridgeError> = v.object({

@@ -3,7 +3,7 @@
  * or the web host). Every channel name and payload type lives here; no channel string elsewhere.
  */
 import * as v from 'valibot';
-import type { DeviceSummary } from './api';
+import type { DeviceSummary, PlaybackRendition, PlaybackTrack } from './api';
 import * as s from './bridge-schemas';
 import type { AccountSummary, CatalogRow, SignOutReason, Title } from './types';
 
@@ -117,6 +117,30 @@ export interface KioskOptions {
   idleResetSeconds?: number;
 }
 
+/**
+ * Where the host serves a playback's media on its OWN origin (app://couchside in Electron, the web
+ * host's loopback address): `${PLAYBACK_PATH}/<playbackId>/master.m3u8` and the relative URLs
+ * under it. The host adds the service's playback token on the way; the renderer never sees it.
+ */
+export const PLAYBACK_PATH = '/playback';
+
+/** A playback as the renderer gets it from startPlayback: no token, no service address. */
+export interface PlaybackInfo {
+  /** Opaque id of this playback in the host (not a credential of the service). */
+  playbackId: string;
+  /**
+   * The HLS master playlist on the host's own origin, as a root-relative URL
+   * (`/playback/<playbackId>/master.m3u8`): resolve it against the page's location. Every URL
+   * in the playlists under it is relative. An expired playback token is renewed by the host.
+   */
+  manifestUrl: string;
+  durationSeconds: number;
+  segmentSeconds: number;
+  renditions: PlaybackRendition[];
+  audio: PlaybackTrack[];
+  subtitles: PlaybackTrack[];
+}
+
 export { DEFAULT_PREFERENCES, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from './preferences';
 
 /**
@@ -214,6 +238,12 @@ export const VERBS = {
   setInMyList: verb([['profileId', s.profileId], ['titleId', s.titleId], ['inList', s.inList]], s.result(s.none)),
   /** Saves where this profile is in a title (the player calls it every few seconds and on exit). */
   saveProgress: verb([['profileId', s.profileId], ['titleId', s.titleId], ['positionSeconds', s.positionSeconds]], s.result(s.none)),
+  /**
+   * Starts playing a title as a profile: the host asks the service for a playback session (the
+   * first play of a title may take several seconds while its media is made) and answers where
+   * the host itself serves it. not_found when the profile may not see the title.
+   */
+  startPlayback: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.playbackInfo)),
   /** "Remove from Continue Watching": forgets where this profile is in the title. */
   removeFromContinueWatching: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.none)),
   /**

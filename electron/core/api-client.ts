@@ -11,6 +11,8 @@ import {
   type DeviceTokenRequest,
   type HomeResponse,
   type PasswordRequest,
+  type PlaybackRequest,
+  type PlaybackResponse,
   type ProfileResponse,
   type ProfilesResponse,
   type RefreshResponse,
@@ -44,7 +46,8 @@ export class ApiError extends Error {
   field?: string;
   /** True when the session behind the call is no longer valid (not merely an expired access token). */
   get isAuthFailure(): boolean {
-    return this.status === 401 && !['unknown_email', 'wrong_password', 'token_expired'].includes(this.code);
+    // playback_expired: only that playback's token ran out; ask for a new one, never a sign-out.
+    return this.status === 401 && !['unknown_email', 'wrong_password', 'token_expired', 'playback_expired'].includes(this.code);
   }
   /** True when only the access token expired: refresh and retry. */
   get isTokenExpired(): boolean {
@@ -54,10 +57,27 @@ export class ApiError extends Error {
 
 /** The server could not be reached (refused, timed out, DNS, reset). */
 export class NetworkError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+    /** With a 503: the service's own words for why (e.g. its media cannot be made), if it said. */
+    readonly serviceMessage?: string,
+  ) {
     super(message);
     this.name = 'NetworkError';
   }
+}
+
+/**
+ * How long POST API.playback may take: a title's first play waits for ffmpeg to make its media
+ * (about 5 s on a quiet 2-core machine, several times that under load), far past the 8 s default.
+ */
+export const PLAYBACK_TIMEOUT_MS = 60_000;
+
+interface RequestOptions {
+  headers?: Readonly<Record<string, string>>;
+  /** This call's timeout instead of the client's. */
+  timeoutMs?: number;
 }
 
 export interface ApiClientOptions {
@@ -105,6 +125,15 @@ export class ApiClient {
   }
   session(token: string): Promise<SessionResponse> {
     return this.request('GET', API.session, token);
+  }
+  /**
+   * A playback session (manifest URL with its playback token). Waits up to PLAYBACK_TIMEOUT_MS,
+   * not the default: the first play of a title waits while the service encodes its media
+   * (about 5 s on a quiet machine, much more on a busy one).
+   */
+  playback(token: string, profileId: string, titleId: string): Promise<PlaybackResponse> {
+    const body: PlaybackRequest = { profileId, titleId };
+    return this.request('POST', API.playback, token, body, { timeoutMs: PLAYBACK_TIMEOUT_MS });
   }
   profiles(token: string): Promise<ProfilesResponse> {
     return this.request('GET', API.profiles, token);
@@ -177,7 +206,7 @@ export class ApiClient {
   }
   /** The control API's full data reset (the kiosk's demo reset; 404 unless the service runs with --control). */
   async controlReset(): Promise<void> {
-    await this.request('POST', CONTROL.reset, null, {}, CONTROL_HEADERS);
+    await this.request('POST', CONTROL.reset, null, {}, { headers: CONTROL_HEADERS });
   }
 
   /** The WebSocket URL of the device event stream. */
@@ -185,8 +214,8 @@ export class ApiClient {
     return this.baseUrl.replace(/^http/, 'ws') + API.stream;
   }
 
-  private async request<T>(method: string, path: string, token: string | null, body?: unknown, extraHeaders: Readonly<Record<string, string>> = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+  private async request<T>(method: string, path: string, token: string | null, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -195,13 +224,12 @@ export class ApiClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
       });
     } catch (err) {
       throw new NetworkError(`Could not reach ${this.baseUrl}`, err);
     }
     if (res.status === 204) return undefined as T;
-    if (res.status === 503) throw new NetworkError('The service is unavailable');
     const text = await res.text().catch(() => '');
     let json: unknown = undefined;
     try {
@@ -209,6 +237,7 @@ export class ApiClient {
     } catch {
       /* not JSON: handled below */
     }
+    if (res.status === 503) throw new NetworkError('The service is unavailable', undefined, (json as ApiErrorBody | undefined)?.error?.message);
     if (res.ok) return json as T;
     const e = (json as ApiErrorBody | undefined)?.error;
     if (res.status >= 500 && !e) throw new NetworkError(`Service error ${res.status}`);

@@ -7,6 +7,7 @@
 import { checkedVerbs, type AppInfo, type BridgeHandlers, type BridgeMethodName, type BridgeMethods, type Result } from '../../shared/bridge';
 import type { DemoReset } from './demo-reset';
 import type { KioskController } from './kiosk';
+import { PlaybackSessions } from './playback';
 import { PreferencesStore } from './preferences';
 import { silentLogger, type Logger } from './log';
 import { rendererErrorLog } from './renderer-errors';
@@ -33,7 +34,7 @@ export interface KioskHandlers {
 /**
  * Builds the verbs for one session manager, its kiosk mode and the device's preferences (kept in
  * `store`). `service` is Settings → About's service part; without it the host did not start the
- * service it talks to.
+ * service it talks to. `playback`: the playback sessions the host's media route serves.
  */
 export function createBridgeHandlers(
   session: SessionManager,
@@ -42,6 +43,7 @@ export function createBridgeHandlers(
   store: KeyValueStore<StoreData>,
   service: ServiceAccess = createServiceAccess({ serverUrl: appInfo.serverUrl, control: null, store }),
   log: Logger = silentLogger,
+  playback: PlaybackSessions = new PlaybackSessions(session, appInfo.serverUrl, log),
 ): BridgeMethods {
   const rendererErrors = rendererErrorLog(log);
   const { controller, demo } = kiosk;
@@ -78,6 +80,7 @@ export function createBridgeHandlers(
     getTitle: (profileId, titleId) => session.getTitle(profileId, titleId),
     search: (profileId, query) => session.search(profileId, query),
     setInMyList: (profileId, titleId, inList) => session.setInMyList(profileId, titleId, inList),
+    startPlayback: (profileId, titleId) => playback.start(profileId, titleId),
     removeFromContinueWatching: (profileId, titleId) => session.removeFromContinueWatching(profileId, titleId),
     saveProgress: (profileId, titleId, positionSeconds) => session.saveProgress(profileId, titleId, positionSeconds),
     createProfile: (profile, password) => unlessKiosk(() => session.createProfile(profile, password)),

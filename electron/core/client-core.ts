@@ -11,6 +11,7 @@ import { DemoReset, type DemoCredentials } from './demo-reset';
 import { DeviceIdentity } from './device';
 import { KioskController, type KioskSwitches } from './kiosk';
 import type { Logger } from './log';
+import { PlaybackSessions } from './playback';
 import type { ServiceAccess } from './service-access';
 import { SessionManager } from './session-manager';
 import { SessionStore, type KeyValueStore, type StoreData, type TokenVault } from './store';
@@ -42,6 +43,11 @@ export interface ClientCore {
   session: SessionManager;
   kiosk: KioskController;
   demo: DemoReset;
+  /**
+   * The playback sessions (tokens kept here) and the media proxy each host serves on its own
+   * origin under PLAYBACK_PATH (`playback.serve(path)`).
+   */
+  playback: PlaybackSessions;
   /** The bridge verbs, argument checks included: what IPC and the WebSocket both dispatch to. */
   handlers: BridgeMethods;
   appInfo: AppInfo;
@@ -66,7 +72,8 @@ export function createClientCore(opts: ClientCoreOptions): ClientCore {
   const kiosk = new KioskController(store, { flags: opts.kiosk?.flags ?? {}, env: opts.kiosk?.env ?? {}, log });
   const demo = new DemoReset({ api, session, kiosk, credentials: opts.demoAccount, log });
   const appInfo: AppInfo = { version: opts.device.version, serverUrl: api.baseUrl, host: opts.device.host, kiosk: kiosk.getState().enabled };
-  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, store, opts.service, log);
+  const playback = new PlaybackSessions(session, api.baseUrl, log);
+  const handlers = createBridgeHandlers(session, appInfo, { controller: kiosk, demo }, store, opts.service, log, playback);
 
   const listeners = new Set<(event: BridgeEvent) => void>();
   const emit = (event: BridgeEvent) => {
@@ -92,6 +99,7 @@ export function createClientCore(opts: ClientCoreOptions): ClientCore {
     session,
     kiosk,
     demo,
+    playback,
     handlers,
     appInfo,
     service: opts.service,
@@ -106,6 +114,7 @@ export function createClientCore(opts: ClientCoreOptions): ClientCore {
     },
     dispose() {
       for (const off of offs) off();
+      playback.dispose();
       session.dispose();
       listeners.clear();
     },

@@ -4,7 +4,7 @@
  * use), makes authenticated calls, and has ONE wipe path, clear(), that user sign-out and every
  * revocation route (push, 401, failed refresh, reconnect, resume) go through.
  */
-import type { DeviceSummary, SignInResponse, TokenSet } from '../../shared/api';
+import type { DeviceSummary, PlaybackResponse, SignInResponse, TokenSet } from '../../shared/api';
 import type { BridgeError, CodeSignInState, HomeData, Result, SessionState, SignOutNotice } from '../../shared/bridge';
 import {
   SIGN_OUT_MESSAGES,
@@ -119,6 +119,7 @@ export class SessionManager {
   private readonly cell: StateCell<SessionState>;
   private readonly deviceListeners = new Set<() => void>();
   private readonly libraryListeners = new Set<(profileId: string) => void>();
+  private readonly clearListeners = new Set<() => void>();
   private watcher: RevocationWatcher | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryAttempt = 0;
@@ -174,6 +175,15 @@ export class SessionManager {
   onLibraryChanged(cb: (profileId: string) => void): () => void {
     this.libraryListeners.add(cb);
     return () => this.libraryListeners.delete(cb);
+  }
+
+  /**
+   * Subscribes to clear(): called inside the one wipe path, before any window hears the new state
+   * (the playback sessions drop their tokens here). Returns the unsubscribe function.
+   */
+  onCleared(cb: () => void): () => void {
+    this.clearListeners.add(cb);
+    return () => this.clearListeners.delete(cb);
   }
 
   /** Loads the stored session and checks it with the server before anything is shown. */
@@ -359,6 +369,27 @@ export class SessionManager {
     return r.ok ? done : r;
   }
 
+  /**
+   * A playback session for one profile and title: the service's answer, its playback token
+   * included, so it is for the core's playback sessions only, never for a window. A 503 says why
+   * (no ffmpeg, an encoder failure) in the service's words.
+   */
+  async requestPlayback(profileId: string, titleId: string): Promise<Result<PlaybackResponse>> {
+    if (!this.session || this.state.status !== 'signed-in') return fail({ code: 'signed_out', message: ERROR_MESSAGES.signedOut });
+    const r = await this.authedRaw((token) => this.opts.api.playback(token, profileId, titleId));
+    if (r.ok) return r;
+    if (r.error instanceof NetworkError && r.error.serviceMessage) return fail({ code: 'failed', message: r.error.serviceMessage });
+    return fail(toBridgeError(r.error));
+  }
+
+  /**
+   * A request made outside the API client (a media request of the host's playback proxy) was
+   * refused because the session behind it is over: the same wipe as a 401 on any call.
+   */
+  sessionRefused(err: ApiError): void {
+    if (err.isAuthFailure && this.session) this.clear(reasonFromError(err));
+  }
+
   /** "Remove from Continue Watching": forgets where a profile is in a title. */
   async removeFromContinueWatching(profileId: string, titleId: string): Promise<Result<null>> {
     const r = await this.authed((token) => this.opts.api.forgetProgress(token, profileId, titleId));
@@ -446,6 +477,13 @@ export class SessionManager {
     this.cancelRetry();
     this.opts.store.clear();
     this.clears += 1;
+    for (const cb of [...this.clearListeners]) {
+      try {
+        cb();
+      } catch (err) {
+        this.opts.log.error('a clear listener threw', { error: String(err) });
+      }
+    }
     this.opts.log.info('session cleared', { reason, ...(opts.quiet ? { quiet: true } : {}) });
     this.setState({ status: 'signed-out', notice: opts.quiet ? null : notice(reason) });
   }
@@ -458,6 +496,7 @@ export class SessionManager {
     this.cancelRetry();
     this.cell.clear();
     this.deviceListeners.clear();
+    this.clearListeners.clear();
   }
 
   /** An access token that is not about to expire, refreshing first when needed. */

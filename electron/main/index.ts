@@ -34,11 +34,12 @@ if (!app.requestSingleInstanceLock()) {
   setupRecovery(log);
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(async () => {
-    setupProtocol(join(here, '../renderer'));
     const opened = openElectronStore(log);
     const service = await setupEmbeddedService(config, opened.store, log, join(here, 'service.js'));
     // One client core (the same as the web host's); this process only adapts IPC and windows.
     const core = setupClientCore({ ...config, serverUrl: service.serverUrl }, log, opened, service.access);
+    // The renderer and, on the same origin, each playback's media (the token added here).
+    setupProtocol(join(here, '../renderer'), core.playback);
     setupKiosk(core.kiosk, log);
     setupIpc(core.handlers, log);
     setupPowerMonitor(core.session);

@@ -6,12 +6,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { join } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  PLAYBACK_PATH,
   WEB_BRIDGE_PATH,
   type WebBridgeMessage,
   type WebBridgeRequest,
@@ -69,10 +71,13 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The CSP the web host sends with every page (the same policy the HTML carries in a meta tag). */
+/**
+ * The CSP the web host sends with every page (the same policy the HTML carries in a meta tag).
+ * media-src: this host's own origin (its media route) and the blob: URLs of Media Source Extensions.
+ */
 export const WEB_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const LOOPBACK = '127.0.0.1';
 
@@ -135,6 +140,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
   app.get('/', sendIndex);
   app.get('/index.html', sendIndex);
+  // A playback's media on this host's own origin, for its own page only (cookie, and Origin /
+  // Sec-Fetch-Site when the browser sends them; Host is checked above): the core's proxy adds the
+  // playback token on the way to the service, so the page never sees it.
+  app.get(`${PLAYBACK_PATH}/*`, async (req, reply) => {
+    if (!acceptMedia(req.headers, secret, cookieName)) return reply.code(403).type('text/plain').send('Forbidden');
+    const gone = new AbortController();
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
+    const answer = await core.playback.serve(req.url, gone.signal);
+    reply.code(answer.status).headers(answer.headers);
+    return reply.send(typeof answer.body === 'string' ? answer.body : Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>));
+  });
   await app.register(fastifyStatic, { root: opts.rendererDir, index: false, wildcard: true });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -240,6 +258,15 @@ export function acceptBridge(req: IncomingMessage, secret: string, allowedHosts:
   }
   if (url.pathname !== WEB_BRIDGE_PATH) return false;
   return hasBridgeCookie(req.headers.cookie, cookieName, secret);
+}
+
+/** A media request from this host's own page: its cookie, and no sign of another origin or site. */
+export function acceptMedia(headers: IncomingMessage['headers'], secret: string, cookieName: string): boolean {
+  const { origin, host } = headers;
+  if (origin !== undefined && origin !== `http://${host ?? ''}`) return false;
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return false;
+  return hasBridgeCookie(headers.cookie, cookieName, secret);
 }
 
 /** True when the Cookie header carries this host's bridge cookie with the right value. */

@@ -24,6 +24,7 @@ import {
   type DevicePreferences,
   type DevicePreferencesUpdate,
   type KioskState,
+  type PlaybackInfo,
   type ServiceInfo,
   type SessionState,
 } from '../../../shared/bridge';
@@ -161,6 +162,17 @@ export function fakeBridge(
     setInMyList: vi.fn(() => ok(null)),
     saveProgress: vi.fn(() => ok(null)),
     removeFromContinueWatching: vi.fn(() => ok(null)),
+    startPlayback: vi.fn(() =>
+      ok<PlaybackInfo>({
+        playbackId: 'AAAAAAAAAAAAAAAAAAAAAA',
+        manifestUrl: '/playback/AAAAAAAAAAAAAAAAAAAAAA/master.m3u8',
+        durationSeconds: 6336,
+        segmentSeconds: 3.2,
+        renditions: [{ name: '240p', width: 426, height: 240, bandwidth: 400_000 }],
+        audio: [{ language: 'en', name: 'English' }],
+        subtitles: [{ language: 'en', name: 'English' }],
+      }),
+    ),
     startCodeSignIn: vi.fn(() => ok<CodeSignInState>({ status: 'requesting' })),
     cancelCodeSignIn: vi.fn(() => Promise.resolve()),
     reportError: vi.fn(() => Promise.resolve()),

@@ -4,7 +4,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionState } from '../../../../shared/bridge';
-import { createServer, type CouchsideServer } from '../../../../server/app';
+import { createServer, type CouchsideServer, type ServerOptions } from '../../../../server/app';
 import { ApiClient } from '../../../../electron/core/api-client';
 import { openConfStore } from '../../../../electron/core/conf-store';
 import { silentLogger } from '../../../../electron/core/log';
@@ -55,12 +55,13 @@ export function makeDevice(serverUrl: string, opts: Partial<SessionManagerOption
 /**
  * A fresh in-memory service (control API on) for every test of the file: `onStart` receives it
  * and its URL before each test; after each, the `devices` made against it are disposed, the
- * service is closed and the temp dirs are removed.
+ * service is closed and the temp dirs are removed. `options`: more of the service's options (a
+ * media cache and a tiny encode, a clock, a short playback token lifetime…).
  */
-export function useTestService(onStart: (server: CouchsideServer, url: string) => void, devices: Device[]): void {
+export function useTestService(onStart: (server: CouchsideServer, url: string) => void, devices: Device[], options: Partial<ServerOptions> = {}): void {
   let server: CouchsideServer | undefined;
   beforeEach(async () => {
-    server = await createServer({ dbPath: ':memory:', control: true });
+    server = await createServer({ dbPath: ':memory:', control: true, ...options });
     onStart(server, await server.listen(0, '127.0.0.1'));
   });
   afterEach(async () => {

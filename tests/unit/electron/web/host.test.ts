@@ -2,10 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WEB_BRIDGE_PATH, type WebBridgeMessage } from '../../../../shared/bridge';
+import { WEB_BRIDGE_PATH, type PlaybackInfo, type WebBridgeMessage } from '../../../../shared/bridge';
+import { createServer } from '../../../../server/app';
 import { silentLogger } from '../../../../electron/core/log';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../../../electron/web/host';
-import { cleanupDirs, tempDir } from '../core/helpers';
+import { HAS_FFMPEG, TINY_MEDIA, WITHOUT_FFMPEG, tempMediaDir } from '../../server/media/helpers';
+import { cleanupDirs, DEMO, tempDir } from '../core/helpers';
 
 let host: WebHost | null = null;
 
@@ -224,5 +226,66 @@ describe('web host', () => {
     const again = await bridge(h);
     expect(await again.call('getAppInfo')).toMatchObject({ host: 'web' });
     expect(h.bridgeClients()).toBe(2);
+  });
+});
+
+describe('web host: playback media on its own origin', () => {
+  const id = 'A'.repeat(22);
+
+  it('sends a CSP that lets media come from its own origin and MSE blob: URLs, nothing wider', async () => {
+    const h = await start();
+    const csp = (await fetch(h.url, { headers: { cookie: await launchCookie(h) } })).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("media-src 'self' blob:;");
+    expect(csp).toContain("connect-src 'self';");
+  });
+
+  it('refuses media without its cookie, from another origin or site; an unknown playback is a 404', async () => {
+    const h = await start();
+    const cookie = await launchCookie(h);
+    const origin = h.url.replace(/\/$/, '');
+    const path = `${h.url}playback/${id}/master.m3u8`;
+    expect((await fetch(path)).status).toBe(403);
+    expect((await fetch(path, { headers: { cookie: `${cookie.split('=')[0]}=nope` } })).status).toBe(403);
+    expect((await fetch(path, { headers: { cookie, origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await fetch(path, { headers: { cookie, 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    const unknown = await fetch(path, { headers: { cookie, origin, 'sec-fetch-site': 'same-origin' } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect((await fetch(`${h.url}playback/${id}/..%2F..%2Fv1%2Fsession`, { headers: { cookie } })).status).toBe(404);
+  });
+
+  it.skipIf(!HAS_FFMPEG)(`plays through the host: the page gets a token-free URL, the host streams playlists and segments${WITHOUT_FFMPEG}`, async () => {
+    const cache = tempMediaDir();
+    const service = await createServer({ dbPath: ':memory:', media: { dir: cache.dir, settings: TINY_MEDIA } });
+    try {
+      const serverUrl = await service.listen(0, '127.0.0.1');
+      const h = await start({ serverUrl });
+      const page = await bridge(h);
+      const cookie = await launchCookie(h);
+      expect(await page.call('signIn', DEMO.email, DEMO.password)).toMatchObject({ ok: true });
+      const profiles = (await page.call('listProfiles')) as { ok: true; value: { id: string; kids: boolean }[] };
+      const r = (await page.call('startPlayback', profiles.value.find((p) => !p.kids)!.id, 'glass-harbor')) as { ok: true; value: PlaybackInfo };
+      expect(r.ok).toBe(true);
+      expect(r.value.manifestUrl).toMatch(/^\/playback\/[A-Za-z0-9_-]{22}\/master\.m3u8$/);
+      expect(JSON.stringify(page.messages)).not.toMatch(/\/v1\/media\//);
+
+      const manifest = new URL(r.value.manifestUrl, h.url).href;
+      expect((await fetch(manifest)).status).toBe(403);
+      const master = await fetch(manifest, { headers: { cookie } });
+      expect(master.status).toBe(200);
+      expect(master.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
+      expect(master.headers.get('cache-control')).toBe('no-store');
+      expect(await master.text()).not.toMatch(/:\/\/|\/v1\//);
+      const segment = await fetch(new URL('video/36p/0.m4s', manifest), { headers: { cookie } });
+      expect(segment.status).toBe(200);
+      expect(segment.headers.get('content-type')).toBe('video/mp4');
+      expect((await segment.arrayBuffer()).byteLength).toBeGreaterThan(100);
+      page.ws.close();
+    } finally {
+      await host?.close();
+      host = null;
+      await service.close();
+      cache.remove();
+    }
   });
 });
