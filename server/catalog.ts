@@ -3,6 +3,8 @@
  * progress. Kids profiles are filtered here, in the queries, never by the client.
  */
 import type { HomeResponse } from '../shared/api';
+// FNV-1a, the same stable hash the art uses: "trending" and the hero are deterministic.
+import { hashString } from '../shared/art';
 import { FINISHED_FRACTION, STARTED_SECONDS, type CatalogRow, type Profile, type Title, type TitleCard, type TitleDetails, type WatchProgress } from '../shared/types';
 import type { Database } from './db';
 import { GENRES } from './catalog-data';
@@ -215,16 +217,6 @@ function rankMatch(q: string, words: readonly string[], name: string, genre: str
   return everyWord ? { tier: 5, at: 0 } : null;
 }
 
-/** FNV-1a: a cheap, stable hash so "trending" and the hero are deterministic. */
-function stableHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** The personal rows that go in front of the catalog rows (empty ones are left out). */
 export interface PersonalRows {
   continueWatching: TitleCard[];
@@ -238,7 +230,7 @@ export interface PersonalRows {
  */
 export function buildHome(titles: readonly Title[], profile: Profile, personal: PersonalRows = { continueWatching: [], myList: [] }): HomeResponse | null {
   if (titles.length === 0) return null;
-  const trending = [...titles].sort((a, b) => stableHash(a.id) - stableHash(b.id)).slice(0, ROW_SIZE);
+  const trending = [...titles].sort((a, b) => hashString(a.id) - hashString(b.id)).slice(0, ROW_SIZE);
   const newest = [...titles].sort((a, b) => b.year - a.year || a.title.localeCompare(b.title)).slice(0, ROW_SIZE);
   const rows: CatalogRow[] = [
     { id: 'continue-watching', kind: 'continue-watching', title: 'Continue Watching', items: personal.continueWatching },
@@ -258,6 +250,6 @@ export function buildHome(titles: readonly Title[], profile: Profile, personal: 
   const byTaste = recentGenre ? titles.filter((t) => fits(t) && t.genre === recentGenre) : [];
   const forProfile = trending.filter(fits);
   const heroPool = (byTaste.length > 0 ? byTaste : forProfile.length > 0 ? forProfile : trending).slice(0, 5);
-  const hero = heroPool[stableHash(profile.id) % heroPool.length]!;
+  const hero = heroPool[hashString(profile.id) % heroPool.length]!;
   return { hero, rows: rows.filter((r) => r.items.length > 0) };
 }
