@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, CONTROL } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
-import { bearer, CONTROL_JSON, memoryServer, signIn } from './helpers';
+import { bearer, CONTROL_JSON, firstProfileId, memoryServer, signIn } from './helpers';
 
 let server: CouchsideServer;
 let token: string;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   // Limits lifted: thousands of requests from one address are the point here.
   server = await memoryServer({ control: true, rateLimits: false });
   token = (await signIn(server)).accessToken;
-  profileId = ((await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(token) })).json().profiles as { id: string }[])[0]!.id;
+  profileId = await firstProfileId(server, token);
 });
 afterAll(() => server.close());
 

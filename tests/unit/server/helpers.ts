@@ -68,6 +68,12 @@ export async function webSession(
 /** Authorization header for a token. */
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** The id of the account's first profile, read as a client would (GET API.profiles). */
+export async function firstProfileId(server: CouchsideServer, token: string): Promise<string> {
+  const res = await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(token) });
+  return (res.json().profiles as { id: string }[])[0]!.id;
+}
+
 /** An open device stream and what it has received. */
 export interface OpenStream {
   ws: WebSocket;

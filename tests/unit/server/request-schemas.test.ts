@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, CONTROL } from '../../../shared/api';
 import type { CouchsideServer } from '../../../server/app';
-import { bearer, CONTROL_JSON, jsonBody, memoryServer, signIn } from './helpers';
+import { bearer, CONTROL_JSON, firstProfileId, jsonBody, memoryServer, signIn } from './helpers';
 
 let server: CouchsideServer;
 let token: string;
@@ -15,7 +15,7 @@ let profileId: string;
 beforeAll(async () => {
   server = await memoryServer({ control: true, rateLimits: false });
   token = (await signIn(server)).accessToken;
-  profileId = ((await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(token) })).json().profiles as { id: string }[])[0]!.id;
+  profileId = await firstProfileId(server, token);
 });
 afterAll(() => server.close());
 

@@ -53,6 +53,20 @@ export function makeDevice(serverUrl: string, opts: Partial<SessionManagerOption
 }
 
 /**
+ * A device signed in to the demo account with no event stream (so a revocation reaches it only
+ * through its own requests), and its first profile that is not a Kids profile.
+ */
+export async function signedInWithoutStream(serverUrl: string, devices: Device[]): Promise<{ d: Device; profileId: string }> {
+  const d = makeDevice(serverUrl, { stream: false });
+  devices.push(d);
+  await d.session.restore();
+  if (!(await d.session.signIn(DEMO.email, DEMO.password)).ok) throw new Error('the demo account did not sign in');
+  const profiles = await d.session.listProfiles();
+  if (!profiles.ok) throw new Error('no profiles');
+  return { d, profileId: profiles.value.find((p) => !p.kids)!.id };
+}
+
+/**
  * A fresh in-memory service (control API on) for every test of the file: `onStart` receives it
  * and its URL before each test; after each, the `devices` made against it are disposed, the
  * service is closed and the temp dirs are removed. `options`: more of the service's options (a

@@ -16,7 +16,7 @@ import { silentLogger } from '../../../../electron/core/log';
 import { parsePath, PlaybackSessions, type MediaAnswer } from '../../../../electron/core/playback';
 import { ControlClient } from '../../../kit/control-client';
 import { HAS_FFMPEG, TINY_MEDIA, WITHOUT_FFMPEG, tempMediaDir } from '../../server/media/helpers';
-import { cleanupDirs, DEMO, makeDevice, useTestService, type Device } from './helpers';
+import { cleanupDirs, DEMO, makeDevice, signedInWithoutStream, useTestService, type Device } from './helpers';
 
 const GLASS = 'glass-harbor';
 const cache = tempMediaDir();
@@ -45,13 +45,7 @@ beforeEach(() => {
  * POST /v1/playback (tokens and all), which the renderer never gets.
  */
 async function tv() {
-  const d = makeDevice(url, { stream: false });
-  devices.push(d);
-  await d.session.restore();
-  expect((await d.session.signIn(DEMO.email, DEMO.password)).ok).toBe(true);
-  const profiles = await d.session.listProfiles();
-  if (!profiles.ok) throw new Error('no profiles');
-  const profileId = profiles.value.find((p) => !p.kids)!.id;
+  const { d, profileId } = await signedInWithoutStream(url, devices);
   const asked = vi.spyOn(d.session, 'requestPlayback');
   const playback = new PlaybackSessions(d.session, url, silentLogger);
   const appInfo: AppInfo = { version: '0.0.0-test', serverUrl: url, host: 'web', kiosk: false };

@@ -7,7 +7,7 @@ import { silentLogger } from '../../../../electron/core/log';
 import { PlaybackSessions } from '../../../../electron/core/playback';
 import { registerAppScheme, setupProtocol } from '../../../../electron/main/protocol';
 import { HAS_FFMPEG, TINY_MEDIA, WITHOUT_FFMPEG, tempMediaDir } from '../../server/media/helpers';
-import { DEMO, makeDevice, useTestService, type Device } from '../core/helpers';
+import { signedInWithoutStream, useTestService, type Device } from '../core/helpers';
 
 describe('app:// protocol', () => {
   const dir = mkdtempSync(join(tmpdir(), 'couchside-renderer-'));
@@ -55,15 +55,10 @@ describe(`app:// protocol: playback media through the core${WITHOUT_FFMPEG}`, ()
   const get = (path: string, init?: RequestInit) => protocol.handlers.get('app')!(new Request(`app://couchside${path}`, init));
 
   it.skipIf(!HAS_FFMPEG)('serves a playback on the app origin with the token added by the main process, and refuses other origins and methods', async () => {
-    const d = makeDevice(url, { stream: false });
-    devices.push(d);
-    await d.session.restore();
-    expect((await d.session.signIn(DEMO.email, DEMO.password)).ok).toBe(true);
-    const profiles = await d.session.listProfiles();
-    if (!profiles.ok) throw new Error('no profiles');
+    const { d, profileId } = await signedInWithoutStream(url, devices);
     const playback = new PlaybackSessions(d.session, url, silentLogger);
     setupProtocol(dir, playback);
-    const r = await playback.start(profiles.value.find((p) => !p.kids)!.id, 'glass-harbor');
+    const r = await playback.start(profileId, 'glass-harbor');
     if (!r.ok) throw new Error(r.error.message);
 
     const master = await get(r.value.manifestUrl);
