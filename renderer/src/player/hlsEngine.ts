@@ -1,0 +1,64 @@
+/**
+ * The hls.js engine (its own chunk: only `import()`ed by engine.ts). No worker: the CSP has no
+ * `worker-src blob:`. Playlists and segments are on the page's own origin, so requests carry the
+ * web host's cookie (or Electron's app:// privilege) and nothing else.
+ */
+import Hls, { ErrorTypes, Events, type ErrorData, type Level } from 'hls.js';
+import type { EngineEvents, PlayerEngine } from './engine';
+
+const renditionName = (level: Level | undefined): string =>
+  level ? level.name || (level.height ? `${level.height}p` : `${Math.round(level.bitrate / 1000)} kb/s`) : '';
+
+/** Attaches hls.js to `video` and loads `url` (root-relative, resolved against the page). */
+export function attachHls(video: HTMLVideoElement, url: string, startAt: number, events: EngineEvents): PlayerEngine {
+  const hls = new Hls({ enableWorker: false, startPosition: startAt > 0 ? startAt : -1 });
+  let recovered = false;
+  let stopped = false;
+  const fail = (e: Parameters<EngineEvents['onError']>[0]) => {
+    if (stopped) return;
+    stopped = true;
+    hls.stopLoad();
+    events.onError(e);
+  };
+  // The lists fill in as hls.js learns them (audio per rendition's group): report each update.
+  const tracks = () =>
+    events.onTracks({
+      audio: hls.audioTracks.map((t) => ({ language: t.lang ?? '', name: t.name })),
+      subtitles: hls.subtitleTracks.map((t) => ({ language: t.lang ?? '', name: t.name })),
+    });
+  hls.on(Events.AUDIO_TRACKS_UPDATED, tracks);
+  hls.on(Events.SUBTITLE_TRACKS_UPDATED, tracks);
+  hls.on(Events.LEVEL_SWITCHED, (_e, data) => events.onRendition(renditionName(hls.levels[data.level])));
+  hls.on(Events.ERROR, (_e, data: ErrorData) => {
+    const status = data.response?.code;
+    // The session is over (the host already signs out): stop now, whatever hls.js would try next.
+    if (status === 401) return fail({ kind: 'network', status });
+    if (!data.fatal) return;
+    if (data.type === ErrorTypes.MEDIA_ERROR && !recovered) {
+      recovered = true;
+      hls.recoverMediaError();
+      return;
+    }
+    // hls.js has already retried the request (network errors are fatal only after its retries).
+    fail({
+      kind: data.type === ErrorTypes.NETWORK_ERROR ? 'network' : data.type === ErrorTypes.MEDIA_ERROR ? 'media' : 'other',
+      status: status || undefined,
+      detail: data.details,
+    });
+  });
+  hls.attachMedia(video);
+  hls.loadSource(new URL(url, location.href).href);
+  return {
+    setSubtitleTrack: (i) => {
+      hls.subtitleTrack = i;
+      hls.subtitleDisplay = i >= 0;
+    },
+    setAudioTrack: (i) => {
+      if (i >= 0) hls.audioTrack = i;
+    },
+    destroy: () => {
+      stopped = true;
+      hls.destroy();
+    },
+  };
+}
