@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getCurrentFocusKey, setFocus } from '@noriginmedia/norigin-spatial-navigation';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -267,6 +267,118 @@ describe('Player', () => {
     expect(s.onExit).toHaveBeenCalledTimes(1);
     s.advance(UP_NEXT_SECONDS * 1000);
     expect(s.onPlayNext).not.toHaveBeenCalled();
+  });
+
+  it('shows Loading… (aria-busy) until the media can play, and again while the buffer is empty', async () => {
+    const s = setup({ autoReady: false });
+    const loading = await screen.findByRole('status', { name: 'Loading' });
+    expect(loading.getAttribute('aria-busy')).toBe('true');
+    expect(loading.textContent).toBe('Loading…');
+    await waitFor(() => expect(s.engine.createEngine).toHaveBeenCalledTimes(1));
+    expect(s.engine.createEngine.mock.calls[0]![1]).toBe('/playback/AAAAAAAAAAAAAAAAAAAAAA/master.m3u8');
+    s.engine.ready();
+    await started(s);
+    s.engine.stall();
+    expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
+    s.engine.unstall();
+    expect(screen.queryByRole('status', { name: 'Loading' })).toBeNull();
+  });
+
+  it('shows the rendition playing, and follows a switch', async () => {
+    const s = await started(setup());
+    expect(screen.getByRole('note', { name: 'Picture quality' }).textContent).toBe('540p');
+    s.engine.rendition('240p');
+    expect(screen.getByRole('note', { name: 'Picture quality' }).textContent).toBe('240p');
+  });
+
+  it('Resume hands the saved position to the engine', async () => {
+    const progress = { positionSeconds: 754, durationSeconds: 3000, updatedAt: '2026-01-01T00:00:00Z' };
+    const s = await started(setup({ resume: true, details: { progress } }));
+    expect(s.engine.createEngine.mock.calls[0]![2]).toBe(754);
+  });
+
+  it('seeks pressed while the media loads land once it is there, paused if paused', async () => {
+    const s = setup({ autoReady: false });
+    await screen.findByRole('slider');
+    await waitFor(() => expect(s.engine.createEngine).toHaveBeenCalledTimes(1));
+    await s.user.keyboard('{Enter}{ArrowRight}{ArrowRight}');
+    expect(valueText()).toBe('0:20 of 50:00');
+    s.engine.ready();
+    expect(s.engine.video?.currentTime).toBe(20);
+    expect(s.engine.video?.paused).toBe(true);
+    expect(button('Play')).toBeTruthy();
+  });
+
+  it('a fatal error says so with Try again, which loads again from where it stopped', async () => {
+    const s = await started(setup());
+    s.advance(30_000);
+    s.engine.fail({ kind: 'network' });
+    expect((await screen.findByRole('alert')).textContent).toContain(PLAYER_MESSAGES.network);
+    expect(s.engine.destroy).toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(button('Try again')));
+    await s.user.keyboard('{Enter}');
+    await waitFor(() => expect(s.engine.createEngine).toHaveBeenCalledTimes(2));
+    expect(s.engine.createEngine.mock.calls[1]![2]).toBe(30);
+    expect(s.bridge.startPlayback).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('a 503 from the service says the service cannot stream it now', async () => {
+    const s = await started(setup());
+    s.engine.fail({ kind: 'network', status: 503 });
+    expect((await screen.findByRole('alert')).textContent).toContain(PLAYER_MESSAGES.unavailable);
+  });
+
+  it('a 401 (the session is over) stops quietly: no error, no more saves', async () => {
+    const s = await started(setup());
+    s.engine.fail({ kind: 'network', status: 401 });
+    s.bridge.saveProgress.mockClear();
+    s.advance(SAVE_EVERY_MS * 2);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(saved(s.bridge)).toEqual([]);
+    expect(s.engine.video?.paused).toBe(true);
+  });
+
+  it('startPlayback refused (the service cannot make the media): its words and Try again', async () => {
+    setup({
+      over: { startPlayback: vi.fn(() => Promise.resolve({ ok: false as const, error: { code: 'failed' as const, message: 'ffmpeg is not installed' } })) },
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('ffmpeg is not installed');
+    expect(button('Try again')).toBeTruthy();
+  });
+
+  it('Subtitles & audio by keyboard: opens on the choice in use, OK chooses, Back closes it (and stays for the session)', async () => {
+    const s = await started(setup());
+    await s.user.keyboard('{Enter}'); // pause, so the controls stay
+    act(() => button('Subtitles & audio').focus());
+    await s.user.keyboard('{Enter}');
+    const menu = await screen.findByRole('dialog', { name: 'Subtitles and audio' });
+    const off = within(menu).getByRole('radio', { name: 'Off' });
+    await waitFor(() => expect(document.activeElement).toBe(off));
+    expect(off.getAttribute('aria-checked')).toBe('true');
+    expect(within(menu).getAllByRole('radio').map((r) => r.textContent)).toEqual(['✓Off', 'English', 'Français', '✓English', 'Français']);
+    // OK on Français chooses it (jsdom has no layout: moving there by arrows is the e2e spec's part).
+    const french = within(within(menu).getByRole('radiogroup', { name: 'Subtitles' })).getByRole('radio', { name: 'Français' });
+    act(() => french.focus());
+    await waitFor(() => expect(document.activeElement).toBe(french));
+    await s.user.keyboard('{Enter}');
+    expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(1);
+    expect(french.getAttribute('aria-checked')).toBe('true');
+    // Audio: the other column.
+    const audioFr = within(within(menu).getByRole('radiogroup', { name: 'Audio' })).getByRole('radio', { name: 'Français' });
+    await s.user.click(audioFr);
+    expect(s.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
+    // Back closes the menu only; the player stays.
+    await s.user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Subtitles and audio' })).toBeNull();
+    expect(s.onExit).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(button('Subtitles & audio')));
+    cleanup();
+    await setFocus('test:nothing');
+    // The next player of this app session starts with the same choice.
+    const next = await started(setup());
+    expect(next.engine.setSubtitleTrack).toHaveBeenLastCalledWith(1);
+    expect(next.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
   });
 
   it('a title this profile may not see says so', async () => {
