@@ -71,9 +71,8 @@ export async function findNextTitle(
 }
 
 /**
- * How fast the mock player's clock runs: 1 normally. A page URL with `?playbackRate=N` (0 < N
- * <= 1000) makes it N times faster, so end-to-end tests and demos can reach the end of a
- * two-hour film in seconds.
+ * How fast the player plays: 1 normally. A page URL with `?playbackRate=N` (0 < N
+ * <= 1000) asks for N times faster; the player's video plays at most 16x.
  */
 export function playbackRateFromLocation(search: string = typeof location === 'undefined' ? '' : location.search): number {
   const raw = new URLSearchParams(search).get('playbackRate');
