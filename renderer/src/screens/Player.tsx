@@ -228,7 +228,20 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: 
     const v = videoRef.current;
     return v && v.readyState >= 1 ? v : null;
   };
-  const position = () => media()?.currentTime ?? target.current;
+  /**
+   * False from a (re)load until the video has data where the viewer wants to be: hls.js seeks to
+   * the start position it was given once the first data arrives, so seeks made meanwhile live in
+   * `target` and are applied again then.
+   */
+  const settled = useRef(false);
+  const position = () => (settled.current ? media()?.currentTime : undefined) ?? target.current;
+  /** The video can play: if it is not where the viewer asked to be (yet), go there. */
+  const settle = () => {
+    const v = media();
+    if (!v) return;
+    if (!settled.current && Math.abs(v.currentTime - target.current) > 0.5) v.currentTime = target.current;
+    else settled.current = true;
+  };
 
   /** Saves `pos`; a `final` save (exit, end) is reported once stored, even after unmounting. */
   const save = (pos: number, final = false) => {
@@ -254,6 +267,8 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: 
     setChosen({ subtitles: sub, audio: Math.max(0, audio) });
   });
   const onEngineError = useEffectEvent((e: EngineError) => {
+    target.current = position();
+    settled.current = false;
     engineRef.current?.destroy();
     engineRef.current = null;
     videoRef.current?.pause();
@@ -303,6 +318,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: 
         return;
       }
       engineRef.current = engine;
+      settled.current = false;
       if (known) applyTracks(engine, known);
     })();
     return () => {
@@ -314,6 +330,7 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: 
 
   const retry = () => {
     target.current = position();
+    settled.current = false;
     setProblem(null);
     setBuffering(true);
     setRendition(null);
@@ -366,8 +383,8 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: 
     if (ended) return;
     const p = Math.min(duration, Math.max(0, pos));
     const v = media();
+    target.current = p;
     if (v) v.currentTime = p;
-    else target.current = p;
     setShown(p);
     if (p >= duration) void finish();
   };
@@ -546,8 +563,14 @@ function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: 
         onLoadedMetadata={onLoadedMetadata}
         onDurationChange={onDurationChange}
         onWaiting={() => setBuffering(true)}
-        onPlaying={() => setBuffering(false)}
-        onCanPlay={() => setBuffering(false)}
+        onPlaying={() => {
+          settle();
+          setBuffering(false);
+        }}
+        onCanPlay={() => {
+          settle();
+          setBuffering(false);
+        }}
         onEnded={() => void finish()}
         onSeeked={() => setShown(position())}
       />
