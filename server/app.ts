@@ -212,6 +212,13 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     };
 
     installJsonErrors(app);
+    // An answer finished while the service closes ends its connection: server.close() closes the
+    // connections idle at that moment only, so a keep-alive connection whose request was still in
+    // flight (a first play waiting for its encode) would hold the close open for good.
+    let shuttingDown = false;
+    app.addHook('onSend', async (_request, reply) => {
+      if (shuttingDown) reply.header('connection', 'close');
+    });
     const hosts = new HostAllowList(opts.allowedHosts ?? []);
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       reply.header('cache-control', 'no-store');
@@ -285,6 +292,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       },
       close() {
         closing ??= (async () => {
+          shuttingDown = true;
           clearInterval(pruner);
           revoker.close();
           ctx.playback.library.close();

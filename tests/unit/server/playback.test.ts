@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API, CONTROL, type PlaybackResponse, type ProfilesResponse } from '../../../shared/api';
-import type { Profile } from '../../../shared/types';
+import type { ApiErrorBody, Profile } from '../../../shared/types';
 import type { CouchsideServer } from '../../../server/app';
 import { CATALOG } from '../../../server/catalog-data';
 import { readFragment, readInit } from '../../../server/media/fmp4';
@@ -53,6 +53,37 @@ describe('playback: when the media cannot be made', () => {
       expect(res.statusCode).toBe(503);
       expect(res.json().error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/ffmpeg was not found/) });
       expect((await server.app.inject({ method: 'GET', url: API.health })).statusCode).toBe(200);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('playback: closing the service while a first play waits for its encode', () => {
+  it('answers the waiting device 503 and closes (its keep-alive connection does not hold the close open)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'couchside-slow-ffmpeg-'));
+    // An "ffmpeg" that says it started, then never finishes: the encode is in flight for certain.
+    const started = join(dir, 'started');
+    const ffmpeg = join(dir, 'ffmpeg');
+    writeFileSync(ffmpeg, `#!/bin/sh\ntouch '${started}'\nexec sleep 600\n`);
+    chmodSync(ffmpeg, 0o755);
+    const server = await memoryServer({ media: { dir: join(dir, 'media'), ffmpegPath: ffmpeg, settings: TINY_MEDIA } });
+    try {
+      const url = await server.listen();
+      const session = await signIn(server);
+      const { profiles } = (await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(session.accessToken) })).json() as ProfilesResponse;
+      // A real client on a keep-alive connection (fetch keeps it open), as the host's proxy is.
+      const answer = fetch(`${url}${API.playback}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(session.accessToken) },
+        body: JSON.stringify({ profileId: profiles.find((p) => !p.kids)!.id, titleId: GLASS.id }),
+      });
+      await vi.waitFor(() => expect(existsSync(started)).toBe(true));
+      await server.close();
+      const res = await answer;
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as ApiErrorBody).error.message).toMatch(/shutting down/);
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
