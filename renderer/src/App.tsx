@@ -25,7 +25,7 @@ import { Home } from './screens/Home';
 import { KioskSettings } from './screens/KioskSettings';
 import { KioskSetup } from './screens/KioskSetup';
 import { ManageProfiles } from './screens/ManageProfiles';
-import { Player } from './screens/Player';
+import { Player, preloadPlayback } from './screens/Player';
 import { ProfileLocks } from './screens/ProfileLocks';
 import { ProfilePicker } from './screens/ProfilePicker';
 import { Search } from './screens/Search';
@@ -356,6 +356,12 @@ function SignedIn(props: SignedInProps) {
   useEffect(() => {
     routeRef.current = profile === null ? 'picker' : onTop.name === 'home' || onTop.name === 'player' ? onTop.name : 'other';
   }, [profile, onTop.name, routeRef]);
+
+  // The player's code is its own chunk: fetched while the household browses, long before Play
+  // (a failure here is tried again when the player opens).
+  useEffect(() => {
+    if (profileId !== null) preloadPlayback().catch(() => undefined);
+  }, [profileId]);
 
   const activeLocked = profile?.locked ?? false;
   useEffect(() => {

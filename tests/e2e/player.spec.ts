@@ -1,7 +1,7 @@
 /**
  * The real player in Chromium: HLS through hls.js from the host's own origin. Plays a title until
  * the video really runs (currentTime advancing, a frame decoded), shows the rendition, seeks with
- * the arrow key, picks French subtitles in "Subtitles & audio" by remote, and Back returns to the
+ * the arrow key, picks French subtitles in "Subtitles & audio" by remote (drawn above the controls), and Back returns to the
  * title page with Resume. A screenshot for a person to check.
  */
 import type { Locator } from '@playwright/test';
@@ -14,7 +14,7 @@ const videoState = (video: Locator) =>
     time: v.currentTime,
     ready: v.readyState,
     showing: Array.from(v.textTracks)
-      .filter((t) => t.mode === 'showing')
+      .filter((t) => t.mode !== 'disabled')
       .map((t) => ({ language: t.language, cues: t.activeCues?.length ?? 0 })),
   }));
 
@@ -66,6 +66,13 @@ test('plays real video: rendition, seek, French subtitles by remote, Back to Res
   await expect(page.getByRole('button', { name: 'Subtitles & audio' })).toBeFocused();
   await remote.select(page, page.getByRole('button', { name: 'Play', exact: true }));
   await expect.poll(async () => (await videoState(video)).showing).toEqual([{ language: 'fr', cues: 1 }]);
+  // The French line is on screen, above the controls while they show (clear of their shade).
+  const cue = page.getByLabel('Subtitles', { exact: true });
+  await expect(cue).toHaveText(/Glass Harbor — réplique \d+/);
+  await expect(cue).toHaveAttribute('lang', 'fr');
+  const line = await cue.boundingBox();
+  const controls = await page.getByRole('slider', { name: 'Playback position' }).boundingBox();
+  expect(line!.y + line!.height).toBeLessThan(controls!.y);
   await shot(page, 'player-real-video-fr');
 
   // Back: the title page, offering Resume.

@@ -26,6 +26,11 @@ export interface EngineEvents {
   onTracks: (tracks: { audio: EngineTrack[]; subtitles: EngineTrack[] }) => void;
   /** A fatal error (after the engine's own retries and one media recovery); playback stopped. */
   onError: (error: EngineError) => void;
+  /**
+   * The subtitle text due now, a line per cue (empty: none). The screen draws it itself, above
+   * the controls while they show (the <video>'s own cue box cannot move clear of them).
+   */
+  onCues?: (lines: string[]) => void;
 }
 
 export interface PlayerEngine {

@@ -46,18 +46,38 @@ export function attachHls(video: HTMLVideoElement, url: string, startAt: number,
       detail: data.details,
     });
   });
+  // Subtitles: hls.js fills the chosen track's cues with its display off (the track "hidden"),
+  // and the screen draws the cues due now.
+  hls.subtitleDisplay = false;
+  const cues = () => {
+    if (stopped || !events.onCues) return;
+    const lines = Array.from(video.textTracks)
+      .filter((t) => t.mode !== 'disabled' && (t.kind === 'subtitles' || t.kind === 'captions'))
+      .flatMap((t) => Array.from(t.activeCues ?? []))
+      .map((c) => (c instanceof VTTCue ? (c.getCueAsHTML().textContent ?? '') : ''))
+      .filter((text) => text.trim() !== '');
+    events.onCues(lines);
+  };
+  const watch = (track: TextTrack) => track.addEventListener('cuechange', cues);
+  const onAddTrack = (e: TrackEvent) => {
+    if (e.track instanceof TextTrack) watch(e.track);
+  };
+  Array.from(video.textTracks).forEach(watch);
+  video.textTracks.addEventListener('addtrack', onAddTrack);
   hls.attachMedia(video);
   hls.loadSource(new URL(url, location.href).href);
   return {
     setSubtitleTrack: (i) => {
       hls.subtitleTrack = i;
-      hls.subtitleDisplay = i >= 0;
+      cues();
     },
     setAudioTrack: (i) => {
       if (i >= 0) hls.audioTrack = i;
     },
     destroy: () => {
       stopped = true;
+      video.textTracks.removeEventListener('addtrack', onAddTrack);
+      for (const t of Array.from(video.textTracks)) t.removeEventListener('cuechange', cues);
       hls.destroy();
     },
   };

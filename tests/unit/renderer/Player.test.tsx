@@ -5,7 +5,8 @@ import { getCurrentFocusKey, setFocus } from '@noriginmedia/norigin-spatial-navi
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CouchsideBridge, DevicePreferences } from '../../../shared/bridge';
 import type { TitleDetails } from '../../../shared/types';
-import { CONTROLS_HIDE_MS, PLAYER_MESSAGES, Player, SAVE_EVERY_MS, UP_NEXT_SECONDS, resetSessionTracks, seekStep } from '../../../renderer/src/screens/Player';
+import { Player, seekStep } from '../../../renderer/src/screens/Player';
+import { CONTROLS_HIDE_MS, PLAYER_MESSAGES, SAVE_EVERY_MS, UP_NEXT_SECONDS, resetSessionTracks } from '../../../renderer/src/screens/Playback';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
 import { manualClock } from './clock';
 import { PROFILES, TITLES, fakeBridge, withBridge } from './fakeBridge';
@@ -379,6 +380,32 @@ describe('Player', () => {
     const next = await started(setup());
     expect(next.engine.setSubtitleTrack).toHaveBeenLastCalledWith(1);
     expect(next.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
+  });
+
+  it('subtitles: the chosen track\'s text is drawn, above the controls while they show and low once they hide; none with Off', async () => {
+    const s = await started(setup());
+    s.engine.cues(['[00:00:01] Line one']);
+    // Off (the default): nothing drawn, whatever the engine reports.
+    expect(screen.queryByLabelText('Subtitles')).toBeNull();
+    await s.user.keyboard('{Enter}'); // pause, so the controls stay
+    act(() => button('Subtitles & audio').focus());
+    await s.user.keyboard('{Enter}');
+    const menu = await screen.findByRole('dialog', { name: 'Subtitles and audio' });
+    await s.user.click(within(within(menu).getByRole('radiogroup', { name: 'Subtitles' })).getByRole('radio', { name: 'Français' }));
+    await s.user.keyboard('{Escape}');
+    s.engine.cues(['[00:00:02] Réplique', 'deux lignes']);
+    const subtitles = screen.getByLabelText('Subtitles');
+    expect(subtitles.getAttribute('lang')).toBe('fr');
+    expect(Array.from(subtitles.querySelectorAll('p')).map((p) => p.textContent)).toEqual(['[00:00:02] Réplique', 'deux lignes']);
+    expect(subtitles.classList.contains('is-raised')).toBe(true);
+    // Playing, the controls hide after a while without keys: the text drops to the bottom.
+    act(() => button('Play').focus());
+    await s.user.keyboard('{Enter}');
+    act(() => s.advance(CONTROLS_HIDE_MS + 500));
+    await waitFor(() => expect(screen.getByLabelText('Subtitles').classList.contains('is-raised')).toBe(false));
+    // Between cues, nothing.
+    s.engine.cues([]);
+    expect(screen.queryByLabelText('Subtitles')).toBeNull();
   });
 
   it('a title this profile may not see says so', async () => {

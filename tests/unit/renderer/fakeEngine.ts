@@ -101,6 +101,8 @@ export function fakeEngine(clock: IdleClock, opts: { duration: number; autoReady
       fire('playing');
     },
     rendition: (name: string) => act(() => events!.onRendition(name)),
+    /** The subtitle text due now, as hls.js's chosen track reports it. */
+    cues: (lines: string[]) => act(() => events!.onCues?.(lines)),
     fail: (e: EngineError) => act(() => events!.onError(e)),
     get video() {
       return video;
