@@ -58,6 +58,12 @@ export const approveDeviceCodeBody = Type.Object({ userCode: userCodeSchema, ema
 /** POST CONTROL.expireDeviceCode */
 export const expireDeviceCodeBody = Type.Object({ userCode: userCodeSchema });
 
+/** POST CONTROL.plan (the name is checked against shared/plans.ts in code, so the 400 says which plans exist). */
+export const planBody = Type.Object({ email: emailSchema, plan: text(40) });
+
+/** GET CONTROL.plan */
+export const planQuery = Type.Object({ email: emailSchema });
+
 /** POST CONTROL.playbackNetwork (unknown fields are refused in code, so a typo never passes silently). */
 export const playbackNetworkBody = Type.Object({
   deviceId: Type.Optional(text(100)),

@@ -1,6 +1,6 @@
 /** The API's error type, the JSON error body, and the mapping from any thrown error to a 4xx/5xx. */
 import type { FastifyInstance } from 'fastify';
-import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../shared/types';
+import type { ActiveStream, ApiErrorBody, ApiErrorCode, SignOutReason } from '../shared/types';
 
 /** An error the API answers with its own status and code; everything else becomes 500 'internal'. */
 export class ApiError extends Error {
@@ -27,10 +27,20 @@ export class ApiError extends Error {
     return this;
   }
 
+  /** With 'too_many_streams': the devices streaming now, sent as `error.streams`. */
+  streams?: ActiveStream[];
+
+  /** Lists the devices streaming: `throw new ApiError(409, 'too_many_streams', …).listing(streams)`. */
+  listing(streams: ActiveStream[]): this {
+    this.streams = streams;
+    return this;
+  }
+
   /** The JSON body every 4xx/5xx answer carries. */
   get body(): ApiErrorBody {
     const body = errorBody(this.code, this.message, this.reason, this.retryAfterSeconds, this.interval);
     if (this.field) body.error.field = this.field;
+    if (this.streams) body.error.streams = this.streams;
     return body;
   }
 }
@@ -83,6 +93,8 @@ const FIELD_LABELS: Record<string, string> = {
   bandwidthKbps: 'Bandwidth (bandwidthKbps)',
   latencyMs: 'Latency (latencyMs)',
   failSegments: 'Fail segments (failSegments)',
+  plan: 'Plan',
+  streamId: 'Stream',
 };
 
 /** The field the first schema violation of a request is about (the last step of its path), if any. */

@@ -193,6 +193,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX devices_by_account_name ON devices(account_id, name COLLATE NOCASE);
   `,
+  // Streams: one row per playback a device started (POST /v1/playback), touched by its media
+  // requests; the plan's screen limit counts the live ones. Times in ms on the service's clock.
+  `
+  CREATE TABLE playback_streams (
+    id           TEXT PRIMARY KEY,
+    account_id   TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    session_id   TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    device_id    TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+    profile_id   TEXT REFERENCES profiles(id) ON DELETE SET NULL,
+    title_id     TEXT NOT NULL,
+    started_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    ended_at     INTEGER,
+    end_reason   TEXT CHECK (end_reason IN ('ended', 'replaced', 'stopped')),
+    CHECK ((ended_at IS NULL) = (end_reason IS NULL))
+  ) WITHOUT ROWID;
+  CREATE INDEX playback_streams_live ON playback_streams(account_id, last_seen_at) WHERE ended_at IS NULL;
+  CREATE INDEX playback_streams_by_session ON playback_streams(session_id) WHERE ended_at IS NULL;
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

@@ -6,6 +6,7 @@ import { insertTitles } from './catalog';
 import type { Database } from './db';
 import { nowIso } from './db';
 import { hashPassword } from './passwords';
+import { DEFAULT_PLAN, findPlan, PLANS, type Plan } from '../shared/plans';
 import { newId } from './tokens';
 
 /** The demo household's credentials, printed by the CLI and used by tests and demos. */
@@ -38,7 +39,7 @@ export const DEMO_PROFILES: readonly ProfileSeed[] = [
 export interface NewAccountInput {
   email: string;
   password: string;
-  /** Default "Standard". */
+  /** A plan's id or label (shared/plans.ts), any case; default "Standard". PlanUnknownError otherwise. */
   plan?: string;
   /** Default: one profile named from the email, plus "Kids". */
   profiles?: readonly ProfileSeed[];
@@ -59,6 +60,28 @@ export class AccountExistsError extends Error {
     super(`An account with the email ${email} already exists.`);
     this.name = 'AccountExistsError';
   }
+}
+
+/** Thrown for a plan name that is not in shared/plans.ts. */
+export class PlanUnknownError extends Error {
+  constructor(name: string) {
+    super(`There is no plan called "${name}": choose ${PLANS.map((p) => p.id).join(', ')}.`);
+    this.name = 'PlanUnknownError';
+  }
+}
+
+/** The plan a name stands for; throws PlanUnknownError for any other. */
+export function requirePlan(name: string): Plan {
+  const plan = findPlan(name);
+  if (!plan) throw new PlanUnknownError(name);
+  return plan;
+}
+
+/** Sets an account's plan (stored as its label); the new limit applies to the next playback. */
+export function setAccountPlan(db: Database, accountId: string, name: string): Plan {
+  const plan = requirePlan(name);
+  db.prepare('UPDATE accounts SET plan = ? WHERE id = ?').run(plan.label, accountId);
+  return plan;
 }
 
 interface PreparedAccount {
@@ -85,7 +108,7 @@ async function prepareAccount(input: NewAccountInput): Promise<PreparedAccount> 
     id: newId(),
     email,
     passwordHash: await hashPassword(input.password),
-    plan: input.plan ?? 'Standard',
+    plan: input.plan === undefined ? DEFAULT_PLAN.label : requirePlan(input.plan).label,
     createdAt: input.createdAt ?? nowIso(),
     profiles,
     pinHashes: await Promise.all(profiles.map((p) => (p.pin === undefined ? null : hashPassword(p.pin)))),
@@ -110,6 +133,7 @@ function insertAccount(db: Database, a: PreparedAccount): void {
 
 /** Creates an account with its profiles. Throws AccountExistsError if the email is taken. */
 export async function createAccount(db: Database, input: NewAccountInput): Promise<CreatedAccount> {
+  if (input.plan !== undefined) requirePlan(input.plan);
   if (findAccountByEmail(db, input.email)) throw new AccountExistsError(normalizeEmail(input.email));
   const prepared = await prepareAccount(input);
   db.transaction(() => {
@@ -168,7 +192,7 @@ export async function resetData(db: Database): Promise<void> {
     // Sign-in codes go too (pending ones belong to no account yet, so no cascade reaches them).
     db.prepare('DELETE FROM device_codes').run();
     // Children first, so the wipe does not depend on cascades.
-    for (const table of ['watch_progress', 'my_list', 'profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['playback_streams', 'watch_progress', 'my_list', 'profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
     insertTitles(db, CATALOG);
     insertAccount(db, demo);
   })();

@@ -122,6 +122,9 @@ export const deviceTokenBody = Type.Object({ deviceCode: text(256) });
 /** POST API.playback: a playback session for one profile and title. */
 export const playbackBody = Type.Object({ profileId: idSchema, titleId: idSchema });
 
+/** DELETE API.playbackStream(streamId). */
+export const playbackStreamParams = Type.Object({ streamId: idSchema });
+
 /**
  * The path of a media file under API.media: `<titleId>/<token>/master.m3u8`,
  * `…/<kind>/<file>` (a playlist) or `…/<kind>/<track>/<file>` (init, segment, subtitles). Any

@@ -18,7 +18,7 @@ import type {
   unlockProfileBody,
   updateProfileBody,
 } from './api-schemas';
-import type { AccountSummary, CatalogRow, Profile, SignOutReason, Title, TitleDetails } from './types';
+import type { AccountSummary, ActiveStream, CatalogRow, Profile, SignOutReason, Title, TitleDetails } from './types';
 
 /** Paths of the HTTP API. Only this module spells them. */
 export const API = {
@@ -79,14 +79,24 @@ export const API = {
    * POST PlaybackRequest → PlaybackResponse: a playback session for one profile and title (the
    * profile's Kids rule applies, like the catalog: 404 for a title not on the profile). The first
    * play of a title may take a few seconds while the service makes its media; 503 unavailable when
-   * it cannot (no ffmpeg, encoder failure), with the reason in the message.
+   * it cannot (no ffmpeg, encoder failure), with the reason in the message. The plan's screen
+   * limit applies: one device too many answers 409 too_many_streams with `streams` (the devices
+   * streaming now). A device's new playback replaces its own earlier one (it never counts twice).
    */
   playback: '/v1/playback',
+  /**
+   * DELETE: ends a stream of the account (204): this device's own (the player closed) or another
+   * device's ("Stop playback on …": that device's next media request is refused 410
+   * stream_stopped). Either way its screen is free at once. 404 for a stream not of the account.
+   */
+  playbackStream: (streamId: string) => `/v1/playback/${encodeURIComponent(streamId)}`,
   /**
    * Where a playback's media lives: `${media}/<titleId>/<playback token>/master.m3u8` and the
    * playlists, init segments, fMP4 segments and WebVTT files beside it (relative URLs, so the
    * token rides along). No bearer: the token in the path is the authorisation, checked on every
-   * request (401 unauthorized | playback_expired | session_revoked).
+   * request (401 unauthorized | playback_expired | session_revoked; 410 stream_stopped when
+   * another device stopped it; 409 too_many_streams when a stream idle past the activity window
+   * comes back to an account whose screens are all in use).
    */
   media: '/v1/media',
 } as const;
@@ -113,7 +123,11 @@ export interface PlaybackTrack {
 export type PlaybackRequest = Static<typeof playbackBody>;
 
 /** A playback session: where its HLS master playlist is, and until when its token works. */
+export type { ActiveStream };
+
 export interface PlaybackResponse {
+  /** This playback's stream on the account (DELETE API.playbackStream(streamId) when the player closes). */
+  streamId: string;
   /** Absolute URL of the HLS master playlist; every URL under it carries the playback token. */
   manifestUrl: string;
   /**
@@ -167,6 +181,12 @@ export const CONTROL = {
    * all-devices one. GET: { conditions: PlaybackNetworkState[] } in force now.
    */
   playbackNetwork: '/control/playback-network',
+  /**
+   * POST {email, plan}: the account's plan ('basic' | 'standard' | 'premium', any case, or its
+   * label), which sets how many devices may stream at once (shared/plans.ts). 400 with field
+   * "plan" for any other name. GET ?email=: { plan, maxStreams, streams } (the devices streaming now).
+   */
+  plan: '/control/plan',
 } as const;
 
 /** POST CONTROL.playbackNetwork */

@@ -160,11 +160,26 @@ export type ApiErrorCode =
   | 'expired_token'
   | 'access_denied'
   | 'unavailable'
+  /** The plan's screens are all in use (409): the body lists the devices streaming (`streams`). */
+  | 'too_many_streams'
+  /** Another device stopped this playback ("Stop playback on …"): 410 on its next media request. */
+  | 'stream_stopped'
   /** The request named a host this service does not answer to (421; DNS rebinding). */
   | 'misdirected'
   /** A control call without its header or JSON body type (403). */
   | 'forbidden'
   | 'internal';
+
+/** A device streaming now, as a too_many_streams refusal lists it (newest first). */
+export interface ActiveStream {
+  /** Send to DELETE API.playbackStream(streamId) (shared/api.ts) to stop it. */
+  streamId: string;
+  deviceName: string;
+  profileName: string | null;
+  titleName: string | null;
+  /** When it started (ISO). */
+  since: string;
+}
 
 /** The body of every 4xx/5xx answer from the API. */
 export interface ApiErrorBody {
@@ -179,5 +194,7 @@ export interface ApiErrorBody {
     interval?: number;
     /** The request field the error is about, when it is about one (e.g. "email", "password", "name"). */
     field?: string;
+    /** With `too_many_streams`: the devices streaming now. */
+    streams?: ActiveStream[];
   };
 }

@@ -11,6 +11,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export interface PlaybackClaims {
   /** The device session it was issued to. */
   sessionId: string;
+  /** The stream it belongs to (server/playback-streams.ts: the plan's screen limit). */
+  streamId: string;
   profileId: string;
   titleId: string;
   /** Expiry, ms since the epoch. */
@@ -38,7 +40,7 @@ export class PlaybackTokens {
 
   /** A token for these claims: base64url(JSON) "." base64url(HMAC-SHA256). */
   issue(claims: PlaybackClaims): string {
-    const payload = Buffer.from(JSON.stringify({ s: claims.sessionId, p: claims.profileId, t: claims.titleId, e: claims.expiresAt }), 'utf8').toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ s: claims.sessionId, i: claims.streamId, p: claims.profileId, t: claims.titleId, e: claims.expiresAt }), 'utf8').toString('base64url');
     return `${payload}.${this.sign(payload).toString('base64url')}`;
   }
 
@@ -55,10 +57,10 @@ export class PlaybackTokens {
     } catch {
       return 'malformed';
     }
-    const c = raw as { s?: unknown; p?: unknown; t?: unknown; e?: unknown };
-    if (typeof c.s !== 'string' || typeof c.p !== 'string' || typeof c.t !== 'string' || typeof c.e !== 'number') return 'malformed';
+    const c = raw as { s?: unknown; i?: unknown; p?: unknown; t?: unknown; e?: unknown };
+    if (typeof c.s !== 'string' || typeof c.i !== 'string' || typeof c.p !== 'string' || typeof c.t !== 'string' || typeof c.e !== 'number') return 'malformed';
     if (c.e <= this.now()) return 'expired';
-    return { sessionId: c.s, profileId: c.p, titleId: c.t, expiresAt: c.e };
+    return { sessionId: c.s, streamId: c.i, profileId: c.p, titleId: c.t, expiresAt: c.e };
   }
 
   private sign(payload: string): Buffer {

@@ -8,6 +8,7 @@ import { API } from '../../shared/api';
 import { sessionRevoked } from '../auth';
 import type { Database } from '../db';
 import { ApiError } from '../errors';
+import { checkStream } from '../playback-streams';
 import { findSessionById, type SessionRecord } from '../sessions';
 import { MediaLibrary, SHARED_MEDIA_DIR, type MediaOptions } from './library';
 import { PlaybackNetwork } from './network';
@@ -57,7 +58,9 @@ export const PLAYBACK_MESSAGES = {
 
 /**
  * The check on every media request: a genuine, unexpired token for this title, whose device
- * session is still live. 401 unauthorized | playback_expired | session_revoked (with the reason).
+ * session is still live (401 unauthorized | playback_expired | session_revoked with the reason),
+ * and whose stream is still on (410 stream_stopped when another device stopped it; 409
+ * too_many_streams when it idled past the window and every screen is taken now). Touches the stream.
  */
 export function authorisePlayback(db: Database, playback: Playback, titleId: string, token: string): { claims: PlaybackClaims; session: SessionRecord } {
   const claims = playback.tokens.check(token);
@@ -68,6 +71,7 @@ export function authorisePlayback(db: Database, playback: Playback, titleId: str
   const session = findSessionById(db, claims.sessionId);
   if (!session || session.kind !== 'device') throw new ApiError(401, 'unauthorized', PLAYBACK_MESSAGES.notAuthorised);
   if (session.revokedAt !== null) throw sessionRevoked(session.revokeReason);
+  checkStream(db, session, claims.streamId, playback.now());
   return { claims, session };
 }
 

@@ -16,12 +16,16 @@ import {
   outageBody,
   PLAYBACK_NETWORK_FIELDS,
   playbackNetworkBody,
+  planBody,
+  planQuery,
   rateLimitsBody,
   revokeAllBody,
   revokeDeviceBody,
   seedBody,
 } from '../control-schemas';
-import { AccountExistsError, createAccount, resetData } from '../seed';
+import { AccountExistsError, createAccount, PlanUnknownError, resetData, setAccountPlan } from '../seed';
+import { activeStreams } from '../playback-streams';
+import { findPlan, planOf } from '../../shared/plans';
 
 /** Paths under this prefix are never affected by an outage. */
 export const CONTROL_PREFIX = '/control/';
@@ -107,11 +111,16 @@ export function registerControlRoutes(instance: FastifyInstance, { db, hub, revo
       return reply.code(201).send({ account: created.account, profiles: created.profiles });
     } catch (err) {
       if (err instanceof AccountExistsError) throw new ApiError(409, 'conflict', 'An account with that email already exists.');
+      if (err instanceof PlanUnknownError) throw new ApiError(400, 'invalid_request', err.message).about('plan');
       throw err;
     }
   });
 
   app.post(CONTROL.seed, { schema: { body: seedBody } }, async (request) => {
+    // Every plan checked first, so a bad one creates nothing.
+    for (const input of request.body.accounts) {
+      if (input.plan !== undefined && !findPlan(input.plan)) throw new ApiError(400, 'invalid_request', new PlanUnknownError(input.plan).message).about('plan');
+    }
     const created: string[] = [];
     const existing: string[] = [];
     for (const input of request.body.accounts) {
@@ -149,6 +158,26 @@ export function registerControlRoutes(instance: FastifyInstance, { db, hub, revo
   app.post(CONTROL.expireDeviceCode, { schema: { body: expireDeviceCodeBody } }, async (request) => {
     if (!expireDeviceCode(db, request.body.userCode, deviceCodes.now())) throw new ApiError(404, 'not_found', 'No sign-in code matches.');
     return { ok: true };
+  });
+
+  // The account's plan: how many of its devices may stream at once.
+  app.post(CONTROL.plan, { schema: { body: planBody } }, async (request) => {
+    const account = findAccountByEmail(db, request.body.email);
+    if (!account) throw new ApiError(404, 'not_found', 'No account found for that email.').about('email');
+    try {
+      const plan = setAccountPlan(db, account.id, request.body.plan);
+      return { email: account.email, plan: plan.label, maxStreams: plan.maxStreams };
+    } catch (err) {
+      if (err instanceof PlanUnknownError) throw new ApiError(400, 'invalid_request', err.message).about('plan');
+      throw err;
+    }
+  });
+
+  app.get(CONTROL.plan, { schema: { querystring: planQuery } }, async (request) => {
+    const account = findAccountByEmail(db, request.query.email);
+    if (!account) throw new ApiError(404, 'not_found', 'No account found for that email.').about('email');
+    const plan = planOf(account.plan);
+    return { email: account.email, plan: plan.label, maxStreams: plan.maxStreams, streams: activeStreams(db, account.id, playback.now()) };
   });
 
   // The network media segments meet, per device or for every device (see CONTROL.playbackNetwork).

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { API, type PlaybackResponse } from '../../shared/api';
-import { mediaParams, playbackBody } from '../../shared/api-schemas';
+import { mediaParams, playbackBody, playbackStreamParams } from '../../shared/api-schemas';
 import { getProfile } from '../accounts';
 import { findTitle } from '../catalog';
 import type { ServerContext } from '../context';
@@ -15,6 +15,7 @@ import { ApiError, errorBody } from '../errors';
 import { MediaUnavailableError, type TitleMedia } from '../media/library';
 import { authorisePlayback, PLAYBACK_MESSAGES, PLAYBACK_TTL_MARGIN_MS } from '../media/playback';
 import { audioTracksOf, masterPlaylist, mediaPlaylist, renditionsOf, SUBTITLE_TRACKS, timelineFor, webvttSegment, type Timeline } from '../media/timeline';
+import { endStream, startStream } from '../playback-streams';
 import { requireUnlocked } from '../profile-locks';
 import type { Title } from '../../shared/types';
 import { bearerAuth } from './api';
@@ -64,9 +65,12 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
     // The first play of a title waits for its encode: the session may have ended meanwhile.
     auth(request);
     const timeline = timelineOf(title);
+    // The plan's screen limit (409 too_many_streams naming the devices); replaces this device's own stream.
+    const streamId = startStream(db, session, profile.id, title.id, playback.now());
     const expiresAt = playback.now() + (playback.ttlMs ?? timeline.durationSeconds * 1000 + PLAYBACK_TTL_MARGIN_MS);
-    const token = playback.tokens.issue({ sessionId: session.id, profileId: profile.id, titleId: title.id, expiresAt });
+    const token = playback.tokens.issue({ sessionId: session.id, streamId, profileId: profile.id, titleId: title.id, expiresAt });
     return {
+      streamId,
       manifestUrl: `${request.protocol}://${request.host}${API.media}/${encodeURIComponent(title.id)}/${token}/master.m3u8`,
       expiresAt: new Date(expiresAt).toISOString(),
       durationSeconds: timeline.durationSeconds,
@@ -75,6 +79,13 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
       audio: audioTracksOf(media.index),
       subtitles: [...SUBTITLE_TRACKS],
     };
+  });
+
+  // A stream ends: this device's player closed, or "Stop playback on …" for another device of the account.
+  app.delete(`${API.playback}/:streamId`, { ...authed, schema: { params: playbackStreamParams } }, async (request, reply) => {
+    const session = auth(request);
+    endStream(db, session, request.params.streamId, playback.now());
+    return reply.code(204).send();
   });
 
   const notFound = () => new ApiError(404, 'not_found', 'No such media file.');

@@ -1,5 +1,6 @@
 /** The account overview page: membership, signed-in devices (each with its own Sign out), password change, settings. */
 import type { DeviceSummary } from '../../shared/api';
+import { planOf, screensText } from '../../shared/plans';
 import type { AccountSummary } from '../../shared/types';
 import { csrfField, formatAgo, formatMemberSince, html, page } from './pages';
 
@@ -85,7 +86,7 @@ ${input.status ? html`<p class="notice" role="status">${input.status}</p>` : ''}
   <h2 id="membership-heading">Membership</h2>
   <dl>
     <dt>Email</dt><dd>${account.email}</dd>
-    <dt>Plan</dt><dd>${account.plan}</dd>
+    <dt>Plan</dt><dd>${account.plan} (${screensText(planOf(account.plan))})</dd>
     <dt>Member since</dt><dd>${formatMemberSince(account.memberSince)}</dd>
   </dl>
 </section>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlaybackTokens } from '../../../../server/media/playback-token';
 
-const CLAIMS = { sessionId: 's-1', profileId: 'p-1', titleId: 'glass-harbor', expiresAt: 10_000 };
+const CLAIMS = { sessionId: 's-1', streamId: 'st-1', profileId: 'p-1', titleId: 'glass-harbor', expiresAt: 10_000 };
 
 describe('playback tokens', () => {
   it('round-trips its claims until they expire', () => {
