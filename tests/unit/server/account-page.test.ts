@@ -87,7 +87,7 @@ describe('account web page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1>Account</h1>');
     expect(res.body).toContain(DEMO_ACCOUNT.email);
-    expect(res.body).toContain('Premium');
+    expect(res.body).toContain('<dd>Premium (4 screens at once)</dd>');
     expect(res.body).toContain('March 2019');
     expect(res.body).toMatch(/<h2[^>]*>Settings<\/h2>/);
     expect(res.body).toMatch(/<a [^>]*href="\/account\/sign-out-all"[^>]*>Sign out of all devices<\/a>/);
