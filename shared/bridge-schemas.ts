@@ -14,6 +14,7 @@ import {
   AVATAR_KEYS,
   MAX_PROFILE_NAME,
   type AccountSummary,
+  type ActiveStream,
   type CatalogRow,
   type NewProfile,
   type Profile,
@@ -101,6 +102,8 @@ export const KIOSK_INPUT_MESSAGES = {
 
 export const OTHER_INPUT_MESSAGES = {
   device: 'Unknown device.',
+  playback: 'Unknown playback.',
+  stream: 'Unknown stream.',
   lan: 'Say whether to let phones on this network open the account page.',
   report: 'Not an error report.',
 } as const;
@@ -123,6 +126,10 @@ const id = (message: string) => v.pipe(v.string(message), v.minLength(1, message
 export const profileId = id(CATALOG_INPUT_MESSAGES.profile);
 export const titleId = id(CATALOG_INPUT_MESSAGES.title);
 export const deviceId = id(OTHER_INPUT_MESSAGES.device);
+/** A playback of this host (startPlayback's playbackId). */
+export const playbackId = v.pipe(v.string(OTHER_INPUT_MESSAGES.playback), v.regex(/^[A-Za-z0-9_-]{1,64}$/, OTHER_INPUT_MESSAGES.playback));
+/** A stream of the account (a too_many_streams error's `streams`). */
+export const streamId = id(OTHER_INPUT_MESSAGES.stream);
 
 export const email = v.pipe(v.string(SIGN_IN_MESSAGES.both), v.trim(), v.nonEmpty(SIGN_IN_MESSAGES.email), v.maxLength(MAX_FIELD, SIGN_IN_MESSAGES.tooLong));
 export const signInPassword = v.pipe(v.string(SIGN_IN_MESSAGES.both), v.nonEmpty(SIGN_IN_MESSAGES.password), v.maxLength(MAX_FIELD, SIGN_IN_MESSAGES.tooLong));
@@ -273,6 +280,7 @@ const BRIDGE_ERROR_CODES = [
   'not_found',
   'profile_limit',
   'last_profile',
+  'too_many_streams',
   'failed',
 ] as const satisfies readonly BridgeErrorCode[];
 
@@ -382,11 +390,21 @@ export const playbackInfo: v.GenericSchema<PlaybackInfo> = v.object({
   subtitles: v.array(playbackTrack),
 });
 
+/** A device streaming now (a too_many_streams error lists them). */
+export const activeStream: v.GenericSchema<ActiveStream> = v.object({
+  streamId: v.string(),
+  deviceName: v.string(),
+  profileName: v.nullable(v.string()),
+  titleName: v.nullable(v.string()),
+  since: v.string(),
+});
+
 export const bridgeError: v.GenericSchema<BridgeError> = v.object({
   code: v.picklist(BRIDGE_ERROR_CODES),
   message: v.string(),
   retryAfterSeconds: v.optional(v.number()),
   field: v.optional(v.string()),
+  streams: v.optional(v.array(activeStream)),
 });
 
 const resultSchemas = new WeakSet<object>();

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import type { DeviceSummary, PlaybackRendition, PlaybackTrack } from './api';
 import * as s from './bridge-schemas';
-import type { AccountSummary, CatalogRow, SignOutReason, Title } from './types';
+import type { AccountSummary, ActiveStream, CatalogRow, SignOutReason, Title } from './types';
 
 export type { DeviceSummary };
 
@@ -42,6 +42,11 @@ export type BridgeErrorCode =
   | 'profile_limit'
   /** The only profile cannot be deleted. */
   | 'last_profile'
+  /**
+   * startPlayback: the plan's screens are all in use; `streams` lists the devices streaming now
+   * (stopStream(streamId) ends one, then start again).
+   */
+  | 'too_many_streams'
   | 'failed';
 
 export interface BridgeError {
@@ -54,6 +59,8 @@ export interface BridgeError {
    * "password", "name", "pin"…): a form puts the message under that field and the focus in it.
    */
   field?: string;
+  /** With `too_many_streams`: the devices streaming now, newest first. */
+  streams?: ActiveStream[];
 }
 
 /** Every bridge call answers with this rather than throwing, so errors cross IPC intact. */
@@ -244,6 +251,16 @@ export const VERBS = {
    * the host itself serves it. not_found when the profile may not see the title.
    */
   startPlayback: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.playbackInfo)),
+  /**
+   * The player closed (or starts again): the host forgets the playback and ends its stream on the
+   * service, so its screen is free at once. Fire and forget.
+   */
+  stopPlayback: verb([['playbackId', s.playbackId]], s.nothing, { queued: true }),
+  /**
+   * "Stop playback on <device>": ends another device's stream (from a too_many_streams error's
+   * `streams`); that device's player says it was stopped from another device.
+   */
+  stopStream: verb([['streamId', s.streamId]], s.result(s.none)),
   /** "Remove from Continue Watching": forgets where this profile is in the title. */
   removeFromContinueWatching: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.none)),
   /**

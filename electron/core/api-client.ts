@@ -25,7 +25,7 @@ import {
   type UnlockProfileRequest,
   type UpdateProfileRequest,
 } from '../../shared/api';
-import type { ApiErrorBody, ApiErrorCode, SignOutReason } from '../../shared/types';
+import type { ActiveStream, ApiErrorBody, ApiErrorCode, SignOutReason } from '../../shared/types';
 
 /** The server answered with an error status. */
 export class ApiError extends Error {
@@ -44,6 +44,8 @@ export class ApiError extends Error {
   }
   /** The request field the service says the error is about ("email", "name"…), if any. */
   field?: string;
+  /** With `too_many_streams`: the devices streaming now, as the service listed them (checked shapes only). */
+  streams?: ActiveStream[];
   /** True when the session behind the call is no longer valid (not merely an expired access token). */
   get isAuthFailure(): boolean {
     // playback_expired: only that playback's token ran out; ask for a new one, never a sign-out.
@@ -134,6 +136,10 @@ export class ApiClient {
   playback(token: string, profileId: string, titleId: string): Promise<PlaybackResponse> {
     const body: PlaybackRequest = { profileId, titleId };
     return this.request('POST', API.playback, token, body, { timeoutMs: PLAYBACK_TIMEOUT_MS });
+  }
+  /** Ends a stream: this device's own (the player closed) or another device's ("Stop playback on …"). */
+  endStream(token: string, streamId: string): Promise<void> {
+    return this.request('DELETE', API.playbackStream(streamId), token);
   }
   profiles(token: string): Promise<ProfilesResponse> {
     return this.request('GET', API.profiles, token);
@@ -253,6 +259,18 @@ export class ApiClient {
     );
     // Only a plain field name is passed on (a form looks it up; it is never shown).
     if (typeof e?.field === 'string' && /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(e.field)) error.field = e.field;
+    if (Array.isArray(e?.streams)) error.streams = e.streams.filter(isActiveStream).slice(0, 20);
     throw error;
   }
+}
+
+const str = (x: unknown, max = 200): x is string => typeof x === 'string' && x.length <= max;
+
+/** A too_many_streams listing entry with the expected shape (anything else is dropped). */
+function isActiveStream(x: unknown): x is ActiveStream {
+  const o = x as Partial<Record<keyof ActiveStream, unknown>> | null;
+  return (
+    typeof o === 'object' && o !== null && str(o.streamId, 100) && str(o.deviceName) && str(o.since, 40) &&
+    (o.profileName === null || str(o.profileName)) && (o.titleName === null || str(o.titleName))
+  );
 }

@@ -81,6 +81,8 @@ export function createBridgeHandlers(
     search: (profileId, query) => session.search(profileId, query),
     setInMyList: (profileId, titleId, inList) => session.setInMyList(profileId, titleId, inList),
     startPlayback: (profileId, titleId) => playback.start(profileId, titleId),
+    stopPlayback: (playbackId) => playback.stop(playbackId),
+    stopStream: (streamId) => playback.stopOther(streamId),
     removeFromContinueWatching: (profileId, titleId) => session.removeFromContinueWatching(profileId, titleId),
     saveProgress: (profileId, titleId, positionSeconds) => session.saveProgress(profileId, titleId, positionSeconds),
     createProfile: (profile, password) => unlessKiosk(() => session.createProfile(profile, password)),

@@ -37,6 +37,8 @@ export const PLAYBACK_PROXY_MESSAGES = {
 
 interface Entry {
   id: string;
+  /** The service's stream of this playback (ended when the player closes). */
+  streamId: string;
   profileId: string;
   titleId: string;
   /** The service's media folder of this playback, token included: `<service>/v1/media/<title>/<token>/`. */
@@ -95,7 +97,7 @@ export class PlaybackSessions {
     if (!target) return fail({ code: 'failed', message: PLAYBACK_PROXY_MESSAGES.elsewhere });
     const id = randomBytes(16).toString('base64url');
     while (this.entries.size >= MAX_PLAYBACKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(id, { id, profileId, titleId, ...target, renewing: null });
+    this.entries.set(id, { id, streamId: r.value.streamId, profileId, titleId, ...target, renewing: null });
     const { durationSeconds, segmentSeconds, renditions, audio, subtitles } = r.value;
     return { ok: true, value: { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles } };
   }
@@ -140,6 +142,23 @@ export class PlaybackSessions {
     }
   }
 
+  /**
+   * stopPlayback: the player closed. Forgets the playback and ends its stream on the service, so
+   * the plan's screen is free at once (a failure only leaves it to the service's activity window).
+   */
+  async stop(playbackId: string): Promise<void> {
+    const entry = this.entries.get(playbackId);
+    if (!entry) return;
+    this.entries.delete(playbackId);
+    const r = await this.session.endStream(entry.streamId);
+    if (!r.ok && r.error.code !== 'signed_out') this.log.warn('could not end a stream on the service', { error: r.error.message });
+  }
+
+  /** stopStream: "Stop playback on <device>" (another device's stream of the account). */
+  stopOther(streamId: string): Promise<Result<null>> {
+    return this.session.endStream(streamId);
+  }
+
   /** Forgets every playback (host shutdown). */
   dispose(): void {
     this.off();
@@ -156,6 +175,8 @@ export class PlaybackSessions {
       if (!target) return false;
       entry.base = target.base;
       entry.token = target.token;
+      // The renewal replaced the old stream on the service (same device: never counted twice).
+      entry.streamId = r.value.streamId;
       this.log.info('renewed an expired playback token', { titleId: entry.titleId });
       return true;
     })().finally(() => {

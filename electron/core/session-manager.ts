@@ -95,6 +95,9 @@ function bridgeErrorFor(err: unknown): BridgeError {
         return { code: 'profile_limit', message: err.message };
       case 'last_profile':
         return { code: 'last_profile', message: err.message };
+      case 'too_many_streams':
+        // "Too many people are using your account right now.", with the devices streaming.
+        return { code: 'too_many_streams', message: err.message, streams: err.streams ?? [] };
       case 'conflict':
         // A profile name already taken: the service's message names it ("There is already a profile called Sam.").
         return { code: 'invalid_input', message: err.message };
@@ -380,6 +383,12 @@ export class SessionManager {
     if (r.ok) return r;
     if (r.error instanceof NetworkError && r.error.serviceMessage) return fail({ code: 'failed', message: r.error.serviceMessage });
     return fail(toBridgeError(r.error));
+  }
+
+  /** Ends a stream on the service: this device's own (its player closed) or another device's. */
+  async endStream(streamId: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.endStream(token, streamId));
+    return r.ok ? done : r;
   }
 
   /**

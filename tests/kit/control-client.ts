@@ -9,7 +9,7 @@
  *
  * In a Playwright test the kit's `service` fixture hands you one: `service.control`.
  */
-import { CONTROL, CONTROL_HEADERS, type PendingDeviceCode } from '../../shared/api';
+import { CONTROL, CONTROL_HEADERS, type ActiveStream, type PendingDeviceCode } from '../../shared/api';
 
 export type { PendingDeviceCode };
 
@@ -179,6 +179,21 @@ export class ControlClient {
   /** Makes a sign-in code expire now: the TV asks for a new code by itself on its next poll. Throws (404) for an unknown code. */
   async expireDeviceCode(userCode: string): Promise<void> {
     await this.post(CONTROL.expireDeviceCode, { userCode });
+  }
+
+  /**
+   * Sets the account's plan ('basic' 1 screen, 'standard' 2, 'premium' 4; shared/plans.ts): how
+   * many of its devices may stream at once. Throws (400) for another name, (404) for an unknown email.
+   */
+  async setPlan(email: string, plan: string): Promise<{ plan: string; maxStreams: number }> {
+    return (await this.post(CONTROL.plan, { email, plan })) as { plan: string; maxStreams: number };
+  }
+
+  /** The account's plan and the devices streaming now (newest first). */
+  async plan(email: string): Promise<{ plan: string; maxStreams: number; streams: ActiveStream[] }> {
+    const res = await fetch(`${this.baseUrl}${CONTROL.plan}?email=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS });
+    if (!res.ok) throw new ControlError('GET', CONTROL.plan, res.status, await res.text());
+    return (await res.json()) as { plan: string; maxStreams: number; streams: ActiveStream[] };
   }
 
   private async post(path: string, body: unknown): Promise<unknown> {

@@ -173,6 +173,8 @@ export function fakeBridge(
         subtitles: [{ language: 'en', name: 'English' }],
       }),
     ),
+    stopPlayback: vi.fn(() => Promise.resolve()),
+    stopStream: vi.fn(() => ok(null)),
     startCodeSignIn: vi.fn(() => ok<CodeSignInState>({ status: 'requesting' })),
     cancelCodeSignIn: vi.fn(() => Promise.resolve()),
     reportError: vi.fn(() => Promise.resolve()),

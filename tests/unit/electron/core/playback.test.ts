@@ -224,6 +224,65 @@ describe(`the media proxy against a real service${WITHOUT_FFMPEG}`, () => {
 });
 
 /** The first adult profile, through the verbs (as the renderer would find it). */
+describe(`screens per plan through the host${WITHOUT_FFMPEG}`, () => {
+  it.skipIf(!HAS_FFMPEG)('one TV too many hears too_many_streams naming the other; stopping it lets this one play, and the stopped one gets 410 (not a sign-out)', async () => {
+    await control.setPlan(DEMO.email, 'basic');
+    const tv1 = await tv();
+    const tv2 = await tv();
+    const first = await tv1.h.startPlayback(tv1.profileId, GLASS);
+    expect(first.ok).toBe(true);
+    const one = (first as { ok: true; value: PlaybackInfo }).value;
+    const refused = await tv2.h.startPlayback(tv2.profileId, GLASS);
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'too_many_streams',
+        message: 'Too many people are using your account right now.',
+        streams: [{ streamId: expect.any(String), deviceName: expect.any(String), profileName: 'Alex', titleName: 'Glass Harbor', since: expect.any(String) }],
+      },
+    });
+    const [listed] = (refused as { ok: false; error: { streams: { streamId: string }[] } }).error.streams;
+    // Bad ids never reach the service.
+    expect(await (tv2.h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>).stopStream!('')).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'streamId' } });
+    expect(await tv2.h.stopStream('no-such-stream')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await tv2.h.stopStream(listed!.streamId)).toEqual({ ok: true, value: null });
+
+    // TV 1's next request: 410 stream_stopped, passed on as is; TV 1 stays signed in with its playback kept.
+    const stopped = await tv1.playback.serve(resolve('36p/1.m4s', resolve('video/36p.m3u8', one.manifestUrl)));
+    expect(stopped.status).toBe(410);
+    expect(JSON.parse(await text(stopped))).toEqual({ error: { code: 'stream_stopped', message: 'Playback was stopped from another device.' } });
+    expect(tv1.d.session.getState().status).toBe('signed-in');
+
+    const second = await tv2.h.startPlayback(tv2.profileId, GLASS);
+    expect(second.ok).toBe(true);
+    const two = (second as { ok: true; value: PlaybackInfo }).value;
+    expect((await tv2.playback.serve(two.manifestUrl)).status).toBe(200);
+    expect((await control.plan(DEMO.email)).streams).toHaveLength(1);
+
+    // The player closes: the host forgets the playback and the screen is free at once.
+    await tv2.h.stopPlayback(two.playbackId);
+    expect(tv2.playback.size).toBe(0);
+    expect((await control.plan(DEMO.email)).streams).toEqual([]);
+    expect((await tv1.h.startPlayback(tv1.profileId, GLASS)).ok).toBe(true);
+    // An unknown or repeated id is nothing to do.
+    await tv2.h.stopPlayback(two.playbackId);
+  });
+
+  it.skipIf(!HAS_FFMPEG)('a renewed token replaces its own stream (never counted twice)', async () => {
+    await control.setPlan(DEMO.email, 'basic');
+    const tv1 = await tv();
+    const r = await tv1.h.startPlayback(tv1.profileId, GLASS);
+    const info = (r as { ok: true; value: PlaybackInfo }).value;
+    offset = 61_000;
+    expect((await tv1.playback.serve(info.manifestUrl)).status).toBe(200);
+    expect(tv1.asked).toHaveBeenCalledTimes(2);
+    const { streams } = await control.plan(DEMO.email);
+    expect(streams).toHaveLength(1);
+    await tv1.h.stopPlayback(info.playbackId);
+    expect((await control.plan(DEMO.email)).streams).toEqual([]);
+  });
+});
+
 async function tv0Profile(h: ReturnType<typeof createBridgeHandlers>): Promise<string | undefined> {
   const r = await h.listProfiles();
   return r.ok ? r.value.find((p) => !p.kids)?.id : undefined;
