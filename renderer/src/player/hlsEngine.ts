@@ -31,8 +31,9 @@ export function attachHls(video: HTMLVideoElement, url: string, startAt: number,
   hls.on(Events.LEVEL_SWITCHED, (_e, data) => events.onRendition(renditionName(hls.levels[data.level])));
   hls.on(Events.ERROR, (_e, data: ErrorData) => {
     const status = data.response?.code;
-    // The session is over (the host already signs out): stop now, whatever hls.js would try next.
-    if (status === 401) return fail({ kind: 'network', status });
+    // The session is over (the host already signs out), another device stopped this playback
+    // (410), or a long pause lost this TV its screen (409): stop now, whatever hls.js would try next.
+    if (status === 401 || status === 409 || status === 410) return fail({ kind: 'network', status });
     if (!data.fatal) return;
     if (data.type === ErrorTypes.MEDIA_ERROR && !recovered) {
       recovered = true;

@@ -16,7 +16,7 @@
  * `playbackRate` (default: the page URL's `?playbackRate=N`, else 1; the video plays at most 16x).
  */
 import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Title } from '../../../shared/types';
+import type { ActiveStream, Title } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';
 import { realClock, useIdle } from '../hooks/useIdle';
 import { useKeys } from '../hooks/useKeys';
@@ -43,6 +43,10 @@ export const PLAYER_MESSAGES = {
   network: 'The video stopped loading: the connection to the service was lost.',
   media: 'This video could not be played on this device.',
   other: 'Something went wrong while playing this title.',
+  /** The plan's screens are all in use (the service's words, also when a long pause lost this TV its screen). */
+  tooMany: 'Too many people are using your account right now.',
+  /** Another device of the account chose "Stop playback on <this TV>". */
+  stoppedElsewhere: 'Playback was stopped from another device.',
 } as const;
 
 /** The subtitle and audio languages chosen in this app session (per-profile memory comes later). */
@@ -74,6 +78,7 @@ function play(video: HTMLVideoElement): void {
 
 function engineMessage(e: EngineError): string {
   if (e.status === 503) return PLAYER_MESSAGES.unavailable;
+  if (e.status === 409) return PLAYER_MESSAGES.tooMany;
   return PLAYER_MESSAGES[e.kind];
 }
 
@@ -107,6 +112,12 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
   const [cues, setCues] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [stopped, setStopped] = useState(false);
+  /** One TV too many: the devices streaming now, each with "Stop playback on <device>". */
+  const [tooMany, setTooMany] = useState<ActiveStream[] | null>(null);
+  /** A stop chosen on the too-many panel is on its way. */
+  const [stopping, setStopping] = useState(false);
+  /** Another device stopped this playback: said in words, with Back only. */
+  const [stoppedElsewhere, setStoppedElsewhere] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [menuOpen, setMenuOpen] = useState(false);
   const [ended, setEnded] = useState(false);
@@ -182,21 +193,29 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     setBuffering(false);
     // The session is over: the app goes to sign-in by itself; nothing to say here.
     if (e.status === 401) setStopped(true);
+    else if (e.status === 410) setStoppedElsewhere(true);
     else setProblem(engineMessage(e));
   });
   const onStartFailed = useEffectEvent((error: BridgeError) => {
     setBuffering(false);
     if (error.code === 'signed_out') setStopped(true);
     else if (error.code === 'profile_locked') onLocked();
+    else if (error.code === 'too_many_streams') setTooMany(error.streams ?? []);
     else setProblem(error.code === 'not_found' ? NOT_AVAILABLE : error.message);
   });
   useEffect(() => {
     let cancelled = false;
     let engine: PlayerEngine | null = null;
     let known: Tracks | null = null;
+    let playbackId: string | null = null;
     void (async () => {
       const res = await bridge.startPlayback(profile.id, title.id);
-      if (cancelled) return;
+      if (res.ok) playbackId = res.value.playbackId;
+      if (cancelled) {
+        // Closed (or started again) while the service answered: this playback was never shown.
+        if (playbackId) void bridge.stopPlayback(playbackId);
+        return;
+      }
       if (!res.ok) return onStartFailed(res.error);
       const video = videoRef.current;
       if (!video) return;
@@ -235,6 +254,8 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
       cancelled = true;
       engine?.destroy();
       engineRef.current = null;
+      // The player closed or starts again: its screen on the plan is free at once.
+      if (playbackId) void bridge.stopPlayback(playbackId);
     };
   }, [attempt, bridge, profile.id, title.id, createEngine]);
 
@@ -242,10 +263,27 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     target.current = position();
     settled.current = false;
     setProblem(null);
+    setTooMany(null);
     setBuffering(true);
     setRendition(null);
     setAttempt((n) => n + 1);
     void focusByKey('player-toggle');
+  };
+
+  /** "Stop playback on <device>": ends that device's stream, then this TV plays. */
+  const stopOther = async (stream: ActiveStream) => {
+    if (stopping) return;
+    setStopping(true);
+    const res = await bridge.stopStream(stream.streamId);
+    if (!live.current) return;
+    setStopping(false);
+    // not_found: it ended meanwhile by itself; either way, try to play now.
+    if (res.ok || res.error.code === 'not_found') retry();
+    else if (res.error.code === 'signed_out') setStopped(true);
+    else {
+      setTooMany(null);
+      setProblem(res.error.message);
+    }
   };
 
   const finish = async () => {
@@ -277,7 +315,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
   };
 
   const toggle = () => {
-    if (ended || problem || stopped) return;
+    if (ended || problem || stopped || tooMany || stoppedElsewhere) return;
     const v = media();
     if (pausedRef.current) {
       setPaused(false);
@@ -318,7 +356,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     if (media() && position() >= duration - 0.05 && !ended) void finish();
     else setShown(position());
   });
-  const running = !paused && !ended && !problem && !stopped;
+  const running = !paused && !ended && !problem && !stopped && !tooMany && !stoppedElsewhere;
   useEffect(() => {
     if (!running) return;
     let handle: unknown;
@@ -361,6 +399,14 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
   useEffect(() => {
     if (problem) void focusByKey('player-retry');
   }, [problem]);
+  // One TV too many: the focus lands on the first "Stop playback on …" (or Try again when none is listed).
+  const tooManyFocus = tooMany === null ? null : tooMany.length > 0 ? 'player-stop-0' : 'player-retry';
+  useEffect(() => {
+    if (tooManyFocus) void focusByKey(tooManyFocus);
+  }, [tooManyFocus]);
+  useEffect(() => {
+    if (stoppedElsewhere) void focusByKey('player-stopped-back');
+  }, [stoppedElsewhere]);
 
   const openMenu = () => setMenuOpen(true);
   // Opened: the focus lands on the subtitles choice in use (once the menu's buttons exist).
@@ -414,7 +460,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
       leave(!ended && !stopped);
       return;
     }
-    if (upNext || problem || stopped) return;
+    if (upNext || problem || stopped || tooMany || stoppedElsewhere) return;
     // On the top row (Back, "Subtitles & audio") Left/Right move between its buttons.
     const onTopRow = e.target instanceof HTMLElement && e.target.dataset.arrows === 'move' && !hidden;
     if ((key === 'ArrowLeft' || key === 'ArrowRight') && !onTopRow) {
@@ -452,7 +498,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
 
   const pos = Math.min(duration, shown);
   const valueText = `${formatClock(pos)} of ${formatClock(duration)}`;
-  const busy = buffering && !problem && !stopped && !ended;
+  const busy = buffering && !problem && !stopped && !ended && !tooMany && !stoppedElsewhere;
 
   return (
     <FocusScreen
@@ -542,6 +588,39 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
         <div className="player__problem" role="alert">
           <p>{problem}</p>
           <ChromeButton focusKey="player-retry" label="Try again" primary onPress={retry} />
+        </div>
+      ) : null}
+      {tooMany ? (
+        <FocusGroup
+          focusKey="player-too-many"
+          className="player__problem player__too-many"
+          role="dialog"
+          aria-labelledby="player-too-many-label"
+          aria-describedby="player-too-many-hint"
+          boundary={['up', 'down', 'left', 'right']}
+        >
+          <p id="player-too-many-label" role="alert">
+            {PLAYER_MESSAGES.tooMany}
+          </p>
+          <p id="player-too-many-hint" className="player__hint">
+            {tooMany.length > 0 ? 'To watch here, stop playback on one of these devices.' : 'Try again in a moment.'}
+          </p>
+          <ul className="player__streams">
+            {tooMany.map((s, i) => (
+              <li key={s.streamId}>
+                <ChromeButton focusKey={`player-stop-${i}`} label={`Stop playback on ${s.deviceName}`} primary={i === 0} onPress={() => void stopOther(s)} />
+                <span className="player__stream-what">{[s.profileName, s.titleName].filter(Boolean).join(' · ')}</span>
+              </li>
+            ))}
+          </ul>
+          {tooMany.length === 0 ? <ChromeButton focusKey="player-retry" label="Try again" primary onPress={retry} /> : null}
+          <ChromeButton focusKey="player-too-many-back" label="Back" icon="back" onPress={() => leave(!ended && !stopped)} />
+        </FocusGroup>
+      ) : null}
+      {stoppedElsewhere ? (
+        <div className="player__problem" role="alert">
+          <p>{PLAYER_MESSAGES.stoppedElsewhere}</p>
+          <ChromeButton focusKey="player-stopped-back" label="Back" icon="back" primary onPress={() => leave(true)} />
         </div>
       ) : null}
       {menuOpen ? (

@@ -187,6 +187,7 @@ export interface FocusGroupProps {
   remember?: boolean;
   'aria-label'?: string;
   'aria-labelledby'?: string;
+  'aria-describedby'?: string;
   role?: string;
 }
 

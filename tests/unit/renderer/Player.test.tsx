@@ -416,3 +416,97 @@ describe('Player', () => {
     await act(() => Promise.resolve());
   });
 });
+
+describe('Player: screens per plan', () => {
+  const INFO = {
+    playbackId: 'AAAAAAAAAAAAAAAAAAAAAA',
+    manifestUrl: '/playback/AAAAAAAAAAAAAAAAAAAAAA/master.m3u8',
+    durationSeconds: 3000,
+    segmentSeconds: 3.2,
+    renditions: [{ name: '540p', width: 960, height: 540, bandwidth: 1_500_000 }],
+    audio: [],
+    subtitles: [],
+  };
+  const STREAMS = [
+    { streamId: 's-living', deviceName: 'Living room TV', profileName: 'Sam', titleName: 'Glass Harbor', since: '2026-01-01T20:00:00.000Z' },
+    { streamId: 's-bedroom', deviceName: 'Bedroom TV', profileName: 'Kids', titleName: null, since: '2026-01-01T19:00:00.000Z' },
+  ];
+  const TOO_MANY = { ok: false as const, error: { code: 'too_many_streams' as const, message: PLAYER_MESSAGES.tooMany, streams: STREAMS } };
+  const tooManyFirst = () => vi.fn().mockResolvedValueOnce(TOO_MANY).mockResolvedValue({ ok: true as const, value: INFO });
+
+  it('one TV too many: says so, names the devices streaming with "Stop playback on …", and plays once one is stopped', async () => {
+    const s = setup({ over: { startPlayback: tooManyFirst() } });
+    const dialog = await screen.findByRole('dialog', { name: PLAYER_MESSAGES.tooMany });
+    expect(within(dialog).getByRole('alert').textContent).toBe('Too many people are using your account right now.');
+    expect(within(dialog).getAllByRole('button').map((b) => b.textContent)).toEqual(['Stop playback on Living room TV', 'Stop playback on Bedroom TV', 'Back']);
+    expect(dialog.textContent).toContain('Sam · Glass Harbor');
+    expect(screen.queryByRole('status', { name: 'Loading' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(button('Stop playback on Living room TV')));
+    expect(s.engine.createEngine).not.toHaveBeenCalled();
+
+    // OK on the bedroom TV (jsdom has no layout: moving there by arrows is the e2e spec's part):
+    // that stream is stopped, and this TV plays.
+    act(() => button('Stop playback on Bedroom TV').focus());
+    await waitFor(() => expect(document.activeElement).toBe(button('Stop playback on Bedroom TV')));
+    await s.user.keyboard('{Enter}');
+    await waitFor(() => expect(s.bridge.stopStream).toHaveBeenCalledWith('s-bedroom'));
+    await started(s);
+    expect(s.bridge.startPlayback).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    // Leaving the player (the app then unmounts it) ends this TV's playback at once (its screen is free).
+    await s.user.keyboard('{Escape}');
+    expect(s.onExit).toHaveBeenCalled();
+    expect(s.bridge.stopPlayback).not.toHaveBeenCalled();
+    cleanup();
+    await waitFor(() => expect(s.bridge.stopPlayback).toHaveBeenCalledWith(INFO.playbackId));
+  });
+
+  it('Back on the too-many screen leaves without stopping anyone', async () => {
+    const s = setup({ over: { startPlayback: tooManyFirst() } });
+    const dialog = await screen.findByRole('dialog', { name: PLAYER_MESSAGES.tooMany });
+    await s.user.click(within(dialog).getByRole('button', { name: 'Back' }));
+    expect(s.onExit).toHaveBeenCalledTimes(1);
+    expect(s.bridge.stopStream).not.toHaveBeenCalled();
+    expect(s.bridge.stopPlayback).not.toHaveBeenCalled();
+  });
+
+  it('a stream that ended meanwhile (not_found) is fine: this TV just plays', async () => {
+    const s = setup({ over: { startPlayback: tooManyFirst(), stopStream: vi.fn(() => Promise.resolve({ ok: false as const, error: { code: 'not_found' as const, message: 'No such playback on this account.' } })) } });
+    await screen.findByRole('dialog', { name: PLAYER_MESSAGES.tooMany });
+    await s.user.click(button('Stop playback on Living room TV'));
+    await started(s);
+  });
+
+  it('stopped from another device (410): says so with Back only, no Try again; Back saves where it was', async () => {
+    const s = await started(setup());
+    s.advance(42_000);
+    s.engine.fail({ kind: 'network', status: 410 });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Playback was stopped from another device.');
+    expect(within(alert).getAllByRole('button').map((b) => b.textContent)).toEqual(['Back']);
+    expect(screen.queryByRole('button', { name: 'Try again', hidden: true })).toBeNull();
+    expect(s.engine.video?.paused).toBe(true);
+    // Not a sign-out: the session goes on, nothing else happens by itself.
+    s.bridge.saveProgress.mockClear();
+    s.advance(SAVE_EVERY_MS * 2);
+    expect(saved(s.bridge)).toEqual([]);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Back'));
+    await s.user.keyboard('{Enter}');
+    expect(s.onExit).toHaveBeenCalledTimes(1);
+    expect(saved(s.bridge)).toEqual([42]);
+  });
+
+  it('a long pause that lost this TV its screen (409): says too many, and Try again lists the devices', async () => {
+    const startPlayback = vi.fn().mockResolvedValueOnce({ ok: true as const, value: INFO }).mockResolvedValueOnce(TOO_MANY).mockResolvedValue({ ok: true as const, value: INFO });
+    const s = await started(setup({ over: { startPlayback } }));
+    s.engine.fail({ kind: 'network', status: 409 });
+    expect((await screen.findByRole('alert')).textContent).toContain(PLAYER_MESSAGES.tooMany);
+    await waitFor(() => expect(document.activeElement).toBe(button('Try again')));
+    await s.user.keyboard('{Enter}');
+    await screen.findByRole('dialog', { name: PLAYER_MESSAGES.tooMany });
+    expect(button('Stop playback on Living room TV')).toBeTruthy();
+    // The playback that lost its screen was let go when Try again started a new one.
+    expect(s.bridge.stopPlayback).toHaveBeenCalledWith(INFO.playbackId);
+  });
+});
