@@ -42,12 +42,12 @@ test('Basic plan: a second TV hits the limit, stops the first and plays; then it
   const [living, bedroom] = await Promise.all([launchApp({ deviceName: 'Living room TV' }), launchApp({ deviceName: 'Bedroom TV' })]);
 
   // The living-room TV plays.
-  const livingPage = await pressPlay(living, DEMO.profiles[0]);
+  const livingPage = await pressPlay(living, DEMO.profiles[0]!);
   await expectPlaying(livingPage.getByLabel('Glass Harbor video'));
   await expect.poll(async () => (await service.control.plan(DEMO.email)).streams.map((s) => s.deviceName)).toEqual(['Living room TV']);
 
   // The bedroom TV presses Play: one too many, and it says who is watching.
-  const bedroomPage = await pressPlay(bedroom, DEMO.profiles[1]);
+  const bedroomPage = await pressPlay(bedroom, DEMO.profiles[1]!);
   const tooMany = bedroomPage.getByRole('dialog', { name: 'Too many people are using your account right now.' });
   await expect(tooMany).toBeVisible({ timeout: 30_000 });
   await expect(tooMany.getByRole('alert')).toHaveText('Too many people are using your account right now.');
