@@ -22,7 +22,7 @@ describe('the verb table', () => {
 
   it('queues only reads of the host’s own state and fire-and-forget calls while the web host is away', () => {
     expect(BRIDGE_METHODS.filter((m) => VERBS[m].queued).sort()).toEqual(
-      ['cancelCodeSignIn', 'getAppInfo', 'getKiosk', 'getPreferences', 'getServiceInfo', 'getState', 'reportError'].sort(),
+      ['cancelCodeSignIn', 'getAppInfo', 'getKiosk', 'getPreferences', 'getServiceInfo', 'getState', 'reportError', 'stopPlayback'].sort(),
     );
   });
 });
