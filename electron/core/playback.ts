@@ -46,6 +46,8 @@ interface Entry {
   token: string;
   /** A renewal in flight (one for every request that met playback_expired at the same time). */
   renewing: Promise<boolean> | null;
+  /** The last renewal was refused because the plan's screens are all in use (the player says so). */
+  renewalRefused: BridgeError | null;
 }
 
 /** `/playback/<22 chars>/<1 to 3 plain names>`: nothing else reaches the service. */
@@ -97,7 +99,7 @@ export class PlaybackSessions {
     if (!target) return fail({ code: 'failed', message: PLAYBACK_PROXY_MESSAGES.elsewhere });
     const id = randomBytes(16).toString('base64url');
     while (this.entries.size >= MAX_PLAYBACKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(id, { id, streamId: r.value.streamId, profileId, titleId, ...target, renewing: null });
+    this.entries.set(id, { id, streamId: r.value.streamId, profileId, titleId, ...target, renewing: null, renewalRefused: null });
     const { durationSeconds, segmentSeconds, renditions, audio, subtitles } = r.value;
     return { ok: true, value: { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles } };
   }
@@ -130,6 +132,10 @@ export class PlaybackSessions {
         renewed = true;
         // Another request may have renewed it already while this one was on its way.
         if (entry.base !== base || (await this.renew(entry))) continue;
+      }
+      // A renewal refused for the plan's screens: say that (409), not a 401 the player would take for a sign-out.
+      if (err.code === 'playback_expired' && entry.renewalRefused?.code === 'too_many_streams') {
+        return json(409, 'too_many_streams', entry.renewalRefused.message);
       }
       if (err.code === 'session_revoked') {
         this.log.info('a media request found the session revoked', { reason: err.reason ?? null });
@@ -170,6 +176,7 @@ export class PlaybackSessions {
     entry.renewing ??= (async () => {
       const clears = this.session.clearCount;
       const r = await this.session.requestPlayback(entry.profileId, entry.titleId);
+      entry.renewalRefused = r.ok ? null : r.error;
       if (!r.ok || this.session.clearCount !== clears || this.entries.get(entry.id) !== entry) return false;
       const target = this.target(r.value.manifestUrl);
       if (!target) return false;

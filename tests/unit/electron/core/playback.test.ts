@@ -268,6 +268,20 @@ describe(`screens per plan through the host${WITHOUT_FFMPEG}`, () => {
     await tv2.h.stopPlayback(two.playbackId);
   });
 
+  it.skipIf(!HAS_FFMPEG)('a renewal refused because another TV took the screen meanwhile answers 409 too_many_streams, not a sign-out', async () => {
+    await control.setPlan(DEMO.email, 'basic');
+    const tv1 = await tv();
+    const tv2 = await tv();
+    const info = ((await tv1.h.startPlayback(tv1.profileId, GLASS)) as { ok: true; value: PlaybackInfo }).value;
+    // A long pause: TV 1's stream lapses (45 s) and its token expires (60 s); TV 2 takes the screen.
+    offset = 61_000;
+    expect((await tv2.h.startPlayback(tv2.profileId, GLASS)).ok).toBe(true);
+    const answer = await tv1.playback.serve(info.manifestUrl);
+    expect(answer.status).toBe(409);
+    expect(JSON.parse(await text(answer)).error).toEqual({ code: 'too_many_streams', message: 'Too many people are using your account right now.' });
+    expect(tv1.d.session.getState().status).toBe('signed-in');
+  });
+
   it.skipIf(!HAS_FFMPEG)('a renewed token replaces its own stream (never counted twice)', async () => {
     await control.setPlan(DEMO.email, 'basic');
     const tv1 = await tv();
