@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CouchsideBridge, DevicePreferences, DevicePreferencesUpdate, KioskState, UiScale } from '../../../shared/bridge';
 import type { AccountSummary, Profile } from '../../../shared/types';
+import { planOf, screensText } from '../../../shared/plans';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { TvButton, TvRadioGroup, TvSwitch, reveal } from '../components/TvControls';
@@ -375,7 +376,7 @@ function AccountPanel({ account, profile }: { account: AccountSummary; profile: 
         <div className="facts__row">
           <dt>Plan</dt>
           <dd>
-            <span className="plan-badge">{account.plan}</span>
+            <span className="plan-badge">{account.plan}</span> <span className="plan-screens">{screensText(planOf(account.plan))}</span>
           </dd>
         </div>
         <div className="facts__row">

@@ -43,6 +43,7 @@ describe('Settings sections', () => {
     const account = screen.getByRole('tabpanel', { name: 'Account' });
     expect(within(account).getByText(ACCOUNT.email)).toBeTruthy();
     expect(within(account).getByText('Premium')).toBeTruthy();
+    expect(within(account).getByText('4 screens at once')).toBeTruthy();
     expect(within(account).getByText('1 January 2020')).toBeTruthy();
     expect(within(account).getByText('Watching as Sam')).toBeTruthy();
   });
