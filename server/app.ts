@@ -80,7 +80,7 @@ export interface ServerOptions {
   /**
    * Streaming media: where it is cached (default `media` beside the database file; a shared
    * folder in the system's temp folder for a database in memory), the ffmpeg binary (default env
-   * COUCHSIDE_FFMPEG, else `ffmpeg`), and what to encode (tests make it tiny).
+   * COUCHSIDE_FFMPEG, else `ffmpeg` on the PATH, else the bundled one: media/ffmpeg-path.ts), and what to encode (tests make it tiny).
    */
   media?: MediaOptions;
   /** Playback token lifetime in ms. Default: the stream's length plus an hour. */

@@ -225,7 +225,7 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], cwd: stri
     }, opts.timeoutMs);
     child.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (err.code === 'ENOENT') reject(new EncoderError(`ffmpeg was not found (${ffmpegPath}); install it (apt-get install ffmpeg) or set COUCHSIDE_FFMPEG.`));
+      if (err.code === 'ENOENT') reject(new EncoderError(`ffmpeg was not found (${ffmpegPath}); install it (apt-get install ffmpeg; npm install brings a bundled one where @ffmpeg-installer has a build for this platform) or set COUCHSIDE_FFMPEG.`));
       else if (err.name === 'AbortError') reject(new EncoderError('the service is shutting down.'));
       else reject(new EncoderError(`ffmpeg could not start: ${err.message}`));
     });

@@ -27,6 +27,7 @@ import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, unlink, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIO_SERVED_SEGMENT, AUDIO_TRACKS, DEFAULT_MEDIA_SETTINGS, EncoderError, INPUT_FILES, encodeArgs, findFonts, runFfmpeg, settingsProblem, trackDir, type Fonts, type MediaSettings } from './encoder';
+import { chooseFfmpeg } from './ffmpeg-path';
 import { readFragment, readInit, retimeFragment } from './fmp4';
 import { backgroundPpm, lettering, type PictureTitle } from './picture';
 
@@ -40,7 +41,7 @@ export const SHARED_MEDIA_DIR = join(tmpdir(), 'couchside-media');
 export interface MediaOptions {
   /** The cache folder (default: `media` beside the database file, or SHARED_MEDIA_DIR in memory). */
   dir?: string;
-  /** The ffmpeg binary (default: env COUCHSIDE_FFMPEG, else `ffmpeg` on the PATH). */
+  /** The ffmpeg binary (default: ffmpeg-path.ts chooseFfmpeg: env COUCHSIDE_FFMPEG, else `ffmpeg` on the PATH, else the bundled one). */
   ffmpegPath?: string;
   /** What to encode (default DEFAULT_MEDIA_SETTINGS; tests make it tiny). */
   settings?: Partial<MediaSettings>;
@@ -118,7 +119,7 @@ export class MediaLibrary {
     const problem = settingsProblem(this.settings);
     if (problem) throw new Error(`media settings: ${problem}`);
     this.dir = opts.dir;
-    this.ffmpegPath = opts.ffmpegPath ?? process.env.COUCHSIDE_FFMPEG ?? 'ffmpeg';
+    this.ffmpegPath = opts.ffmpegPath ?? chooseFfmpeg().path;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.fonts = findFonts();
   }
