@@ -32,7 +32,7 @@ import { readFragment, readInit, retimeFragment } from './fmp4';
 import { backgroundPpm, lettering, type PictureTitle } from './picture';
 
 /** Bump when what ffmpeg is asked for changes (encoder.ts): every title is made again, in new folders. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The shared cache folder of services whose database is in memory (tests, --memory). */
 export const SHARED_MEDIA_DIR = join(tmpdir(), 'couchside-media');
