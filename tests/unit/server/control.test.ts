@@ -80,9 +80,9 @@ describe('control API', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.account).toEqual({ email: 'pat@couchside.test', plan: 'Basic', memberSince: expect.any(String) });
-    expect(body.profiles.map((p: { name: string; kids: boolean }) => [p.name, p.kids])).toEqual([
-      ['Pat', false],
-      ['Kids', true],
+    expect(body.profiles.map((p: { name: string; maturity: string; kids: boolean }) => [p.name, p.maturity, p.kids])).toEqual([
+      ['Pat', 'all', false],
+      ['Kids', 'kids', true],
     ]);
     await signIn(server, 'pat@couchside.test', 'pat-password');
 
