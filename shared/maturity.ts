@@ -24,10 +24,10 @@ export interface MaturityInfo {
 
 /** The table. */
 export const MATURITY: Readonly<Record<MaturityLevel, MaturityInfo>> = {
-  kids: { label: 'Kids', description: 'Only titles for young children: TV-Y, TV-Y7, TV-G and G.', adds: ['TV-Y', 'TV-Y7', 'TV-G', 'G'] },
-  'older-kids': { label: 'Older kids', description: 'Adds family titles rated PG and TV-PG.', adds: ['PG', 'TV-PG'] },
-  teens: { label: 'Teens', description: 'Adds titles rated PG-13 and TV-14.', adds: ['PG-13', 'TV-14'] },
-  all: { label: 'All', description: 'Every title, including R and TV-MA.', adds: null },
+  kids: { label: 'Kids', description: 'Young children: TV-Y, TV-Y7, TV-G and G.', adds: ['TV-Y', 'TV-Y7', 'TV-G', 'G'] },
+  'older-kids': { label: 'Older kids', description: 'Also PG and TV-PG titles.', adds: ['PG', 'TV-PG'] },
+  teens: { label: 'Teens', description: 'Also PG-13 and TV-14 titles.', adds: ['PG-13', 'TV-14'] },
+  all: { label: 'All', description: 'Every title, R and TV-MA too.', adds: null },
 };
 
 /** Whether `value` names a level (for checking input). */

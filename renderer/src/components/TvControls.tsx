@@ -73,7 +73,7 @@ export interface TvChoice<T extends string> {
   /** The accessible name when `label` is not plain text. */
   name?: string;
   /** A line under the label (read as the choice's description, not part of its name). */
-  description?: string;
+  description?: ReactNode;
 }
 
 export interface TvRadioGroupProps<T extends string> {

@@ -61,6 +61,19 @@ export function profileErrorMessage(error: BridgeError, name: string): string {
 
 const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** A level's description with each rating (TV-14, PG-13…) kept on one line: never "TV-" at a line's end. */
+function maturityDescription(text: string) {
+  return text.split(/(\S+-\S+)/).map((part, i) =>
+    i % 2 === 1 ? (
+      <span key={i} className="nowrap">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }: ProfileEditorProps) {
   const bridge = useBridge();
   const adding = profile === null;
@@ -223,7 +236,7 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
             <TvRadioGroup
               label={MATURITY_LABEL}
               value={maturity}
-              choices={MATURITY_LEVELS.map((level) => ({ value: level, label: MATURITY[level].label, description: MATURITY[level].description }))}
+              choices={MATURITY_LEVELS.map((level) => ({ value: level, label: MATURITY[level].label, description: maturityDescription(MATURITY[level].description) }))}
               focusKeyPrefix="profile-editor-maturity"
               className="maturity-choices"
               choiceClassName="maturity-choice"

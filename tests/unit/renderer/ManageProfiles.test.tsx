@@ -107,8 +107,8 @@ describe('Manage profiles', () => {
     expect(within(rating).getAllByRole('radio').map((r) => r.getAttribute('aria-label'))).toEqual(['Kids', 'Older kids', 'Teens', 'All']);
     // Each choice reads its one line as its description.
     const description = (r: HTMLElement) => document.getElementById(r.getAttribute('aria-describedby')!)!.textContent;
-    expect(description(radio('Teens'))).toBe('Adds titles rated PG-13 and TV-14.');
-    expect(description(radio('Kids'))).toBe('Only titles for young children: TV-Y, TV-Y7, TV-G and G.');
+    expect(description(radio('Teens'))).toBe('Also PG-13 and TV-14 titles.');
+    expect(description(radio('Kids'))).toBe('Young children: TV-Y, TV-Y7, TV-G and G.');
 
     // Down from the name, past the avatars, lands on the rating chosen (All).
     for (let i = 0; i < 12 && !rating.contains(document.activeElement); i++) await user.keyboard('{ArrowDown}');
