@@ -91,6 +91,21 @@ describe('control API', () => {
     expect(again.json().error.code).toBe('conflict');
   });
 
+  it('creates accounts whose profiles have maturity ratings; an unknown one is a 400 naming the field', async () => {
+    server = await memoryServer({ control: true });
+    const profiles = [{ name: 'Lee', maturity: 'teens' }, { name: 'Mo', maturity: 'older-kids' }, { name: 'Tot', kids: true }, { name: 'Max' }];
+    const res = await server.app.inject({ method: 'POST', url: CONTROL.accounts, ...json({ email: 'lee@couchside.test', password: 'lee-password', profiles }) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().profiles.map((p: { maturity: string }) => p.maturity)).toEqual(['teens', 'older-kids', 'kids', 'all']);
+    const bad = await server.app.inject({
+      method: 'POST',
+      url: CONTROL.accounts,
+      ...json({ email: 'bad@couchside.test', password: 'bad-password', profiles: [{ name: 'X', maturity: 'grown-up' }] }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'invalid_request', field: 'maturity' });
+  });
+
   it('reset wipes everything, reseeds the demo, and ends open streams with revoked/expired', async () => {
     server = await memoryServer({ control: true });
     const baseUrl = await server.listen(0);
