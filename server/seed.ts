@@ -34,7 +34,7 @@ export interface ProfileSeed {
 export const DEMO_PROFILES: readonly ProfileSeed[] = [
   { name: 'Alex', avatar: 'fox' },
   { name: 'Sam', avatar: 'owl' },
-  { name: 'Jordan', avatar: 'bear' },
+  { name: 'Jordan', avatar: 'bear', maturity: 'teens' },
   { name: 'Kids', avatar: 'rocket', maturity: 'kids' },
 ];
 
