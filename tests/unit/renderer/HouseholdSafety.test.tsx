@@ -9,12 +9,12 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CouchsideBridge, Result } from '../../../shared/bridge';
-import { isRaise, MATURITY } from '../../../shared/maturity';
+import { isRaise, MATURITY, type MaturityLevel } from '../../../shared/maturity';
 import type { Profile, ProfileChanges } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
 import { MATURITY_LABEL } from '../../../renderer/src/screens/ProfileEditor';
 import { WRONG_PASSWORD } from '../../../renderer/src/screens/ProfileLocks';
-import { KIOSK_ON, fakeBridge } from './fakeBridge';
+import { KIOSK_ON, TITLES, fakeBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
 useTestLayout();
@@ -134,6 +134,36 @@ describe('the account password where the service asks for it', () => {
     expect(screen.getByRole('heading', { name: 'Edit Kids', level: 1 })).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' })));
     expect(bridge.updateProfile).toHaveBeenCalledTimes(1);
+  });
+
+  it("the profile in use, rated lower, reads its home rows again: what the rating no longer allows leaves the screen", async () => {
+    // A service whose home for Sam follows Sam's rating: the TV-MA title only on All.
+    const grown = { ...TITLES[0]!, id: 'tv-ma', title: 'Midnight Ledger', rating: 'TV-MA' };
+    const family = { ...TITLES[1]!, id: 'pg', title: 'Orchard Days', rating: 'PG' };
+    let samRating: MaturityLevel = 'all';
+    const getHome = vi.fn(async () => {
+      const items = samRating === 'all' ? [grown, family] : [family];
+      return { ok: true as const, value: { hero: items[0]!, rows: [{ id: 'trending', kind: 'trending' as const, title: 'Trending Now', items }] } };
+    });
+    const { bridge, user } = start({ getHome });
+    await user.click(await screen.findByRole('button', { name: 'Sam' }));
+    const trending = await screen.findByRole('region', { name: 'Trending Now' });
+    expect(within(trending).getByRole('button', { name: 'Midnight Ledger' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('tab', { name: 'Profiles' }));
+    await user.click(screen.getByRole('button', { name: 'Manage profiles' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit Sam' }));
+    await user.click(within(await screen.findByRole('radiogroup', { name: MATURITY_LABEL })).getByRole('radio', { name: 'Teens' }));
+    samRating = 'teens';
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(bridge.updateProfile).toHaveBeenLastCalledWith('p1', { maturity: 'teens' }, undefined);
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    await screen.findByRole('heading', { name: 'Settings', level: 1 });
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'Trending Now' })).queryByRole('button', { name: 'Midnight Ledger' })).toBeNull());
+    expect(within(screen.getByRole('region', { name: 'Trending Now' })).getByRole('button', { name: 'Orchard Days' })).toBeTruthy();
   });
 
   it('deleting a profile the service guards: the password dialog takes the confirmation’s place', async () => {
