@@ -1,10 +1,11 @@
 /**
  * Catalog reads, the home-screen layout (hero + rows), title pages, search, My List and watch
- * progress. Kids profiles are filtered here, in the queries, never by the client.
+ * progress. Each profile's maturity level is applied here, in the queries, never by the client.
  */
 import type { HomeResponse } from '../shared/api';
 // FNV-1a, the same stable hash the art uses: "trending" and the hero are deterministic.
 import { hashString } from '../shared/art';
+import { ratingsFor, type MaturityLevel } from '../shared/maturity';
 import { FINISHED_FRACTION, STARTED_SECONDS, type CatalogRow, type Profile, type Title, type TitleCard, type TitleDetails, type WatchProgress } from '../shared/types';
 import type { Database } from './db';
 import { GENRES } from './catalog-data';
@@ -36,8 +37,17 @@ export const MAX_SEARCH_RESULTS = 40;
 
 /** Columns of `titles t`, for queries that join other tables. */
 const TITLE_COLUMNS = 't.id, t.title, t.year, t.genre, t.rating, t.runtime_minutes, t.synopsis, t.kids, t.hue';
-/** The Kids filter: bound to the profile's kids flag (1: kids titles only). */
-const KIDS_FILTER = '(@kidsOnly = 0 OR t.kids = 1)';
+/**
+ * The maturity filter: bound to @ratings, the JSON array of the ratings the profile's level may
+ * see, or NULL for a level with no limit ("All").
+ */
+const MATURITY_FILTER = '(@ratings IS NULL OR t.rating IN (SELECT value FROM json_each(@ratings)))';
+
+/** The @ratings parameter of MATURITY_FILTER for a level. */
+function ratingsParam(level: MaturityLevel): string | null {
+  const ratings = ratingsFor(level);
+  return ratings === null ? null : JSON.stringify(ratings);
+}
 
 /** Writes titles into the catalog table. Caller owns the transaction. */
 export function insertTitles(db: Database, titles: readonly Title[]): void {
@@ -66,42 +76,45 @@ function toProgress(r: ProgressColumns): WatchProgress {
   return { positionSeconds: r.position_seconds, durationSeconds: r.duration_seconds, updatedAt: r.updated_at };
 }
 
-/** Catalog titles in insertion order; only kids titles when `kidsOnly`. */
-export function listTitles(db: Database, kidsOnly: boolean): Title[] {
-  const rows = db.prepare(`SELECT ${TITLE_COLUMNS} FROM titles t WHERE ${KIDS_FILTER} ORDER BY t.rowid`).all({ kidsOnly: kidsOnly ? 1 : 0 }) as TitleRow[];
+/** Catalog titles in insertion order that a profile at `level` may see. */
+export function listTitles(db: Database, level: MaturityLevel): Title[] {
+  const rows = db.prepare(`SELECT ${TITLE_COLUMNS} FROM titles t WHERE ${MATURITY_FILTER} ORDER BY t.rowid`).all({ ratings: ratingsParam(level) }) as TitleRow[];
   return rows.map(toTitle);
 }
 
-/** One title a profile may see: undefined when it does not exist, or (Kids profiles) is not for kids. */
-export function findTitle(db: Database, titleId: string, kidsOnly: boolean): Title | undefined {
-  const row = db.prepare(`SELECT ${TITLE_COLUMNS} FROM titles t WHERE t.id = @titleId AND ${KIDS_FILTER}`).get({ titleId, kidsOnly: kidsOnly ? 1 : 0 }) as
+/** One title a profile at `level` may see: undefined when it does not exist, or is rated above the level. */
+export function findTitle(db: Database, titleId: string, level: MaturityLevel): Title | undefined {
+  const row = db.prepare(`SELECT ${TITLE_COLUMNS} FROM titles t WHERE t.id = @titleId AND ${MATURITY_FILTER}`).get({ titleId, ratings: ratingsParam(level) }) as
     | TitleRow
     | undefined;
   return row && toTitle(row);
 }
 
-/** The profile's unfinished titles, newest save first, each with its progress. */
-export function continueWatching(db: Database, profile: Pick<Profile, 'id' | 'kids'>): TitleCard[] {
+/**
+ * The profile's unfinished titles it may still see, newest save first, each with its progress
+ * (a title above a level lowered since stays saved, hidden until the level allows it again).
+ */
+export function continueWatching(db: Database, profile: Pick<Profile, 'id' | 'maturity'>): TitleCard[] {
   const rows = db
     .prepare(
       `SELECT ${TITLE_COLUMNS}, w.position_seconds, w.duration_seconds, w.updated_at
          FROM watch_progress w JOIN titles t ON t.id = w.title_id
-        WHERE w.profile_id = @profileId AND w.finished = 0 AND ${KIDS_FILTER}
+        WHERE w.profile_id = @profileId AND w.finished = 0 AND ${MATURITY_FILTER}
         ORDER BY w.updated_at DESC LIMIT ${PERSONAL_ROW_SIZE}`,
     )
-    .all({ profileId: profile.id, kidsOnly: profile.kids ? 1 : 0 }) as (TitleRow & ProgressColumns)[];
+    .all({ profileId: profile.id, ratings: ratingsParam(profile.maturity) }) as (TitleRow & ProgressColumns)[];
   return rows.map((r) => ({ ...toTitle(r), progress: toProgress(r) }));
 }
 
-/** The profile's My List, newest added first. */
-export function myList(db: Database, profile: Pick<Profile, 'id' | 'kids'>): Title[] {
+/** The profile's My List (the titles it may still see), newest added first. */
+export function myList(db: Database, profile: Pick<Profile, 'id' | 'maturity'>): Title[] {
   const rows = db
     .prepare(
       `SELECT ${TITLE_COLUMNS} FROM my_list m JOIN titles t ON t.id = m.title_id
-        WHERE m.profile_id = @profileId AND ${KIDS_FILTER}
+        WHERE m.profile_id = @profileId AND ${MATURITY_FILTER}
         ORDER BY m.added_at DESC LIMIT ${PERSONAL_ROW_SIZE}`,
     )
-    .all({ profileId: profile.id, kidsOnly: profile.kids ? 1 : 0 }) as TitleRow[];
+    .all({ profileId: profile.id, ratings: ratingsParam(profile.maturity) }) as TitleRow[];
   return rows.map(toTitle);
 }
 
@@ -224,8 +237,8 @@ export interface PersonalRows {
 }
 
 /**
- * The home screen for a profile from the titles it may see (the caller passes only kids titles
- * for a Kids profile, and personal rows read with the same filter): Continue Watching, My List,
+ * The home screen for a profile from the titles it may see (the caller passes only the titles
+ * its maturity level allows, and personal rows read with the same filter): Continue Watching, My List,
  * Trending, New, then genre rows. Returns null when there is nothing to show.
  */
 export function buildHome(titles: readonly Title[], profile: Profile, personal: PersonalRows = { continueWatching: [], myList: [] }): HomeResponse | null {

@@ -193,6 +193,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX devices_by_account_name ON devices(account_id, name COLLATE NOCASE);
   `,
+  // Maturity levels (shared/maturity.ts) replace the Kids flag: a Kids profile becomes 'kids',
+  // every other one 'all' (what it saw before). The flag goes, so there is one truth.
+  `
+  ALTER TABLE profiles ADD COLUMN maturity TEXT NOT NULL DEFAULT 'all'
+    CHECK (maturity IN ('kids', 'older-kids', 'teens', 'all'));
+  UPDATE profiles SET maturity = CASE WHEN kids = 1 THEN 'kids' ELSE 'all' END;
+  ALTER TABLE profiles DROP COLUMN kids;
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { MAX_DEVICE_NAME, MAX_SEARCH_QUERY, type DeviceSummary } from './api';
+import { MATURITY_LEVELS } from './maturity';
 import { checkName, NAME_MESSAGES, type NameKind } from './names';
 import { RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from './preferences';
 import {
@@ -79,8 +80,8 @@ export const PROFILE_MESSAGES = {
   name: 'Enter a name for the profile.',
   nameTooLong: `Profile names can be at most ${MAX_PROFILE_NAME} characters.`,
   avatar: 'Choose one of the avatars.',
-  kids: 'Choose whether this is a Kids profile.',
-  unknownChange: 'Only the name, avatar and Kids setting can be changed.',
+  maturity: 'Choose one of the maturity ratings.',
+  unknownChange: 'Only the name, avatar and maturity rating can be changed.',
 } as const;
 
 /** The words a user reads about preferences. */
@@ -172,7 +173,7 @@ function objectMessage(missing: Record<string, string>, otherwise: string) {
 const profileEntries = {
   name: nameOf('profile'),
   avatar: v.picklist(AVATAR_KEYS as unknown as string[], PROFILE_MESSAGES.avatar),
-  kids: v.boolean(PROFILE_MESSAGES.kids),
+  maturity: v.picklist(MATURITY_LEVELS, PROFILE_MESSAGES.maturity),
 };
 const profileKeys = Object.keys(profileEntries);
 const onlyProfileKeys = (o: object) => Object.keys(o).every((k) => profileKeys.includes(k));
@@ -181,10 +182,10 @@ function pickProfileKeys<T extends ProfileChanges>(o: object): T {
   return Object.fromEntries(Object.entries(o).filter(([k, val]) => profileKeys.includes(k) && val !== undefined)) as T;
 }
 
-/** A new profile: name, avatar and Kids flag, all three. */
+/** A new profile: name, avatar and maturity level, all three. */
 export const newProfile = accepting<NewProfile>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
-  v.looseObject(profileEntries, objectMessage({ name: NAME_MESSAGES.empty('profile'), avatar: PROFILE_MESSAGES.avatar, kids: PROFILE_MESSAGES.kids }, PROFILE_MESSAGES.details)),
+  v.looseObject(profileEntries, objectMessage({ name: NAME_MESSAGES.empty('profile'), avatar: PROFILE_MESSAGES.avatar, maturity: PROFILE_MESSAGES.maturity }, PROFILE_MESSAGES.details)),
   v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
   v.transform((o): NewProfile => pickProfileKeys<NewProfile>(o)),
 ));
@@ -193,7 +194,7 @@ export const newProfile = accepting<NewProfile>()(v.pipe(
 export const profileChanges = accepting<ProfileChanges>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
   v.looseObject(
-    { name: v.optional(profileEntries.name), avatar: v.optional(profileEntries.avatar), kids: v.optional(profileEntries.kids) },
+    { name: v.optional(profileEntries.name), avatar: v.optional(profileEntries.avatar), maturity: v.optional(profileEntries.maturity) },
     PROFILE_MESSAGES.details,
   ),
   v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
@@ -293,7 +294,14 @@ export const appInfo: v.GenericSchema<AppInfo> = v.object({
   kiosk: v.boolean(),
 });
 
-export const profile: v.GenericSchema<Profile> = v.object({ id: v.string(), name: v.string(), avatar: v.string(), kids: v.boolean(), locked: v.boolean() });
+export const profile: v.GenericSchema<Profile> = v.object({
+  id: v.string(),
+  name: v.string(),
+  avatar: v.string(),
+  maturity: v.picklist(MATURITY_LEVELS),
+  kids: v.boolean(),
+  locked: v.boolean(),
+});
 
 const titleEntries = {
   id: v.string(),

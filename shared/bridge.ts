@@ -222,18 +222,21 @@ export const VERBS = {
   exitKiosk: verb([['pin', s.adminPinInput]], s.result(s.kioskState)),
   /** Demo mode, after the idle time: reset the demo household and sign back in to it. */
   resetDemo: verb([], s.result(s.none)),
-  /** Adds a profile ("Manage profiles"); refused past MAX_PROFILES. */
+  /**
+   * Adds a profile ("Manage profiles"); refused past MAX_PROFILES. One rated above the profile in
+   * use answers password_required as below.
+   */
   createProfile: verb([['profile', s.newProfile], ['password', s.optionalPassword]], s.result(s.profile)),
   /**
-   * Renames it, changes its avatar or Kids flag. Turning Kids off, or changing a profile other than
-   * the one in use, answers password_required until the account password is sent with it.
+   * Renames it, changes its avatar or maturity level. Raising the level, or changing a profile other
+   * than the one in use, answers password_required until the account password is sent with it.
    */
   updateProfile: verb([['profileId', s.profileId], ['changes', s.profileChanges], ['password', s.optionalPassword]], s.result(s.profile)),
   /** Deletes it with its progress and My List; the last profile cannot be deleted (password_required as above). */
   deleteProfile: verb([['profileId', s.profileId], ['password', s.optionalPassword]], s.result(s.none)),
-  /** A title page for this profile (not_found when a Kids profile may not see it). */
+  /** A title page for this profile (not_found when it is rated above the profile's maturity level). */
   getTitle: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.titleDetails)),
-  /** Titles matching `query` for this profile (Kids profiles: kids titles only). */
+  /** Titles matching `query` for this profile (only those its maturity level allows). */
   search: verb([['profileId', s.profileId], ['query', s.searchQuery]], s.result(v.array(s.title))),
   setInMyList: verb([['profileId', s.profileId], ['titleId', s.titleId], ['inList', s.inList]], s.result(s.none)),
   /** Saves where this profile is in a title (the player calls it every few seconds and on exit). */

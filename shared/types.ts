@@ -1,4 +1,5 @@
 /** Domain types shared by the server, the client core and the renderer. No electron, no node:* here. */
+import type { MaturityLevel } from './maturity';
 
 /** A viewer profile on an account ("Who's watching?"). */
 export interface Profile {
@@ -6,6 +7,9 @@ export interface Profile {
   name: string;
   /** Avatar key: the renderer draws it, no network images. */
   avatar: string;
+  /** Which titles it may see and play (shared/maturity.ts); the service enforces it. */
+  maturity: MaturityLevel;
+  /** A Kids profile: exactly `maturity === 'kids'` (kept for what hinges on Kids, and older clients). */
   kids: boolean;
   /** A profile lock (4-digit PIN) is set: picking it asks for the PIN first. */
   locked: boolean;
@@ -21,6 +25,7 @@ export interface Title {
   rating: string;
   runtimeMinutes: number;
   synopsis: string;
+  /** A kids title: its rating is one a Kids profile sees (KIDS_RATINGS in shared/maturity.ts). */
   kids: boolean;
   /** 0-359, drives the generated poster gradient. */
   hue: number;
@@ -74,11 +79,11 @@ export const MAX_PROFILE_NAME = 20;
 export const AVATAR_KEYS = ['fox', 'owl', 'bear', 'rocket', 'cat', 'dog', 'panda', 'robot'] as const;
 export type AvatarKey = (typeof AVATAR_KEYS)[number];
 
-/** Add a profile: name (1..MAX_PROFILE_NAME after trim), avatar from AVATAR_KEYS, Kids flag. */
+/** Add a profile: name (1..MAX_PROFILE_NAME after trim), avatar from AVATAR_KEYS, maturity level. */
 export interface NewProfile {
   name: string;
   avatar: string;
-  kids: boolean;
+  maturity: MaturityLevel;
 }
 
 /** Change a profile: any subset of the fields. */
@@ -152,8 +157,6 @@ export type ApiErrorCode =
   | 'profile_limit'
   /** The account's only profile cannot be deleted. */
   | 'last_profile'
-  /** A Kids profile asked for a title that is not rated for kids (answered with 404). */
-  | 'not_for_kids'
   /** RFC 8628 device authorization (sign in with a code), on the token poll: */
   | 'authorization_pending'
   | 'slow_down'

@@ -177,7 +177,7 @@ export class ApiClient {
   createProfile(token: string, profile: CreateProfileRequest): Promise<ProfileResponse> {
     return this.request('POST', API.profiles, token, profile);
   }
-  /** Renames a profile, changes its avatar or Kids flag. */
+  /** Renames a profile, changes its avatar or maturity level. */
   updateProfile(token: string, profileId: string, changes: UpdateProfileRequest): Promise<ProfileResponse> {
     return this.request('PATCH', API.profile(profileId), token, changes);
   }

@@ -133,7 +133,7 @@ export class PlaybackSessions {
         this.log.info('a media request found the session revoked', { reason: err.reason ?? null });
         this.session.sessionRefused(err);
       } else if (err.code !== 'playback_expired') {
-        // A token the service no longer takes for this profile and title (e.g. it became a Kids profile).
+        // A token the service no longer takes for this profile and title (e.g. its maturity level was lowered).
         this.entries.delete(entry.id);
       }
       return json(401, err.code, err.message, err.reason ? { reason: err.reason } : {});

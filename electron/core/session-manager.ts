@@ -345,7 +345,7 @@ export class SessionManager {
     return r.ok ? done : r;
   }
 
-  /** A title page for one profile (not_found when a Kids profile may not see it). */
+  /** A title page for one profile (not_found when it is rated above the profile's maturity level). */
   async getTitle(profileId: string, titleId: string): Promise<Result<TitleDetails>> {
     const r = await this.authed((token) => this.opts.api.title(token, profileId, titleId));
     return r.ok ? { ok: true, value: r.value.title } : r;
@@ -402,7 +402,7 @@ export class SessionManager {
     return r.ok ? { ok: true, value: r.value.profile } : r;
   }
 
-  /** Renames a profile, changes its avatar or Kids flag (a locked one must be unlocked on this device). */
+  /** Renames a profile, changes its avatar or maturity level (a locked one must be unlocked on this device). */
   async updateProfile(profileId: string, changes: ProfileChanges, password?: string): Promise<Result<Profile>> {
     const r = await this.authed((token) => this.opts.api.updateProfile(token, profileId, password === undefined ? changes : { ...changes, password }));
     return r.ok ? { ok: true, value: r.value.profile } : r;

@@ -530,8 +530,8 @@ function SignedIn(props: SignedInProps) {
             onProfilesChanged={(list) => {
               const now = list.find((p) => p.id === profile.id);
               setProfileGone(now === undefined);
-              if (now && (now.name !== profile.name || now.avatar !== profile.avatar || now.kids !== profile.kids)) {
-                setProfile({ ...profile, name: now.name, avatar: now.avatar, kids: now.kids });
+              if (now && (now.name !== profile.name || now.avatar !== profile.avatar || now.maturity !== profile.maturity)) {
+                setProfile({ ...profile, name: now.name, avatar: now.avatar, maturity: now.maturity, kids: now.kids });
               }
             }}
           />

@@ -1,12 +1,13 @@
 /**
  * The catalog API: home rows, title pages, search, My List and watch progress. Every route is
  * for one profile of the caller's account, which must be unlocked by this session when locked;
- * a Kids profile sees and touches kids titles only (anything else is a plain 404).
+ * a profile sees and touches only the titles its maturity level allows (anything else is a plain 404).
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API, MAX_SEARCH_QUERY, type HomeResponse, type SearchResponse, type TitleResponse } from '../../shared/api';
 import { profileQuery, profileTitleParams, saveProgressBody, searchQuery, titleParams } from '../../shared/api-schemas';
+import { UNRESTRICTED } from '../../shared/maturity';
 import type { Profile, Title } from '../../shared/types';
 import { getProfile } from '../accounts';
 import { buildHome, continueWatching, findTitle, forgetProgress, listTitles, myList, saveProgress, searchTitles, setInMyList, titleDetails } from '../catalog';
@@ -33,11 +34,16 @@ const PROGRESS_ROUTE = routeOf(API.progress, 'profileId', 'titleId');
 export const CATALOG_MESSAGES = {
   noProfile: 'That profile was not found on this account.',
   noTitle: 'That title was not found.',
-  /** Also what a Kids profile hears for a title that does exist but is not for kids: no hint either way. */
+  /** Also what a restricted profile hears for a title that exists but is rated above its level: no hint either way. */
   notOnProfile: 'That title is not available on this profile.',
   queryTooLong: `Search for at most ${MAX_SEARCH_QUERY} characters.`,
   badPosition: 'The position must be a number of seconds, 0 or more.',
 } as const;
+
+/** What a profile hears for a title it cannot have: a restricted one is not told whether the title exists. */
+export function notFoundMessage(profile: Pick<Profile, 'maturity'>): string {
+  return profile.maturity === UNRESTRICTED ? CATALOG_MESSAGES.noTitle : CATALOG_MESSAGES.notOnProfile;
+}
 
 /** Registers the catalog routes. */
 export function registerCatalogRoutes(instance: FastifyInstance, ctx: ServerContext): void {
@@ -60,16 +66,16 @@ export function registerCatalogRoutes(instance: FastifyInstance, ctx: ServerCont
     return profile;
   };
 
-  /** A title this profile may see; 404 when it does not exist or (Kids) is not for kids. */
+  /** A title this profile may see; 404 when it does not exist or is rated above the profile's level. */
   const titleFor = (profile: Profile, titleId: string): Title => {
-    const title = findTitle(db, titleId, profile.kids);
-    if (!title) throw new ApiError(404, 'not_found', profile.kids ? CATALOG_MESSAGES.notOnProfile : CATALOG_MESSAGES.noTitle);
+    const title = findTitle(db, titleId, profile.maturity);
+    if (!title) throw new ApiError(404, 'not_found', notFoundMessage(profile));
     return title;
   };
 
   app.get(API.home, { ...authed, schema: { querystring: profileQuery } }, async (request): Promise<HomeResponse> => {
     const profile = profileFor(request, request.query.profileId);
-    const home = buildHome(listTitles(db, profile.kids), profile, { continueWatching: continueWatching(db, profile), myList: myList(db, profile) });
+    const home = buildHome(listTitles(db, profile.maturity), profile, { continueWatching: continueWatching(db, profile), myList: myList(db, profile) });
     if (!home) throw new ApiError(503, 'unavailable', 'The catalog is not available right now.');
     return home;
   });
@@ -90,7 +96,7 @@ export function registerCatalogRoutes(instance: FastifyInstance, ctx: ServerCont
       const profile = profileFor(request, request.query.profileId);
       const q = (request.query.q ?? '').trim();
       if (q.length > MAX_SEARCH_QUERY) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.queryTooLong).about('q');
-      return { results: q ? searchTitles(listTitles(db, profile.kids), q) : [] };
+      return { results: q ? searchTitles(listTitles(db, profile.maturity), q) : [] };
     },
   );
 

@@ -16,9 +16,10 @@ import { MediaUnavailableError, type TitleMedia } from '../media/library';
 import { authorisePlayback, PLAYBACK_MESSAGES, PLAYBACK_TTL_MARGIN_MS } from '../media/playback';
 import { audioTracksOf, masterPlaylist, mediaPlaylist, renditionsOf, SUBTITLE_TRACKS, timelineFor, webvttSegment, type Timeline } from '../media/timeline';
 import { requireUnlocked } from '../profile-locks';
+import { allowsRating, UNRESTRICTED } from '../../shared/maturity';
 import type { Title } from '../../shared/types';
 import { bearerAuth } from './api';
-import { CATALOG_MESSAGES } from './catalog';
+import { CATALOG_MESSAGES, notFoundMessage } from './catalog';
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -57,9 +58,9 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
     const profile = getProfile(db, session.accountId, profileId);
     if (!profile) throw new ApiError(404, 'not_found', CATALOG_MESSAGES.noProfile).about('profileId');
     requireUnlocked(db, session, profile.id);
-    // A Kids profile hears the same as for a title that does not exist (the catalog's rule).
-    const title = findTitle(db, titleId, profile.kids);
-    if (!title) throw new ApiError(404, 'not_found', profile.kids ? CATALOG_MESSAGES.notOnProfile : CATALOG_MESSAGES.noTitle).about('titleId');
+    // A title rated above the profile's level: the same as one that does not exist (the catalog's rule).
+    const title = findTitle(db, titleId, profile.maturity);
+    if (!title) throw new ApiError(404, 'not_found', notFoundMessage(profile)).about('titleId');
     const media = await mediaOf(title);
     // The first play of a title waits for its encode: the session may have ended meanwhile.
     auth(request);
@@ -82,11 +83,11 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
   /** Checks the token (401), finds the title and its media (404, 503). */
   const open = async (params: MediaParams) => {
     const { session, claims } = authorisePlayback(db, playback, params.titleId, params.token);
-    const title = findTitle(db, params.titleId, false);
+    const title = findTitle(db, params.titleId, UNRESTRICTED);
     if (!title) throw notFound();
-    // The profile still exists and may still see the title (it may have become a Kids profile).
+    // The profile still exists and may still see the title (its level may have been lowered since).
     const profile = getProfile(db, session.accountId, claims.profileId);
-    if (!profile || (profile.kids && !title.kids)) throw new ApiError(401, 'unauthorized', PLAYBACK_MESSAGES.notAuthorised);
+    if (!profile || !allowsRating(profile.maturity, title.rating)) throw new ApiError(401, 'unauthorized', PLAYBACK_MESSAGES.notAuthorised);
     return { session, title, media: await mediaOf(title), timeline: timelineOf(title) };
   };
 

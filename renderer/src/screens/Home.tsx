@@ -57,7 +57,8 @@ export function Home({
   clock = realClock,
 }: HomeProps) {
   const bridge = useBridge();
-  const { load, reload, refresh } = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
+  // Keyed by the rating too: the profile in use rated lower (or higher) reads its rows again.
+  const { load, reload, refresh } = useResult(`home:${profile.id}:${profile.maturity}`, () => bridge.getHome(profile.id));
   const firstRefreshKey = useRef(refreshKey);
   useEffect(() => {
     if (refreshKey !== firstRefreshKey.current) refresh();

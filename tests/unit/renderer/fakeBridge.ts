@@ -36,8 +36,8 @@ export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
 /** What a device starts with (as DEFAULT_PREFERENCES in electron/core/preferences.ts). */
 export const DEFAULT_PREFS: DevicePreferences = { ...DEFAULT_PREFERENCES };
 export const PROFILES: Profile[] = [
-  { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false },
-  { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false, locked: false },
+  { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'all', kids: false, locked: false },
+  { id: 'p2', name: 'Jordan', avatar: 'owl', maturity: 'all', kids: false, locked: false },
 ];
 export const KIOSK_OFF: KioskState = {
   enabled: false,
@@ -148,10 +148,12 @@ export function fakeBridge(
     ),
     exitKiosk: vi.fn(() => ok(KIOSK_OFF)),
     resetDemo: vi.fn(() => ok(null)),
-    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, locked: false })),
-    updateProfile: vi.fn((id: string, c: ProfileChanges) =>
-      ok<Profile>({ ...(PROFILES.find((p) => p.id === id) ?? PROFILES[0]!), ...c }),
-    ),
+    // As the service answers: `kids` follows the maturity level.
+    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, kids: p.maturity === 'kids', locked: false })),
+    updateProfile: vi.fn((id: string, c: ProfileChanges) => {
+      const changed = { ...(PROFILES.find((p) => p.id === id) ?? PROFILES[0]!), ...c };
+      return ok<Profile>({ ...changed, kids: changed.maturity === 'kids' });
+    }),
     deleteProfile: vi.fn(() => ok(null)),
     getTitle: vi.fn((_profileId: string, titleId: string) =>
       ok<TitleDetails>({ ...(TITLES.find((t) => t.id === titleId) ?? TITLES[0]!), inMyList: false, progress: null }),

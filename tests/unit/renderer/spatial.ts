@@ -19,6 +19,7 @@ import { FocusButton, focusKey, initSpatialNavigation } from '../../../renderer/
 /** Containers whose focusables sit side by side in the app's CSS. */
 const HORIZONTAL = [
   '.choices',
+  '.maturity-choices',
   '.dialog__actions',
   '.row__list',
   '.topbar__right',
