@@ -490,11 +490,6 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
           <span>Loading…</span>
         </div>
       ) : null}
-      {rendition ? (
-        <p className="player__rendition" role="note" aria-label="Picture quality">
-          {rendition}
-        </p>
-      ) : null}
       <div className="player__chrome" aria-hidden={hidden || undefined}>
         <div className="player__top">
           <ChromeButton focusKey="player-back" label="Back" onPress={() => leave(!ended && !stopped)} icon="back" arrows="move" />
@@ -531,6 +526,11 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
         </div>
       </div>
       {/* After the controls, so their shade never dims the text; under the menu and any problem. */}
+      {rendition ? (
+        <p className="player__rendition" role="note" aria-label="Picture quality">
+          {rendition}
+        </p>
+      ) : null}
       {cues.length > 0 && chosen.subtitles >= 0 ? (
         <div className={`player__subtitles${hidden ? '' : ' is-raised'}`} lang={tracks.subtitles[chosen.subtitles]?.language || undefined} aria-label="Subtitles">
           {cues.map((line, i) => (
