@@ -38,7 +38,8 @@ export function ProfileTileContent({ profile, children, maturityId }: ProfileTil
         {profile.name}
       </span>
       {maturityId ? (
-        <span id={maturityId} className="profile-tile__maturity">
+        // Hidden from the name (which stays "Edit <name>"), read as the button's description.
+        <span id={maturityId} className="profile-tile__maturity" aria-hidden="true">
           Maturity: {MATURITY[profile.maturity].label}
         </span>
       ) : null}
