@@ -114,6 +114,8 @@ const INDEX_FILE = 'index.json';
 const TMP_PREFIX = '.tmp-';
 /** A temporary folder this old is from a run that died: removed before the next encode. */
 const STALE_TMP_MS = 60 * 60 * 1000;
+/** Media of another GENERATOR_VERSION unplayed this long is pruned whatever the cache's size. */
+const OTHER_VERSION_MS = 24 * 60 * 60 * 1000;
 
 /** Makes, caches and reads titles' media. One per service. */
 export class MediaLibrary {
@@ -144,9 +146,9 @@ export class MediaLibrary {
   }
 
   /**
-   * Keeps the cache folder within its size: removes the folders of older media versions (and
-   * folders left without an index by a run that died), then, past maxCacheBytes, the titles whose
-   * last play is oldest. Titles in use by this service (made or loaded here) are never removed;
+   * Keeps the cache folder within its size: removes the folders of other media versions unplayed
+   * for a day (and folders left without an index by a run that died), then, past maxCacheBytes,
+   * the titles whose last play is oldest. Titles in use by this service (made or loaded here) are never removed;
    * another service sharing the folder makes a removed title again on its next play. Runs in the
    * encode queue, so never beside an encode; best effort (a folder it cannot read is left).
    */
@@ -178,7 +180,9 @@ export class MediaLibrary {
       } catch {
         index = undefined;
       }
-      const stale = index ? index.version !== GENERATOR_VERSION : Date.now() - info.mtimeMs > STALE_TMP_MS;
+      // Another version's media goes once nobody has played it for a day (a service of that
+      // version may share the folder); a folder without an index is from a run that died.
+      const stale = index ? index.version !== GENERATOR_VERSION && Date.now() - usedAt > OTHER_VERSION_MS : Date.now() - info.mtimeMs > STALE_TMP_MS;
       if (stale) {
         await rm(dir, { recursive: true, force: true }).then(() => removed.push(name), () => undefined);
         continue;
@@ -229,7 +233,7 @@ export class MediaLibrary {
 
   /** The init segment of a track. */
   async init(media: TitleMedia, kind: 'video' | 'audio', id: string): Promise<Buffer> {
-    return this.read(join(media.dir, trackDir(kind, id), 'init.mp4'));
+    return this.read(media, join(trackDir(kind, id), 'init.mp4'));
   }
 
   /**
@@ -238,7 +242,7 @@ export class MediaLibrary {
    */
   async segment(media: TitleMedia, track: TrackIndex, kind: 'video' | 'audio', k: number): Promise<Buffer> {
     const i = k % track.loopSegments;
-    const file = await this.read(join(media.dir, trackDir(kind, track.id), `${i}.m4s`));
+    const file = await this.read(media, join(trackDir(kind, track.id), `${i}.m4s`));
     try {
       return retimeFragment(file, (k - (track.baseIndex + i)) * track.segmentTicks, k + 1);
     } catch (err) {
@@ -251,13 +255,17 @@ export class MediaLibrary {
     this.stop.abort();
   }
 
-  private async read(path: string): Promise<Buffer> {
+  private async read(media: TitleMedia, file: string): Promise<Buffer> {
     try {
-      return await readFile(path);
+      return await readFile(join(media.dir, file));
     } catch (err) {
+      // Gone from the folder (removed by hand, or by another service's pruning): forget it, so
+      // the title's next play makes it again instead of failing for good.
+      if (this.loaded.get(media.index.key) === media) this.loaded.delete(media.index.key);
       throw new MediaUnavailableError(`The media files are missing (${(err as NodeJS.ErrnoException).code ?? 'read error'}). Please try again.`);
     }
   }
+
 
   private async loadOrMake(title: PictureTitle, key: string): Promise<TitleMedia> {
     const dir = join(this.dir, key);

@@ -36,22 +36,42 @@ describe('media library: the cache folder keeps within its size', () => {
     utimesSync(dir, when, when);
   }
 
-  it('removes older media versions and folders a dead run left without an index, then the titles played longest ago', async () => {
+  it('removes other media versions unplayed for a day and folders a dead run left without an index, then the titles played longest ago', async () => {
     const root = tempMediaDir();
     try {
-      folder(root.dir, 'old-version', { bytes: 10, daysAgo: 0, version: GENERATOR_VERSION - 1 });
+      folder(root.dir, 'old-version', { bytes: 10, daysAgo: 2, version: GENERATOR_VERSION - 1 });
+      // Another version played today: a service of that version may be streaming it.
+      folder(root.dir, 'old-version-in-use', { bytes: 10, daysAgo: 0, version: GENERATOR_VERSION - 1 });
       folder(root.dir, 'no-index', { bytes: 10, daysAgo: 2, index: false });
       folder(root.dir, 'played-3-days-ago', { bytes: 400, daysAgo: 3 });
       folder(root.dir, 'played-2-days-ago', { bytes: 400, daysAgo: 2 });
       folder(root.dir, 'played-today', { bytes: 400, daysAgo: 0 });
-      const library = new MediaLibrary({ dir: root.dir, ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA, maxCacheBytes: 1000 });
+      // Room for two of the 400-byte titles and the small ones (the index files count too).
+      const library = new MediaLibrary({ dir: root.dir, ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA, maxCacheBytes: 1100 });
       const report = await library.prune();
       expect(report.removed.sort()).toEqual(['no-index', 'old-version', 'played-3-days-ago']);
-      expect(readdirSync(root.dir).sort()).toEqual(['played-2-days-ago', 'played-today']);
-      expect(report.bytes).toBeGreaterThanOrEqual(800);
-      expect(report.bytes).toBeLessThanOrEqual(1000);
+      expect(readdirSync(root.dir).sort()).toEqual(['old-version-in-use', 'played-2-days-ago', 'played-today']);
+      expect(report.bytes).toBeGreaterThanOrEqual(810);
+      expect(report.bytes).toBeLessThanOrEqual(1100);
       // Within its size: nothing more goes.
       expect((await library.prune()).removed).toEqual([]);
+    } finally {
+      root.remove();
+    }
+  });
+
+  it('a title whose files went (removed by hand or by another service) is made again on its next play, not refused for good', async () => {
+    const root = tempMediaDir();
+    try {
+      const library = new MediaLibrary({ dir: root.dir, ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA });
+      const key = library.keyOf(TITLE);
+      folder(root.dir, key, { bytes: 10, daysAgo: 0 });
+      const media = await library.ready(TITLE);
+      expect(await library.ready(TITLE)).toBe(media);
+      rmSync(join(root.dir, key), { recursive: true, force: true });
+      await expect(library.init(media, 'video', '540p')).rejects.toThrow(/media files are missing/);
+      // Forgotten: the next play tries to make it (here ffmpeg is missing, so it says that).
+      await expect(library.ready(TITLE)).rejects.toThrow(/ffmpeg was not found/);
     } finally {
       root.remove();
     }
