@@ -172,7 +172,7 @@ export async function resetData(db: Database): Promise<void> {
     // Sign-in codes go too (pending ones belong to no account yet, so no cascade reaches them).
     db.prepare('DELETE FROM device_codes').run();
     // Children first, so the wipe does not depend on cascades.
-    for (const table of ['watch_progress', 'my_list', 'profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['episode_progress', 'watch_progress', 'my_list', 'profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
     insertTitles(db, CATALOG);
     insertAccount(db, demo);
   })();

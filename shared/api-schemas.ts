@@ -120,6 +120,8 @@ export const profileTitleParams = Type.Object({ profileId: idSchema, titleId: id
 export const saveProgressBody = Type.Object({
   /** Seconds from the start, 0..duration; at or past FINISHED_FRACTION the title counts as finished. */
   positionSeconds: Type.Number({ minimum: 0 }),
+  /** A series: the episode the position is in (required for a series; a film has none). */
+  episodeId: Type.Optional(idSchema),
 });
 
 /** POST API.deviceCode: sign in with a code (RFC 8628 device authorization request). */
@@ -129,7 +131,12 @@ export const deviceCodeBody = Type.Object({ device: deviceInfoSchema });
 export const deviceTokenBody = Type.Object({ deviceCode: text(256) });
 
 /** POST API.playback: a playback session for one profile and title. */
-export const playbackBody = Type.Object({ profileId: idSchema, titleId: idSchema });
+export const playbackBody = Type.Object({
+  profileId: idSchema,
+  titleId: idSchema,
+  /** A series: which episode (default: the profile's next up, else the first). A film has none. */
+  episodeId: Type.Optional(idSchema),
+});
 
 /**
  * The path of a media file under API.media: `<titleId>/<token>/master.m3u8`,

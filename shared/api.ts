@@ -121,13 +121,15 @@ export interface PlaybackResponse {
    * carry on from the position. Signing out (this device or all devices) stops it at once.
    */
   expiresAt: string;
-  /** The stream's length: the title's runtime rounded up to a whole segment. */
+  /** The stream's length: the title's (a series: the episode's) runtime rounded up to a whole segment. */
   durationSeconds: number;
   /** Every segment's length, in seconds. */
   segmentSeconds: number;
   renditions: PlaybackRendition[];
   audio: PlaybackTrack[];
   subtitles: PlaybackTrack[];
+  /** A series: the episode this playback plays (the one asked for, else the next up). Null for a film. */
+  episodeId: string | null;
 }
 
 /**

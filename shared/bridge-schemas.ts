@@ -16,9 +16,12 @@ import {
   MAX_PROFILE_NAME,
   type AccountSummary,
   type CatalogRow,
+  type EpisodeDetails,
+  type EpisodeRef,
   type NewProfile,
   type Profile,
   type ProfileChanges,
+  type Season,
   type SignOutReason,
   type Title,
   type TitleCard,
@@ -62,6 +65,7 @@ export const SIGN_IN_MESSAGES = {
 export const CATALOG_INPUT_MESSAGES = {
   profile: 'Unknown profile.',
   title: 'Unknown title.',
+  episode: 'Unknown episode.',
   query: `Search for at most ${MAX_SEARCH_QUERY} characters.`,
   queryType: 'Type something to search for.',
   inList: 'Say whether to add the title to My List or remove it.',
@@ -124,6 +128,8 @@ const id = (message: string) => v.pipe(v.string(message), v.minLength(1, message
 export const profileId = id(CATALOG_INPUT_MESSAGES.profile);
 export const titleId = id(CATALOG_INPUT_MESSAGES.title);
 export const deviceId = id(OTHER_INPUT_MESSAGES.device);
+/** A series' episode (absent, or null, for a film). */
+export const optionalEpisodeId = accepting<string | undefined>()(v.pipe(v.nullish(id(CATALOG_INPUT_MESSAGES.episode)), v.transform((e) => e ?? undefined)));
 
 export const email = v.pipe(v.string(SIGN_IN_MESSAGES.both), v.trim(), v.nonEmpty(SIGN_IN_MESSAGES.email), v.maxLength(MAX_FIELD, SIGN_IN_MESSAGES.tooLong));
 export const signInPassword = v.pipe(v.string(SIGN_IN_MESSAGES.both), v.nonEmpty(SIGN_IN_MESSAGES.password), v.maxLength(MAX_FIELD, SIGN_IN_MESSAGES.tooLong));
@@ -315,7 +321,18 @@ const titleEntries = {
   hue: v.number(),
 };
 export const title: v.GenericSchema<Title> = v.object(titleEntries);
-const watchProgress: v.GenericSchema<WatchProgress> = v.object({ positionSeconds: v.number(), durationSeconds: v.number(), updatedAt: iso });
+const episodeRefEntries = { id: v.string(), season: v.number(), number: v.number(), title: v.string() };
+const episodeRef: v.GenericSchema<EpisodeRef> = v.object(episodeRefEntries);
+const watchProgress: v.GenericSchema<WatchProgress> = v.object({ positionSeconds: v.number(), durationSeconds: v.number(), updatedAt: iso, episode: v.nullish(episodeRef) });
+const episodeDetails: v.GenericSchema<EpisodeDetails> = v.object({
+  ...episodeRefEntries,
+  synopsis: v.string(),
+  runtimeMinutes: v.number(),
+  intro: v.nullable(v.object({ startSeconds: v.number(), endSeconds: v.number() })),
+  progress: v.nullable(watchProgress),
+  watched: v.boolean(),
+});
+const season: v.GenericSchema<Season> = v.object({ number: v.number(), episodes: v.array(episodeDetails) });
 const titleCard: v.GenericSchema<TitleCard> = v.object({ ...titleEntries, progress: v.nullish(watchProgress) });
 const catalogRow: v.GenericSchema<CatalogRow> = v.object({
   id: v.string(),
@@ -324,7 +341,12 @@ const catalogRow: v.GenericSchema<CatalogRow> = v.object({
   items: v.array(titleCard),
 });
 export const homeData: v.GenericSchema<HomeData> = v.object({ hero: title, rows: v.array(catalogRow) });
-export const titleDetails: v.GenericSchema<TitleDetails> = v.object({ ...titleEntries, inMyList: v.boolean(), progress: v.nullable(watchProgress) });
+export const titleDetails: v.GenericSchema<TitleDetails> = v.object({
+  ...titleEntries,
+  inMyList: v.boolean(),
+  progress: v.nullable(watchProgress),
+  seasons: v.nullish(v.array(season)),
+});
 
 export const devicePreferences: v.GenericSchema<DevicePreferences> = v.object({
   relockProfileAfterMinutes: v.nullable(v.number()),
@@ -388,6 +410,7 @@ export const playbackInfo: v.GenericSchema<PlaybackInfo> = v.object({
   renditions: v.array(v.object({ name: v.string(), width: v.number(), height: v.number(), bandwidth: v.number() })),
   audio: v.array(playbackTrack),
   subtitles: v.array(playbackTrack),
+  episodeId: v.nullish(v.string()),
 });
 
 export const bridgeError: v.GenericSchema<BridgeError> = v.object({

@@ -139,6 +139,8 @@ export interface PlaybackInfo {
   renditions: PlaybackRendition[];
   audio: PlaybackTrack[];
   subtitles: PlaybackTrack[];
+  /** A series: the episode this playback plays. Absent or null for a film. */
+  episodeId?: string | null;
 }
 
 export { DEFAULT_PREFERENCES, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from './preferences';
@@ -239,14 +241,18 @@ export const VERBS = {
   /** Titles matching `query` for this profile (only those its maturity level allows). */
   search: verb([['profileId', s.profileId], ['query', s.searchQuery]], s.result(v.array(s.title))),
   setInMyList: verb([['profileId', s.profileId], ['titleId', s.titleId], ['inList', s.inList]], s.result(s.none)),
-  /** Saves where this profile is in a title (the player calls it every few seconds and on exit). */
-  saveProgress: verb([['profileId', s.profileId], ['titleId', s.titleId], ['positionSeconds', s.positionSeconds]], s.result(s.none)),
+  /** Saves where this profile is in a title (the player calls it every few seconds and on exit); a series: in which episode. */
+  saveProgress: verb(
+    [['profileId', s.profileId], ['titleId', s.titleId], ['positionSeconds', s.positionSeconds], ['episodeId', s.optionalEpisodeId]],
+    s.result(s.none),
+  ),
   /**
    * Starts playing a title as a profile: the host asks the service for a playback session (the
    * first play of a title may take several seconds while its media is made) and answers where
-   * the host itself serves it. not_found when the profile may not see the title.
+   * the host itself serves it. not_found when the profile may not see the title. A series plays
+   * `episodeId` (default: the profile's next up); the answer names the episode it plays.
    */
-  startPlayback: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.playbackInfo)),
+  startPlayback: verb([['profileId', s.profileId], ['titleId', s.titleId], ['episodeId', s.optionalEpisodeId]], s.result(s.playbackInfo)),
   /** "Remove from Continue Watching": forgets where this profile is in the title. */
   removeFromContinueWatching: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.none)),
   /**

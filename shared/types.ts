@@ -39,6 +39,53 @@ export interface WatchProgress {
   durationSeconds: number;
   /** ISO time of the last save: Continue Watching is ordered by it, newest first. */
   updatedAt: string;
+  /**
+   * A series only: the episode this progress is in, the series' "next up" (after an episode is
+   * finished, the following one at 0). Absent or null for a film.
+   */
+  episode?: EpisodeRef | null;
+}
+
+/** Which episode of a series, as Continue Watching and "Resume S2:E3" name it. */
+export interface EpisodeRef {
+  /** Stable id: `<titleId>:s<season>e<number>` ("glass-harbor:s2e3"). */
+  id: string;
+  season: number;
+  number: number;
+  title: string;
+}
+
+/** An intro inside an episode, in seconds from its start: "Skip intro" shows while the position is in it. */
+export interface IntroMarks {
+  startSeconds: number;
+  endSeconds: number;
+}
+
+/** An episode of a series. */
+export interface Episode extends EpisodeRef {
+  synopsis: string;
+  runtimeMinutes: number;
+  /** Null where the episode has no intro (a cold open, a pilot). */
+  intro: IntroMarks | null;
+}
+
+/** An episode on a title page: with this profile's progress in it. */
+export interface EpisodeDetails extends Episode {
+  /** Where this profile stopped in it (null: not started, or finished). */
+  progress: WatchProgress | null;
+  /** Watched to the end (FINISHED_FRACTION) at least once. */
+  watched: boolean;
+}
+
+/** A season of a series on its title page. */
+export interface Season {
+  number: number;
+  episodes: EpisodeDetails[];
+}
+
+/** "S2:E3": the short name of an episode. */
+export function episodeCode(e: Pick<EpisodeRef, 'season' | 'number'>): string {
+  return `S${e.season}:E${e.number}`;
 }
 
 /**
@@ -64,8 +111,13 @@ export interface CatalogRow {
 /** A title page: the title plus this profile's relation to it. */
 export interface TitleDetails extends Title {
   inMyList: boolean;
-  /** Where this profile stopped (null: never started, or finished). "Resume" shows when set. */
+  /**
+   * Where this profile stopped (null: never started, or finished). "Resume" shows when set. For a
+   * series it names the episode (its next up), whose position may be 0 after the one before ended.
+   */
   progress: WatchProgress | null;
+  /** A series: its seasons in order, each with its episodes in order. Absent or null for a film. */
+  seasons?: Season[] | null;
 }
 
 /** Most profiles an account may have (like Netflix). */

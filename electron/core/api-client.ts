@@ -131,8 +131,8 @@ export class ApiClient {
    * not the default: the first play of a title waits while the service encodes its media
    * (about 5 s on a quiet machine, much more on a busy one).
    */
-  playback(token: string, profileId: string, titleId: string): Promise<PlaybackResponse> {
-    const body: PlaybackRequest = { profileId, titleId };
+  playback(token: string, profileId: string, titleId: string, episodeId?: string): Promise<PlaybackResponse> {
+    const body: PlaybackRequest = episodeId === undefined ? { profileId, titleId } : { profileId, titleId, episodeId };
     return this.request('POST', API.playback, token, body, { timeoutMs: PLAYBACK_TIMEOUT_MS });
   }
   profiles(token: string): Promise<ProfilesResponse> {
@@ -165,8 +165,9 @@ export class ApiClient {
   setInMyList(token: string, profileId: string, titleId: string, inList: boolean): Promise<void> {
     return this.request(inList ? 'PUT' : 'DELETE', API.myList(profileId, titleId), token);
   }
-  saveProgress(token: string, profileId: string, titleId: string, positionSeconds: number): Promise<void> {
-    const body: SaveProgressRequest = { positionSeconds };
+  /** Where a profile is in a title (a series: in which episode). */
+  saveProgress(token: string, profileId: string, titleId: string, positionSeconds: number, episodeId?: string): Promise<void> {
+    const body: SaveProgressRequest = episodeId === undefined ? { positionSeconds } : { positionSeconds, episodeId };
     return this.request('PUT', API.progress(profileId, titleId), token, body);
   }
   /** "Remove from Continue Watching". */

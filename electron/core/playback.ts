@@ -39,6 +39,8 @@ interface Entry {
   id: string;
   profileId: string;
   titleId: string;
+  /** A series: the episode the service chose (renewals ask for the same one). */
+  episodeId: string | undefined;
   /** The service's media folder of this playback, token included: `<service>/v1/media/<title>/<token>/`. */
   base: string;
   token: string;
@@ -85,9 +87,9 @@ export class PlaybackSessions {
    * startPlayback: asks the service for a playback session and answers where this host serves
    * it (no token, no service address). The token stays in this object.
    */
-  async start(profileId: string, titleId: string): Promise<Result<PlaybackInfo>> {
+  async start(profileId: string, titleId: string, episodeId?: string): Promise<Result<PlaybackInfo>> {
     const clears = this.session.clearCount;
-    const r = await this.session.requestPlayback(profileId, titleId);
+    const r = await this.session.requestPlayback(profileId, titleId, episodeId);
     if (!r.ok) return r;
     // Signed out (and maybe in again) while the service made the media: not this session's.
     if (this.session.clearCount !== clears || this.session.getState().status !== 'signed-in') return fail({ code: 'signed_out', message: PLAYBACK_PROXY_MESSAGES.signedOut });
@@ -95,9 +97,11 @@ export class PlaybackSessions {
     if (!target) return fail({ code: 'failed', message: PLAYBACK_PROXY_MESSAGES.elsewhere });
     const id = randomBytes(16).toString('base64url');
     while (this.entries.size >= MAX_PLAYBACKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(id, { id, profileId, titleId, ...target, renewing: null });
+    const episode = r.value.episodeId ?? undefined;
+    this.entries.set(id, { id, profileId, titleId, episodeId: episode, ...target, renewing: null });
     const { durationSeconds, segmentSeconds, renditions, audio, subtitles } = r.value;
-    return { ok: true, value: { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles } };
+    const value: PlaybackInfo = { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles, episodeId: episode ?? null };
+    return { ok: true, value };
   }
 
   /**
@@ -150,7 +154,7 @@ export class PlaybackSessions {
   private renew(entry: Entry): Promise<boolean> {
     entry.renewing ??= (async () => {
       const clears = this.session.clearCount;
-      const r = await this.session.requestPlayback(entry.profileId, entry.titleId);
+      const r = await this.session.requestPlayback(entry.profileId, entry.titleId, entry.episodeId);
       if (!r.ok || this.session.clearCount !== clears || this.entries.get(entry.id) !== entry) return false;
       const target = this.target(r.value.manifestUrl);
       if (!target) return false;

@@ -364,8 +364,8 @@ export class SessionManager {
   }
 
   /** Saves where a profile is in a title (kept on the service, so every device can resume). */
-  async saveProgress(profileId: string, titleId: string, positionSeconds: number): Promise<Result<null>> {
-    const r = await this.authed((token) => this.opts.api.saveProgress(token, profileId, titleId, positionSeconds));
+  async saveProgress(profileId: string, titleId: string, positionSeconds: number, episodeId?: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.saveProgress(token, profileId, titleId, positionSeconds, episodeId));
     return r.ok ? done : r;
   }
 
@@ -374,9 +374,9 @@ export class SessionManager {
    * included, so it is for the core's playback sessions only, never for a window. A 503 says why
    * (no ffmpeg, an encoder failure) in the service's words.
    */
-  async requestPlayback(profileId: string, titleId: string): Promise<Result<PlaybackResponse>> {
+  async requestPlayback(profileId: string, titleId: string, episodeId?: string): Promise<Result<PlaybackResponse>> {
     if (!this.session || this.state.status !== 'signed-in') return fail({ code: 'signed_out', message: ERROR_MESSAGES.signedOut });
-    const r = await this.authedRaw((token) => this.opts.api.playback(token, profileId, titleId));
+    const r = await this.authedRaw((token) => this.opts.api.playback(token, profileId, titleId, episodeId));
     if (r.ok) return r;
     if (r.error instanceof NetworkError && r.error.serviceMessage) return fail({ code: 'failed', message: r.error.serviceMessage });
     return fail(toBridgeError(r.error));

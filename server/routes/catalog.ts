@@ -14,6 +14,7 @@ import { buildHome, continueWatching, findTitle, forgetProgress, listTitles, myL
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { requireUnlocked } from '../profile-locks';
+import { episodesOf, findEpisode } from '../series-data';
 import { bearerAuth } from './api';
 
 /**
@@ -38,6 +39,9 @@ export const CATALOG_MESSAGES = {
   notOnProfile: 'That title is not available on this profile.',
   queryTooLong: `Search for at most ${MAX_SEARCH_QUERY} characters.`,
   badPosition: 'The position must be a number of seconds, 0 or more.',
+  episodeMissing: 'Say which episode of the series the position is in.',
+  noEpisode: 'That episode was not found in this series.',
+  notASeries: 'That title has no episodes.',
 } as const;
 
 /** What a profile hears for a title it cannot have: a restricted one is not told whether the title exists. */
@@ -121,9 +125,14 @@ export function registerCatalogRoutes(instance: FastifyInstance, ctx: ServerCont
     async (request, reply) => {
       const profile = profileFor(request, request.params.profileId);
       const title = titleFor(profile, request.params.titleId);
-      const { positionSeconds } = request.body;
+      const { positionSeconds, episodeId } = request.body;
       if (!Number.isFinite(positionSeconds)) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.badPosition).about('positionSeconds');
-      saveProgress(db, profile.id, title, positionSeconds);
+      // A series is saved per episode: it must say which; a film has none.
+      const series = episodesOf(title.id) !== undefined;
+      if (series && episodeId === undefined) throw new ApiError(400, 'invalid_request', CATALOG_MESSAGES.episodeMissing).about('episodeId');
+      const episode = episodeId === undefined ? undefined : findEpisode(title.id, episodeId);
+      if (episodeId !== undefined && !episode) throw new ApiError(404, 'not_found', series ? CATALOG_MESSAGES.noEpisode : CATALOG_MESSAGES.notASeries).about('episodeId');
+      saveProgress(db, profile.id, title, positionSeconds, episode);
       tellOthers(request, profile.id);
       return reply.code(204).send();
     },

@@ -87,6 +87,38 @@ export const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map
   hue: i * 60,
 }));
 
+/**
+ * A series for the title page and the player: "Harbour Lights", two seasons of three 30-minute
+ * episodes; every episode but the first has an intro from 0:40 to 1:30.
+ */
+export const SERIES: TitleDetails = {
+  id: 'harbour-lights',
+  title: 'Harbour Lights',
+  year: 2024,
+  genre: 'Drama',
+  rating: 'TV-14',
+  runtimeMinutes: 30,
+  synopsis: 'A harbour town keeps its secrets one season at a time.',
+  kids: false,
+  hue: 200,
+  inMyList: false,
+  progress: null,
+  seasons: [1, 2].map((season) => ({
+    number: season,
+    episodes: [1, 2, 3].map((number) => ({
+      id: `harbour-lights:s${season}e${number}`,
+      season,
+      number,
+      title: `${['Arrival', 'Low Tide', 'Fog'][number - 1]}${season === 2 ? ' Again' : ''}`,
+      synopsis: `Season ${season}, episode ${number}.`,
+      runtimeMinutes: 30,
+      intro: season === 1 && number === 1 ? null : { startSeconds: 40, endSeconds: 90 },
+      progress: null,
+      watched: false,
+    })),
+  })),
+};
+
 export interface FakeBridge extends CouchsideBridge {
   /** Tells an event's subscribers, as the host would (any event of the contract). */
   emit(event: BridgeEvent): void;

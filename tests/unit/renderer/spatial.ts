@@ -30,6 +30,7 @@ const HORIZONTAL = [
   '.kiosk-form__actions',
   '.confirm-page__actions',
   '.hero__actions',
+  '.episodes__seasons',
 ].join(', ');
 
 /** Containers drawn at the right-hand end of the screen (a header's buttons). */

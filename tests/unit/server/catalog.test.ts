@@ -142,13 +142,14 @@ describe('resume and finished', () => {
   });
 
   it('a title page says where the profile stopped, and nothing when never started', async () => {
-    expect(await details(alex.id, ORBIT.id)).toEqual({ ...ORBIT, inMyList: false, progress: null });
+    expect(await details(alex.id, ORBIT.id)).toEqual({ ...ORBIT, inMyList: false, progress: null, seasons: null });
     await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 754.9 }));
     await ok204(list(alex.id, ORBIT.id, true));
     expect(await details(alex.id, ORBIT.id)).toEqual({
       ...ORBIT,
       inMyList: true,
       progress: { positionSeconds: 754, durationSeconds: ORBIT.runtimeMinutes * 60, updatedAt: expect.any(String) },
+      seasons: null,
     });
   });
 

@@ -39,7 +39,7 @@ describe('request types derived from the schemas', () => {
     expectTypeOf<DeleteProfileRequest>().toEqualTypeOf<{ password?: string }>();
     expectTypeOf<CreateProfileRequest>().toEqualTypeOf<{ name: string; avatar: string; maturity?: MaturityLevel; kids?: boolean; password?: string }>();
     expectTypeOf<UpdateProfileRequest>().toEqualTypeOf<{ name?: string; avatar?: string; maturity?: MaturityLevel; kids?: boolean; password?: string }>();
-    expectTypeOf<SaveProgressRequest>().toEqualTypeOf<{ positionSeconds: number }>();
+    expectTypeOf<SaveProgressRequest>().toEqualTypeOf<{ positionSeconds: number; episodeId?: string }>();
     expectTypeOf<DeviceCodeRequest>().toEqualTypeOf<{ device: DeviceInfo }>();
     expectTypeOf<DeviceTokenRequest>().toEqualTypeOf<{ deviceCode: string }>();
     expectTypeOf<ChangePasswordRequest>().toEqualTypeOf<{ currentPassword: string; newPassword: string; signOutAllDevices: boolean }>();
