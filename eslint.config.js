@@ -31,7 +31,7 @@ const pageDynamic = noDynamic([...PAGE_FORBIDDEN, 'electron'], 'This code runs i
 const coreDynamic = noDynamic(['electron'], 'Only electron/main and electron/preload may import Electron, not even through import() or require().');
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'reports/**', '.data/**'] },
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'reports/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -36,7 +36,7 @@ async function browse(service: TestService, rounds: number): Promise<Record<stri
   const session = await api.signIn(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password, DEVICE);
   const token = session.accessToken;
   const profiles: Profile[] = (await api.profiles(token)).profiles;
-  const adult = profiles.find((p) => !p.kids)!;
+  const adult = profiles.find((p) => p.maturity === 'all')!;
   const home0 = await api.home(token, adult.id);
   const titles = home0.rows.flatMap((r) => r.items);
   // A lived-in profile: a few titles started, a few in My List.

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       const device = async (name: string) => {
         const session = await call<SignInResponse>(API.signIn, { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, device: { name, platform: 'bench', appVersion: '0' } });
         const { profiles } = await call<ProfilesResponse>(API.profiles, undefined, session.accessToken);
-        return { token: session.accessToken, profileId: profiles.find((p) => !p.kids)!.id };
+        return { token: session.accessToken, profileId: profiles.find((p) => p.maturity === 'all')!.id };
       };
       const tv = await device('Bench TV');
 

@@ -1,4 +1,5 @@
 /** Account and profile rows: lookups and the shapes the API returns. */
+import type { MaturityLevel } from '../shared/maturity';
 import type { AccountSummary, Profile } from '../shared/types';
 import type { Database } from './db';
 
@@ -16,7 +17,7 @@ interface ProfileRow {
   account_id: string;
   name: string;
   avatar: string;
-  kids: number;
+  maturity: MaturityLevel;
   position: number;
   pin_hash: string | null;
 }
@@ -42,7 +43,7 @@ export function accountSummary(row: Pick<AccountRow, 'email' | 'plan' | 'created
 }
 
 function toProfile(row: ProfileRow): Profile {
-  return { id: row.id, name: row.name, avatar: row.avatar, kids: row.kids === 1, locked: row.pin_hash !== null };
+  return { id: row.id, name: row.name, avatar: row.avatar, maturity: row.maturity, kids: row.maturity === 'kids', locked: row.pin_hash !== null };
 }
 
 /** The account's profiles in display order. */

@@ -23,6 +23,7 @@ import { registerDeviceAuthRoutes } from './routes/device-auth';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerProfileRoutes } from './routes/profiles';
 import { registerPlaybackRoutes } from './routes/playback';
+import { closeWhenDrained } from '../common/close-server';
 import type { MediaOptions } from './media/library';
 import { createPlayback, redactMediaUrl } from './media/playback';
 import { MAX_PLAYBACK_TOKEN } from './media/playback-token';
@@ -80,7 +81,7 @@ export interface ServerOptions {
   /**
    * Streaming media: where it is cached (default `media` beside the database file; a shared
    * folder in the system's temp folder for a database in memory), the ffmpeg binary (default env
-   * COUCHSIDE_FFMPEG, else `ffmpeg`), and what to encode (tests make it tiny).
+   * COUCHSIDE_FFMPEG, else `ffmpeg` on the PATH, else the bundled one: media/ffmpeg-path.ts), and what to encode (tests make it tiny).
    */
   media?: MediaOptions;
   /** Playback token lifetime in ms. Default: the stream's length plus an hour. */
@@ -212,13 +213,6 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     };
 
     installJsonErrors(app);
-    // An answer finished while the service closes ends its connection: server.close() closes the
-    // connections idle at that moment only, so a keep-alive connection whose request was still in
-    // flight (a first play waiting for its encode) would hold the close open for good.
-    let shuttingDown = false;
-    app.addHook('onSend', async (_request, reply) => {
-      if (shuttingDown) reply.header('connection', 'close');
-    });
     const hosts = new HostAllowList(opts.allowedHosts ?? []);
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       reply.header('cache-control', 'no-store');
@@ -292,13 +286,12 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       },
       close() {
         closing ??= (async () => {
-          shuttingDown = true;
           clearInterval(pruner);
           revoker.close();
           ctx.playback.library.close();
           ctx.playback.network.close();
           await hub.close(instance.server);
-          await instance.close();
+          await closeWhenDrained(instance.server, () => instance.close());
           db.close();
         })();
         return closing;

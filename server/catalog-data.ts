@@ -1,8 +1,9 @@
 /** The mock catalog: invented titles (no real trademarks) the seed loads into the titles table. */
+import { KIDS_RATINGS } from '../shared/maturity';
 import type { Title } from '../shared/types';
 
-/** Maturity ratings a Kids profile may see; `kids` is true exactly for these. */
-export const KIDS_RATINGS: ReadonlySet<string> = new Set(['TV-Y', 'TV-Y7', 'TV-G', 'G']);
+/** Maturity ratings a Kids profile may see; `kids` is true exactly for these (from the one table of levels). */
+export { KIDS_RATINGS };
 
 /** Genres in the order the home screen shows their rows. */
 export const GENRES = ['Drama', 'Comedy', 'Sci-Fi', 'Thrillers', 'Documentaries', 'Kids & Family'] as const;

@@ -4,7 +4,7 @@
  * from them. The public API's schemas are in shared/api-schemas.ts.
  */
 import { Type } from 'typebox';
-import { emailSchema, passwordSchema, pinSchema, text } from '../shared/api-schemas';
+import { emailSchema, maturitySchema, passwordSchema, pinSchema, text } from '../shared/api-schemas';
 import { NETWORK_LIMITS } from './media/network';
 
 /** POST CONTROL.revokeAll */
@@ -20,6 +20,7 @@ export const createAccountBody = Type.Object({
       Type.Object({
         name: text(40),
         avatar: Type.Optional(text(40)),
+        maturity: Type.Optional(maturitySchema),
         kids: Type.Optional(Type.Boolean()),
         // A profile lock from the start (demos and tests of a shared PC).
         pin: Type.Optional(pinSchema),

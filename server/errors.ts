@@ -90,6 +90,7 @@ const FIELD_LABELS: Record<string, string> = {
   userCode: 'Code',
   avatar: 'Avatar',
   kids: 'Kids',
+  maturity: 'Maturity rating',
   bandwidthKbps: 'Bandwidth (bandwidthKbps)',
   latencyMs: 'Latency (latencyMs)',
   failSegments: 'Fail segments (failSegments)',

@@ -3,16 +3,19 @@
  * by everyone in the house, children included, so the service (not only the screen) asks for the
  * account password again before:
  *
- * - a Kids profile stops being one (turning Kids off, or deleting a Kids profile);
+ * - a profile's maturity level is raised (any raise: Kids to Older kids as much as Teens to All;
+ *   lowering one is free), or a Kids profile is deleted;
  * - a profile other than the one in use on this device is changed or deleted (a profile whose PIN
  *   this device has entered counts as in use: the PIN is that profile's own proof);
- * - a grown-up profile is added while a Kids profile is in use on this device;
+ * - a profile rated above the one in use on this device is added (a Kids profile in use cannot
+ *   add a grown-up one, a Teens one cannot add an All one);
  * - an account-wide action: signing out of all devices, and signing another device out while a
  *   Kids profile is in use.
  *
  * The answer to a missing password is 403 `password_required` whose message says what it is for;
  * the app shows that message over a password field and sends the request again with it.
  */
+import { isRaise, MATURITY } from '../shared/maturity';
 import type { NewProfile, Profile, ProfileChanges } from '../shared/types';
 import { getAccount, getProfile } from './accounts';
 import { unauthorized } from './auth';
@@ -28,10 +31,13 @@ export const WRONG_ACCOUNT_PASSWORD = "That's not the account password.";
 /** The sentences a user reads when the password is needed. */
 export const PASSWORD_REASONS = {
   leaveKids: (name: string) => `Enter the account password to turn off Kids for ${name}.`,
+  raiseMaturity: (name: string, label: string) => `Enter the account password to raise the maturity rating of ${name} to ${label}.`,
   deleteKids: (name: string) => `Enter the account password to delete ${name}, a Kids profile.`,
   changeOther: (name: string) => `Enter the account password to change ${name}. It is not the profile in use on this TV.`,
   deleteOther: (name: string) => `Enter the account password to delete ${name}. It is not the profile in use on this TV.`,
   addGrownUp: 'Enter the account password to add a profile that is not a Kids profile.',
+  addAbove: (name: string, label: string) =>
+    `Enter the account password to add a profile rated above ${label}, the maturity rating of ${name}, in use on this TV.`,
   signOutAll: 'Enter the account password to sign out of Couchside on every device.',
   signOutDeviceFromKids: 'Enter the account password to sign another device out.',
 } as const;
@@ -49,7 +55,9 @@ function actsAs(db: Database, session: SessionRecord, profile: Profile): boolean
 
 /** Why changing `profile` this way needs the account password, or null when it does not. */
 export function passwordNeededToUpdate(db: Database, session: SessionRecord, profile: Profile, changes: ProfileChanges): string | null {
-  if (profile.kids && changes.kids === false) return PASSWORD_REASONS.leaveKids(profile.name);
+  if (changes.maturity !== undefined && isRaise(profile.maturity, changes.maturity)) {
+    return profile.kids ? PASSWORD_REASONS.leaveKids(profile.name) : PASSWORD_REASONS.raiseMaturity(profile.name, MATURITY[changes.maturity].label);
+  }
   if (!actsAs(db, session, profile)) return PASSWORD_REASONS.changeOther(profile.name);
   return null;
 }
@@ -61,10 +69,11 @@ export function passwordNeededToDelete(db: Database, session: SessionRecord, pro
   return null;
 }
 
-/** Why adding this profile needs the account password, or null when it does not. */
-export function passwordNeededToCreate(db: Database, session: SessionRecord, profile: Pick<NewProfile, 'kids'>): string | null {
-  if (profile.kids) return null;
-  return profileInUse(db, session)?.kids ? PASSWORD_REASONS.addGrownUp : null;
+/** Why adding this profile needs the account password (rated above the profile in use here), or null. */
+export function passwordNeededToCreate(db: Database, session: SessionRecord, profile: Pick<NewProfile, 'maturity'>): string | null {
+  const inUse = profileInUse(db, session);
+  if (!inUse || !isRaise(inUse.maturity, profile.maturity)) return null;
+  return inUse.kids ? PASSWORD_REASONS.addGrownUp : PASSWORD_REASONS.addAbove(inUse.name, MATURITY[inUse.maturity].label);
 }
 
 /** Why signing another device out needs the account password (from a Kids profile), or null. */

@@ -29,8 +29,9 @@ const USAGE = `Usage: npm run server -- [options]   (or: npx tsx server/main.ts 
 
 Streaming: each title's video is made with ffmpeg on its first play (a few seconds) and kept in
 DIR/media (with --memory: couchside-media in the system's temp folder; env COUCHSIDE_MEDIA_DIR
-puts it elsewhere). env COUCHSIDE_FFMPEG names the ffmpeg binary (default: ffmpeg on the PATH);
-without one, playback answers 503.`;
+puts it elsewhere; it keeps within 2 GiB, env COUCHSIDE_MEDIA_CACHE_MB, removing the titles played
+longest ago). env COUCHSIDE_FFMPEG names the ffmpeg binary (default: ffmpeg on the PATH, else the static build
+npm installed with the app, @ffmpeg-installer); without one, playback answers 503.`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`couchside server: ${message}\n`);

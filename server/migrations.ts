@@ -193,6 +193,31 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX devices_by_account_name ON devices(account_id, name COLLATE NOCASE);
   `,
+  // Maturity levels (shared/maturity.ts) replace the Kids flag: a Kids profile becomes 'kids',
+  // every other one 'all' (what it saw before). The flag goes, so there is one truth.
+  `
+  ALTER TABLE profiles ADD COLUMN maturity TEXT NOT NULL DEFAULT 'all'
+    CHECK (maturity IN ('kids', 'older-kids', 'teens', 'all'));
+  UPDATE profiles SET maturity = CASE WHEN kids = 1 THEN 'kids' ELSE 'all' END;
+  ALTER TABLE profiles DROP COLUMN kids;
+  `,
+  // Series: a series' row in watch_progress names the episode it is in (its "next up"), and each
+  // episode a profile started keeps its own progress (the episode list's bars). Episodes are
+  // catalog data in code (series-data.ts), named here by id.
+  `
+  ALTER TABLE watch_progress ADD COLUMN episode_id TEXT;
+  CREATE TABLE episode_progress (
+    profile_id       TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    title_id         TEXT NOT NULL REFERENCES titles(id) ON DELETE CASCADE,
+    episode_id       TEXT NOT NULL,
+    position_seconds INTEGER NOT NULL CHECK (position_seconds >= 0),
+    duration_seconds INTEGER NOT NULL CHECK (duration_seconds > 0),
+    finished         INTEGER NOT NULL DEFAULT 0 CHECK (finished IN (0, 1)),
+    watched          INTEGER NOT NULL DEFAULT 0 CHECK (watched IN (0, 1)),
+    updated_at       TEXT NOT NULL,
+    PRIMARY KEY (profile_id, title_id, episode_id)
+  ) WITHOUT ROWID;
+  `,
   // Streams: one row per playback a device started (POST /v1/playback), touched by its media
   // requests; the plan's screen limit counts the live ones. Times in ms on the service's clock.
   `

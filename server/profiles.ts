@@ -1,8 +1,9 @@
 /**
- * Profiles management ("Manage profiles"): add, rename / new avatar / Kids flag, delete. The rules
- * (name length and uniqueness, avatar keys, the five-profile limit, the last profile) live here so
- * every caller gets the same answers and messages.
+ * Profiles management ("Manage profiles"): add, rename / new avatar / maturity level, delete. The
+ * rules (name length and uniqueness, avatar keys, maturity levels, the five-profile limit, the last
+ * profile) live here so every caller gets the same answers and messages.
  */
+import { isMaturityLevel, MATURITY_LEVELS, maturityFromKids, type MaturityLevel } from '../shared/maturity';
 import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../shared/types';
 import { checkName } from '../shared/names';
 import { getProfile, listProfiles } from './accounts';
@@ -20,6 +21,8 @@ export const PROFILE_MESSAGES = {
   nameMissing: 'Enter a name for the profile.',
   nameTooLong: `Profile names can be at most ${MAX_PROFILE_NAME} characters.`,
   avatar: 'Choose one of the avatars.',
+  maturity: `Choose a maturity rating for the profile: one of ${MATURITY_LEVELS.join(', ')}.`,
+  maturityAndKids: 'The maturity rating and the Kids flag disagree. Send the maturity rating alone.',
   limit: `An account can have up to ${MAX_PROFILES} profiles. Delete one to add another.`,
   lastProfile: 'This is the only profile on the account, so it cannot be deleted.',
   notFound: 'That profile was not found on this account.',
@@ -27,6 +30,38 @@ export const PROFILE_MESSAGES = {
 } as const;
 
 const noProfile = () => new ApiError(404, 'not_found', PROFILE_MESSAGES.notFound);
+
+/**
+ * A profile's maturity as a request may give it: `maturity` (the truth), or the `kids` flag older
+ * clients send (true: Kids, false: All).
+ */
+export interface MaturityInput {
+  maturity?: string;
+  kids?: boolean;
+}
+
+/** A new profile as a request gives it (see MaturityInput). */
+export type ProfileInput = Omit<NewProfile, 'maturity'> & MaturityInput;
+/** A change to a profile as a request gives it (see MaturityInput). */
+export type ProfileChangesInput = Omit<ProfileChanges, 'maturity'> & MaturityInput;
+
+/**
+ * The maturity level a request asks for, or undefined when it asks for none (400 for an unknown
+ * level, or for a Kids flag that contradicts it). `current`: the profile's level, when changing
+ * one; the Kids flag turned off on a profile that is not a Kids one changes nothing.
+ */
+export function requestedMaturity(input: MaturityInput, current?: MaturityLevel): MaturityLevel | undefined {
+  if (input.maturity !== undefined) {
+    if (!isMaturityLevel(input.maturity)) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.maturity).about('maturity');
+    if (input.kids !== undefined && input.kids !== (input.maturity === 'kids')) {
+      throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.maturityAndKids).about('kids');
+    }
+    return input.maturity;
+  }
+  if (input.kids === undefined) return undefined;
+  if (!input.kids && current !== undefined && current !== 'kids') return undefined;
+  return maturityFromKids(input.kids);
+}
 
 /** The name a profile stores: trimmed, 1..MAX_PROFILE_NAME characters; 400 invalid_request otherwise. */
 export function checkProfileName(name: string): string {
@@ -54,14 +89,16 @@ function requireUniqueName(db: Database, accountId: string, name: string, except
 
 /**
  * Adds a profile at the end of the account's list (409 profile_limit at MAX_PROFILES, 409 conflict
- * for a taken name). A grown-up profile added while a Kids profile is in use on the caller's
- * device needs the account password (see household.ts).
+ * for a taken name). A profile rated above the one in use on the caller's device needs the
+ * account password (see household.ts).
  */
-export async function createProfile(db: Database, caller: SessionRecord, input: NewProfile, password?: string): Promise<Profile> {
+export async function createProfile(db: Database, caller: SessionRecord, input: ProfileInput, password?: string): Promise<Profile> {
   const accountId = caller.accountId;
   const name = checkProfileName(input.name);
   const avatar = checkAvatar(input.avatar);
-  await requireAccountPassword(db, caller, passwordNeededToCreate(db, caller, input), password);
+  const maturity = requestedMaturity(input);
+  if (maturity === undefined) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.maturity).about('maturity');
+  await requireAccountPassword(db, caller, passwordNeededToCreate(db, caller, { maturity }), password);
   const id = newId();
   // One synchronous transaction: two adds racing for the last slot or the same name count one by one.
   db.transaction(() => {
@@ -71,12 +108,12 @@ export async function createProfile(db: Database, caller: SessionRecord, input: 
     };
     if (n >= MAX_PROFILES) throw new ApiError(409, 'profile_limit', PROFILE_MESSAGES.limit);
     requireUniqueName(db, accountId, name);
-    db.prepare('INSERT INTO profiles (id, account_id, name, avatar, kids, position) VALUES (?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO profiles (id, account_id, name, avatar, maturity, position) VALUES (?, ?, ?, ?, ?, ?)').run(
       id,
       accountId,
       name,
       avatar,
-      input.kids ? 1 : 0,
+      maturity,
       (last ?? -1) + 1,
     );
   })();
@@ -92,23 +129,25 @@ function ownUnlockedProfile(db: Database, caller: SessionRecord, profileId: stri
 }
 
 /**
- * Renames a profile, gives it another avatar or flips its Kids flag (any subset; none is a no-op).
- * Turning Kids off, or changing a profile not in use on the caller's device, needs the account
- * password (see household.ts).
+ * Renames a profile, gives it another avatar or another maturity level (any subset; none is a
+ * no-op). Raising the level, or changing a profile not in use on the caller's device, needs the
+ * account password (see household.ts).
  */
-export async function updateProfile(db: Database, caller: SessionRecord, profileId: string, changes: ProfileChanges, password?: string): Promise<Profile> {
+export async function updateProfile(db: Database, caller: SessionRecord, profileId: string, input: ProfileChangesInput, password?: string): Promise<Profile> {
   const profile = ownUnlockedProfile(db, caller, profileId);
-  const name = changes.name === undefined ? undefined : checkProfileName(changes.name);
-  const avatar = changes.avatar === undefined ? undefined : checkAvatar(changes.avatar);
+  const name = input.name === undefined ? undefined : checkProfileName(input.name);
+  const avatar = input.avatar === undefined ? undefined : checkAvatar(input.avatar);
+  const maturity = requestedMaturity(input, profile.maturity);
+  const changes: ProfileChanges = { name, avatar, maturity };
   await requireAccountPassword(db, caller, passwordNeededToUpdate(db, caller, profile, changes), password);
   db.transaction(() => {
     if (name !== undefined) requireUniqueName(db, caller.accountId, name, profileId);
     const changed = db
       .prepare(
-        `UPDATE profiles SET name = COALESCE(?, name), avatar = COALESCE(?, avatar), kids = COALESCE(?, kids)
+        `UPDATE profiles SET name = COALESCE(?, name), avatar = COALESCE(?, avatar), maturity = COALESCE(?, maturity)
           WHERE id = ? AND account_id = ?`,
       )
-      .run(name ?? null, avatar ?? null, changes.kids === undefined ? null : changes.kids ? 1 : 0, profileId, caller.accountId).changes;
+      .run(name ?? null, avatar ?? null, maturity ?? null, profileId, caller.accountId).changes;
     if (changed === 0) throw noProfile();
   })();
   return getProfile(db, caller.accountId, profileId)!;

@@ -1,4 +1,5 @@
 /** Demo data: the catalog, the demo household, account creation, and the full reset. */
+import { maturityFromKids, type MaturityLevel } from '../shared/maturity';
 import type { AccountSummary, Profile } from '../shared/types';
 import { accountSummary, findAccountByEmail, listProfiles, normalizeEmail } from './accounts';
 import { CATALOG } from './catalog-data';
@@ -22,6 +23,9 @@ export interface ProfileSeed {
   name: string;
   /** Avatar key the renderer draws (fox, owl, bear, cat, rocket, ...). Default "fox". */
   avatar?: string;
+  /** Which titles it may see; default from `kids` (true: 'kids'), else 'all'. */
+  maturity?: MaturityLevel;
+  /** A Kids profile (the older way to say maturity 'kids'). */
   kids?: boolean;
   /** A profile lock (4 digits) from the start; stored hashed like any profile PIN. */
   pin?: string;
@@ -31,8 +35,8 @@ export interface ProfileSeed {
 export const DEMO_PROFILES: readonly ProfileSeed[] = [
   { name: 'Alex', avatar: 'fox' },
   { name: 'Sam', avatar: 'owl' },
-  { name: 'Jordan', avatar: 'bear' },
-  { name: 'Kids', avatar: 'rocket', kids: true },
+  { name: 'Jordan', avatar: 'bear', maturity: 'teens' },
+  { name: 'Kids', avatar: 'rocket', maturity: 'kids' },
 ];
 
 /** Input for createAccount. */
@@ -98,7 +102,7 @@ interface PreparedAccount {
 function defaultProfiles(email: string): ProfileSeed[] {
   const local = email.split('@')[0]!.replace(/[^a-z0-9]+/gi, ' ').trim() || 'Me';
   const name = (local.charAt(0).toUpperCase() + local.slice(1)).slice(0, 40);
-  return [{ name, avatar: 'fox' }, { name: 'Kids', avatar: 'rocket', kids: true }];
+  return [{ name, avatar: 'fox' }, { name: 'Kids', avatar: 'rocket', maturity: 'kids' }];
 }
 
 async function prepareAccount(input: NewAccountInput): Promise<PreparedAccount> {
@@ -124,10 +128,10 @@ function insertAccount(db: Database, a: PreparedAccount): void {
     a.createdAt,
   );
   const insertProfile = db.prepare(
-    'INSERT INTO profiles (id, account_id, name, avatar, kids, position, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO profiles (id, account_id, name, avatar, maturity, position, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   a.profiles.forEach((p, position) =>
-    insertProfile.run(newId(), a.id, p.name, p.avatar ?? 'fox', p.kids ? 1 : 0, position, a.pinHashes[position] ?? null),
+    insertProfile.run(newId(), a.id, p.name, p.avatar ?? 'fox', p.maturity ?? maturityFromKids(p.kids ?? false), position, a.pinHashes[position] ?? null),
   );
 }
 
@@ -192,7 +196,7 @@ export async function resetData(db: Database): Promise<void> {
     // Sign-in codes go too (pending ones belong to no account yet, so no cascade reaches them).
     db.prepare('DELETE FROM device_codes').run();
     // Children first, so the wipe does not depend on cascades.
-    for (const table of ['playback_streams', 'watch_progress', 'my_list', 'profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of ['playback_streams', 'episode_progress', 'watch_progress', 'my_list', 'profile_unlocks', 'access_tokens', 'refresh_tokens', 'sessions', 'devices', 'profiles', 'accounts', 'titles']) db.prepare(`DELETE FROM ${table}`).run();
     insertTitles(db, CATALOG);
     insertAccount(db, demo);
   })();

@@ -8,6 +8,7 @@
  * trimming, an avatar key, a new password's length…) are checked in code, with clear messages.
  */
 import { Type } from 'typebox';
+import { MATURITY_LEVELS } from './maturity';
 
 /** Loose but real email shape: something@something.tld, surrounding spaces allowed (trimmed later). */
 export const EMAIL_PATTERN = '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$';
@@ -81,11 +82,19 @@ export const passwordCheckBody = Type.Object({ password: passwordSchema });
 const profileName = Type.String({ maxLength: 1000 });
 const profileAvatar = Type.String({ maxLength: 40 });
 
-/** POST API.profiles: a new profile, with the account password where the service asks for it. */
+/** A maturity level (shared/maturity.ts). */
+export const maturitySchema = Type.Enum(MATURITY_LEVELS, { type: 'string' });
+
+/**
+ * POST API.profiles: a new profile, with the account password where the service asks for it. Its
+ * maturity level is `maturity`; older clients send `kids` instead (true: Kids, false: All). One of
+ * the two is required, checked in code (400 about `maturity`).
+ */
 export const createProfileBody = Type.Object({
   name: profileName,
   avatar: profileAvatar,
-  kids: Type.Boolean(),
+  maturity: Type.Optional(maturitySchema),
+  kids: Type.Optional(Type.Boolean()),
   password: Type.Optional(passwordSchema),
 });
 
@@ -111,6 +120,8 @@ export const profileTitleParams = Type.Object({ profileId: idSchema, titleId: id
 export const saveProgressBody = Type.Object({
   /** Seconds from the start, 0..duration; at or past FINISHED_FRACTION the title counts as finished. */
   positionSeconds: Type.Number({ minimum: 0 }),
+  /** A series: the episode the position is in (required for a series; a film has none). */
+  episodeId: Type.Optional(idSchema),
 });
 
 /** POST API.deviceCode: sign in with a code (RFC 8628 device authorization request). */
@@ -120,7 +131,12 @@ export const deviceCodeBody = Type.Object({ device: deviceInfoSchema });
 export const deviceTokenBody = Type.Object({ deviceCode: text(256) });
 
 /** POST API.playback: a playback session for one profile and title. */
-export const playbackBody = Type.Object({ profileId: idSchema, titleId: idSchema });
+export const playbackBody = Type.Object({
+  profileId: idSchema,
+  titleId: idSchema,
+  /** A series: which episode (default: the profile's next up, else the first). A film has none. */
+  episodeId: Type.Optional(idSchema),
+});
 
 /** DELETE API.playbackStream(streamId). */
 export const playbackStreamParams = Type.Object({ streamId: idSchema });

@@ -45,7 +45,7 @@ export const API = {
   /** GET: the account's profiles. POST NewProfile: add one (409 profile_limit at MAX_PROFILES). */
   profiles: '/v1/profiles',
   /**
-   * PATCH ProfileChanges: rename, new avatar, Kids flag. DELETE: remove it with its progress and
+   * PATCH ProfileChanges: rename, new avatar, maturity level (raising it needs the account password). DELETE: remove it with its progress and
    * My List (409 last_profile for the only one). A locked profile must be unlocked by this session.
    */
   profile: (id: string) => `/v1/profiles/${encodeURIComponent(id)}`,
@@ -55,7 +55,7 @@ export const API = {
   profileUnlock: (id: string) => `/v1/profiles/${encodeURIComponent(id)}/unlock`,
   /** GET ?profileId=: hero + rows (Continue Watching, My List, Trending, New, genres). */
   home: '/v1/catalog/home',
-  /** GET ?profileId=: TitleDetails (404 not_found for a Kids profile and a title not for kids). */
+  /** GET ?profileId=: TitleDetails (404 not_found for a title rated above the profile's maturity level). */
   title: (id: string) => `/v1/catalog/titles/${encodeURIComponent(id)}`,
   /** GET ?profileId=&q=: SearchResponse; matches title, genre and synopsis words, case-insensitive. */
   search: '/v1/catalog/search',
@@ -77,7 +77,7 @@ export const API = {
   stream: '/v1/stream',
   /**
    * POST PlaybackRequest → PlaybackResponse: a playback session for one profile and title (the
-   * profile's Kids rule applies, like the catalog: 404 for a title not on the profile). The first
+   * profile's maturity level applies, like the catalog: 404 for a title rated above it). The first
    * play of a title may take a few seconds while the service makes its media; 503 unavailable when
    * it cannot (no ffmpeg, encoder failure), with the reason in the message. The plan's screen
    * limit applies: one device too many answers 409 too_many_streams with `streams` (the devices
@@ -135,13 +135,15 @@ export interface PlaybackResponse {
    * carry on from the position. Signing out (this device or all devices) stops it at once.
    */
   expiresAt: string;
-  /** The stream's length: the title's runtime rounded up to a whole segment. */
+  /** The stream's length: the title's (a series: the episode's) runtime rounded up to a whole segment. */
   durationSeconds: number;
   /** Every segment's length, in seconds. */
   segmentSeconds: number;
   renditions: PlaybackRendition[];
   audio: PlaybackTrack[];
   subtitles: PlaybackTrack[];
+  /** A series: the episode this playback plays (the one asked for, else the next up). Null for a film. */
+  episodeId: string | null;
 }
 
 /**

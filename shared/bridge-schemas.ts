@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { MAX_DEVICE_NAME, MAX_SEARCH_QUERY, type DeviceSummary } from './api';
+import { MATURITY_LEVELS } from './maturity';
 import { checkName, NAME_MESSAGES, type NameKind } from './names';
 import { RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from './preferences';
 import {
@@ -16,9 +17,12 @@ import {
   type AccountSummary,
   type ActiveStream,
   type CatalogRow,
+  type EpisodeDetails,
+  type EpisodeRef,
   type NewProfile,
   type Profile,
   type ProfileChanges,
+  type Season,
   type SignOutReason,
   type Title,
   type TitleCard,
@@ -62,6 +66,7 @@ export const SIGN_IN_MESSAGES = {
 export const CATALOG_INPUT_MESSAGES = {
   profile: 'Unknown profile.',
   title: 'Unknown title.',
+  episode: 'Unknown episode.',
   query: `Search for at most ${MAX_SEARCH_QUERY} characters.`,
   queryType: 'Type something to search for.',
   inList: 'Say whether to add the title to My List or remove it.',
@@ -80,8 +85,8 @@ export const PROFILE_MESSAGES = {
   name: 'Enter a name for the profile.',
   nameTooLong: `Profile names can be at most ${MAX_PROFILE_NAME} characters.`,
   avatar: 'Choose one of the avatars.',
-  kids: 'Choose whether this is a Kids profile.',
-  unknownChange: 'Only the name, avatar and Kids setting can be changed.',
+  maturity: 'Choose one of the maturity ratings.',
+  unknownChange: 'Only the name, avatar and maturity rating can be changed.',
 } as const;
 
 /** The words a user reads about preferences. */
@@ -130,6 +135,8 @@ export const deviceId = id(OTHER_INPUT_MESSAGES.device);
 export const playbackId = v.pipe(v.string(OTHER_INPUT_MESSAGES.playback), v.regex(/^[A-Za-z0-9_-]{1,64}$/, OTHER_INPUT_MESSAGES.playback));
 /** A stream of the account (a too_many_streams error's `streams`). */
 export const streamId = id(OTHER_INPUT_MESSAGES.stream);
+/** A series' episode (absent, or null, for a film). */
+export const optionalEpisodeId = accepting<string | undefined>()(v.pipe(v.nullish(id(CATALOG_INPUT_MESSAGES.episode)), v.transform((e) => e ?? undefined)));
 
 export const email = v.pipe(v.string(SIGN_IN_MESSAGES.both), v.trim(), v.nonEmpty(SIGN_IN_MESSAGES.email), v.maxLength(MAX_FIELD, SIGN_IN_MESSAGES.tooLong));
 export const signInPassword = v.pipe(v.string(SIGN_IN_MESSAGES.both), v.nonEmpty(SIGN_IN_MESSAGES.password), v.maxLength(MAX_FIELD, SIGN_IN_MESSAGES.tooLong));
@@ -179,7 +186,7 @@ function objectMessage(missing: Record<string, string>, otherwise: string) {
 const profileEntries = {
   name: nameOf('profile'),
   avatar: v.picklist(AVATAR_KEYS as unknown as string[], PROFILE_MESSAGES.avatar),
-  kids: v.boolean(PROFILE_MESSAGES.kids),
+  maturity: v.picklist(MATURITY_LEVELS, PROFILE_MESSAGES.maturity),
 };
 const profileKeys = Object.keys(profileEntries);
 const onlyProfileKeys = (o: object) => Object.keys(o).every((k) => profileKeys.includes(k));
@@ -188,10 +195,10 @@ function pickProfileKeys<T extends ProfileChanges>(o: object): T {
   return Object.fromEntries(Object.entries(o).filter(([k, val]) => profileKeys.includes(k) && val !== undefined)) as T;
 }
 
-/** A new profile: name, avatar and Kids flag, all three. */
+/** A new profile: name, avatar and maturity level, all three. */
 export const newProfile = accepting<NewProfile>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
-  v.looseObject(profileEntries, objectMessage({ name: NAME_MESSAGES.empty('profile'), avatar: PROFILE_MESSAGES.avatar, kids: PROFILE_MESSAGES.kids }, PROFILE_MESSAGES.details)),
+  v.looseObject(profileEntries, objectMessage({ name: NAME_MESSAGES.empty('profile'), avatar: PROFILE_MESSAGES.avatar, maturity: PROFILE_MESSAGES.maturity }, PROFILE_MESSAGES.details)),
   v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
   v.transform((o): NewProfile => pickProfileKeys<NewProfile>(o)),
 ));
@@ -200,7 +207,7 @@ export const newProfile = accepting<NewProfile>()(v.pipe(
 export const profileChanges = accepting<ProfileChanges>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
   v.looseObject(
-    { name: v.optional(profileEntries.name), avatar: v.optional(profileEntries.avatar), kids: v.optional(profileEntries.kids) },
+    { name: v.optional(profileEntries.name), avatar: v.optional(profileEntries.avatar), maturity: v.optional(profileEntries.maturity) },
     PROFILE_MESSAGES.details,
   ),
   v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
@@ -301,7 +308,14 @@ export const appInfo: v.GenericSchema<AppInfo> = v.object({
   kiosk: v.boolean(),
 });
 
-export const profile: v.GenericSchema<Profile> = v.object({ id: v.string(), name: v.string(), avatar: v.string(), kids: v.boolean(), locked: v.boolean() });
+export const profile: v.GenericSchema<Profile> = v.object({
+  id: v.string(),
+  name: v.string(),
+  avatar: v.string(),
+  maturity: v.picklist(MATURITY_LEVELS),
+  kids: v.boolean(),
+  locked: v.boolean(),
+});
 
 const titleEntries = {
   id: v.string(),
@@ -315,7 +329,18 @@ const titleEntries = {
   hue: v.number(),
 };
 export const title: v.GenericSchema<Title> = v.object(titleEntries);
-const watchProgress: v.GenericSchema<WatchProgress> = v.object({ positionSeconds: v.number(), durationSeconds: v.number(), updatedAt: iso });
+const episodeRefEntries = { id: v.string(), season: v.number(), number: v.number(), title: v.string() };
+const episodeRef: v.GenericSchema<EpisodeRef> = v.object(episodeRefEntries);
+const watchProgress: v.GenericSchema<WatchProgress> = v.object({ positionSeconds: v.number(), durationSeconds: v.number(), updatedAt: iso, episode: v.nullish(episodeRef) });
+const episodeDetails: v.GenericSchema<EpisodeDetails> = v.object({
+  ...episodeRefEntries,
+  synopsis: v.string(),
+  runtimeMinutes: v.number(),
+  intro: v.nullable(v.object({ startSeconds: v.number(), endSeconds: v.number() })),
+  progress: v.nullable(watchProgress),
+  watched: v.boolean(),
+});
+const season: v.GenericSchema<Season> = v.object({ number: v.number(), episodes: v.array(episodeDetails) });
 const titleCard: v.GenericSchema<TitleCard> = v.object({ ...titleEntries, progress: v.nullish(watchProgress) });
 const catalogRow: v.GenericSchema<CatalogRow> = v.object({
   id: v.string(),
@@ -324,7 +349,12 @@ const catalogRow: v.GenericSchema<CatalogRow> = v.object({
   items: v.array(titleCard),
 });
 export const homeData: v.GenericSchema<HomeData> = v.object({ hero: title, rows: v.array(catalogRow) });
-export const titleDetails: v.GenericSchema<TitleDetails> = v.object({ ...titleEntries, inMyList: v.boolean(), progress: v.nullable(watchProgress) });
+export const titleDetails: v.GenericSchema<TitleDetails> = v.object({
+  ...titleEntries,
+  inMyList: v.boolean(),
+  progress: v.nullable(watchProgress),
+  seasons: v.nullish(v.array(season)),
+});
 
 export const devicePreferences: v.GenericSchema<DevicePreferences> = v.object({
   relockProfileAfterMinutes: v.nullable(v.number()),
@@ -388,6 +418,7 @@ export const playbackInfo: v.GenericSchema<PlaybackInfo> = v.object({
   renditions: v.array(v.object({ name: v.string(), width: v.number(), height: v.number(), bandwidth: v.number() })),
   audio: v.array(playbackTrack),
   subtitles: v.array(playbackTrack),
+  episodeId: v.nullish(v.string()),
 });
 
 /** A device streaming now (a too_many_streams error lists them). */

@@ -146,6 +146,8 @@ export interface PlaybackInfo {
   renditions: PlaybackRendition[];
   audio: PlaybackTrack[];
   subtitles: PlaybackTrack[];
+  /** A series: the episode this playback plays. Absent or null for a film. */
+  episodeId?: string | null;
 }
 
 export { DEFAULT_PREFERENCES, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from './preferences';
@@ -229,28 +231,35 @@ export const VERBS = {
   exitKiosk: verb([['pin', s.adminPinInput]], s.result(s.kioskState)),
   /** Demo mode, after the idle time: reset the demo household and sign back in to it. */
   resetDemo: verb([], s.result(s.none)),
-  /** Adds a profile ("Manage profiles"); refused past MAX_PROFILES. */
+  /**
+   * Adds a profile ("Manage profiles"); refused past MAX_PROFILES. One rated above the profile in
+   * use answers password_required as below.
+   */
   createProfile: verb([['profile', s.newProfile], ['password', s.optionalPassword]], s.result(s.profile)),
   /**
-   * Renames it, changes its avatar or Kids flag. Turning Kids off, or changing a profile other than
-   * the one in use, answers password_required until the account password is sent with it.
+   * Renames it, changes its avatar or maturity level. Raising the level, or changing a profile other
+   * than the one in use, answers password_required until the account password is sent with it.
    */
   updateProfile: verb([['profileId', s.profileId], ['changes', s.profileChanges], ['password', s.optionalPassword]], s.result(s.profile)),
   /** Deletes it with its progress and My List; the last profile cannot be deleted (password_required as above). */
   deleteProfile: verb([['profileId', s.profileId], ['password', s.optionalPassword]], s.result(s.none)),
-  /** A title page for this profile (not_found when a Kids profile may not see it). */
+  /** A title page for this profile (not_found when it is rated above the profile's maturity level). */
   getTitle: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.titleDetails)),
-  /** Titles matching `query` for this profile (Kids profiles: kids titles only). */
+  /** Titles matching `query` for this profile (only those its maturity level allows). */
   search: verb([['profileId', s.profileId], ['query', s.searchQuery]], s.result(v.array(s.title))),
   setInMyList: verb([['profileId', s.profileId], ['titleId', s.titleId], ['inList', s.inList]], s.result(s.none)),
-  /** Saves where this profile is in a title (the player calls it every few seconds and on exit). */
-  saveProgress: verb([['profileId', s.profileId], ['titleId', s.titleId], ['positionSeconds', s.positionSeconds]], s.result(s.none)),
+  /** Saves where this profile is in a title (the player calls it every few seconds and on exit); a series: in which episode. */
+  saveProgress: verb(
+    [['profileId', s.profileId], ['titleId', s.titleId], ['positionSeconds', s.positionSeconds], ['episodeId', s.optionalEpisodeId]],
+    s.result(s.none),
+  ),
   /**
    * Starts playing a title as a profile: the host asks the service for a playback session (the
    * first play of a title may take several seconds while its media is made) and answers where
-   * the host itself serves it. not_found when the profile may not see the title.
+   * the host itself serves it. not_found when the profile may not see the title. A series plays
+   * `episodeId` (default: the profile's next up); the answer names the episode it plays.
    */
-  startPlayback: verb([['profileId', s.profileId], ['titleId', s.titleId]], s.result(s.playbackInfo)),
+  startPlayback: verb([['profileId', s.profileId], ['titleId', s.titleId], ['episodeId', s.optionalEpisodeId]], s.result(s.playbackInfo)),
   /**
    * The player closed (or starts again): the host forgets the playback and ends its stream on the
    * service, so its screen is free at once. Fire and forget.

@@ -1,4 +1,5 @@
 /** Domain types shared by the server, the client core and the renderer. No electron, no node:* here. */
+import type { MaturityLevel } from './maturity';
 
 /** A viewer profile on an account ("Who's watching?"). */
 export interface Profile {
@@ -6,6 +7,9 @@ export interface Profile {
   name: string;
   /** Avatar key: the renderer draws it, no network images. */
   avatar: string;
+  /** Which titles it may see and play (shared/maturity.ts); the service enforces it. */
+  maturity: MaturityLevel;
+  /** A Kids profile: exactly `maturity === 'kids'` (kept for what hinges on Kids, and older clients). */
   kids: boolean;
   /** A profile lock (4-digit PIN) is set: picking it asks for the PIN first. */
   locked: boolean;
@@ -21,6 +25,7 @@ export interface Title {
   rating: string;
   runtimeMinutes: number;
   synopsis: string;
+  /** A kids title: its rating is one a Kids profile sees (KIDS_RATINGS in shared/maturity.ts). */
   kids: boolean;
   /** 0-359, drives the generated poster gradient. */
   hue: number;
@@ -34,6 +39,53 @@ export interface WatchProgress {
   durationSeconds: number;
   /** ISO time of the last save: Continue Watching is ordered by it, newest first. */
   updatedAt: string;
+  /**
+   * A series only: the episode this progress is in, the series' "next up" (after an episode is
+   * finished, the following one at 0). Absent or null for a film.
+   */
+  episode?: EpisodeRef | null;
+}
+
+/** Which episode of a series, as Continue Watching and "Resume S2:E3" name it. */
+export interface EpisodeRef {
+  /** Stable id: `<titleId>:s<season>e<number>` ("glass-harbor:s2e3"). */
+  id: string;
+  season: number;
+  number: number;
+  title: string;
+}
+
+/** An intro inside an episode, in seconds from its start: "Skip intro" shows while the position is in it. */
+export interface IntroMarks {
+  startSeconds: number;
+  endSeconds: number;
+}
+
+/** An episode of a series. */
+export interface Episode extends EpisodeRef {
+  synopsis: string;
+  runtimeMinutes: number;
+  /** Null where the episode has no intro (a cold open, a pilot). */
+  intro: IntroMarks | null;
+}
+
+/** An episode on a title page: with this profile's progress in it. */
+export interface EpisodeDetails extends Episode {
+  /** Where this profile stopped in it (null: not started, or finished). */
+  progress: WatchProgress | null;
+  /** Watched to the end (FINISHED_FRACTION) at least once. */
+  watched: boolean;
+}
+
+/** A season of a series on its title page. */
+export interface Season {
+  number: number;
+  episodes: EpisodeDetails[];
+}
+
+/** "S2:E3": the short name of an episode. */
+export function episodeCode(e: Pick<EpisodeRef, 'season' | 'number'>): string {
+  return `S${e.season}:E${e.number}`;
 }
 
 /**
@@ -59,8 +111,13 @@ export interface CatalogRow {
 /** A title page: the title plus this profile's relation to it. */
 export interface TitleDetails extends Title {
   inMyList: boolean;
-  /** Where this profile stopped (null: never started, or finished). "Resume" shows when set. */
+  /**
+   * Where this profile stopped (null: never started, or finished). "Resume" shows when set. For a
+   * series it names the episode (its next up), whose position may be 0 after the one before ended.
+   */
   progress: WatchProgress | null;
+  /** A series: its seasons in order, each with its episodes in order. Absent or null for a film. */
+  seasons?: Season[] | null;
 }
 
 /** Most profiles an account may have (like Netflix). */
@@ -74,11 +131,11 @@ export const MAX_PROFILE_NAME = 20;
 export const AVATAR_KEYS = ['fox', 'owl', 'bear', 'rocket', 'cat', 'dog', 'panda', 'robot'] as const;
 export type AvatarKey = (typeof AVATAR_KEYS)[number];
 
-/** Add a profile: name (1..MAX_PROFILE_NAME after trim), avatar from AVATAR_KEYS, Kids flag. */
+/** Add a profile: name (1..MAX_PROFILE_NAME after trim), avatar from AVATAR_KEYS, maturity level. */
 export interface NewProfile {
   name: string;
   avatar: string;
-  kids: boolean;
+  maturity: MaturityLevel;
 }
 
 /** Change a profile: any subset of the fields. */
@@ -152,8 +209,6 @@ export type ApiErrorCode =
   | 'profile_limit'
   /** The account's only profile cannot be deleted. */
   | 'last_profile'
-  /** A Kids profile asked for a title that is not rated for kids (answered with 404). */
-  | 'not_for_kids'
   /** RFC 8628 device authorization (sign in with a code), on the token poll: */
   | 'authorization_pending'
   | 'slow_down'

@@ -133,8 +133,8 @@ export class ApiClient {
    * not the default: the first play of a title waits while the service encodes its media
    * (about 5 s on a quiet machine, much more on a busy one).
    */
-  playback(token: string, profileId: string, titleId: string): Promise<PlaybackResponse> {
-    const body: PlaybackRequest = { profileId, titleId };
+  playback(token: string, profileId: string, titleId: string, episodeId?: string): Promise<PlaybackResponse> {
+    const body: PlaybackRequest = episodeId === undefined ? { profileId, titleId } : { profileId, titleId, episodeId };
     return this.request('POST', API.playback, token, body, { timeoutMs: PLAYBACK_TIMEOUT_MS });
   }
   /** Ends a stream: this device's own (the player closed) or another device's ("Stop playback on …"). */
@@ -171,8 +171,9 @@ export class ApiClient {
   setInMyList(token: string, profileId: string, titleId: string, inList: boolean): Promise<void> {
     return this.request(inList ? 'PUT' : 'DELETE', API.myList(profileId, titleId), token);
   }
-  saveProgress(token: string, profileId: string, titleId: string, positionSeconds: number): Promise<void> {
-    const body: SaveProgressRequest = { positionSeconds };
+  /** Where a profile is in a title (a series: in which episode). */
+  saveProgress(token: string, profileId: string, titleId: string, positionSeconds: number, episodeId?: string): Promise<void> {
+    const body: SaveProgressRequest = episodeId === undefined ? { positionSeconds } : { positionSeconds, episodeId };
     return this.request('PUT', API.progress(profileId, titleId), token, body);
   }
   /** "Remove from Continue Watching". */
@@ -183,7 +184,7 @@ export class ApiClient {
   createProfile(token: string, profile: CreateProfileRequest): Promise<ProfileResponse> {
     return this.request('POST', API.profiles, token, profile);
   }
-  /** Renames a profile, changes its avatar or Kids flag. */
+  /** Renames a profile, changes its avatar or maturity level. */
   updateProfile(token: string, profileId: string, changes: UpdateProfileRequest): Promise<ProfileResponse> {
     return this.request('PATCH', API.profile(profileId), token, changes);
   }

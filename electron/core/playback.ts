@@ -41,6 +41,8 @@ interface Entry {
   streamId: string;
   profileId: string;
   titleId: string;
+  /** A series: the episode the service chose (renewals ask for the same one). */
+  episodeId: string | undefined;
   /** The service's media folder of this playback, token included: `<service>/v1/media/<title>/<token>/`. */
   base: string;
   token: string;
@@ -89,9 +91,9 @@ export class PlaybackSessions {
    * startPlayback: asks the service for a playback session and answers where this host serves
    * it (no token, no service address). The token stays in this object.
    */
-  async start(profileId: string, titleId: string): Promise<Result<PlaybackInfo>> {
+  async start(profileId: string, titleId: string, episodeId?: string): Promise<Result<PlaybackInfo>> {
     const clears = this.session.clearCount;
-    const r = await this.session.requestPlayback(profileId, titleId);
+    const r = await this.session.requestPlayback(profileId, titleId, episodeId);
     if (!r.ok) return r;
     // Signed out (and maybe in again) while the service made the media: not this session's.
     if (this.session.clearCount !== clears || this.session.getState().status !== 'signed-in') return fail({ code: 'signed_out', message: PLAYBACK_PROXY_MESSAGES.signedOut });
@@ -99,9 +101,11 @@ export class PlaybackSessions {
     if (!target) return fail({ code: 'failed', message: PLAYBACK_PROXY_MESSAGES.elsewhere });
     const id = randomBytes(16).toString('base64url');
     while (this.entries.size >= MAX_PLAYBACKS) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(id, { id, streamId: r.value.streamId, profileId, titleId, ...target, renewing: null, renewalRefused: null });
+    const episode = r.value.episodeId ?? undefined;
+    this.entries.set(id, { id, streamId: r.value.streamId, profileId, titleId, episodeId: episode, ...target, renewing: null, renewalRefused: null });
     const { durationSeconds, segmentSeconds, renditions, audio, subtitles } = r.value;
-    return { ok: true, value: { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles } };
+    const value: PlaybackInfo = { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles, episodeId: episode ?? null };
+    return { ok: true, value };
   }
 
   /**
@@ -141,7 +145,7 @@ export class PlaybackSessions {
         this.log.info('a media request found the session revoked', { reason: err.reason ?? null });
         this.session.sessionRefused(err);
       } else if (err.code !== 'playback_expired') {
-        // A token the service no longer takes for this profile and title (e.g. it became a Kids profile).
+        // A token the service no longer takes for this profile and title (e.g. its maturity level was lowered).
         this.entries.delete(entry.id);
       }
       return json(401, err.code, err.message, err.reason ? { reason: err.reason } : {});
@@ -175,7 +179,7 @@ export class PlaybackSessions {
   private renew(entry: Entry): Promise<boolean> {
     entry.renewing ??= (async () => {
       const clears = this.session.clearCount;
-      const r = await this.session.requestPlayback(entry.profileId, entry.titleId);
+      const r = await this.session.requestPlayback(entry.profileId, entry.titleId, entry.episodeId);
       entry.renewalRefused = r.ok ? null : r.error;
       if (!r.ok || this.session.clearCount !== clears || this.entries.get(entry.id) !== entry) return false;
       const target = this.target(r.value.manifestUrl);

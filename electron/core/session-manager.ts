@@ -348,7 +348,7 @@ export class SessionManager {
     return r.ok ? done : r;
   }
 
-  /** A title page for one profile (not_found when a Kids profile may not see it). */
+  /** A title page for one profile (not_found when it is rated above the profile's maturity level). */
   async getTitle(profileId: string, titleId: string): Promise<Result<TitleDetails>> {
     const r = await this.authed((token) => this.opts.api.title(token, profileId, titleId));
     return r.ok ? { ok: true, value: r.value.title } : r;
@@ -367,8 +367,8 @@ export class SessionManager {
   }
 
   /** Saves where a profile is in a title (kept on the service, so every device can resume). */
-  async saveProgress(profileId: string, titleId: string, positionSeconds: number): Promise<Result<null>> {
-    const r = await this.authed((token) => this.opts.api.saveProgress(token, profileId, titleId, positionSeconds));
+  async saveProgress(profileId: string, titleId: string, positionSeconds: number, episodeId?: string): Promise<Result<null>> {
+    const r = await this.authed((token) => this.opts.api.saveProgress(token, profileId, titleId, positionSeconds, episodeId));
     return r.ok ? done : r;
   }
 
@@ -377,9 +377,9 @@ export class SessionManager {
    * included, so it is for the core's playback sessions only, never for a window. A 503 says why
    * (no ffmpeg, an encoder failure) in the service's words.
    */
-  async requestPlayback(profileId: string, titleId: string): Promise<Result<PlaybackResponse>> {
+  async requestPlayback(profileId: string, titleId: string, episodeId?: string): Promise<Result<PlaybackResponse>> {
     if (!this.session || this.state.status !== 'signed-in') return fail({ code: 'signed_out', message: ERROR_MESSAGES.signedOut });
-    const r = await this.authedRaw((token) => this.opts.api.playback(token, profileId, titleId));
+    const r = await this.authedRaw((token) => this.opts.api.playback(token, profileId, titleId, episodeId));
     if (r.ok) return r;
     if (r.error instanceof NetworkError && r.error.serviceMessage) return fail({ code: 'failed', message: r.error.serviceMessage });
     return fail(toBridgeError(r.error));
@@ -411,7 +411,7 @@ export class SessionManager {
     return r.ok ? { ok: true, value: r.value.profile } : r;
   }
 
-  /** Renames a profile, changes its avatar or Kids flag (a locked one must be unlocked on this device). */
+  /** Renames a profile, changes its avatar or maturity level (a locked one must be unlocked on this device). */
   async updateProfile(profileId: string, changes: ProfileChanges, password?: string): Promise<Result<Profile>> {
     const r = await this.authed((token) => this.opts.api.updateProfile(token, profileId, password === undefined ? changes : { ...changes, password }));
     return r.ok ? { ok: true, value: r.value.profile } : r;

@@ -27,6 +27,7 @@ import { consoleLogger, type Logger } from '../core/log';
 import { createServiceAccess, inProcessControl } from '../core/service-access';
 import { SessionManager } from '../core/session-manager';
 import { plainVault } from '../core/store';
+import { closeWhenDrained } from '../../common/close-server';
 
 export interface WebHostOptions {
   serverUrl: string;
@@ -239,7 +240,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       core.dispose();
       for (const ws of clients) ws.terminate();
       wss.close();
-      await app.close();
+      await closeWhenDrained(app.server, () => app.close());
     },
   };
 }

@@ -443,7 +443,7 @@ function SignedIn(props: SignedInProps) {
             titleId={entry.titleId}
             covered={covered}
             onBack={back}
-            onPlay={(resume) => open({ name: 'player', titleId: entry.titleId, resume, list: entry.list })}
+            onPlay={(resume, episodeId) => open({ name: 'player', titleId: entry.titleId, resume, list: entry.list, episodeId })}
             refreshKey={homeStale}
             onMyListChanged={markHomeStale}
             onProfileLocked={switchProfile}
@@ -452,9 +452,11 @@ function SignedIn(props: SignedInProps) {
       case 'player':
         return (
           <Player
-            key={`player:${entry.titleId}`}
+            key={`player:${entry.titleId}:${entry.episodeId ?? ''}`}
             profile={profile}
             titleId={entry.titleId}
+            episodeId={entry.episodeId}
+            quietEpisodes={entry.quietEpisodes}
             resume={entry.resume}
             list={entry.list}
             onExit={back}
@@ -469,6 +471,10 @@ function SignedIn(props: SignedInProps) {
                   { name: 'player', titleId: next.id, resume: false, list: entry.list },
                 ],
               })
+            }
+            // The next episode replaces this one, over the same title page.
+            onPlayEpisode={(episodeId, quietEpisodes) =>
+              navigate({ type: 'replace', count: 1, entries: [{ name: 'player', titleId: entry.titleId, resume: false, list: entry.list, episodeId, quietEpisodes }] })
             }
             onProfileLocked={switchProfile}
           />
@@ -530,8 +536,8 @@ function SignedIn(props: SignedInProps) {
             onProfilesChanged={(list) => {
               const now = list.find((p) => p.id === profile.id);
               setProfileGone(now === undefined);
-              if (now && (now.name !== profile.name || now.avatar !== profile.avatar || now.kids !== profile.kids)) {
-                setProfile({ ...profile, name: now.name, avatar: now.avatar, kids: now.kids });
+              if (now && (now.name !== profile.name || now.avatar !== profile.avatar || now.maturity !== profile.maturity)) {
+                setProfile({ ...profile, name: now.name, avatar: now.avatar, maturity: now.maturity, kids: now.kids });
               }
             }}
           />

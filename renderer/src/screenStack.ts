@@ -14,8 +14,12 @@ export type Entry =
   | { name: 'search' }
   /** A title page; `list`: the search results it was opened from (autoplay plays the next one). */
   | { name: 'title'; titleId: string; list?: Title[] }
-  /** The player: `resume` plays from where the profile stopped, else from the start. */
-  | { name: 'player'; titleId: string; resume: boolean; list?: Title[] }
+  /**
+   * The player: `resume` plays from where the profile stopped, else from the start. A series
+   * plays `episodeId` (default: its next up); `quietEpisodes` counts the episodes before it that
+   * played to their end in a row with no key pressed ("Are you still watching?").
+   */
+  | { name: 'player'; titleId: string; resume: boolean; list?: Title[]; episodeId?: string; quietEpisodes?: number }
   | { name: 'settings' }
   | { name: 'devices' }
   | { name: 'profile-locks' }

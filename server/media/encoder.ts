@@ -133,6 +133,13 @@ function audioSource(a: AudioTrack, segmentSeconds: number): string {
   return `aevalsrc=exprs='${tone}+${beep}':sample_rate=${AUDIO_RATE}:duration=${3 * segmentSeconds}`;
 }
 
+/**
+ * How far down the picture's own labels (the loop clock, the rendition) sit: a fifth of the
+ * height, below the player's top bar (Back, the title, "Subtitles & audio"), so the two never
+ * overlap while the controls show.
+ */
+const labelY = (height: number) => Math.round(height / 5);
+
 /** ffmpeg's arguments for a title (run in a folder holding INPUT_FILES; writes video/* and audio/*). */
 export function encodeArgs(s: MediaSettings, text: Lettering, fonts: Fonts): string[] {
   const loop = s.segmentSeconds * s.loopSegments;
@@ -159,7 +166,7 @@ export function encodeArgs(s: MediaSettings, text: Lettering, fonts: Fonts): str
     `[0:v]format=yuv420p,drawtext=${text.serif ? fonts.serif : fonts.sans}:textfile=${INPUT_FILES.title}:fontsize=${text.fontSize}:fontcolor=white` +
       `:line_spacing=${Math.round(text.fontSize * 0.1)}:x=${text.x}:y=${text.bottom}-th:shadowcolor=black@0.5:shadowx=2:shadowy=2,` +
       `loop=loop=${frames - 1}:size=1,setpts=N/${s.fps}/TB,` +
-      `drawtext=${fonts.mono}:text='loop %{pts\\:hms}':fontsize=${clock}:fontcolor=white:x=${text.x}:y=${clock}` +
+      `drawtext=${fonts.mono}:text='loop %{pts\\:hms}':fontsize=${clock}:fontcolor=white:x=${text.x}:y=${labelY(top.height)}` +
       `:box=1:boxcolor=black@0.45:boxborderw=${Math.round(clock / 3)}[titled]`,
     `color=c=white@0.85:s=${top.width}x${bar}:r=${s.fps}[bar]`,
     `[titled][bar]overlay=x='-w+W*t/${loop}':y=H-h:shortest=1,split=${s.renditions.length}${s.renditions.map((_, i) => `[p${i}]`).join('')}`,
@@ -168,7 +175,7 @@ export function encodeArgs(s: MediaSettings, text: Lettering, fonts: Fonts): str
     const label = Math.max(8, Math.round(r.height / 14));
     graph.push(
       `[p${i}]scale=${r.width}:${r.height},drawtext=${fonts.sans}:text='${r.name}':fontsize=${label}:fontcolor=white` +
-        `:x=w-tw-${label}:y=${label}:box=1:boxcolor=black@0.45:boxborderw=${Math.round(label / 3)}[v${i}]`,
+        `:x=w-tw-${label}:y=${labelY(r.height)}:box=1:boxcolor=black@0.45:boxborderw=${Math.round(label / 3)}[v${i}]`,
     );
   });
 
@@ -225,7 +232,7 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], cwd: stri
     }, opts.timeoutMs);
     child.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (err.code === 'ENOENT') reject(new EncoderError(`ffmpeg was not found (${ffmpegPath}); install it (apt-get install ffmpeg) or set COUCHSIDE_FFMPEG.`));
+      if (err.code === 'ENOENT') reject(new EncoderError(`ffmpeg was not found (${ffmpegPath}); install it (apt-get install ffmpeg; npm install brings a bundled one where @ffmpeg-installer has a build for this platform) or set COUCHSIDE_FFMPEG.`));
       else if (err.name === 'AbortError') reject(new EncoderError('the service is shutting down.'));
       else reject(new EncoderError(`ffmpeg could not start: ${err.message}`));
     });

@@ -23,15 +23,16 @@
  * cache folder cannot clash, and one service never encodes the same title twice at once.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIO_SERVED_SEGMENT, AUDIO_TRACKS, DEFAULT_MEDIA_SETTINGS, EncoderError, INPUT_FILES, encodeArgs, findFonts, runFfmpeg, settingsProblem, trackDir, type Fonts, type MediaSettings } from './encoder';
+import { chooseFfmpeg } from './ffmpeg-path';
 import { readFragment, readInit, retimeFragment } from './fmp4';
 import { backgroundPpm, lettering, type PictureTitle } from './picture';
 
 /** Bump when what ffmpeg is asked for changes (encoder.ts): every title is made again, in new folders. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The shared cache folder of services whose database is in memory (tests, --memory). */
 export const SHARED_MEDIA_DIR = join(tmpdir(), 'couchside-media');
@@ -40,12 +41,28 @@ export const SHARED_MEDIA_DIR = join(tmpdir(), 'couchside-media');
 export interface MediaOptions {
   /** The cache folder (default: `media` beside the database file, or SHARED_MEDIA_DIR in memory). */
   dir?: string;
-  /** The ffmpeg binary (default: env COUCHSIDE_FFMPEG, else `ffmpeg` on the PATH). */
+  /** The ffmpeg binary (default: ffmpeg-path.ts chooseFfmpeg: env COUCHSIDE_FFMPEG, else `ffmpeg` on the PATH, else the bundled one). */
   ffmpegPath?: string;
   /** What to encode (default DEFAULT_MEDIA_SETTINGS; tests make it tiny). */
   settings?: Partial<MediaSettings>;
   /** Longest an encode may take (default 120 s). */
   timeoutMs?: number;
+  /**
+   * The most the cache folder may hold, in bytes (default: env COUCHSIDE_MEDIA_CACHE_MB, else
+   * DEFAULT_CACHE_BYTES). Past it, the titles played longest ago are removed (made again on
+   * their next play); folders of an older GENERATOR_VERSION are removed whatever the size.
+   */
+  maxCacheBytes?: number;
+}
+
+/** 2 GiB: about 180 titles at the default settings (about 11 MB each). */
+export const DEFAULT_CACHE_BYTES = 2 * 1024 ** 3;
+
+/** What a pruning removed. */
+export interface PruneReport {
+  removed: string[];
+  /** Bytes the folder holds after it. */
+  bytes: number;
 }
 
 /** One encoded track, as the index records it. */
@@ -97,6 +114,8 @@ const INDEX_FILE = 'index.json';
 const TMP_PREFIX = '.tmp-';
 /** A temporary folder this old is from a run that died: removed before the next encode. */
 const STALE_TMP_MS = 60 * 60 * 1000;
+/** Media of another GENERATOR_VERSION unplayed this long is pruned whatever the cache's size. */
+const OTHER_VERSION_MS = 24 * 60 * 60 * 1000;
 
 /** Makes, caches and reads titles' media. One per service. */
 export class MediaLibrary {
@@ -105,6 +124,7 @@ export class MediaLibrary {
   private readonly ffmpegPath: string;
   private readonly timeoutMs: number;
   private readonly fonts: Fonts;
+  private readonly maxCacheBytes: number;
   /** Titles ready in this process, by folder key. */
   private readonly loaded = new Map<string, TitleMedia>();
   /** Encodes under way, by folder key: a second request for the same title waits for the first. */
@@ -118,9 +138,71 @@ export class MediaLibrary {
     const problem = settingsProblem(this.settings);
     if (problem) throw new Error(`media settings: ${problem}`);
     this.dir = opts.dir;
-    this.ffmpegPath = opts.ffmpegPath ?? process.env.COUCHSIDE_FFMPEG ?? 'ffmpeg';
+    this.ffmpegPath = opts.ffmpegPath ?? chooseFfmpeg().path;
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.fonts = findFonts();
+    const fromEnv = Number(process.env.COUCHSIDE_MEDIA_CACHE_MB);
+    this.maxCacheBytes = opts.maxCacheBytes ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv * 1024 ** 2 : DEFAULT_CACHE_BYTES);
+  }
+
+  /**
+   * Keeps the cache folder within its size: removes the folders of other media versions unplayed
+   * for a day (and folders left without an index by a run that died), then, past maxCacheBytes,
+   * the titles whose last play is oldest. Titles in use by this service (made or loaded here) are never removed;
+   * another service sharing the folder makes a removed title again on its next play. Runs in the
+   * encode queue, so never beside an encode; best effort (a folder it cannot read is left).
+   */
+  prune(): Promise<PruneReport> {
+    return this.enqueue(() => this.pruneNow());
+  }
+
+  private async pruneNow(): Promise<PruneReport> {
+    const removed: string[] = [];
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return { removed, bytes: 0 };
+    }
+    const inUse = new Set([...this.loaded.keys(), ...this.making.keys()]);
+    const kept: { name: string; bytes: number; usedAt: number }[] = [];
+    for (const name of names) {
+      if (name.startsWith(TMP_PREFIX) || inUse.has(name)) continue;
+      const dir = join(this.dir, name);
+      const info = await stat(dir).catch(() => undefined);
+      if (!info?.isDirectory()) continue;
+      let index: MediaIndex | undefined;
+      let usedAt = info.mtimeMs;
+      try {
+        const file = join(dir, INDEX_FILE);
+        index = JSON.parse(await readFile(file, 'utf8')) as MediaIndex;
+        usedAt = (await stat(file)).mtimeMs;
+      } catch {
+        index = undefined;
+      }
+      // Another version's media goes once nobody has played it for a day (a service of that
+      // version may share the folder); a folder without an index is from a run that died.
+      const stale = index ? index.version !== GENERATOR_VERSION && Date.now() - usedAt > OTHER_VERSION_MS : Date.now() - info.mtimeMs > STALE_TMP_MS;
+      if (stale) {
+        await rm(dir, { recursive: true, force: true }).then(() => removed.push(name), () => undefined);
+        continue;
+      }
+      kept.push({ name, bytes: await folderBytes(dir), usedAt });
+    }
+    let bytes = kept.reduce((sum, k) => sum + k.bytes, 0);
+    for (const name of inUse) bytes += await folderBytes(join(this.dir, name));
+    kept.sort((a, b) => a.usedAt - b.usedAt);
+    for (const k of kept) {
+      if (bytes <= this.maxCacheBytes) break;
+      try {
+        await rm(join(this.dir, k.name), { recursive: true, force: true });
+        removed.push(k.name);
+        bytes -= k.bytes;
+      } catch {
+        // Left for the next time.
+      }
+    }
+    return { removed, bytes };
   }
 
   /** The loop's length in seconds. */
@@ -151,7 +233,7 @@ export class MediaLibrary {
 
   /** The init segment of a track. */
   async init(media: TitleMedia, kind: 'video' | 'audio', id: string): Promise<Buffer> {
-    return this.read(join(media.dir, trackDir(kind, id), 'init.mp4'));
+    return this.read(media, join(trackDir(kind, id), 'init.mp4'));
   }
 
   /**
@@ -160,7 +242,7 @@ export class MediaLibrary {
    */
   async segment(media: TitleMedia, track: TrackIndex, kind: 'video' | 'audio', k: number): Promise<Buffer> {
     const i = k % track.loopSegments;
-    const file = await this.read(join(media.dir, trackDir(kind, track.id), `${i}.m4s`));
+    const file = await this.read(media, join(trackDir(kind, track.id), `${i}.m4s`));
     try {
       return retimeFragment(file, (k - (track.baseIndex + i)) * track.segmentTicks, k + 1);
     } catch (err) {
@@ -173,18 +255,30 @@ export class MediaLibrary {
     this.stop.abort();
   }
 
-  private async read(path: string): Promise<Buffer> {
+  private async read(media: TitleMedia, file: string): Promise<Buffer> {
     try {
-      return await readFile(path);
+      return await readFile(join(media.dir, file));
     } catch (err) {
+      // Gone from the folder (removed by hand, or by another service's pruning): forget it, so
+      // the title's next play makes it again instead of failing for good.
+      if (this.loaded.get(media.index.key) === media) this.loaded.delete(media.index.key);
       throw new MediaUnavailableError(`The media files are missing (${(err as NodeJS.ErrnoException).code ?? 'read error'}). Please try again.`);
     }
   }
 
+
   private async loadOrMake(title: PictureTitle, key: string): Promise<TitleMedia> {
     const dir = join(this.dir, key);
-    const media = (await this.load(dir, key)) ?? (await this.enqueue(() => this.make(title, key, dir)));
+    let media = await this.load(dir, key);
+    if (!media) {
+      media = await this.enqueue(() => this.make(title, key, dir));
+      // A new folder: keep the cache within its size (in the background).
+      this.prune().catch(() => undefined);
+    }
     this.loaded.set(key, media);
+    // The index's time is the title's last play in this folder (what pruning keeps longest).
+    const now = new Date();
+    await utimes(join(dir, INDEX_FILE), now, now).catch(() => undefined);
     return media;
   }
 
@@ -320,4 +414,16 @@ export class MediaLibrary {
       // Best effort.
     }
   }
+}
+
+/** The bytes of the files in a folder and its subfolders (0 for what cannot be read). */
+async function folderBytes(dir: string): Promise<number> {
+  let sum = 0;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) sum += await folderBytes(path);
+    else sum += (await stat(path).catch(() => ({ size: 0 }))).size;
+  }
+  return sum;
 }

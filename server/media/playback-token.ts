@@ -15,6 +15,8 @@ export interface PlaybackClaims {
   streamId: string;
   profileId: string;
   titleId: string;
+  /** A series: the episode (its runtime is the stream's timeline). */
+  episodeId?: string;
   /** Expiry, ms since the epoch. */
   expiresAt: number;
 }
@@ -40,7 +42,8 @@ export class PlaybackTokens {
 
   /** A token for these claims: base64url(JSON) "." base64url(HMAC-SHA256). */
   issue(claims: PlaybackClaims): string {
-    const payload = Buffer.from(JSON.stringify({ s: claims.sessionId, i: claims.streamId, p: claims.profileId, t: claims.titleId, e: claims.expiresAt }), 'utf8').toString('base64url');
+    const fields = { s: claims.sessionId, i: claims.streamId, p: claims.profileId, t: claims.titleId, ...(claims.episodeId ? { x: claims.episodeId } : {}), e: claims.expiresAt };
+    const payload = Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
     return `${payload}.${this.sign(payload).toString('base64url')}`;
   }
 
@@ -57,10 +60,11 @@ export class PlaybackTokens {
     } catch {
       return 'malformed';
     }
-    const c = raw as { s?: unknown; i?: unknown; p?: unknown; t?: unknown; e?: unknown };
+    const c = raw as { s?: unknown; i?: unknown; p?: unknown; t?: unknown; x?: unknown; e?: unknown };
     if (typeof c.s !== 'string' || typeof c.i !== 'string' || typeof c.p !== 'string' || typeof c.t !== 'string' || typeof c.e !== 'number') return 'malformed';
+    if (c.x !== undefined && typeof c.x !== 'string') return 'malformed';
     if (c.e <= this.now()) return 'expired';
-    return { sessionId: c.s, streamId: c.i, profileId: c.p, titleId: c.t, expiresAt: c.e };
+    return { sessionId: c.s, streamId: c.i, profileId: c.p, titleId: c.t, ...(c.x !== undefined ? { episodeId: c.x } : {}), expiresAt: c.e };
   }
 
   private sign(payload: string): Buffer {

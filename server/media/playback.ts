@@ -40,8 +40,11 @@ export function mediaDirFor(dbPath: string): string {
 /** The streaming parts for a service whose database is at `dbPath`. */
 export function createPlayback(opts: { dbPath: string; media?: MediaOptions; playbackTtlMs?: number; clock?: () => number }): Playback {
   const now = opts.clock ?? Date.now;
+  const library = new MediaLibrary({ ...opts.media, dir: opts.media?.dir ?? mediaDirFor(opts.dbPath) });
+  // What an older version (or a run that died) left, and anything past the cache's size, goes.
+  library.prune().catch(() => undefined);
   return {
-    library: new MediaLibrary({ ...opts.media, dir: opts.media?.dir ?? mediaDirFor(opts.dbPath) }),
+    library,
     tokens: new PlaybackTokens(now),
     network: new PlaybackNetwork(now),
     ttlMs: opts.playbackTtlMs ?? null,

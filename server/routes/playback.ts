@@ -9,7 +9,8 @@ import type { Static } from 'typebox';
 import { API, type PlaybackResponse } from '../../shared/api';
 import { mediaParams, playbackBody, playbackStreamParams } from '../../shared/api-schemas';
 import { getProfile } from '../accounts';
-import { findTitle } from '../catalog';
+import { findTitle, nextUpEpisode } from '../catalog';
+import { episodesOf, findEpisode } from '../series-data';
 import type { ServerContext } from '../context';
 import { ApiError, errorBody } from '../errors';
 import { MediaUnavailableError, type TitleMedia } from '../media/library';
@@ -17,9 +18,10 @@ import { authorisePlayback, PLAYBACK_MESSAGES, PLAYBACK_TTL_MARGIN_MS } from '..
 import { audioTracksOf, masterPlaylist, mediaPlaylist, renditionsOf, SUBTITLE_TRACKS, timelineFor, webvttSegment, type Timeline } from '../media/timeline';
 import { endStream, startStream } from '../playback-streams';
 import { requireUnlocked } from '../profile-locks';
-import type { Title } from '../../shared/types';
+import { allowsRating, UNRESTRICTED } from '../../shared/maturity';
+import { episodeCode, type Episode, type Title } from '../../shared/types';
 import { bearerAuth } from './api';
-import { CATALOG_MESSAGES } from './catalog';
+import { CATALOG_MESSAGES, notFoundMessage } from './catalog';
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -50,25 +52,34 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
   };
   const mediaOf = (title: Title): Promise<TitleMedia> => served(library.ready(title));
 
-  const timelineOf = (title: Title): Timeline => timelineFor(title.runtimeMinutes, library.settings.segmentSeconds);
+  /** The stream's timeline: the title's runtime, or a series' episode's (the series' one encode serves every episode). */
+  const timelineOf = (title: Title, episode?: Episode): Timeline => timelineFor((episode ?? title).runtimeMinutes, library.settings.segmentSeconds);
 
   app.post(API.playback, { ...authed, schema: { body: playbackBody } }, async (request): Promise<PlaybackResponse> => {
     const session = auth(request);
-    const { profileId, titleId } = request.body;
+    const { profileId, titleId, episodeId } = request.body;
     const profile = getProfile(db, session.accountId, profileId);
     if (!profile) throw new ApiError(404, 'not_found', CATALOG_MESSAGES.noProfile).about('profileId');
     requireUnlocked(db, session, profile.id);
-    // A Kids profile hears the same as for a title that does not exist (the catalog's rule).
-    const title = findTitle(db, titleId, profile.kids);
-    if (!title) throw new ApiError(404, 'not_found', profile.kids ? CATALOG_MESSAGES.notOnProfile : CATALOG_MESSAGES.noTitle).about('titleId');
+    // A title rated above the profile's level: the same as one that does not exist (the catalog's rule).
+    const title = findTitle(db, titleId, profile.maturity);
+    if (!title) throw new ApiError(404, 'not_found', notFoundMessage(profile)).about('titleId');
+    // A series plays one episode: the one named, else the profile's next up. A film has none.
+    let episode: Episode | undefined;
+    if (episodeId !== undefined) {
+      episode = findEpisode(title.id, episodeId);
+      if (!episode) throw new ApiError(404, 'not_found', episodesOf(title.id) ? CATALOG_MESSAGES.noEpisode : CATALOG_MESSAGES.notASeries).about('episodeId');
+    } else {
+      episode = nextUpEpisode(db, profile.id, title.id);
+    }
     const media = await mediaOf(title);
     // The first play of a title waits for its encode: the session may have ended meanwhile.
     auth(request);
-    const timeline = timelineOf(title);
+    const timeline = timelineOf(title, episode);
     // The plan's screen limit (409 too_many_streams naming the devices); replaces this device's own stream.
     const streamId = startStream(db, session, profile.id, title.id, playback.now());
     const expiresAt = playback.now() + (playback.ttlMs ?? timeline.durationSeconds * 1000 + PLAYBACK_TTL_MARGIN_MS);
-    const token = playback.tokens.issue({ sessionId: session.id, streamId, profileId: profile.id, titleId: title.id, expiresAt });
+    const token = playback.tokens.issue({ sessionId: session.id, streamId, profileId: profile.id, titleId: title.id, episodeId: episode?.id, expiresAt });
     return {
       streamId,
       manifestUrl: `${request.protocol}://${request.host}${API.media}/${encodeURIComponent(title.id)}/${token}/master.m3u8`,
@@ -78,6 +89,7 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
       renditions: renditionsOf(media.index).map(({ name, width, height, bandwidth }) => ({ name, width, height, bandwidth })),
       audio: audioTracksOf(media.index),
       subtitles: [...SUBTITLE_TRACKS],
+      episodeId: episode?.id ?? null,
     };
   });
 
@@ -93,12 +105,15 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
   /** Checks the token (401), finds the title and its media (404, 503). */
   const open = async (params: MediaParams) => {
     const { session, claims } = authorisePlayback(db, playback, params.titleId, params.token);
-    const title = findTitle(db, params.titleId, false);
+    const title = findTitle(db, params.titleId, UNRESTRICTED);
     if (!title) throw notFound();
-    // The profile still exists and may still see the title (it may have become a Kids profile).
+    // The profile still exists and may still see the title (its level may have been lowered since).
     const profile = getProfile(db, session.accountId, claims.profileId);
-    if (!profile || (profile.kids && !title.kids)) throw new ApiError(401, 'unauthorized', PLAYBACK_MESSAGES.notAuthorised);
-    return { session, title, media: await mediaOf(title), timeline: timelineOf(title) };
+    if (!profile || !allowsRating(profile.maturity, title.rating)) throw new ApiError(401, 'unauthorized', PLAYBACK_MESSAGES.notAuthorised);
+    // A series' token names its episode (signed: the timeline cannot be swapped for another's).
+    const episode = claims.episodeId !== undefined ? findEpisode(title.id, claims.episodeId) : undefined;
+    if (claims.episodeId !== undefined && !episode) throw notFound();
+    return { session, title, episode, media: await mediaOf(title), timeline: timelineOf(title, episode) };
   };
 
   const prefix = `${API.media}/:titleId/:token`;
@@ -123,13 +138,13 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
 
   // Init segments (init.mp4), media segments (<k>.m4s) and subtitle segments (<k>.vtt).
   app.get(`${prefix}/:kind/:track/:file`, { schema }, async (request, reply) => {
-    const { session, title, media, timeline } = await open(request.params);
+    const { session, title, episode, media, timeline } = await open(request.params);
     const { kind, track: id, file = '' } = request.params;
 
     if (kind === 'subs') {
       const k = segmentNumber(file, 'vtt');
       if (k === undefined || k >= timeline.segments || !SUBTITLE_TRACKS.some((s) => s.language === id)) throw notFound();
-      return reply.type('text/vtt; charset=utf-8').send(webvttSegment(title.title, id!, k, timeline.segmentSeconds));
+      return reply.type('text/vtt; charset=utf-8').send(webvttSegment(episode ? `${title.title} ${episodeCode(episode)}` : title.title, id!, k, timeline.segmentSeconds));
     }
     if (kind !== 'video' && kind !== 'audio') throw notFound();
     const track = (kind === 'video' ? media.index.video : media.index.audio).find((t) => t.id === id);

@@ -21,12 +21,14 @@ export function profileSchemaError(errors: FastifySchemaValidationError[]): ApiE
       return bad(first?.keyword === 'maxLength' ? PROFILE_MESSAGES.nameTooLong : PROFILE_MESSAGES.nameMissing, field);
     case 'avatar':
       return bad(PROFILE_MESSAGES.avatar, field);
+    case 'maturity':
+      return bad(PROFILE_MESSAGES.maturity, field);
     case 'kids':
       return bad('Say whether this is a Kids profile (true or false).', field);
     case 'password':
       return bad('Enter the account password.', field);
     default:
-      return bad('The request body must be a JSON object with the profile’s name, avatar and Kids flag.');
+      return bad('The request body must be a JSON object with the profile’s name, avatar and maturity rating.');
   }
 }
 

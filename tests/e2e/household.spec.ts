@@ -1,7 +1,8 @@
 /**
  * A household's shared TV and its Kids profile (issue 15, items 1 and 2), as a family meets it:
- * the Kids profile cannot make itself a grown-up one without the account password, and is not
- * offered "Sign out of all devices". Screenshots at 1280x720 and 1920x1080.
+ * the Kids profile cannot raise its maturity rating (make itself a grown-up one) without the
+ * account password, and is not offered "Sign out of all devices". Screenshots at 1280x720 and
+ * 1920x1080.
  */
 import type { Page } from '@playwright/test';
 import { DEMO, expect, shot, signIn, test } from './fixtures';
@@ -21,7 +22,7 @@ async function editKids(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Edit Kids', level: 1 })).toBeVisible();
 }
 
-test('a Kids profile turned off asks for the account password; a wrong one or Cancel leaves it a Kids profile', async ({ app }) => {
+test('a Kids profile raised to All asks for the account password; a wrong one or Cancel leaves it a Kids profile', async ({ app }) => {
   const { page } = app;
   await asKids(page);
   // Not offered on a Kids profile.
@@ -35,9 +36,11 @@ test('a Kids profile turned off asks for the account password; a wrong one or Ca
   await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
 
   await editKids(page);
-  const kidsSwitch = page.getByRole('switch', { name: 'Kids profile' });
-  await expect(kidsSwitch).toBeChecked();
-  await kidsSwitch.click();
+  const rating = page.getByRole('radiogroup', { name: 'Maturity rating' });
+  await expect(rating.getByRole('radio', { name: 'Kids', exact: true })).toBeChecked();
+  await shot(page, 'profile-editor-kids-1280x720');
+  await rating.getByRole('radio', { name: 'All' }).click();
+  await expect(rating.getByRole('radio', { name: 'All' })).toBeChecked();
   await page.getByRole('button', { name: 'Save' }).click();
 
   const confirm = page.getByRole('dialog', { name: "Confirm it's you" });
@@ -58,20 +61,32 @@ test('a Kids profile turned off asks for the account password; a wrong one or Ca
   await expect(confirm).toBeHidden();
   await expect(page.getByRole('button', { name: 'Save' })).toBeFocused();
 
-  // Nothing changed on the service: the editor opened again reads Kids on.
+  // Nothing changed on the service: the editor opened again reads Kids.
   await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Edit Kids' })).toContainText('Maturity: Kids');
   await page.getByRole('button', { name: 'Edit Kids' }).click();
-  await expect(page.getByRole('switch', { name: 'Kids profile' })).toBeChecked();
+  await expect(rating.getByRole('radio', { name: 'Kids', exact: true })).toBeChecked();
 
-  // The grown-up who knows the password can.
-  await page.getByRole('switch', { name: 'Kids profile' }).click();
+  // The grown-up who knows the password can, by the remote: down to the rating, right to Teens, OK.
+  await expect(page.getByRole('textbox', { name: /Name/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rating.getByRole('radio', { name: 'Kids', exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(rating.getByRole('radio', { name: 'Teens' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(rating.getByRole('radio', { name: 'Teens' })).toBeChecked();
   await page.getByRole('button', { name: 'Save' }).click();
   await confirm.getByLabel('Account password').fill(DEMO.password);
   await confirm.getByLabel('Account password').press('Enter');
   await expect(page.getByRole('heading', { name: 'Manage profiles', level: 1 })).toBeVisible();
   await expect(page.getByRole('status')).toHaveText('Kids saved.');
+  await expect(page.getByRole('button', { name: 'Edit Kids' })).toContainText('Maturity: Teens');
+  await shot(page, 'manage-profiles-teens-1280x720');
   await page.getByRole('button', { name: 'Edit Kids' }).click();
-  await expect(page.getByRole('switch', { name: 'Kids profile' })).not.toBeChecked();
+  await expect(rating.getByRole('radio', { name: 'Teens' })).toBeChecked();
+  await expect(rating.getByRole('radio', { name: 'Kids', exact: true })).not.toBeChecked();
 });
 
 test("another member's profile needs the password to change; one's own does not", async ({ app }) => {

@@ -140,7 +140,8 @@ test('Manage profiles from "Who\'s watching?" with the keyboard alone', async ({
   // Onto the avatar in use.
   await expect(page.getByRole('radiogroup', { name: 'Avatar' }).getByRole('radio', { checked: true })).toBeFocused();
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('switch', { name: 'Kids profile' })).toBeFocused();
+  // Onto the maturity rating chosen (a grown-up profile: All).
+  await expect(page.getByRole('radiogroup', { name: 'Maturity rating' }).getByRole('radio', { name: 'All', checked: true })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('button', { name: 'Save' })).toBeFocused();
   await expectNoScrollbars(page);

@@ -10,6 +10,7 @@
  * In a Playwright test the kit's `service` fixture hands you one: `service.control`.
  */
 import { CONTROL, CONTROL_HEADERS, type ActiveStream, type PendingDeviceCode } from '../../shared/api';
+import type { MaturityLevel } from '../../shared/maturity';
 
 export type { PendingDeviceCode };
 
@@ -54,7 +55,12 @@ export interface SeedProfile {
   name: string;
   /** An avatar key (e.g. 'fox', 'owl', 'bear', 'rocket'); default 'fox'. */
   avatar?: string;
-  /** A Kids profile: only kids' titles, enforced by the service. */
+  /**
+   * Which titles it may see and play, enforced by the service: 'kids', 'older-kids', 'teens' or
+   * 'all' (shared/maturity.ts). Default: from `kids`, else 'all'.
+   */
+  maturity?: MaturityLevel;
+  /** A Kids profile (the same as maturity 'kids'). */
   kids?: boolean;
   /** A profile lock from the start: its 4-digit PIN (picking the profile asks for it). */
   pin?: string;

@@ -72,6 +72,8 @@ export interface TvChoice<T extends string> {
   label: ReactNode;
   /** The accessible name when `label` is not plain text. */
   name?: string;
+  /** A line under the label (read as the choice's description, not part of its name). */
+  description?: ReactNode;
 }
 
 export interface TvRadioGroupProps<T extends string> {
@@ -94,6 +96,7 @@ export interface TvRadioGroupProps<T extends string> {
 export function TvRadioGroup<T extends string>(props: TvRadioGroupProps<T>) {
   const { label, value, choices, onChoose, className = 'choices', choiceClassName = 'choice', focusKeyPrefix, describedBy } = props;
   const labelId = useId();
+  const descriptionId = useId();
   return (
     <div className="tv-field">
       <p id={labelId} className="tv-field__label">
@@ -106,11 +109,22 @@ export function TvRadioGroup<T extends string>(props: TvRadioGroupProps<T>) {
             focusKey={focusKeyPrefix ? `${focusKeyPrefix}-${c.value}` : undefined}
             role="radio"
             aria-checked={c.value === value}
-            aria-label={c.name}
+            // With a description inside, the name is the label alone.
+            aria-label={c.name ?? (c.description !== undefined && typeof c.label === 'string' ? c.label : undefined)}
+            aria-describedby={c.description !== undefined ? `${descriptionId}-${c.value}` : undefined}
             className={choiceClassName}
             onClick={() => onChoose(c.value)}
           >
-            {c.label}
+            {c.description !== undefined ? (
+              <>
+                <span className="choice__label">{c.label}</span>
+                <span id={`${descriptionId}-${c.value}`} className="choice__description">
+                  {c.description}
+                </span>
+              </>
+            ) : (
+              c.label
+            )}
           </TvButton>
         ))}
       </div>

@@ -7,7 +7,7 @@
  */
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { HomeData } from '../../../shared/bridge';
-import type { Profile, Title, TitleCard, WatchProgress } from '../../../shared/types';
+import { episodeCode, type Profile, type Title, type TitleCard, type WatchProgress } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { Backdrop } from '../components/Backdrop';
 import { GearIcon, SwitchIcon } from '../components/Icons';
@@ -57,7 +57,8 @@ export function Home({
   clock = realClock,
 }: HomeProps) {
   const bridge = useBridge();
-  const { load, reload, refresh } = useResult(`home:${profile.id}`, () => bridge.getHome(profile.id));
+  // Keyed by the rating too: the profile in use rated lower (or higher) reads its rows again.
+  const { load, reload, refresh } = useResult(`home:${profile.id}:${profile.maturity}`, () => bridge.getHome(profile.id));
   const firstRefreshKey = useRef(refreshKey);
   useEffect(() => {
     if (refreshKey !== firstRefreshKey.current) refresh();
@@ -386,7 +387,14 @@ export function progressFraction(title: TitleCard): number | null {
 /** "Rated TV-14, 25 minutes left": what the badge and the bar say to the eye, for screen readers. */
 function tileDescription(title: TitleCard): string {
   const left = progressText(title);
-  return left ? `Rated ${title.rating}, ${left}` : `Rated ${title.rating}`;
+  const episode = tileEpisode(title);
+  return left ? `Rated ${title.rating}, ${episode ? `${episode}, ` : ''}${left}` : `Rated ${title.rating}`;
+}
+
+/** "S2:E3 · Name": the episode a series' Continue Watching tile resumes, or null. */
+export function tileEpisode(title: TitleCard): string | null {
+  const e = title.progress?.episode;
+  return e ? `${episodeCode(e)} · ${e.title}` : null;
 }
 
 /** Whole minutes left in a title with progress (null without). */
@@ -415,8 +423,10 @@ function TileProgress({ title }: { title: TitleCard }) {
   const f = progressFraction(title);
   const label = tileTimeLeft(title);
   if (f === null || label === null) return null;
+  const episode = tileEpisode(title);
   return (
     <span className="tile__cw" aria-hidden="true">
+      {episode ? <span className="tile__episode">{episode}</span> : null}
       <span className="tile__left">{label}</span>
       <span className="tile__progress">
         <span className="tile__progress-fill" style={{ width: `${Math.round(f * 1000) / 10}%` }} />

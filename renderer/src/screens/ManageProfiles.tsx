@@ -90,9 +90,10 @@ export function ManageProfiles({ onDone, onProfilesChanged, covered = false }: M
                     focusKey={tileKey(p.id)}
                     className="profile-tile manage-tile"
                     aria-label={`Edit ${p.name}`}
+                    aria-describedby={`manage-maturity-${p.id}`}
                     onClick={() => setEditing({ mode: 'edit', profile: p })}
                   >
-                    <ProfileTileContent profile={p}>
+                    <ProfileTileContent profile={p} maturityId={`manage-maturity-${p.id}`}>
                       <span className="manage-tile__edit" aria-hidden="true">
                         <PencilIcon />
                       </span>

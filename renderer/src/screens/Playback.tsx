@@ -12,16 +12,21 @@
  * so Continue Watching and "Resume" are right on every device. At the end, with "Autoplay next"
  * on, the next title starts after a 10 s countdown (Cancel stops it).
  *
+ * A series plays one episode ("S1:E3 · Name" under the title): "Skip intro" shows (and takes the
+ * focus) while the position is inside the episode's intro, the end counts down to the next
+ * episode, and after STILL_WATCHING_AFTER episodes in a row played to their end with no key
+ * pressed, the next one opens paused with "Are you still watching?".
+ *
  * Injectable for tests: `clock` (the timers), `createEngine` (a fake engine in jsdom) and
  * `playbackRate` (default: the page URL's `?playbackRate=N`, else 1; the video plays at most 16x).
  */
 import { useEffect, useEffectEvent, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { ActiveStream, Title } from '../../../shared/types';
+import { episodeCode, type ActiveStream, type EpisodeDetails, type Title } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';
 import { realClock, useIdle } from '../hooks/useIdle';
 import { useKeys } from '../hooks/useKeys';
 import { durationOf, findNextTitle, formatClock, playbackRateFromLocation } from '../playback';
-import { FocusButton, FocusGroup, FocusScreen, focusKey as focusByKey, useFocusTarget } from '../spatial';
+import { FocusButton, FocusGroup, FocusScreen, focusKey as focusByKey, getCurrentFocusKey, useFocusTarget } from '../spatial';
 import { createHlsEngine, type EngineError, type EngineTrack, type PlayerEngine } from '../player/engine';
 import type { BridgeError } from '../../../shared/bridge';
 import { NOT_AVAILABLE } from './TitleDetails';
@@ -34,6 +39,8 @@ export const CONTROLS_HIDE_MS = 3000;
 export const SAVE_EVERY_MS = 10_000;
 /** "Next: … in 10". */
 export const UP_NEXT_SECONDS = 10;
+/** Episodes played to their end in a row with no key pressed before "Are you still watching?". */
+export const STILL_WATCHING_AFTER = 3;
 /** How often the screen redraws while playing. */
 const TICK_MS = 250;
 
@@ -82,13 +89,27 @@ function engineMessage(e: EngineError): string {
   return PLAYER_MESSAGES[e.kind];
 }
 
-export function Playback(props: PlayerProps & { title: Title; startAt: number; seekBy: number; onLocked: () => void }) {
+/** What plays after this: the next title (autoplay) or a series' next episode. */
+type UpNext = { title: Title; left: number; episode?: undefined } | { episode: EpisodeDetails; left: number; title?: undefined };
+
+export interface PlaybackProps extends PlayerProps {
+  title: Title;
+  /** A series: the episode playing, and the one after it (null after the last). */
+  episode: EpisodeDetails | null;
+  nextEpisode: EpisodeDetails | null;
+  startAt: number;
+  seekBy: number;
+  onLocked: () => void;
+}
+
+export function Playback(props: PlaybackProps) {
   const bridge = useBridge();
-  const { profile, title, list, onExit, onPlayNext, onProgressSaved, onLocked } = props;
+  const { profile, title, episode, nextEpisode, list, onExit, onPlayNext, onPlayEpisode, onProgressSaved, onLocked } = props;
   const clock = props.clock ?? realClock;
   const createEngine = props.createEngine ?? createHlsEngine;
   const [rate] = useState(() => props.playbackRate ?? playbackRateFromLocation());
-  const runtime = durationOf(title);
+  const runtime = durationOf(episode ?? title);
+  const episodeId = episode?.id;
   const [mediaDuration, setMediaDuration] = useState<number | null>(null);
   const duration = mediaDuration ?? runtime;
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -102,8 +123,12 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
   });
   /** The position on screen (read from the video on each redraw, seek and time update). */
   const [shown, setShown] = useState(startedAt);
-  const [paused, setPausedState] = useState(false);
-  const pausedRef = useRef(false);
+  // After STILL_WATCHING_AFTER quiet episodes this one opens paused, asking first.
+  const [asking, setAsking] = useState(() => episode !== null && (props.quietEpisodes ?? 0) >= STILL_WATCHING_AFTER);
+  const [paused, setPausedState] = useState(asking);
+  const pausedRef = useRef(asking);
+  /** A key was pressed (or the screen touched) while this episode played. */
+  const touched = useRef(false);
   const [buffering, setBuffering] = useState(true);
   const [rendition, setRendition] = useState<string | null>(null);
   const [tracks, setTracks] = useState<Tracks>({ audio: [], subtitles: [] });
@@ -121,7 +146,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
   const [attempt, setAttempt] = useState(0);
   const [menuOpen, setMenuOpen] = useState(false);
   const [ended, setEnded] = useState(false);
-  const [upNext, setUpNext] = useState<{ title: Title; left: number } | null>(null);
+  const [upNext, setUpNext] = useState<UpNext | null>(null);
   const [idle, setIdle] = useState(false);
   const [saves, setSaves] = useState(0);
   const live = useRef(true);
@@ -163,7 +188,8 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
 
   /** Saves `pos`; a `final` save (exit, end) is reported once stored, even after unmounting. */
   const save = (pos: number, final = false) => {
-    bridge.saveProgress(profile.id, title.id, Math.floor(Math.min(duration, Math.max(0, pos)))).then(
+    const at = Math.floor(Math.min(duration, Math.max(0, pos)));
+    (episodeId ? bridge.saveProgress(profile.id, title.id, at, episodeId) : bridge.saveProgress(profile.id, title.id, at)).then(
       (res) => {
         if (res.ok) {
           if (final) onProgressSaved?.();
@@ -209,7 +235,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     let known: Tracks | null = null;
     let playbackId: string | null = null;
     void (async () => {
-      const res = await bridge.startPlayback(profile.id, title.id);
+      const res = await (episodeId ? bridge.startPlayback(profile.id, title.id, episodeId) : bridge.startPlayback(profile.id, title.id));
       if (res.ok) playbackId = res.value.playbackId;
       if (cancelled) {
         // Closed (or started again) while the service answered: this playback was never shown.
@@ -257,7 +283,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
       // The player closed or starts again: its screen on the plan is free at once.
       if (playbackId) void bridge.stopPlayback(playbackId);
     };
-  }, [attempt, bridge, profile.id, title.id, createEngine]);
+  }, [attempt, bridge, profile.id, title.id, episodeId, createEngine]);
 
   const retry = () => {
     target.current = position();
@@ -294,15 +320,20 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     setShown(duration);
     setEnded(true);
     save(duration, true);
-    let next: Title | null = null;
+    let next: UpNext | null = null;
     try {
       const prefs = await bridge.getPreferences();
-      if (prefs.autoplayNext) next = await findNextTitle(bridge, profile.id, title.id, list);
+      // A series goes on with its next episode (none after the last); a film with the next title.
+      if (prefs.autoplayNext && episode) next = nextEpisode ? { episode: nextEpisode, left: UP_NEXT_SECONDS } : null;
+      else if (prefs.autoplayNext) {
+        const title2 = await findNextTitle(bridge, profile.id, title.id, list);
+        next = title2 ? { title: title2, left: UP_NEXT_SECONDS } : null;
+      }
     } catch (err) {
       console.warn('couchside: autoplay next failed', err);
     }
     if (!live.current || exited.current) return;
-    if (next) setUpNext({ title: next, left: UP_NEXT_SECONDS });
+    if (next) setUpNext(next);
     else leave(false);
   };
 
@@ -381,10 +412,22 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     return () => clock.clearTimeout(handle);
   }, [running, saves, clock]);
 
+  /** Plays what is up next: by the countdown (`byKey` false) or "Play now". */
+  const playNext = (next: UpNext, byKey: boolean) => {
+    if (exited.current) return;
+    if (next.episode) {
+      exited.current = true;
+      // This episode counts as quiet if it played to its end with no key pressed.
+      onPlayEpisode?.(next.episode.id, byKey || touched.current ? 0 : (props.quietEpisodes ?? 0) + 1);
+    } else {
+      onPlayNext(next.title);
+    }
+  };
+
   // "Next: … in 10": count down, then play it.
   const countDown = useEffectEvent(() => {
     if (!upNext) return;
-    if (upNext.left <= 1) onPlayNext(upNext.title);
+    if (upNext.left <= 1) playNext(upNext, false);
     else setUpNext({ ...upNext, left: upNext.left - 1 });
   });
   useEffect(() => {
@@ -408,6 +451,29 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     if (stoppedElsewhere) void focusByKey('player-stopped-back');
   }, [stoppedElsewhere]);
 
+  // Any key (or touch) while this episode plays: it is not a quiet one.
+  useEffect(() => {
+    const mark = () => (touched.current = true);
+    window.addEventListener('keydown', mark, true);
+    window.addEventListener('pointerdown', mark, true);
+    return () => {
+      window.removeEventListener('keydown', mark, true);
+      window.removeEventListener('pointerdown', mark, true);
+    };
+  }, []);
+
+  // "Are you still watching?": it has the focus while it asks.
+  useEffect(() => {
+    if (asking) void focusByKey('player-still-continue');
+  }, [asking]);
+  const keepWatching = () => {
+    setAsking(false);
+    setPaused(false);
+    const v = media();
+    if (v) play(v);
+    void focusByKey('player-toggle');
+  };
+
   const openMenu = () => setMenuOpen(true);
   // Opened: the focus lands on the subtitles choice in use (once the menu's buttons exist).
   const focusMenu = useEffectEvent(() => void focusByKey(`player-sub-${chosen.subtitles + 1}`));
@@ -429,6 +495,25 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     setChosen((c) => ({ ...c, audio: i }));
   };
 
+  // "Skip intro" while the position is inside the episode's intro: it takes the focus as it
+  // appears (OK skips), and gives it back to Play/Pause when it goes.
+  const intro = episode?.intro ?? null;
+  const inIntro = intro !== null && !ended && shown >= intro.startSeconds && shown < intro.endSeconds - 0.5;
+  const skipShown = inIntro && !upNext && !problem && !menuOpen && !asking;
+  const introRef = useRef(skipShown);
+  useEffect(() => {
+    introRef.current = skipShown;
+  });
+  useEffect(() => {
+    if (skipShown) void focusByKey('player-skip-intro');
+    else if (getCurrentFocusKey() === 'player-skip-intro' && !exited.current) void focusByKey('player-toggle');
+  }, [skipShown]);
+  const skipIntro = () => {
+    if (!intro) return;
+    seekTo(intro.endSeconds);
+    save(intro.endSeconds);
+  };
+
   // The controls hide while playing and nobody touches anything; any input brings them back.
   const playing = running;
   useIdle({
@@ -436,8 +521,8 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     timeoutMs: CONTROLS_HIDE_MS,
     onIdle: () => {
       setIdle(true);
-      // Enter while they are hidden plays/pauses, whatever was focused before.
-      void focusByKey('player-toggle');
+      // Enter while they are hidden plays/pauses, whatever was focused before (skips the intro during it).
+      void focusByKey(introRef.current ? 'player-skip-intro' : 'player-toggle');
     },
     onActive: () => setIdle(false),
     clock,
@@ -460,7 +545,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
       leave(!ended && !stopped);
       return;
     }
-    if (upNext || problem || stopped || tooMany || stoppedElsewhere) return;
+    if (upNext || problem || stopped || tooMany || stoppedElsewhere || asking) return;
     // On the top row (Back, "Subtitles & audio") Left/Right move between its buttons.
     const onTopRow = e.target instanceof HTMLElement && e.target.dataset.arrows === 'move' && !hidden;
     if ((key === 'ArrowLeft' || key === 'ArrowRight') && !onTopRow) {
@@ -536,15 +621,17 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
           <span>Loading…</span>
         </div>
       ) : null}
-      {rendition ? (
-        <p className="player__rendition" role="note" aria-label="Picture quality">
-          {rendition}
-        </p>
-      ) : null}
       <div className="player__chrome" aria-hidden={hidden || undefined}>
         <div className="player__top">
           <ChromeButton focusKey="player-back" label="Back" onPress={() => leave(!ended && !stopped)} icon="back" arrows="move" />
-          <h1 className="player__title">{title.title}</h1>
+          <div className="player__heading">
+            <h1 className="player__title">{title.title}</h1>
+            {episode ? (
+              <p className="player__episode">
+                {episodeCode(episode)} · {episode.title}
+              </p>
+            ) : null}
+          </div>
           {ended ? null : <ChromeButton focusKey="player-tracks" label="Subtitles & audio" onPress={openMenu} arrows="move" />}
         </div>
         <div className="player__bottom">
@@ -577,6 +664,11 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
         </div>
       </div>
       {/* After the controls, so their shade never dims the text; under the menu and any problem. */}
+      {rendition ? (
+        <p className="player__rendition" role="note" aria-label="Picture quality">
+          {rendition}
+        </p>
+      ) : null}
       {cues.length > 0 && chosen.subtitles >= 0 ? (
         <div className={`player__subtitles${hidden ? '' : ' is-raised'}`} lang={tracks.subtitles[chosen.subtitles]?.language || undefined} aria-label="Subtitles">
           {cues.map((line, i) => (
@@ -626,14 +718,44 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
       {menuOpen ? (
         <TracksMenu tracks={tracks} chosen={chosen} onSubtitles={chooseSubtitles} onAudio={chooseAudio} />
       ) : null}
+      {skipShown ? (
+        <div className="player__skip">
+          <ChromeButton focusKey="player-skip-intro" label="Skip intro" onPress={skipIntro} />
+        </div>
+      ) : null}
       {upNext ? (
         <div className="player__next" role="dialog" aria-labelledby="player-next-label">
-          <p id="player-next-label" className="player__next-label">
-            Next: {upNext.title.title} in {upNext.left}
+          {upNext.episode ? (
+            <>
+              <p id="player-next-label" className="player__next-label">
+                Next episode in {upNext.left}
+              </p>
+              <p className="player__next-episode">
+                {episodeCode(upNext.episode)} · {upNext.episode.title}
+              </p>
+            </>
+          ) : (
+            <p id="player-next-label" className="player__next-label">
+              Next: {upNext.title.title} in {upNext.left}
+            </p>
+          )}
+          <div className="player__next-buttons">
+            <ChromeButton focusKey="player-next-now" label="Play now" icon="play" primary onPress={() => playNext(upNext, true)} />
+            <ChromeButton focusKey="player-next-cancel" label="Cancel" onPress={() => leave(false)} />
+          </div>
+        </div>
+      ) : null}
+      {asking ? (
+        <div className="player__next player__still" role="dialog" aria-labelledby="player-still-label">
+          <p id="player-still-label" className="player__next-label">
+            Are you still watching?
+          </p>
+          <p className="player__next-episode">
+            {title.title} · {episode ? `${episodeCode(episode)} · ${episode.title}` : ''}
           </p>
           <div className="player__next-buttons">
-            <ChromeButton focusKey="player-next-now" label="Play now" icon="play" primary onPress={() => onPlayNext(upNext.title)} />
-            <ChromeButton focusKey="player-next-cancel" label="Cancel" onPress={() => leave(false)} />
+            <ChromeButton focusKey="player-still-continue" label="Continue watching" icon="play" primary onPress={keepWatching} />
+            <ChromeButton focusKey="player-still-back" label="Back" onPress={() => leave(false)} />
           </div>
         </div>
       ) : null}

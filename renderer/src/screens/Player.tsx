@@ -11,7 +11,7 @@ import { useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { FocusButton, FocusScreen, useFocusTarget } from '../spatial';
 import type { CreateEngine } from '../player/engine';
-import { NOT_AVAILABLE } from './TitleDetails';
+import { NOT_AVAILABLE, nextUpOf } from './TitleDetails';
 import { useBridge } from '../hooks/useBridge';
 
 /** One Left/Right press moves this far; holding the key speeds up (see seekStep). */
@@ -29,6 +29,13 @@ export interface PlayerProps {
   titleId: string;
   /** Start where this profile stopped ("Resume"), else from the beginning. */
   resume: boolean;
+  /** A series: the episode to play (default: its next up, else the first). */
+  episodeId?: string;
+  /**
+   * A series: how many episodes before this one played to their end in a row with no key
+   * pressed; at STILL_WATCHING_AFTER the player asks "Are you still watching?" before it plays.
+   */
+  quietEpisodes?: number;
   /** The list the title was opened from (search results): autoplay plays the next one in it. */
   list?: readonly Title[];
   onExit: () => void;
@@ -39,6 +46,8 @@ export interface PlayerProps {
   onProgressSaved?: () => void;
   /** Autoplay's countdown ran out (or "Play now"): play this title next. */
   onPlayNext: (title: Title) => void;
+  /** A series: the next episode's countdown ran out (or "Play now"): play it, with the quiet count so far. */
+  onPlayEpisode?: (episodeId: string, quietEpisodes: number) => void;
   /** The service says the profile is locked for this device: back to "Who's watching?". */
   onProfileLocked?: () => void;
   clock?: IdleClock;
@@ -95,8 +104,25 @@ export function Player(props: PlayerProps) {
   });
 
   if (load.status === 'ok' && playback) {
-    const startAt = props.resume ? (load.value.progress?.positionSeconds ?? 0) : 0;
-    return <playback.Playback {...props} title={load.value} startAt={startAt} seekBy={earlySeek} onLocked={() => setLockedOut(true)} />;
+    const details = load.value;
+    const episodes = details.seasons?.flatMap((s) => s.episodes) ?? [];
+    // A series plays one episode: the one asked for, else its next up, else the first.
+    const wanted = props.episodeId ?? nextUpOf(details)?.id;
+    const at = episodes.findIndex((e) => e.id === wanted);
+    const episode = episodes[at] ?? episodes[0] ?? null;
+    const nextEpisode = episode ? (episodes[episodes.indexOf(episode) + 1] ?? null) : null;
+    const startAt = props.resume ? ((episode ? episode.progress?.positionSeconds : details.progress?.positionSeconds) ?? 0) : 0;
+    return (
+      <playback.Playback
+        {...props}
+        title={details}
+        episode={episode}
+        nextEpisode={nextEpisode}
+        startAt={startAt}
+        seekBy={earlySeek}
+        onLocked={() => setLockedOut(true)}
+      />
+    );
   }
   const problem = load.status === 'error' ? (load.error.code === 'not_found' ? NOT_AVAILABLE : load.error.message) : chunkFailed ? CHUNK_FAILED : null;
   return (

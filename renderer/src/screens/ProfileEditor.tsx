@@ -1,16 +1,19 @@
 /**
- * Add or edit a profile, in remote order: the name, the avatar grid, the "Kids profile" switch,
- * then Save / Delete profile / Cancel. OK on the name (Enter, gamepad A) opens the on-screen
+ * Add or edit a profile, in remote order: the name, the avatar grid, the "Maturity rating" choice
+ * (Kids, Older kids, Teens, All: what the profile may see and play, enforced by the service), then
+ * Save / Delete profile / Cancel. Raising the rating, like changing another member's profile, asks
+ * for the account password (the service says so and the password gate asks). OK on the name (Enter, gamepad A) opens the on-screen
  * keyboard dialog, so a remote alone can name a profile; a physical keyboard types in the field. Delete asks first (naming the profile); the account's only
  * profile cannot be deleted, and the screen says why. Errors from the service are put in words.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
+import { MATURITY, MATURITY_LEVELS, UNRESTRICTED, type MaturityLevel } from '../../../shared/maturity';
 import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type Profile, type ProfileChanges } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { KeyboardDialog } from '../components/KeyboardDialog';
-import { TvButton, TvRadioGroup, TvSwitch } from '../components/TvControls';
+import { TvButton, TvRadioGroup } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
 import { useKeys } from '../hooks/useKeys';
 import { usePasswordGate } from '../hooks/usePasswordGate';
@@ -27,7 +30,9 @@ export interface ProfileEditorProps {
   onDeleted: (profileId: string) => void;
 }
 
-export const KIDS_LABEL = 'Kids profile';
+/** The maturity choice's name (a radio group: one radio per level, named by its label). */
+export const MATURITY_LABEL = 'Maturity rating';
+export const MATURITY_NOTE = 'Raising the rating asks for the account password.';
 /** The on-screen keyboard dialog's name. */
 export const NAME_KEYBOARD_TITLE = 'Profile name';
 export const LAST_PROFILE_NOTE = "This is the only profile on the account, so it can't be deleted.";
@@ -56,6 +61,19 @@ export function profileErrorMessage(error: BridgeError, name: string): string {
 
 const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** A level's description with each rating (TV-14, PG-13…) kept on one line: never "TV-" at a line's end. */
+function maturityDescription(text: string) {
+  return text.split(/(\S+-\S+)/).map((part, i) =>
+    i % 2 === 1 ? (
+      <span key={i} className="nowrap">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }: ProfileEditorProps) {
   const bridge = useBridge();
   const adding = profile === null;
@@ -63,7 +81,7 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
   const [avatar, setAvatar] = useState<string>(
     profile?.avatar ?? AVATAR_KEYS.find((k) => !others.some((p) => p.avatar === k)) ?? AVATAR_KEYS[0],
   );
-  const [kids, setKids] = useState(profile?.kids ?? false);
+  const [maturity, setMaturity] = useState<MaturityLevel>(profile?.maturity ?? UNRESTRICTED);
   const [pending, setPending] = useState<'save' | 'delete' | null>(null);
   const [error, setError] = useState<{ message: string; field: 'name' | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -112,16 +130,16 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
     if (profile) {
       if (trimmed !== profile.name) changes.name = trimmed;
       if (avatar !== profile.avatar) changes.avatar = avatar;
-      if (kids !== profile.kids) changes.kids = kids;
+      if (maturity !== profile.maturity) changes.maturity = maturity;
     }
-    // Turning Kids off or changing someone else's profile: the service asks for the account
-    // password, and the gate asks the person at the TV.
+    // Raising the rating (turning Kids off, say) or changing someone else's profile: the service
+    // asks for the account password, and the gate asks the person at the TV.
     const res =
       profile && Object.keys(changes).length === 0
         ? { ok: true as const, value: profile }
         : await gate.run(
             (password) =>
-              profile ? bridge.updateProfile(profile.id, changes, password) : bridge.createProfile({ name: trimmed, avatar, kids }, password),
+              profile ? bridge.updateProfile(profile.id, changes, password) : bridge.createProfile({ name: trimmed, avatar, maturity }, password),
             // While the password is asked nothing is in flight: Save is itself again underneath.
             { beforeAsking: () => setPending(null) },
           );
@@ -161,6 +179,7 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
   const title = adding ? 'Add profile' : `Edit ${profile.name}`;
   const errorId = `${ids}-error`;
   const lastId = `${ids}-last`;
+  const maturityNoteId = `${ids}-maturity-note`;
 
   return (
     <>
@@ -209,13 +228,24 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
               onChoose={setAvatar}
             />
           </FocusGroup>
-          <FocusGroup focusKey="profile-editor-kids" className="profile-editor__kids">
-            <TvSwitch
-              label={KIDS_LABEL}
-              description="Shows only titles rated for kids, everywhere in the app."
-              checked={kids}
-              onToggle={() => setKids((k) => !k)}
+          <FocusGroup
+            focusKey="profile-editor-maturity"
+            className="profile-editor__maturity"
+            preferredChildFocusKey={`profile-editor-maturity-${maturity}`}
+          >
+            <TvRadioGroup
+              label={MATURITY_LABEL}
+              value={maturity}
+              choices={MATURITY_LEVELS.map((level) => ({ value: level, label: MATURITY[level].label, description: maturityDescription(MATURITY[level].description) }))}
+              focusKeyPrefix="profile-editor-maturity"
+              className="maturity-choices"
+              choiceClassName="maturity-choice"
+              describedBy={maturityNoteId}
+              onChoose={setMaturity}
             />
+            <p id={maturityNoteId} className="manage__note profile-editor__maturity-note">
+              {MATURITY_NOTE}
+            </p>
           </FocusGroup>
           <FocusGroup focusKey="profile-editor-actions" className="profile-editor__actions">
             <TvButton className="btn btn--primary" disabled={pending !== null} onClick={() => void save()}>

@@ -39,9 +39,9 @@ export function Search({ profile, covered, onBack, onOpenTitle, onProfileLocked,
   const fieldId = useId();
   const statusId = useId();
   const popularId = useId();
-  // Before anything is typed: what is trending for this profile (Kids: kids' titles, from the
-  // service), as Netflix's search page does. A failure just leaves the hint.
-  const { load: home } = useResult(`search-popular:${profile.id}`, () => bridge.getHome(profile.id));
+  // Before anything is typed: what is trending for this profile (only titles its maturity
+  // rating allows, from the service), as Netflix's search page does. A failure just leaves the hint.
+  const { load: home } = useResult(`search-popular:${profile.id}:${profile.maturity}`, () => bridge.getHome(profile.id));
   const popular =
     home.status === 'ok' ? (home.value.rows.find((r) => r.kind === 'trending')?.items ?? []).slice(0, POPULAR_COUNT) : [];
 

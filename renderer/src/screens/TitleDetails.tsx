@@ -1,16 +1,19 @@
 /**
  * A title page: big generated art, the facts (year, rating, runtime, genre), the synopsis, and
  * "Play" (or "Resume" with the time left, plus "Play from the beginning") and "Add to My List".
+ * A series says "Play S1:E1" / "Resume S2:E3" (its next up) and has a season picker and the
+ * season's episodes beside it (Episodes.tsx).
  * Back returns to where it was opened from (that screen puts focus back on the tile).
  */
 import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
-import type { Profile } from '../../../shared/types';
+import { episodeCode, type EpisodeRef, type Profile, type TitleDetails as Details } from '../../../shared/types';
 import { Backdrop } from '../components/Backdrop';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
 import { formatRuntimeLong, timeLeftLabel } from '../playback';
 import { FocusScreen, focusKey, useFocusTarget } from '../spatial';
 import { useBridge } from '../hooks/useBridge';
+import { Episodes } from './Episodes';
 
 /** What the page says when the service will not show this title to this profile. */
 export const NOT_AVAILABLE = 'That title is not available on this profile.';
@@ -23,8 +26,11 @@ export interface TitleDetailsProps {
   /** Changes when this profile's progress or My List changed elsewhere (the player): read again. */
   refreshKey?: number;
   onBack: () => void;
-  /** "Resume" (true) or "Play" / "Play from the beginning" (false). */
-  onPlay: (resume: boolean) => void;
+  /**
+   * "Resume" (true) or "Play" / "Play from the beginning" (false). A series names the episode
+   * (its next up, or the one picked in the list).
+   */
+  onPlay: (resume: boolean, episodeId?: string) => void;
   /** Told after My List or Continue Watching changed here (Home's rows are then out of date). */
   onMyListChanged?: () => void;
   /** The service says the profile is locked for this device: back to "Who's watching?". */
@@ -40,6 +46,8 @@ export function TitleDetails(props: TitleDetailsProps) {
   const [listError, setListError] = useState<string | null>(null);
   const [forgetBusy, setForgetBusy] = useState(false);
   const [lockedOut, setLockedOut] = useState(false);
+  /** The season picked in the picker (null: the next up's season). */
+  const [pickedSeason, setPickedSeason] = useState<number | null>(null);
   const leftId = useId();
   const live = useRef(true);
   const firstRefreshKey = useRef(refreshKey);
@@ -104,7 +112,7 @@ export function TitleDetails(props: TitleDetailsProps) {
     if (!live.current) return;
     setForgetBusy(false);
     if (res?.ok) {
-      set({ ...details, progress: null });
+      set({ ...details, progress: null, seasons: details.seasons?.map((s) => ({ ...s, episodes: s.episodes.map((e) => ({ ...e, progress: null, watched: false })) })) });
       onMyListChanged?.();
       // The button is gone with the progress: the focus goes to Play.
       requestAnimationFrame(() => void focusKey('title-play'));
@@ -139,6 +147,12 @@ export function TitleDetails(props: TitleDetailsProps) {
   } else if (details) {
     const progress = details.progress;
     const watched = progress ? Math.min(1, progress.positionSeconds / Math.max(1, progress.durationSeconds)) : 0;
+    const seasons = details.seasons ?? null;
+    const nextUp = seasons ? nextUpOf(details) : null;
+    // A series' next up may sit at 0:00 (the episode before it ended): that is "Play S2:E4".
+    const resumable = progress !== null && (!nextUp || progress.positionSeconds > 0);
+    const playLabel = `${resumable ? 'Resume' : 'Play'}${nextUp ? ` ${episodeCode(nextUp)}` : ''}`;
+    const season = pickedSeason ?? nextUp?.season ?? 1;
     body = (
       <>
         <div className="title-page__art" aria-hidden="true">
@@ -149,7 +163,11 @@ export function TitleDetails(props: TitleDetailsProps) {
           <p className="title-page__meta">
             <span>{details.year}</span>
             <span className="rating">{details.rating}</span>
-            {details.runtimeMinutes > 0 ? <span>{formatRuntimeLong(details.runtimeMinutes)}</span> : null}
+            {seasons ? (
+              <span>{seasons.length === 1 ? '1 season' : `${seasons.length} seasons`}</span>
+            ) : details.runtimeMinutes > 0 ? (
+              <span>{formatRuntimeLong(details.runtimeMinutes)}</span>
+            ) : null}
             <span>{details.genre}</span>
             {details.kids ? <span className="badge badge--kids">Kids</span> : null}
           </p>
@@ -159,12 +177,12 @@ export function TitleDetails(props: TitleDetailsProps) {
             <PageButton
               focusKey="title-play"
               primary
-              onPress={() => onPlay(progress !== null)}
-              label={progress ? 'Resume' : 'Play'}
+              onPress={() => (nextUp ? onPlay(resumable, nextUp.id) : onPlay(resumable))}
+              label={playLabel}
               icon="play"
               describedBy={progress ? leftId : undefined}
             />
-            {progress ? <PageButton focusKey="title-restart" onPress={() => onPlay(false)} label="Play from the beginning" icon="restart" /> : null}
+            {progress && !seasons ? <PageButton focusKey="title-restart" onPress={() => onPlay(false)} label="Play from the beginning" icon="restart" /> : null}
             <PageButton
               focusKey="title-mylist"
               onPress={() => void toggleMyList()}
@@ -179,7 +197,10 @@ export function TitleDetails(props: TitleDetailsProps) {
               <div className="title-page__track" aria-hidden="true">
                 <div className="title-page__fill" style={{ width: `${watched * 100}%` }} />
               </div>
-              <span id={leftId}>{timeLeftLabel(progress)}</span>
+              <span id={leftId}>
+                {progress.episode ? `${episodeCode(progress.episode)} · ${progress.episode.title} · ` : ''}
+                {timeLeftLabel(progress)}
+              </span>
               <PageButton
                 focusKey="title-forget"
                 quiet
@@ -195,6 +216,14 @@ export function TitleDetails(props: TitleDetailsProps) {
             </p>
           ) : null}
         </div>
+        {seasons ? (
+          <Episodes
+            seasons={seasons}
+            season={season}
+            onSeason={setPickedSeason}
+            onPlayEpisode={(e) => onPlay(e.progress !== null, e.id)}
+          />
+        ) : null}
       </>
     );
   }
@@ -207,7 +236,7 @@ export function TitleDetails(props: TitleDetailsProps) {
       covered={covered}
       // Once the title is there, the first button (Play or Resume; else "Try again") has focus.
       ready={load.status !== 'loading'}
-      className={`screen browse title-page${covered ? ' is-covered' : ''}`}
+      className={`screen browse title-page${details?.seasons ? ' title-page--series' : ''}${covered ? ' is-covered' : ''}`}
       aria-label={details?.title ?? 'Title'}
     >
       <div className="title-page__backdrop" style={{ ['--hue' as string]: String(hue) }} aria-hidden="true" />
@@ -220,6 +249,13 @@ export function TitleDetails(props: TitleDetailsProps) {
       {body}
     </FocusScreen>
   );
+}
+
+/** The episode a series' Play / Resume plays: where the profile is (its next up), else the first. */
+export function nextUpOf(details: Pick<Details, 'progress' | 'seasons'>): EpisodeRef | null {
+  const first = details.seasons?.[0]?.episodes[0];
+  if (!first) return null;
+  return details.progress?.episode ?? first;
 }
 
 type IconName = 'play' | 'restart' | 'plus' | 'check' | 'back';

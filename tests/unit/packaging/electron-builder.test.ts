@@ -83,6 +83,11 @@ describe('the app’s own service in the package', () => {
     expect(config.npmRebuild).toBe(true);
   });
 
+  it('carries the bundled ffmpeg (an optional dependency, packed with the production ones) unpacked, where it can run', () => {
+    expect(pkg.optionalDependencies['@ffmpeg-installer/ffmpeg']).toBeDefined();
+    expect(config.asarUnpack).toContain('node_modules/@ffmpeg-installer/**');
+  });
+
   const built = resolve(ROOT, 'out/main');
   it.skipIf(!existsSync(resolve(built, 'service.js')))('needs at run time only Node’s modules and the packaged dependencies', async () => {
     const { builtinModules } = await import('node:module');

@@ -9,22 +9,24 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CouchsideBridge, Result } from '../../../shared/bridge';
+import { isRaise, MATURITY, type MaturityLevel } from '../../../shared/maturity';
 import type { Profile, ProfileChanges } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
-import { KIDS_LABEL } from '../../../renderer/src/screens/ProfileEditor';
+import { MATURITY_LABEL } from '../../../renderer/src/screens/ProfileEditor';
 import { WRONG_PASSWORD } from '../../../renderer/src/screens/ProfileLocks';
-import { KIOSK_ON, fakeBridge } from './fakeBridge';
+import { KIOSK_ON, TITLES, fakeBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
 useTestLayout();
 afterEach(() => cleanup());
 
 const PASSWORD = 'household-password';
-const KIDS: Profile = { id: 'pk', name: 'Kids', avatar: 'panda', kids: true, locked: false };
-const SAM: Profile = { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false };
+const KIDS: Profile = { id: 'pk', name: 'Kids', avatar: 'panda', maturity: 'kids', kids: true, locked: false };
+const SAM: Profile = { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'all', kids: false, locked: false };
 const HOUSEHOLD = [SAM, KIDS];
 
 const LEAVE_KIDS = 'Enter the account password to turn off Kids for Kids.';
+const raiseReason = (name: string, label: string) => `Enter the account password to raise the maturity rating of ${name} to ${label}.`;
 const SIGN_OUT_ALL = 'Enter the account password to sign out of Couchside on every device.';
 
 /** What the service answers a guarded call: password_required without one, wrong_password for a wrong one. */
@@ -42,10 +44,12 @@ function start(over: Partial<CouchsideBridge> = {}, opts: { kiosk?: boolean } = 
   const updateProfile = vi.fn((id: string, changes: ProfileChanges, password?: string) => {
     const target = profiles.find((p) => p.id === id)!;
     const apply = () => {
-      profiles = profiles.map((p) => (p.id === id ? { ...p, ...changes } : p));
+      profiles = profiles.map((p) => (p.id === id ? { ...p, ...changes, kids: (changes.maturity ?? p.maturity) === 'kids' } : p));
       return profiles.find((p) => p.id === id)!;
     };
-    return target.kids && changes.kids === false ? guarded(LEAVE_KIDS, apply)(password) : Promise.resolve({ ok: true as const, value: apply() });
+    // As the service (server/household.ts): any raise of the rating needs the account password.
+    if (changes.maturity === undefined || !isRaise(target.maturity, changes.maturity)) return Promise.resolve({ ok: true as const, value: apply() });
+    return guarded(target.kids ? LEAVE_KIDS : raiseReason(target.name, MATURITY[changes.maturity].label), apply)(password);
   });
   const bridge = fakeBridge({ over: { listProfiles, updateProfile, ...over }, ...(opts.kiosk ? { kiosk: KIOSK_ON } : {}) });
   const user = userEvent.setup();
@@ -62,12 +66,14 @@ async function toSettings(user: ReturnType<typeof userEvent.setup>, as: string) 
 const confirmDialog = () => screen.findByRole('dialog', { name: "Confirm it's you" });
 
 describe('the account password where the service asks for it', () => {
-  it('a Kids profile turned off asks for the password: a wrong one is said and changes nothing, the right one saves', async () => {
+  it('a Kids profile raised to All asks for the password: a wrong one is said and changes nothing, the right one saves', async () => {
     const { bridge, user } = start();
     await user.click(await screen.findByRole('button', { name: 'Manage profiles' }));
     await user.click(await screen.findByRole('button', { name: 'Edit Kids' }));
     await screen.findByRole('heading', { name: 'Edit Kids', level: 1 });
-    await user.click(screen.getByRole('switch', { name: KIDS_LABEL }));
+    const rating = screen.getByRole('radiogroup', { name: MATURITY_LABEL });
+    expect(within(rating).getByRole('radio', { name: 'Kids' }).getAttribute('aria-checked')).toBe('true');
+    await user.click(within(rating).getByRole('radio', { name: 'All' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     const dialog = await confirmDialog();
@@ -82,21 +88,82 @@ describe('the account password where the service asks for it', () => {
     await user.type(within(dialog).getByLabelText('Account password'), `${PASSWORD}{Enter}`);
     await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(bridge.updateProfile).toHaveBeenLastCalledWith('pk', { kids: false }, PASSWORD);
+    expect(bridge.updateProfile).toHaveBeenLastCalledWith('pk', { maturity: 'all' }, PASSWORD);
     expect(screen.getByRole('status').textContent).toBe('Kids saved.');
+    // Saved: the tile says so, and the editor opened again reads All.
+    expect(screen.getByRole('button', { name: 'Edit Kids' }).textContent).toContain('Maturity: All');
+    await user.click(screen.getByRole('button', { name: 'Edit Kids' }));
+    expect(within(await screen.findByRole('radiogroup', { name: MATURITY_LABEL })).getByRole('radio', { name: 'All' }).getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('lowering a rating saves at once; raising it again, by any step, asks for the password with the new rating in the words', async () => {
+    const { bridge, user } = start();
+    await user.click(await screen.findByRole('button', { name: 'Manage profiles' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit Sam' }));
+    await user.click(within(await screen.findByRole('radiogroup', { name: MATURITY_LABEL })).getByRole('radio', { name: 'Older kids' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bridge.updateProfile).toHaveBeenLastCalledWith('p1', { maturity: 'older-kids' }, undefined);
+    expect(screen.getByRole('button', { name: 'Edit Sam' }).textContent).toContain('Maturity: Older kids');
+
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await user.click(within(await screen.findByRole('radiogroup', { name: MATURITY_LABEL })).getByRole('radio', { name: 'Teens' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const dialog = await confirmDialog();
+    expect(within(dialog).getByText(raiseReason('Sam', 'Teens'))).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    // Nothing saved: still Older kids on the service, the choice still Teens on screen.
+    expect(screen.getByRole('heading', { name: 'Edit Sam', level: 1 })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Teens' }).getAttribute('aria-checked')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.type(within(await confirmDialog()).getByLabelText('Account password'), `${PASSWORD}{Enter}`);
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(bridge.updateProfile).toHaveBeenLastCalledWith('p1', { maturity: 'teens' }, PASSWORD);
+    expect(screen.getByRole('button', { name: 'Edit Sam' }).textContent).toContain('Maturity: Teens');
   });
 
   it('Cancel on the password changes nothing and returns to Save', async () => {
     const { bridge, user } = start();
     await user.click(await screen.findByRole('button', { name: 'Manage profiles' }));
     await user.click(await screen.findByRole('button', { name: 'Edit Kids' }));
-    await user.click(await screen.findByRole('switch', { name: KIDS_LABEL }));
+    await user.click(within(await screen.findByRole('radiogroup', { name: MATURITY_LABEL })).getByRole('radio', { name: 'Teens' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await user.click(within(await confirmDialog()).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Edit Kids', level: 1 })).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' })));
     expect(bridge.updateProfile).toHaveBeenCalledTimes(1);
+  });
+
+  it("the profile in use, rated lower, reads its home rows again: what the rating no longer allows leaves the screen", async () => {
+    // A service whose home for Sam follows Sam's rating: the TV-MA title only on All.
+    const grown = { ...TITLES[0]!, id: 'tv-ma', title: 'Midnight Ledger', rating: 'TV-MA' };
+    const family = { ...TITLES[1]!, id: 'pg', title: 'Orchard Days', rating: 'PG' };
+    let samRating: MaturityLevel = 'all';
+    const getHome = vi.fn(async () => {
+      const items = samRating === 'all' ? [grown, family] : [family];
+      return { ok: true as const, value: { hero: items[0]!, rows: [{ id: 'trending', kind: 'trending' as const, title: 'Trending Now', items }] } };
+    });
+    const { bridge, user } = start({ getHome });
+    await user.click(await screen.findByRole('button', { name: 'Sam' }));
+    const trending = await screen.findByRole('region', { name: 'Trending Now' });
+    expect(within(trending).getByRole('button', { name: 'Midnight Ledger' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('tab', { name: 'Profiles' }));
+    await user.click(screen.getByRole('button', { name: 'Manage profiles' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit Sam' }));
+    await user.click(within(await screen.findByRole('radiogroup', { name: MATURITY_LABEL })).getByRole('radio', { name: 'Teens' }));
+    samRating = 'teens';
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    expect(bridge.updateProfile).toHaveBeenLastCalledWith('p1', { maturity: 'teens' }, undefined);
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    await screen.findByRole('heading', { name: 'Settings', level: 1 });
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'Trending Now' })).queryByRole('button', { name: 'Midnight Ledger' })).toBeNull());
+    expect(within(screen.getByRole('region', { name: 'Trending Now' })).getByRole('button', { name: 'Orchard Days' })).toBeTruthy();
   });
 
   it('deleting a profile the service guards: the password dialog takes the confirmation’s place', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * Manage profiles, from "Who's watching?": add, rename, change avatar and Kids, delete with a
+ * Manage profiles, from "Who's watching?": add, rename, change avatar and maturity rating, delete with a
  * confirmation naming the profile; the last profile cannot be deleted; the limit; errors in words.
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeErrorCode, CouchsideBridge, Result } from '../../../shared/bridge';
 import { MAX_PROFILE_NAME, MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
-import { KIDS_LABEL, LAST_PROFILE_NOTE, NAME_KEYBOARD_TITLE } from '../../../renderer/src/screens/ProfileEditor';
+import { LAST_PROFILE_NOTE, MATURITY_LABEL, MATURITY_NOTE, NAME_KEYBOARD_TITLE } from '../../../renderer/src/screens/ProfileEditor';
 import { KIOSK_ON, PROFILES, fakeBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
@@ -28,12 +28,12 @@ function start(opts: { profiles?: Profile[]; over?: Partial<CouchsideBridge> } =
   let n = 0;
   const listProfiles = vi.fn(() => Promise.resolve({ ok: true as const, value: profiles }));
   const createProfile = vi.fn(async (p: NewProfile): Promise<Result<Profile>> => {
-    const made = { id: `new-${++n}`, ...p, locked: false };
+    const made = { id: `new-${++n}`, ...p, kids: p.maturity === 'kids', locked: false };
     profiles = [...profiles, made];
     return { ok: true, value: made };
   });
   const updateProfile = vi.fn(async (id: string, c: ProfileChanges): Promise<Result<Profile>> => {
-    profiles = profiles.map((p) => (p.id === id ? { ...p, ...c } : p));
+    profiles = profiles.map((p) => (p.id === id ? { ...p, ...c, kids: (c.maturity ?? p.maturity) === 'kids' } : p));
     return { ok: true, value: profiles.find((p) => p.id === id)! };
   });
   const deleteProfile = vi.fn(async (id: string): Promise<Result<null>> => {
@@ -67,7 +67,7 @@ describe('Manage profiles', () => {
     expect(bridge.listProfiles.mock.calls.length).toBeGreaterThan(calls);
   });
 
-  it('adds a profile with a name, an avatar and the Kids flag; the picker then shows it', async () => {
+  it('adds a profile with a name, an avatar and a Kids rating; the picker then shows it with its Kids badge', async () => {
     const { bridge, user } = start();
     await toManage(user);
     await user.click(screen.getByRole('button', { name: 'Add profile' }));
@@ -78,16 +78,56 @@ describe('Manage profiles', () => {
     expect(within(avatars).getAllByRole('radio')).toHaveLength(8);
     await user.click(within(avatars).getByRole('radio', { name: 'Robot' }));
     expect(within(avatars).getByRole('radio', { name: 'Robot' }).getAttribute('aria-checked')).toBe('true');
-    const kids = screen.getByRole('switch', { name: KIDS_LABEL });
-    await user.click(kids);
-    expect(kids.getAttribute('aria-checked')).toBe('true');
+    const rating = screen.getByRole('radiogroup', { name: MATURITY_LABEL });
+    // A new profile starts at All; raising needs the password, and the group says so.
+    expect(within(rating).getByRole('radio', { name: 'All' }).getAttribute('aria-checked')).toBe('true');
+    expect(rating.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(rating.getAttribute('aria-describedby')!)!.textContent).toBe(MATURITY_NOTE);
+    await user.click(within(rating).getByRole('radio', { name: 'Kids' }));
+    expect(within(rating).getByRole('radio', { name: 'Kids' }).getAttribute('aria-checked')).toBe('true');
+    expect(within(rating).getByRole('radio', { name: 'All' }).getAttribute('aria-checked')).toBe('false');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(bridge.createProfile).toHaveBeenCalledWith({ name: 'Kim', avatar: 'robot', kids: true }, undefined);
-    expect(await screen.findByRole('button', { name: 'Edit Kim' })).toBeTruthy();
+    expect(bridge.createProfile).toHaveBeenCalledWith({ name: 'Kim', avatar: 'robot', maturity: 'kids' }, undefined);
+    const tile = await screen.findByRole('button', { name: 'Edit Kim' });
+    expect(tile.textContent).toContain('Maturity: Kids');
     expect(screen.getByRole('status').textContent).toBe('Kim added.');
     await user.click(screen.getByRole('button', { name: 'Done' }));
-    expect(await screen.findByRole('button', { name: 'Kim' })).toBeTruthy();
+    const picked = await screen.findByRole('button', { name: 'Kim' });
+    expect(picked.querySelector('.badge--kids')?.textContent).toBe('Kids');
   });
+
+  it('chooses a maturity rating with the remote alone: arrows move without choosing, OK chooses, each level described', async () => {
+    const { bridge, user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Jordan' }));
+    await editor('Edit Jordan');
+    await waitFor(() => expect(document.activeElement).toBe(nameField()));
+    const rating = screen.getByRole('radiogroup', { name: MATURITY_LABEL });
+    const radio = (name: string) => within(rating).getByRole('radio', { name });
+    expect(within(rating).getAllByRole('radio').map((r) => r.getAttribute('aria-label'))).toEqual(['Kids', 'Older kids', 'Teens', 'All']);
+    // Each choice reads its one line as its description.
+    const description = (r: HTMLElement) => document.getElementById(r.getAttribute('aria-describedby')!)!.textContent;
+    expect(description(radio('Teens'))).toBe('Also PG-13 and TV-14 titles.');
+    expect(description(radio('Kids'))).toBe('Young children: TV-Y, TV-Y7, TV-G and G.');
+
+    // Down from the name, past the avatars, lands on the rating chosen (All).
+    for (let i = 0; i < 12 && !rating.contains(document.activeElement); i++) await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(radio('All'));
+    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(document.activeElement).toBe(radio('Older kids'));
+    // Passing over a choice does not choose it.
+    expect(radio('All').getAttribute('aria-checked')).toBe('true');
+    await user.keyboard('{Enter}');
+    expect(radio('Older kids').getAttribute('aria-checked')).toBe('true');
+    expect(radio('All').getAttribute('aria-checked')).toBe('false');
+
+    await walkTo(user, screen.getByRole('button', { name: 'Save' }));
+    await user.keyboard('{Enter}');
+    await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
+    // Only the rating changed, so only the rating is sent.
+    expect(bridge.updateProfile).toHaveBeenCalledWith('p2', { maturity: 'older-kids' }, undefined);
+    expect(screen.getByRole('button', { name: 'Edit Jordan' }).textContent).toContain('Maturity: Older kids');
+  }, 60_000);
 
   it('renames a profile and changes its avatar, sending only what changed', async () => {
     const { bridge, user } = start();
@@ -153,7 +193,7 @@ describe('Manage profiles', () => {
   });
 
   it(`hides "Add profile" at ${MAX_PROFILES} profiles and says why`, async () => {
-    const five = Array.from({ length: MAX_PROFILES }, (_, i) => ({ id: `p${i}`, name: `P${i}`, avatar: 'fox', kids: false, locked: false }));
+    const five = Array.from({ length: MAX_PROFILES }, (_, i) => ({ id: `p${i}`, name: `P${i}`, avatar: 'fox', maturity: 'all' as const, kids: false, locked: false }));
     const { user } = start({ profiles: five });
     await toManage(user);
     expect(screen.getAllByRole('button', { name: /^Edit / })).toHaveLength(MAX_PROFILES);
@@ -301,7 +341,7 @@ describe('naming a profile with the remote (on-screen keyboard)', () => {
 
     await walkTo(user, screen.getByRole('button', { name: 'Save' }));
     await user.keyboard('{Enter}');
-    expect(bridge.createProfile).toHaveBeenCalledWith({ name: "Sam's", avatar: expect.any(String), kids: false }, undefined);
+    expect(bridge.createProfile).toHaveBeenCalledWith({ name: "Sam's", avatar: expect.any(String), maturity: 'all' }, undefined);
   }, 60_000);
 
   it(`stops at ${MAX_PROFILE_NAME} characters and says so; a physical keyboard types in it; Back keeps the text`, async () => {

@@ -36,8 +36,8 @@ export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
 /** What a device starts with (as DEFAULT_PREFERENCES in electron/core/preferences.ts). */
 export const DEFAULT_PREFS: DevicePreferences = { ...DEFAULT_PREFERENCES };
 export const PROFILES: Profile[] = [
-  { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false },
-  { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false, locked: false },
+  { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'all', kids: false, locked: false },
+  { id: 'p2', name: 'Jordan', avatar: 'owl', maturity: 'all', kids: false, locked: false },
 ];
 export const KIOSK_OFF: KioskState = {
   enabled: false,
@@ -86,6 +86,38 @@ export const TITLES: Title[] = ['Night Harbor', 'Glass City', 'Paper Moons'].map
   kids: false,
   hue: i * 60,
 }));
+
+/**
+ * A series for the title page and the player: "Harbour Lights", two seasons of three 30-minute
+ * episodes; every episode but the first has an intro from 0:40 to 1:30.
+ */
+export const SERIES: TitleDetails = {
+  id: 'harbour-lights',
+  title: 'Harbour Lights',
+  year: 2024,
+  genre: 'Drama',
+  rating: 'TV-14',
+  runtimeMinutes: 30,
+  synopsis: 'A harbour town keeps its secrets one season at a time.',
+  kids: false,
+  hue: 200,
+  inMyList: false,
+  progress: null,
+  seasons: [1, 2].map((season) => ({
+    number: season,
+    episodes: [1, 2, 3].map((number) => ({
+      id: `harbour-lights:s${season}e${number}`,
+      season,
+      number,
+      title: `${['Arrival', 'Low Tide', 'Fog'][number - 1]}${season === 2 ? ' Again' : ''}`,
+      synopsis: `Season ${season}, episode ${number}.`,
+      runtimeMinutes: 30,
+      intro: season === 1 && number === 1 ? null : { startSeconds: 40, endSeconds: 90 },
+      progress: null,
+      watched: false,
+    })),
+  })),
+};
 
 export interface FakeBridge extends CouchsideBridge {
   /** Tells an event's subscribers, as the host would (any event of the contract). */
@@ -148,10 +180,12 @@ export function fakeBridge(
     ),
     exitKiosk: vi.fn(() => ok(KIOSK_OFF)),
     resetDemo: vi.fn(() => ok(null)),
-    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, locked: false })),
-    updateProfile: vi.fn((id: string, c: ProfileChanges) =>
-      ok<Profile>({ ...(PROFILES.find((p) => p.id === id) ?? PROFILES[0]!), ...c }),
-    ),
+    // As the service answers: `kids` follows the maturity level.
+    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, kids: p.maturity === 'kids', locked: false })),
+    updateProfile: vi.fn((id: string, c: ProfileChanges) => {
+      const changed = { ...(PROFILES.find((p) => p.id === id) ?? PROFILES[0]!), ...c };
+      return ok<Profile>({ ...changed, kids: changed.maturity === 'kids' });
+    }),
     deleteProfile: vi.fn(() => ok(null)),
     getTitle: vi.fn((_profileId: string, titleId: string) =>
       ok<TitleDetails>({ ...(TITLES.find((t) => t.id === titleId) ?? TITLES[0]!), inMyList: false, progress: null }),

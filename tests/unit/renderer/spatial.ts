@@ -19,6 +19,7 @@ import { FocusButton, focusKey, initSpatialNavigation } from '../../../renderer/
 /** Containers whose focusables sit side by side in the app's CSS. */
 const HORIZONTAL = [
   '.choices',
+  '.maturity-choices',
   '.dialog__actions',
   '.row__list',
   '.topbar__right',
@@ -29,6 +30,7 @@ const HORIZONTAL = [
   '.kiosk-form__actions',
   '.confirm-page__actions',
   '.hero__actions',
+  '.episodes__seasons',
 ].join(', ');
 
 /** Containers drawn at the right-hand end of the screen (a header's buttons). */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API, CONTROL, MAX_SEARCH_QUERY, type HomeResponse, type ProfilesResponse, type SearchResponse, type TitleResponse } from '../../../shared/api';
+import { allowsRating, MATURITY_LEVELS, type MaturityLevel } from '../../../shared/maturity';
 import { FINISHED_FRACTION, STARTED_SECONDS, type CatalogRow, type Profile, type Title, type TitleDetails } from '../../../shared/types';
 import type { CouchsideServer } from '../../../server/app';
 import { CATALOG } from '../../../server/catalog-data';
@@ -12,6 +13,7 @@ const GLASS = byName('Glass Harbor'); // TV-14
 const SECOND = byName('Second Chair'); // TV-14
 const CRUMB = byName("Captain Crumb's Cookie Crew"); // kids, 62 min
 const PIP = byName('Pip and the Puddle Kingdom'); // kids
+const ORCHARD = byName('The Orchard Between Us'); // PG: Older kids and up
 
 let server: CouchsideServer;
 let token: string;
@@ -140,13 +142,14 @@ describe('resume and finished', () => {
   });
 
   it('a title page says where the profile stopped, and nothing when never started', async () => {
-    expect(await details(alex.id, ORBIT.id)).toEqual({ ...ORBIT, inMyList: false, progress: null });
+    expect(await details(alex.id, ORBIT.id)).toEqual({ ...ORBIT, inMyList: false, progress: null, seasons: null });
     await ok204(progress(alex.id, ORBIT.id, { positionSeconds: 754.9 }));
     await ok204(list(alex.id, ORBIT.id, true));
     expect(await details(alex.id, ORBIT.id)).toEqual({
       ...ORBIT,
       inMyList: true,
       progress: { positionSeconds: 754, durationSeconds: ORBIT.runtimeMinutes * 60, updatedAt: expect.any(String) },
+      seasons: null,
     });
   });
 
@@ -258,11 +261,78 @@ describe('Kids profiles see and touch kids titles only', () => {
     await ok204(progress(sam.id, ORBIT.id, { positionSeconds: 60 }));
     await ok204(progress(sam.id, PIP.id, { positionSeconds: 60 }));
     await ok204(list(sam.id, GLASS.id, true));
-    server.db.prepare('UPDATE profiles SET kids = 1 WHERE id = ?').run(sam.id);
+    server.db.prepare("UPDATE profiles SET maturity = 'kids' WHERE id = ?").run(sam.id);
     const h = await home(sam.id);
     expect(ids(row(h, 'continue-watching'))).toEqual([PIP.id]);
     expect(row(h, 'my-list')).toBeUndefined();
     expect((await getTitle(sam.id, ORBIT.id)).statusCode).toBe(404);
+  });
+});
+
+describe('maturity levels: a profile sees and touches only the titles its rating allows', () => {
+  /** Sam's rating, set as a grown-up with the account password would. */
+  async function rate(level: MaturityLevel): Promise<void> {
+    const res = await server.app.inject({ method: 'PATCH', url: API.profile(sam.id), ...jsonBody({ maturity: level, password: DEMO_ACCOUNT.password }, bearer(token)) });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  const allowed = (level: MaturityLevel) => CATALOG.filter((t) => allowsRating(level, t.rating)).map((t) => t.id);
+
+  it('each level sees more than the one below it: Kids 15 titles, Older kids 17, Teens 36, All every one', () => {
+    expect(MATURITY_LEVELS.map((level) => allowed(level).length)).toEqual([15, 17, 36, CATALOG.length]);
+  });
+
+  it.each(MATURITY_LEVELS)('%s: the rows, the hero, every title page and search', async (level) => {
+    await rate(level);
+    const may = new Set(allowed(level));
+    const h = await home(sam.id);
+    for (const t of [h.hero, ...h.rows.flatMap((r) => r.items)]) expect(may.has(t.id), `${t.title} (${t.rating})`).toBe(true);
+    for (const t of CATALOG) {
+      const res = await getTitle(sam.id, t.id);
+      expect(res.statusCode, `${t.title} (${t.rating})`).toBe(may.has(t.id) ? 200 : 404);
+      if (!may.has(t.id)) expect(res.json().error).toEqual({ code: 'not_found', message: 'That title is not available on this profile.' });
+    }
+    // Search finds every title the level allows and nothing else.
+    for (const t of [ORBIT, GLASS, ORCHARD, CRUMB]) expect(await found(sam.id, t.title), t.title).toEqual(may.has(t.id) ? [t.title] : []);
+    const the = await found(sam.id, 'the');
+    expect(the.length).toBeGreaterThan(0);
+    expect(the.filter((name) => !may.has(byName(name).id))).toEqual([]);
+  });
+
+  it('which titles are where: PG from Older kids, TV-14 from Teens, TV-MA only on All', async () => {
+    const sees = async (level: MaturityLevel) => {
+      await rate(level);
+      const out: string[] = [];
+      for (const t of [PIP, ORCHARD, GLASS, ORBIT]) if ((await getTitle(sam.id, t.id)).statusCode === 200) out.push(t.rating);
+      return out;
+    };
+    expect(await sees('kids')).toEqual(['TV-Y']);
+    expect(await sees('older-kids')).toEqual(['TV-Y', 'PG']);
+    expect(await sees('teens')).toEqual(['TV-Y', 'PG', 'TV-14']);
+    expect(await sees('all')).toEqual(['TV-Y', 'PG', 'TV-14', 'TV-MA']);
+  });
+
+  it('Continue Watching and My List hide what a lowered rating no longer allows, and show it again when raised', async () => {
+    for (const t of [PIP, ORCHARD, GLASS, ORBIT]) {
+      await ok204(progress(sam.id, t.id, { positionSeconds: 60 }));
+      await ok204(list(sam.id, t.id, true));
+    }
+    const personal = async () => {
+      const h = await home(sam.id);
+      return { cw: (ids(row(h, 'continue-watching')) ?? []).sort(), ml: (ids(row(h, 'my-list')) ?? []).sort() };
+    };
+    const everything = [PIP, ORCHARD, GLASS, ORBIT].map((t) => t.id).sort();
+    expect(await personal()).toEqual({ cw: everything, ml: everything });
+    await rate('teens');
+    expect(await personal()).toEqual({ cw: [PIP, ORCHARD, GLASS].map((t) => t.id).sort(), ml: [PIP, ORCHARD, GLASS].map((t) => t.id).sort() });
+    await rate('older-kids');
+    expect(await personal()).toEqual({ cw: [PIP, ORCHARD].map((t) => t.id).sort(), ml: [PIP, ORCHARD].map((t) => t.id).sort() });
+    // Nor can it be touched: saving progress or changing My List on it is the same 404.
+    expect((await progress(sam.id, GLASS.id, { positionSeconds: 90 })).statusCode).toBe(404);
+    expect((await list(sam.id, GLASS.id, false)).statusCode).toBe(404);
+    // Kept, not deleted: raised again, the titles and the places are back.
+    await rate('all');
+    expect(await personal()).toEqual({ cw: everything, ml: everything });
+    expect((await details(sam.id, ORBIT.id)).progress?.positionSeconds).toBe(60);
   });
 });
 

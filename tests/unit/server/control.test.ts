@@ -80,15 +80,30 @@ describe('control API', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.account).toEqual({ email: 'pat@couchside.test', plan: 'Basic', memberSince: expect.any(String) });
-    expect(body.profiles.map((p: { name: string; kids: boolean }) => [p.name, p.kids])).toEqual([
-      ['Pat', false],
-      ['Kids', true],
+    expect(body.profiles.map((p: { name: string; maturity: string; kids: boolean }) => [p.name, p.maturity, p.kids])).toEqual([
+      ['Pat', 'all', false],
+      ['Kids', 'kids', true],
     ]);
     await signIn(server, 'pat@couchside.test', 'pat-password');
 
     const again = await server.app.inject({ method: 'POST', url: CONTROL.accounts, ...json({ email: 'pat@couchside.test', password: 'x' }) });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('conflict');
+  });
+
+  it('creates accounts whose profiles have maturity ratings; an unknown one is a 400 naming the field', async () => {
+    server = await memoryServer({ control: true });
+    const profiles = [{ name: 'Lee', maturity: 'teens' }, { name: 'Mo', maturity: 'older-kids' }, { name: 'Tot', kids: true }, { name: 'Max' }];
+    const res = await server.app.inject({ method: 'POST', url: CONTROL.accounts, ...json({ email: 'lee@couchside.test', password: 'lee-password', profiles }) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().profiles.map((p: { maturity: string }) => p.maturity)).toEqual(['teens', 'older-kids', 'kids', 'all']);
+    const bad = await server.app.inject({
+      method: 'POST',
+      url: CONTROL.accounts,
+      ...json({ email: 'bad@couchside.test', password: 'bad-password', profiles: [{ name: 'X', maturity: 'grown-up' }] }),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'invalid_request', field: 'maturity' });
   });
 
   it('reset wipes everything, reseeds the demo, and ends open streams with revoked/expired', async () => {

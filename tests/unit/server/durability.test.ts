@@ -5,6 +5,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { API } from '../../../shared/api';
 import { createServer } from '../../../server/app';
+import { CATALOG } from '../../../server/catalog-data';
+import { insertTitles } from '../../../server/catalog';
 import { MIGRATIONS } from '../../../server/migrations';
 import { hashPassword } from '../../../server/passwords';
 import { hashToken } from '../../../server/tokens';
@@ -128,6 +130,71 @@ describe('file database', () => {
       // New sign-ins on the migrated file get token families.
       const fresh = await signIn(server);
       expect((await check(fresh.accessToken)).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('migrates profiles from the Kids flag to maturity levels: Kids stays Kids, the rest see everything, nothing else lost', async () => {
+    const dbPath = join(dir, 'kids-flag.db');
+    const before = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN maturity'));
+    expect(before).toBe(MIGRATIONS.length - 1);
+    const raw = new BetterSqlite3(dbPath);
+    raw.pragma('foreign_keys = ON');
+    for (const sql of MIGRATIONS.slice(0, before)) raw.exec(sql);
+    raw.pragma(`user_version = ${before}`);
+    const now = new Date().toISOString();
+    insertTitles(raw, CATALOG);
+    raw.prepare('INSERT INTO accounts (id, email, password_hash, plan, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      'acc',
+      DEMO_ACCOUNT.email,
+      await hashPassword(DEMO_ACCOUNT.password),
+      'Premium',
+      now,
+    );
+    const profile = raw.prepare('INSERT INTO profiles (id, account_id, name, avatar, kids, position, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    profile.run('p-grown', 'acc', 'Grown', 'fox', 0, 0, await hashPassword('1234'));
+    profile.run('p-kid', 'acc', 'Little', 'rocket', 1, 1, null);
+    // Each has a grown-up title and a kids' title in My List and Continue Watching.
+    for (const p of ['p-grown', 'p-kid']) {
+      for (const t of ['orbit-of-ashes', 'pip-and-the-puddle-kingdom']) {
+        raw.prepare('INSERT INTO my_list (profile_id, title_id, added_at) VALUES (?, ?, ?)').run(p, t, now);
+        raw.prepare('INSERT INTO watch_progress (profile_id, title_id, position_seconds, duration_seconds, updated_at) VALUES (?, ?, 60, 600, ?)').run(p, t, now);
+      }
+    }
+    raw.close();
+
+    const server = await createServer({ dbPath });
+    try {
+      expect(server.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(server.db.pragma('foreign_key_check')).toEqual([]);
+      // The flag is gone: one truth.
+      const columns = (server.db.prepare('PRAGMA table_info(profiles)').all() as { name: string }[]).map((c) => c.name);
+      expect(columns).toContain('maturity');
+      expect(columns).not.toContain('kids');
+      const { accessToken } = await signIn(server);
+      const profiles = (await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(accessToken) })).json().profiles;
+      expect(profiles).toEqual([
+        { id: 'p-grown', name: 'Grown', avatar: 'fox', maturity: 'all', kids: false, locked: true },
+        { id: 'p-kid', name: 'Little', avatar: 'rocket', maturity: 'kids', kids: true, locked: false },
+      ]);
+      // The Kids profile still sees only kids' titles; its saved grown-up title is kept but hidden.
+      const home = (await server.app.inject({ method: 'GET', url: `${API.home}?profileId=p-kid`, headers: bearer(accessToken) })).json();
+      const row = (id: string) => home.rows.find((r: { id: string }) => r.id === id)?.items.map((t: { id: string }) => t.id);
+      expect(row('my-list')).toEqual(['pip-and-the-puddle-kingdom']);
+      expect(row('continue-watching')).toEqual(['pip-and-the-puddle-kingdom']);
+      const count = (sql: string) => (server.db.prepare(sql).get() as { n: number }).n;
+      expect(count('SELECT COUNT(*) AS n FROM my_list')).toBe(4);
+      expect(count('SELECT COUNT(*) AS n FROM watch_progress')).toBe(4);
+      // And it still cannot raise itself without the account password.
+      await server.app.inject({ method: 'POST', url: API.currentProfile, headers: { ...bearer(accessToken), 'content-type': 'application/json' }, payload: { profileId: 'p-kid' } });
+      const raise = await server.app.inject({
+        method: 'PATCH',
+        url: API.profile('p-kid'),
+        headers: { ...bearer(accessToken), 'content-type': 'application/json' },
+        payload: { maturity: 'teens' },
+      });
+      expect(raise.json().error.code).toBe('password_required');
     } finally {
       await server.close();
     }

@@ -14,6 +14,8 @@ import { HAS_FFMPEG, TINY_MEDIA, WITHOUT_FFMPEG, tempMediaDir } from './media/he
 
 const GLASS = CATALOG.find((t) => t.id === 'glass-harbor')!; // TV-14, 131 min
 const CRUMB = CATALOG.find((t) => t.id === 'captain-crumb-s-cookie-crew')!; // kids
+const ORBIT = CATALOG.find((t) => t.id === 'orbit-of-ashes')!; // TV-MA
+const ORCHARD = CATALOG.find((t) => t.id === 'the-orchard-between-us')!; // PG
 
 const cache = tempMediaDir();
 afterAll(() => cache.remove());
@@ -113,6 +115,23 @@ describe('playback: asking for a session', () => {
     const bad = await server.app.inject({ method: 'POST', url: API.playback, ...jsonBody({ profileId: 7, titleId: GLASS.id }, bearer(tv.token)) });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('profileId');
+  });
+
+  it('refuses a title rated above the profile\'s maturity level, with the catalog\'s 404 words, at every level', async () => {
+    const tv = await device(server);
+    const refused = async (maturity: string, titleId: string) => {
+      server.db.prepare('UPDATE profiles SET maturity = ? WHERE id = ?').run(maturity, tv.adult.id);
+      const res = await play(server, tv.token, tv.adult.id, titleId);
+      expect(res.statusCode, `${maturity} ${titleId}`).toBe(404);
+      expect(res.json().error).toEqual({ code: 'not_found', message: 'That title is not available on this profile.', field: 'titleId' });
+    };
+    try {
+      await refused('kids', ORCHARD.id); // PG
+      await refused('older-kids', GLASS.id); // TV-14
+      await refused('teens', ORBIT.id); // TV-MA
+    } finally {
+      server.db.prepare("UPDATE profiles SET maturity = 'all' WHERE id = ?").run(tv.adult.id);
+    }
   });
 
   it.skipIf(!HAS_FFMPEG)(`gives a manifest URL carrying a playback token, the stream's length and its tracks${WITHOUT_FFMPEG}`, async () => {
@@ -243,17 +262,21 @@ describe(`playback: the media under a token${WITHOUT_FFMPEG}`, () => {
     manifest = ((await play(server, tv.token, tv.adult.id, GLASS.id)).json() as PlaybackResponse).manifestUrl;
   });
 
-  it.skipIf(!HAS_FFMPEG)('stops when the profile may no longer see the title (it became a Kids profile, or is gone)', async () => {
+  it.skipIf(!HAS_FFMPEG)('stops when the profile may no longer see the title (its rating lowered below it, or it is gone)', async () => {
     const box = await device(server, 'Box');
     const url = ((await play(server, box.token, box.adult.id, GLASS.id)).json() as PlaybackResponse).manifestUrl;
     expect((await get(server, 'video/36p/5.m4s', url)).statusCode).toBe(200);
-    server.db.prepare('UPDATE profiles SET kids = 1 WHERE id = ?').run(box.adult.id);
+    const rate = (maturity: string) => server.db.prepare('UPDATE profiles SET maturity = ? WHERE id = ?').run(maturity, box.adult.id);
     try {
+      // Teens still allows TV-14; Older kids does not.
+      rate('teens');
+      expect((await get(server, 'video/36p/6.m4s', url)).statusCode).toBe(200);
+      rate('older-kids');
       const refused = await get(server, 'video/36p/6.m4s', url);
       expect(refused.statusCode).toBe(401);
       expect(refused.json().error.code).toBe('unauthorized');
     } finally {
-      server.db.prepare('UPDATE profiles SET kids = 0 WHERE id = ?').run(box.adult.id);
+      rate('all');
     }
     expect((await get(server, 'video/36p/6.m4s', url)).statusCode).toBe(200);
   });

@@ -31,24 +31,30 @@ describe('profiles management', () => {
   afterEach(() => server.close());
 
   it('adds a profile with a trimmed name at the end of the list, and other devices see it', async () => {
-    const res = await create(server, token, { name: '  Grandma  ', avatar: 'panda', kids: false });
+    const res = await create(server, token, { name: '  Grandma  ', avatar: 'panda', maturity: 'all' });
     expect(res.statusCode).toBe(201);
     const { profile } = res.json() as ProfileResponse;
-    expect(profile).toMatchObject({ name: 'Grandma', avatar: 'panda', kids: false, locked: false });
+    expect(profile).toMatchObject({ name: 'Grandma', avatar: 'panda', maturity: 'all', kids: false, locked: false });
     const other = (await signIn(server)).accessToken;
     expect((await profiles(server, other)).map((p) => p.name)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids', 'Grandma']);
   });
 
-  it('refuses bad names, avatars and bodies with clear 400s, never a 500', async () => {
+  it('refuses bad names, avatars, maturity ratings and bodies with clear 400s, never a 500', async () => {
+    const CHOOSE_MATURITY = 'Choose a maturity rating for the profile: one of kids, older-kids, teens, all.';
     const cases: [unknown, string, string][] = [
-      [{ name: '   ', avatar: 'fox', kids: false }, 'Enter a name for the profile.', 'name'],
-      [{ avatar: 'fox', kids: false }, 'Enter a name for the profile.', 'name'],
-      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).', 'name'],
-      [{ name: 'x'.repeat(500), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 500).', 'name'],
-      [{ name: 'Ana', avatar: 'unicorn', kids: false }, 'Choose one of the avatars.', 'avatar'],
-      [{ name: 'Ana', avatar: 5, kids: false }, 'Choose one of the avatars.', 'avatar'],
+      [{ name: '   ', avatar: 'fox', maturity: 'all' }, 'Enter a name for the profile.', 'name'],
+      [{ avatar: 'fox', maturity: 'all' }, 'Enter a name for the profile.', 'name'],
+      [{ name: 'x'.repeat(21), avatar: 'fox', maturity: 'all' }, 'Profile names can be at most 20 characters (this one has 21).', 'name'],
+      [{ name: 'x'.repeat(500), avatar: 'fox', maturity: 'all' }, 'Profile names can be at most 20 characters (this one has 500).', 'name'],
+      [{ name: 'Ana', avatar: 'unicorn', maturity: 'all' }, 'Choose one of the avatars.', 'avatar'],
+      [{ name: 'Ana', avatar: 5, maturity: 'all' }, 'Choose one of the avatars.', 'avatar'],
+      [{ name: 'Ana', avatar: 'fox', maturity: 'adults' }, CHOOSE_MATURITY, 'maturity'],
+      [{ name: 'Ana', avatar: 'fox', maturity: 'KIDS' }, CHOOSE_MATURITY, 'maturity'],
+      [{ name: 'Ana', avatar: 'fox', maturity: 3 }, CHOOSE_MATURITY, 'maturity'],
+      [{ name: 'Ana', avatar: 'fox', maturity: null }, CHOOSE_MATURITY, 'maturity'],
+      [{ name: 'Ana', avatar: 'fox' }, CHOOSE_MATURITY, 'maturity'],
       [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, 'Say whether this is a Kids profile (true or false).', 'kids'],
-      [{ name: 'Ana', avatar: 'fox' }, 'Say whether this is a Kids profile (true or false).', 'kids'],
+      [{ name: 'Ana', avatar: 'fox', maturity: 'teens', kids: true }, 'The maturity rating and the Kids flag disagree. Send the maturity rating alone.', 'kids'],
     ];
     for (const [body, message, field] of cases) {
       const res = await create(server, token, body);
@@ -61,12 +67,12 @@ describe('profiles management', () => {
       expect(res.json().error.code).toBe('invalid_request');
     }
     // A 20-character name (emoji count as one) is fine.
-    expect((await create(server, token, { name: '🦊'.repeat(20), avatar: 'fox', kids: true })).statusCode).toBe(201);
+    expect((await create(server, token, { name: '🦊'.repeat(20), avatar: 'fox', maturity: 'kids' })).statusCode).toBe(201);
     expect(await profiles(server, token)).toHaveLength(5);
   });
 
   it('names are unique per account, ignoring case; another account may reuse them', async () => {
-    const res = await create(server, token, { name: 'ALEX', avatar: 'fox', kids: false });
+    const res = await create(server, token, { name: 'ALEX', avatar: 'fox', maturity: 'all' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toEqual({ code: 'conflict', message: 'There is already a profile called Alex.', field: 'name' });
     const [alex, sam] = await profiles(server, token);
@@ -78,33 +84,38 @@ describe('profiles management', () => {
 
     await server.app.inject({ method: 'POST', url: '/control/accounts', ...jsonBody({ email: 'ana@example.com', password: 'ana-password' }) });
     const ana = (await signIn(server, 'ana@example.com', 'ana-password')).accessToken;
-    expect((await create(server, ana, { name: 'Alex', avatar: 'owl', kids: false })).statusCode).toBe(201);
+    expect((await create(server, ana, { name: 'Alex', avatar: 'owl', maturity: 'all' })).statusCode).toBe(201);
   });
 
   it(`stops at ${MAX_PROFILES} profiles with profile_limit`, async () => {
-    expect((await create(server, token, { name: 'Fifth', avatar: 'cat', kids: false })).statusCode).toBe(201);
-    const res = await create(server, token, { name: 'Sixth', avatar: 'dog', kids: false });
+    expect((await create(server, token, { name: 'Fifth', avatar: 'cat', maturity: 'teens' })).statusCode).toBe(201);
+    const res = await create(server, token, { name: 'Sixth', avatar: 'dog', maturity: 'all' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toEqual({ code: 'profile_limit', message: 'An account can have up to 5 profiles. Delete one to add another.' });
     expect(await profiles(server, token)).toHaveLength(MAX_PROFILES);
   });
 
-  it('changes any subset of name, avatar and Kids flag', async () => {
+  it('changes any subset of name, avatar and maturity rating', async () => {
     const [alex] = await profiles(server, token);
-    const res = await update(server, token, alex!.id, { avatar: 'robot', kids: true });
+    const res = await update(server, token, alex!.id, { avatar: 'robot', maturity: 'teens' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ profile: { ...alex, avatar: 'robot', kids: true } });
-    expect((await update(server, token, alex!.id, { name: ' Lex ' })).json()).toMatchObject({ profile: { name: 'Lex', avatar: 'robot', kids: true } });
-    expect((await update(server, token, alex!.id, {})).json()).toMatchObject({ profile: { name: 'Lex' } });
-    for (const [body, message] of [
-      [{ name: '' }, 'Enter a name for the profile.'],
-      [{ avatar: 'dragon' }, 'Choose one of the avatars.'],
-      [{ kids: 1 }, 'Say whether this is a Kids profile (true or false).'],
+    expect(res.json()).toEqual({ profile: { ...alex, avatar: 'robot', maturity: 'teens', kids: false } });
+    expect((await update(server, token, alex!.id, { name: ' Lex ' })).json()).toMatchObject({ profile: { name: 'Lex', avatar: 'robot', maturity: 'teens' } });
+    expect((await update(server, token, alex!.id, {})).json()).toMatchObject({ profile: { name: 'Lex', maturity: 'teens' } });
+    // Lowering one's own profile all the way to Kids needs no password; it is then a Kids profile.
+    expect((await update(server, token, alex!.id, { maturity: 'kids' })).json()).toMatchObject({ profile: { maturity: 'kids', kids: true } });
+    for (const [body, message, field] of [
+      [{ name: '' }, 'Enter a name for the profile.', 'name'],
+      [{ avatar: 'dragon' }, 'Choose one of the avatars.', 'avatar'],
+      [{ maturity: 'adult' }, 'Choose a maturity rating for the profile: one of kids, older-kids, teens, all.', 'maturity'],
+      [{ maturity: ['all'] }, 'Choose a maturity rating for the profile: one of kids, older-kids, teens, all.', 'maturity'],
+      [{ kids: 1 }, 'Say whether this is a Kids profile (true or false).', 'kids'],
     ] as const) {
       const bad = await update(server, token, alex!.id, body);
-      expect(bad.statusCode).toBe(400);
-      expect(bad.json().error.message).toBe(message);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(bad.json().error).toEqual({ code: 'invalid_request', message, field });
     }
+    expect((await profiles(server, token))[0]).toMatchObject({ name: 'Lex', maturity: 'kids' });
     for (const id of ['unknown', '%25']) {
       expect((await update(server, token, id, { name: 'X' })).statusCode, id).toBe(404);
       expect((await remove(server, token, id)).statusCode, id).toBe(404);
@@ -115,6 +126,19 @@ describe('profiles management', () => {
       expect(res.statusCode).toBeLessThan(500);
       expect(res.json().error.code).toBeTypeOf('string');
     }
+  });
+
+  it("older clients' Kids flag still works: true is Kids, false is All, and false on a non-Kids profile changes nothing", async () => {
+    const tiny = (await create(server, token, { name: 'Tiny', avatar: 'owl', kids: true })).json() as ProfileResponse;
+    expect(tiny.profile).toMatchObject({ name: 'Tiny', maturity: 'kids', kids: true });
+    expect((await remove(server, token, tiny.profile.id, DEMO_ACCOUNT.password)).statusCode).toBe(204);
+    const grown = (await create(server, token, { name: 'Grown', avatar: 'cat', kids: false })).json() as ProfileResponse;
+    expect(grown.profile).toMatchObject({ name: 'Grown', maturity: 'all', kids: false });
+    // Alex (in use here) lowered to Teens; an old client renaming it sends kids: false with the rename.
+    const [alex] = await profiles(server, token);
+    expect((await update(server, token, alex!.id, { maturity: 'teens' })).statusCode).toBe(200);
+    expect((await update(server, token, alex!.id, { name: 'Lex', kids: false })).json()).toMatchObject({ profile: { name: 'Lex', maturity: 'teens' } });
+    expect((await update(server, token, alex!.id, { kids: true })).json()).toMatchObject({ profile: { maturity: 'kids', kids: true } });
   });
 
   it("cannot touch another account's profiles", async () => {
@@ -173,7 +197,7 @@ describe('profiles management', () => {
   });
 
   it('needs a signed-in device', async () => {
-    expect((await create(server, 'nope', { name: 'X', avatar: 'fox', kids: false })).statusCode).toBe(401);
+    expect((await create(server, 'nope', { name: 'X', avatar: 'fox', maturity: 'all' })).statusCode).toBe(401);
     expect((await server.app.inject({ method: 'DELETE', url: API.profile('x') })).statusCode).toBe(401);
   });
 });

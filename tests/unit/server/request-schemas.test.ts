@@ -78,6 +78,7 @@ describe('no type coercion', () => {
     ['POST', API.currentProfile, { profileId: 5 }, invalid('Profile has the wrong type.', 'profileId')],
     ['POST', API.password, { currentPassword: 'x', newPassword: 'y', signOutAllDevices: 'true' }, invalid('Sign out all devices has the wrong type.', 'signOutAllDevices')],
     ['PATCH', API.profile('p'), { kids: 1 }, invalid('Say whether this is a Kids profile (true or false).', 'kids')],
+    ['PATCH', API.profile('p'), { maturity: 1 }, invalid('Choose a maturity rating for the profile: one of kids, older-kids, teens, all.', 'maturity')],
   ] as const)('%s %s %j', async (method, url, body, error) => {
     const res = await send(method, url, body);
     expect(res.statusCode).toBe(400);

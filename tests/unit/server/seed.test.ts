@@ -37,10 +37,14 @@ describe('seed helpers', () => {
       const created = await createAccount(db, {
         email: 'two@couchside.test',
         password: 'two-password',
-        profiles: [{ name: 'Riley', avatar: 'cat' }],
+        profiles: [{ name: 'Riley', avatar: 'cat' }, { name: 'Robin', maturity: 'teens' }, { name: 'Remy', kids: true }],
       });
       expect(created.account.plan).toBe('Standard');
-      expect(created.profiles).toEqual([{ id: expect.any(String), name: 'Riley', avatar: 'cat', kids: false, locked: false }]);
+      expect(created.profiles).toEqual([
+        { id: expect.any(String), name: 'Riley', avatar: 'cat', maturity: 'all', kids: false, locked: false },
+        { id: expect.any(String), name: 'Robin', avatar: 'fox', maturity: 'teens', kids: false, locked: false },
+        { id: expect.any(String), name: 'Remy', avatar: 'fox', maturity: 'kids', kids: true, locked: false },
+      ]);
       await expect(createAccount(db, { email: 'TWO@couchside.test', password: 'x' })).rejects.toBeInstanceOf(AccountExistsError);
     } finally {
       db.close();

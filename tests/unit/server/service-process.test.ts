@@ -94,7 +94,7 @@ describe('the app’s own service process, forked under Node', () => {
 
     // The demo household is there on first run; a profile added now must survive the restart.
     const tv = await signIn(base);
-    const created = await post(`${base}${API.profiles}`, { name: 'Grandma', avatar: 'owl', kids: false }, tv.accessToken);
+    const created = await post(`${base}${API.profiles}`, { name: 'Grandma', avatar: 'owl', maturity: 'all' }, tv.accessToken);
     expect(created.status).toBe(201);
     const laptop = await signIn(base);
 

@@ -22,6 +22,7 @@ import type {
   UpdateProfileRequest,
 } from '../../../shared/api';
 import { EMAIL_PATTERN, looksLikeEmail } from '../../../shared/api-schemas';
+import type { MaturityLevel } from '../../../shared/maturity';
 import type { NewProfile, ProfileChanges } from '../../../shared/types';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -36,9 +37,9 @@ describe('request types derived from the schemas', () => {
     expectTypeOf<UnlockProfileRequest>().toEqualTypeOf<{ pin: string }>();
     expectTypeOf<PasswordRequest>().toEqualTypeOf<{ password?: string }>();
     expectTypeOf<DeleteProfileRequest>().toEqualTypeOf<{ password?: string }>();
-    expectTypeOf<CreateProfileRequest>().toEqualTypeOf<{ name: string; avatar: string; kids: boolean; password?: string }>();
-    expectTypeOf<UpdateProfileRequest>().toEqualTypeOf<{ name?: string; avatar?: string; kids?: boolean; password?: string }>();
-    expectTypeOf<SaveProgressRequest>().toEqualTypeOf<{ positionSeconds: number }>();
+    expectTypeOf<CreateProfileRequest>().toEqualTypeOf<{ name: string; avatar: string; maturity?: MaturityLevel; kids?: boolean; password?: string }>();
+    expectTypeOf<UpdateProfileRequest>().toEqualTypeOf<{ name?: string; avatar?: string; maturity?: MaturityLevel; kids?: boolean; password?: string }>();
+    expectTypeOf<SaveProgressRequest>().toEqualTypeOf<{ positionSeconds: number; episodeId?: string }>();
     expectTypeOf<DeviceCodeRequest>().toEqualTypeOf<{ device: DeviceInfo }>();
     expectTypeOf<DeviceTokenRequest>().toEqualTypeOf<{ deviceCode: string }>();
     expectTypeOf<ChangePasswordRequest>().toEqualTypeOf<{ currentPassword: string; newPassword: string; signOutAllDevices: boolean }>();

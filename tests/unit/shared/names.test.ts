@@ -54,7 +54,7 @@ describe('the service applies it', () => {
   });
 
   it('a profile name with a control character is refused with the same message', async () => {
-    const res = await server.app.inject({ method: 'POST', url: API.profiles, ...jsonBody({ name: 'Sam\u202e', avatar: 'fox', kids: false }, bearer(token)) });
+    const res = await server.app.inject({ method: 'POST', url: API.profiles, ...jsonBody({ name: 'Sam\u202e', avatar: 'fox', maturity: 'all' }, bearer(token)) });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe(NAME_MESSAGES.forbidden('profile'));
   });

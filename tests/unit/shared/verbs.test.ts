@@ -40,19 +40,34 @@ describe('callVerb', () => {
 
   it('names the field inside an object argument', async () => {
     const createProfile = vi.fn();
-    const r = await callVerb(handlers({ createProfile }), 'createProfile', [{ name: 'Ana', avatar: 'unicorn', kids: false }]);
+    const r = await callVerb(handlers({ createProfile }), 'createProfile', [{ name: 'Ana', avatar: 'unicorn', maturity: 'all' }]);
     expect(r).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Choose one of the avatars.', field: 'avatar' } });
+    // An unknown maturity level, or none, is named too; the handler never sees it.
+    for (const maturity of ['adults', 'Kids', 2, undefined]) {
+      expect(await callVerb(handlers({ createProfile }), 'createProfile', [{ name: 'Ana', avatar: 'fox', maturity }]), String(maturity)).toEqual({
+        ok: false,
+        error: { code: 'invalid_input', message: 'Choose one of the maturity ratings.', field: 'maturity' },
+      });
+    }
+    // The old Kids flag is not a bridge field any more.
+    expect(await callVerb(handlers({ createProfile }), 'createProfile', [{ name: 'Ana', avatar: 'fox', maturity: 'all', kids: true }])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Only the name, avatar and maturity rating can be changed.' },
+    });
     expect(createProfile).not.toHaveBeenCalled();
   });
 
   it('hands the handler tidied values: trimmed, names made whole, null for an absent password made undefined, unknown keys dropped', async () => {
     const signIn = vi.fn(async () => ({ ok: true as const, value: { email: 'a@b.c', plan: 'Premium', memberSince: '2020-01-01' } }));
-    const createProfile = vi.fn(async () => ({ ok: true as const, value: { id: 'p', name: 'Ana Lee', avatar: 'fox', kids: false, locked: false } }));
+    const createProfile = vi.fn(async () => ({
+      ok: true as const,
+      value: { id: 'p', name: 'Ana Lee', avatar: 'fox', maturity: 'teens' as const, kids: false, locked: false },
+    }));
     const h = handlers({ signIn, createProfile });
     await callVerb(h, 'signIn', ['  a@b.c ', ' pw ']);
     expect(signIn).toHaveBeenCalledWith('a@b.c', ' pw ');
-    await callVerb(h, 'createProfile', [{ name: '  Ana   Lee ', avatar: 'fox', kids: false }, null]);
-    expect(createProfile).toHaveBeenCalledWith({ name: 'Ana Lee', avatar: 'fox', kids: false }, undefined);
+    await callVerb(h, 'createProfile', [{ name: '  Ana   Lee ', avatar: 'fox', maturity: 'teens' }, null]);
+    expect(createProfile).toHaveBeenCalledWith({ name: 'Ana Lee', avatar: 'fox', maturity: 'teens' }, undefined);
   });
 
   it('drops a read or a report with bad arguments instead of answering a Result it does not have', async () => {
@@ -67,5 +82,10 @@ describe('callVerb', () => {
     await expect(callVerb(h, 'listProfiles', [], true)).rejects.toThrow(/listProfiles answered outside the contract/);
     // Unchecked (as in the app), the answer passes through.
     await expect(callVerb(h, 'listProfiles', [])).resolves.toMatchObject({ ok: true });
+    // A profile's maturity is one of the four levels.
+    const profile = { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'teens', kids: false, locked: false };
+    const rated = (maturity: string) => handlers({ listProfiles: vi.fn(async () => ({ ok: true as const, value: [{ ...profile, maturity }] })) } as unknown as Partial<BridgeHandlers>);
+    await expect(callVerb(rated('teens'), 'listProfiles', [], true)).resolves.toMatchObject({ ok: true });
+    await expect(callVerb(rated('adults'), 'listProfiles', [], true)).rejects.toThrow(/listProfiles answered outside the contract/);
   });
 });

@@ -49,12 +49,12 @@ describe('catalog verbs through the client core', () => {
     const { h, profiles } = await signedInDevice();
     const alex = profiles[0]!.id;
 
-    expect(await h.getTitle(alex, ORBIT.id)).toEqual({ ok: true, value: { ...ORBIT, inMyList: false, progress: null } });
+    expect(await h.getTitle(alex, ORBIT.id)).toEqual({ ok: true, value: { ...ORBIT, inMyList: false, progress: null, seasons: null } });
     expect(await h.setInMyList(alex, ORBIT.id, true)).toEqual({ ok: true, value: null });
     expect(await h.saveProgress(alex, ORBIT.id, 321.5)).toEqual({ ok: true, value: null });
     expect(await h.getTitle(alex, ORBIT.id)).toEqual({
       ok: true,
-      value: { ...ORBIT, inMyList: true, progress: { positionSeconds: 321, durationSeconds: ORBIT.runtimeMinutes * 60, updatedAt: expect.any(String) } },
+      value: { ...ORBIT, inMyList: true, progress: { positionSeconds: 321, durationSeconds: ORBIT.runtimeMinutes * 60, updatedAt: expect.any(String) }, seasons: null },
     });
 
     // A second device of the account: Continue Watching and Resume are right there too.

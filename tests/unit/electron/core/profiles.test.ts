@@ -35,8 +35,8 @@ async function names(h: BridgeMethods): Promise<string[]> {
 describe('Manage profiles through the client core', () => {
   it('adds, renames, re-avatars and deletes a profile', async () => {
     const { h } = await signedIn();
-    const added = await h.createProfile({ name: ' Grandma ', avatar: 'panda', kids: false });
-    expect(added).toMatchObject({ ok: true, value: { name: 'Grandma', avatar: 'panda', kids: false, locked: false } });
+    const added = await h.createProfile({ name: ' Grandma ', avatar: 'panda', maturity: 'all' });
+    expect(added).toMatchObject({ ok: true, value: { name: 'Grandma', avatar: 'panda', maturity: 'all', kids: false, locked: false } });
     if (!added.ok) return;
     expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids', 'Grandma']);
 
@@ -49,8 +49,8 @@ describe('Manage profiles through the client core', () => {
       ok: false,
       error: { code: 'wrong_password', message: "That's not the account password.", field: 'password' },
     });
-    const changed = await h.updateProfile(added.value.id, { name: 'Nana', avatar: 'owl', kids: true }, DEMO.password);
-    expect(changed).toEqual({ ok: true, value: { ...added.value, name: 'Nana', avatar: 'owl', kids: true } });
+    const changed = await h.updateProfile(added.value.id, { name: 'Nana', avatar: 'owl', maturity: 'kids' }, DEMO.password);
+    expect(changed).toEqual({ ok: true, value: { ...added.value, name: 'Nana', avatar: 'owl', maturity: 'kids', kids: true } });
     expect(await h.deleteProfile(added.value.id)).toMatchObject({ ok: false, error: { code: 'password_required' } });
     expect(await h.deleteProfile(added.value.id, DEMO.password)).toEqual({ ok: true, value: null });
     expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
@@ -79,23 +79,23 @@ describe('Manage profiles through the client core', () => {
     const locked = { ok: false, error: { code: 'kiosk_locked', message: KIOSK_LOCKED_MESSAGE } };
     const all = await h.listProfiles();
     const id = all.ok ? all.value[0]!.id : '';
-    expect(await h.createProfile({ name: 'Visitor', avatar: 'fox', kids: false }, DEMO.password)).toEqual(locked);
+    expect(await h.createProfile({ name: 'Visitor', avatar: 'fox', maturity: 'all' }, DEMO.password)).toEqual(locked);
     expect(await h.updateProfile(id, { name: 'Visitor' }, DEMO.password)).toEqual(locked);
     expect(await h.deleteProfile(id, DEMO.password)).toEqual(locked);
     expect(await h.signOutAllDevices(DEMO.password)).toEqual(locked);
     expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
     expect((await h.exitKiosk('2468')).ok).toBe(true);
-    expect(await h.createProfile({ name: 'Visitor', avatar: 'fox', kids: false })).toMatchObject({ ok: true });
+    expect(await h.createProfile({ name: 'Visitor', avatar: 'fox', maturity: 'all' })).toMatchObject({ ok: true });
   });
 
   it("reports the service's refusals in the user's words", async () => {
     const { d, h } = await signedIn();
-    expect(await h.createProfile({ name: 'sam', avatar: 'fox', kids: false })).toEqual({
+    expect(await h.createProfile({ name: 'sam', avatar: 'fox', maturity: 'all' })).toEqual({
       ok: false,
       error: { code: 'invalid_input', message: 'There is already a profile called Sam.', field: 'name' },
     });
-    expect((await h.createProfile({ name: 'Fifth', avatar: 'cat', kids: false })).ok).toBe(true);
-    expect(await h.createProfile({ name: 'Sixth', avatar: 'cat', kids: false })).toEqual({
+    expect((await h.createProfile({ name: 'Fifth', avatar: 'cat', maturity: 'all' })).ok).toBe(true);
+    expect(await h.createProfile({ name: 'Sixth', avatar: 'cat', maturity: 'all' })).toEqual({
       ok: false,
       error: { code: 'profile_limit', message: 'An account can have up to 5 profiles. Delete one to add another.' },
     });
@@ -121,18 +121,20 @@ describe('Manage profiles through the client core', () => {
       [undefined, PROFILE_MESSAGES.details, 'profile'],
       ['Ana', PROFILE_MESSAGES.details, 'profile'],
       [[], PROFILE_MESSAGES.details, 'profile'],
-      [{ avatar: 'fox', kids: false }, PROFILE_MESSAGES.name, 'name'],
-      [{ name: '  ', avatar: 'fox', kids: false }, PROFILE_MESSAGES.name, 'name'],
-      [{ name: 'x'.repeat(21), avatar: 'fox', kids: false }, 'Profile names can be at most 20 characters (this one has 21).', 'name'],
-      [{ name: 'Ana', avatar: 'unicorn', kids: false }, PROFILE_MESSAGES.avatar, 'avatar'],
-      [{ name: 'Ana', avatar: 'fox' }, PROFILE_MESSAGES.kids, 'kids'],
-      [{ name: 'Ana', avatar: 'fox', kids: 'yes' }, PROFILE_MESSAGES.kids, 'kids'],
-      [{ name: 'Ana', avatar: 'fox', kids: false, pin: '1234' }, PROFILE_MESSAGES.unknownChange, 'profile'],
+      [{ avatar: 'fox', maturity: 'all' }, PROFILE_MESSAGES.name, 'name'],
+      [{ name: '  ', avatar: 'fox', maturity: 'all' }, PROFILE_MESSAGES.name, 'name'],
+      [{ name: 'x'.repeat(21), avatar: 'fox', maturity: 'all' }, 'Profile names can be at most 20 characters (this one has 21).', 'name'],
+      [{ name: 'Ana', avatar: 'unicorn', maturity: 'all' }, PROFILE_MESSAGES.avatar, 'avatar'],
+      [{ name: 'Ana', avatar: 'fox' }, PROFILE_MESSAGES.maturity, 'maturity'],
+      [{ name: 'Ana', avatar: 'fox', maturity: 'adults' }, PROFILE_MESSAGES.maturity, 'maturity'],
+      [{ name: 'Ana', avatar: 'fox', maturity: true }, PROFILE_MESSAGES.maturity, 'maturity'],
+      [{ name: 'Ana', avatar: 'fox', maturity: 'all', pin: '1234' }, PROFILE_MESSAGES.unknownChange, 'profile'],
     ];
     for (const [input, message, field] of cases) expect(await call.createProfile!(input), JSON.stringify(input)).toEqual(bad(message, field));
     const all = await h.listProfiles();
     const id = all.ok ? all.value[0]!.id : '';
-    expect(await call.updateProfile!(id, { kids: 1 })).toEqual(bad(PROFILE_MESSAGES.kids, 'kids'));
+    expect(await call.updateProfile!(id, { maturity: 'R' })).toEqual(bad(PROFILE_MESSAGES.maturity, 'maturity'));
+    expect(await call.updateProfile!(id, { kids: false })).toEqual(bad(PROFILE_MESSAGES.unknownChange, 'changes'));
     expect(await call.updateProfile!(id, { name: '' })).toEqual(bad(PROFILE_MESSAGES.name, 'name'));
     expect(await call.updateProfile!(id, null)).toEqual(bad(PROFILE_MESSAGES.details, 'changes'));
     for (const badId of [undefined, '', 5, 'x'.repeat(101)]) {
@@ -146,6 +148,6 @@ describe('Manage profiles through the client core', () => {
     const d = makeDevice(url, { stream: false });
     devices.push(d);
     await d.session.restore();
-    expect(await d.session.createProfile({ name: 'A', avatar: 'fox', kids: false })).toMatchObject({ ok: false, error: { code: 'signed_out' } });
+    expect(await d.session.createProfile({ name: 'A', avatar: 'fox', maturity: 'all' })).toMatchObject({ ok: false, error: { code: 'signed_out' } });
   });
 });

@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MediaSettings } from '../../../../server/media/encoder';
+import { chooseFfmpeg } from '../../../../server/media/ffmpeg-path';
 
 /** True when ffmpeg runs here (CI installs it; see .ci/run). */
-export const HAS_FFMPEG = spawnSync(process.env.COUCHSIDE_FFMPEG ?? 'ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+export const HAS_FFMPEG = spawnSync(chooseFfmpeg().path, ['-version'], { stdio: 'ignore' }).status === 0;
 
 /** Appended to the name of a suite that encodes, when it is skipped. */
 export const WITHOUT_FFMPEG = HAS_FFMPEG ? '' : ' [skipped: ffmpeg is not installed here; apt-get install ffmpeg]';

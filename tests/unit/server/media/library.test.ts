@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../../../server/catalog-data';
 import { readFragment, readInit } from '../../../../server/media/fmp4';
-import { MediaLibrary, MediaUnavailableError } from '../../../../server/media/library';
+import { GENERATOR_VERSION, MediaLibrary, MediaUnavailableError } from '../../../../server/media/library';
 import { HAS_FFMPEG, TINY_MEDIA, WITHOUT_FFMPEG, tempMediaDir } from './helpers';
 
 const cache = tempMediaDir();
@@ -20,6 +20,79 @@ function packetTimes(file: string): number[] {
     .split('\n')
     .map((l) => Number(l.split(',')[0]));
 }
+
+describe('media library: the cache folder keeps within its size', () => {
+  /** A title folder as an encode leaves it: `bytes` of media and an index last used `daysAgo`. */
+  function folder(root: string, name: string, opts: { bytes: number; daysAgo: number; version?: number; index?: boolean }) {
+    const dir = join(root, name);
+    mkdirSync(join(dir, 'video', '540p'), { recursive: true });
+    writeFileSync(join(dir, 'video', '540p', '0.m4s'), Buffer.alloc(opts.bytes));
+    const when = new Date(Date.now() - opts.daysAgo * 86_400_000);
+    if (opts.index !== false) {
+      const key = name;
+      writeFileSync(join(dir, 'index.json'), JSON.stringify({ version: opts.version ?? GENERATOR_VERSION, key, titleId: name }));
+      utimesSync(join(dir, 'index.json'), when, when);
+    }
+    utimesSync(dir, when, when);
+  }
+
+  it('removes other media versions unplayed for a day and folders a dead run left without an index, then the titles played longest ago', async () => {
+    const root = tempMediaDir();
+    try {
+      folder(root.dir, 'old-version', { bytes: 10, daysAgo: 2, version: GENERATOR_VERSION - 1 });
+      // Another version played today: a service of that version may be streaming it.
+      folder(root.dir, 'old-version-in-use', { bytes: 10, daysAgo: 0, version: GENERATOR_VERSION - 1 });
+      folder(root.dir, 'no-index', { bytes: 10, daysAgo: 2, index: false });
+      folder(root.dir, 'played-3-days-ago', { bytes: 400, daysAgo: 3 });
+      folder(root.dir, 'played-2-days-ago', { bytes: 400, daysAgo: 2 });
+      folder(root.dir, 'played-today', { bytes: 400, daysAgo: 0 });
+      // Room for two of the 400-byte titles and the small ones (the index files count too).
+      const library = new MediaLibrary({ dir: root.dir, ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA, maxCacheBytes: 1100 });
+      const report = await library.prune();
+      expect(report.removed.sort()).toEqual(['no-index', 'old-version', 'played-3-days-ago']);
+      expect(readdirSync(root.dir).sort()).toEqual(['old-version-in-use', 'played-2-days-ago', 'played-today']);
+      expect(report.bytes).toBeGreaterThanOrEqual(810);
+      expect(report.bytes).toBeLessThanOrEqual(1100);
+      // Within its size: nothing more goes.
+      expect((await library.prune()).removed).toEqual([]);
+    } finally {
+      root.remove();
+    }
+  });
+
+  it('a title whose files went (removed by hand or by another service) is made again on its next play, not refused for good', async () => {
+    const root = tempMediaDir();
+    try {
+      const library = new MediaLibrary({ dir: root.dir, ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA });
+      const key = library.keyOf(TITLE);
+      folder(root.dir, key, { bytes: 10, daysAgo: 0 });
+      const media = await library.ready(TITLE);
+      expect(await library.ready(TITLE)).toBe(media);
+      rmSync(join(root.dir, key), { recursive: true, force: true });
+      await expect(library.init(media, 'video', '540p')).rejects.toThrow(/media files are missing/);
+      // Forgotten: the next play tries to make it (here ffmpeg is missing, so it says that).
+      await expect(library.ready(TITLE)).rejects.toThrow(/ffmpeg was not found/);
+    } finally {
+      root.remove();
+    }
+  });
+
+  it('never removes a title this service has in use, however old its last play', async () => {
+    const root = tempMediaDir();
+    try {
+      const library = new MediaLibrary({ dir: root.dir, ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA, maxCacheBytes: 100 });
+      const key = library.keyOf(TITLE);
+      folder(root.dir, key, { bytes: 400, daysAgo: 30 });
+      folder(root.dir, 'someone-else', { bytes: 400, daysAgo: 1 });
+      // Loaded from the folder (no encode): in use from now on, and its last play is now.
+      await library.ready(TITLE);
+      expect((await library.prune()).removed).toEqual(['someone-else']);
+      expect(readdirSync(root.dir)).toEqual([key]);
+    } finally {
+      root.remove();
+    }
+  });
+});
 
 describe('media library: a missing or failing ffmpeg', () => {
   it('is a MediaUnavailableError naming the cause, and nothing is cached', async () => {
