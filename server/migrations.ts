@@ -193,6 +193,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX devices_by_account_name ON devices(account_id, name COLLATE NOCASE);
   `,
+  // Each profile's languages: the audio and subtitles (NULL: Off) the player starts with on every device.
+  `
+  ALTER TABLE profiles ADD COLUMN audio_language TEXT NOT NULL DEFAULT 'en';
+  ALTER TABLE profiles ADD COLUMN subtitle_language TEXT;
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

@@ -13,6 +13,7 @@ import { RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferenc
 import {
   AVATAR_KEYS,
   MAX_PROFILE_NAME,
+  STREAM_LANGUAGES,
   type AccountSummary,
   type CatalogRow,
   type NewProfile,
@@ -80,7 +81,9 @@ export const PROFILE_MESSAGES = {
   nameTooLong: `Profile names can be at most ${MAX_PROFILE_NAME} characters.`,
   avatar: 'Choose one of the avatars.',
   kids: 'Choose whether this is a Kids profile.',
-  unknownChange: 'Only the name, avatar and Kids setting can be changed.',
+  audioLanguage: 'Choose one of the audio languages offered.',
+  subtitleLanguage: 'Choose one of the subtitle languages offered, or Off.',
+  unknownChange: 'Only the name, avatar, Kids setting and languages can be changed.',
 } as const;
 
 /** The words a user reads about preferences. */
@@ -174,7 +177,14 @@ const profileEntries = {
   avatar: v.picklist(AVATAR_KEYS as unknown as string[], PROFILE_MESSAGES.avatar),
   kids: v.boolean(PROFILE_MESSAGES.kids),
 };
-const profileKeys = Object.keys(profileEntries);
+const languageCodes = STREAM_LANGUAGES.map((l) => l.code as string);
+/** A profile's languages: one the service streams (subtitles: or null, Off). */
+const languageEntries = {
+  audioLanguage: v.picklist(languageCodes, PROFILE_MESSAGES.audioLanguage),
+  subtitleLanguage: v.nullable(v.picklist(languageCodes, PROFILE_MESSAGES.subtitleLanguage)),
+};
+const profileKeys = [...Object.keys(profileEntries), ...Object.keys(languageEntries)];
+const newProfileKeys = Object.keys(profileEntries);
 const onlyProfileKeys = (o: object) => Object.keys(o).every((k) => profileKeys.includes(k));
 /** Only the known keys with a value, so nothing else reaches the service. */
 function pickProfileKeys<T extends ProfileChanges>(o: object): T {
@@ -185,15 +195,21 @@ function pickProfileKeys<T extends ProfileChanges>(o: object): T {
 export const newProfile = accepting<NewProfile>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
   v.looseObject(profileEntries, objectMessage({ name: NAME_MESSAGES.empty('profile'), avatar: PROFILE_MESSAGES.avatar, kids: PROFILE_MESSAGES.kids }, PROFILE_MESSAGES.details)),
-  v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
+  v.check((o) => Object.keys(o).every((k) => newProfileKeys.includes(k)), PROFILE_MESSAGES.unknownChange),
   v.transform((o): NewProfile => pickProfileKeys<NewProfile>(o)),
 ));
 
-/** A change to a profile: any of the three. */
+/** A change to a profile: any of the three, and its languages (subtitles null: Off). */
 export const profileChanges = accepting<ProfileChanges>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
   v.looseObject(
-    { name: v.optional(profileEntries.name), avatar: v.optional(profileEntries.avatar), kids: v.optional(profileEntries.kids) },
+    {
+      name: v.optional(profileEntries.name),
+      avatar: v.optional(profileEntries.avatar),
+      kids: v.optional(profileEntries.kids),
+      audioLanguage: v.optional(languageEntries.audioLanguage),
+      subtitleLanguage: v.optional(languageEntries.subtitleLanguage),
+    },
     PROFILE_MESSAGES.details,
   ),
   v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
@@ -293,7 +309,15 @@ export const appInfo: v.GenericSchema<AppInfo> = v.object({
   kiosk: v.boolean(),
 });
 
-export const profile: v.GenericSchema<Profile> = v.object({ id: v.string(), name: v.string(), avatar: v.string(), kids: v.boolean(), locked: v.boolean() });
+export const profile: v.GenericSchema<Profile> = v.object({
+  id: v.string(),
+  name: v.string(),
+  avatar: v.string(),
+  kids: v.boolean(),
+  locked: v.boolean(),
+  audioLanguage: v.string(),
+  subtitleLanguage: v.nullable(v.string()),
+});
 
 const titleEntries = {
   id: v.string(),
@@ -380,6 +404,7 @@ export const playbackInfo: v.GenericSchema<PlaybackInfo> = v.object({
   renditions: v.array(v.object({ name: v.string(), width: v.number(), height: v.number(), bandwidth: v.number() })),
   audio: v.array(playbackTrack),
   subtitles: v.array(playbackTrack),
+  languages: v.object({ audio: v.string(), subtitles: v.nullable(v.string()) }),
 });
 
 export const bridgeError: v.GenericSchema<BridgeError> = v.object({

@@ -96,8 +96,11 @@ export class PlaybackSessions {
     const id = randomBytes(16).toString('base64url');
     while (this.entries.size >= MAX_PLAYBACKS) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(id, { id, profileId, titleId, ...target, renewing: null });
-    const { durationSeconds, segmentSeconds, renditions, audio, subtitles } = r.value;
-    return { ok: true, value: { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles } };
+    const { durationSeconds, segmentSeconds, renditions, audio, subtitles, languages } = r.value;
+    return {
+      ok: true,
+      value: { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles, languages },
+    };
   }
 
   /**

@@ -74,6 +74,7 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
       renditions: renditionsOf(media.index).map(({ name, width, height, bandwidth }) => ({ name, width, height, bandwidth })),
       audio: audioTracksOf(media.index),
       subtitles: [...SUBTITLE_TRACKS],
+      languages: { audio: profile.audioLanguage, subtitles: profile.subtitleLanguage },
     };
   });
 

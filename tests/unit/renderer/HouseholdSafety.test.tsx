@@ -20,8 +20,8 @@ useTestLayout();
 afterEach(() => cleanup());
 
 const PASSWORD = 'household-password';
-const KIDS: Profile = { id: 'pk', name: 'Kids', avatar: 'panda', kids: true, locked: false };
-const SAM: Profile = { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false };
+const KIDS: Profile = { id: 'pk', name: 'Kids', avatar: 'panda', kids: true, locked: false, audioLanguage: 'en', subtitleLanguage: null };
+const SAM: Profile = { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null };
 const HOUSEHOLD = [SAM, KIDS];
 
 const LEAVE_KIDS = 'Enter the account password to turn off Kids for Kids.';

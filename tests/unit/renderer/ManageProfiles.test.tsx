@@ -28,7 +28,7 @@ function start(opts: { profiles?: Profile[]; over?: Partial<CouchsideBridge> } =
   let n = 0;
   const listProfiles = vi.fn(() => Promise.resolve({ ok: true as const, value: profiles }));
   const createProfile = vi.fn(async (p: NewProfile): Promise<Result<Profile>> => {
-    const made = { id: `new-${++n}`, ...p, locked: false };
+    const made = { id: `new-${++n}`, ...p, locked: false, audioLanguage: 'en', subtitleLanguage: null };
     profiles = [...profiles, made];
     return { ok: true, value: made };
   });
@@ -153,7 +153,7 @@ describe('Manage profiles', () => {
   });
 
   it(`hides "Add profile" at ${MAX_PROFILES} profiles and says why`, async () => {
-    const five = Array.from({ length: MAX_PROFILES }, (_, i) => ({ id: `p${i}`, name: `P${i}`, avatar: 'fox', kids: false, locked: false }));
+    const five = Array.from({ length: MAX_PROFILES }, (_, i) => ({ id: `p${i}`, name: `P${i}`, avatar: 'fox', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null }));
     const { user } = start({ profiles: five });
     await toManage(user);
     expect(screen.getAllByRole('button', { name: /^Edit / })).toHaveLength(MAX_PROFILES);

@@ -52,6 +52,7 @@ function setup(
             renditions: [{ name: '540p', width: 960, height: 540, bandwidth: 1_500_000 }],
             audio: [],
             subtitles: [],
+            languages: { audio: 'en', subtitles: null },
           },
         }),
       ),

@@ -36,8 +36,8 @@ export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
 /** What a device starts with (as DEFAULT_PREFERENCES in electron/core/preferences.ts). */
 export const DEFAULT_PREFS: DevicePreferences = { ...DEFAULT_PREFERENCES };
 export const PROFILES: Profile[] = [
-  { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false },
-  { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false, locked: false },
+  { id: 'p1', name: 'Sam', avatar: 'fox', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null },
+  { id: 'p2', name: 'Jordan', avatar: 'owl', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null },
 ];
 export const KIOSK_OFF: KioskState = {
   enabled: false,
@@ -148,7 +148,7 @@ export function fakeBridge(
     ),
     exitKiosk: vi.fn(() => ok(KIOSK_OFF)),
     resetDemo: vi.fn(() => ok(null)),
-    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, locked: false })),
+    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, locked: false, audioLanguage: 'en', subtitleLanguage: null })),
     updateProfile: vi.fn((id: string, c: ProfileChanges) =>
       ok<Profile>({ ...(PROFILES.find((p) => p.id === id) ?? PROFILES[0]!), ...c }),
     ),
@@ -171,6 +171,7 @@ export function fakeBridge(
         renditions: [{ name: '240p', width: 426, height: 240, bandwidth: 400_000 }],
         audio: [{ language: 'en', name: 'English' }],
         subtitles: [{ language: 'en', name: 'English' }],
+        languages: { audio: 'en', subtitles: null },
       }),
     ),
     startCodeSignIn: vi.fn(() => ok<CodeSignInState>({ status: 'requesting' })),

@@ -40,7 +40,7 @@ describe('seed helpers', () => {
         profiles: [{ name: 'Riley', avatar: 'cat' }],
       });
       expect(created.account.plan).toBe('Standard');
-      expect(created.profiles).toEqual([{ id: expect.any(String), name: 'Riley', avatar: 'cat', kids: false, locked: false }]);
+      expect(created.profiles).toEqual([{ id: expect.any(String), name: 'Riley', avatar: 'cat', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null }]);
       await expect(createAccount(db, { email: 'TWO@couchside.test', password: 'x' })).rejects.toBeInstanceOf(AccountExistsError);
     } finally {
       db.close();

@@ -68,7 +68,7 @@ describe('profiles and home', () => {
   it('lists the demo household in order, Kids last', () => {
     expect(profiles.map((p) => p.name)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
     expect(profiles.map((p) => p.kids)).toEqual([false, false, false, true]);
-    for (const p of profiles) expect(p).toEqual({ id: expect.any(String), name: expect.any(String), avatar: expect.any(String), kids: expect.any(Boolean), locked: false });
+    for (const p of profiles) expect(p).toEqual({ id: expect.any(String), name: expect.any(String), avatar: expect.any(String), kids: expect.any(Boolean), locked: false, audioLanguage: 'en', subtitleLanguage: null });
   });
 
   it('home has a hero and at least 3 non-empty rows for an adult profile', async () => {

@@ -47,7 +47,7 @@ describe('callVerb', () => {
 
   it('hands the handler tidied values: trimmed, names made whole, null for an absent password made undefined, unknown keys dropped', async () => {
     const signIn = vi.fn(async () => ({ ok: true as const, value: { email: 'a@b.c', plan: 'Premium', memberSince: '2020-01-01' } }));
-    const createProfile = vi.fn(async () => ({ ok: true as const, value: { id: 'p', name: 'Ana Lee', avatar: 'fox', kids: false, locked: false } }));
+    const createProfile = vi.fn(async () => ({ ok: true as const, value: { id: 'p', name: 'Ana Lee', avatar: 'fox', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null } }));
     const h = handlers({ signIn, createProfile });
     await callVerb(h, 'signIn', ['  a@b.c ', ' pw ']);
     expect(signIn).toHaveBeenCalledWith('a@b.c', ' pw ');
