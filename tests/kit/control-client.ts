@@ -9,9 +9,9 @@
  *
  * In a Playwright test the kit's `service` fixture hands you one: `service.control`.
  */
-import { CONTROL, CONTROL_HEADERS, type PendingDeviceCode } from '../../shared/api';
+import { CONTROL, CONTROL_HEADERS, type PendingDeviceCode, type PlaybackNetworkRequest, type PlaybackNetworkState } from '../../shared/api';
 
-export type { PendingDeviceCode };
+export type { PendingDeviceCode, PlaybackNetworkRequest, PlaybackNetworkState };
 
 /** One open device stream, as GET /control/streams lists it. */
 export interface OpenStream {
@@ -179,6 +179,24 @@ export class ControlClient {
   /** Makes a sign-in code expire now: the TV asks for a new code by itself on its next poll. Throws (404) for an unknown code. */
   async expireDeviceCode(userCode: string): Promise<void> {
     await this.post(CONTROL.expireDeviceCode, { userCode });
+  }
+
+  /**
+   * The testers' network for media segments, for one device (`deviceId`, from `streams()`) or every
+   * device: a bandwidth cap (`bandwidthKbps`), a hold-back per segment (`latencyMs`), or 503s
+   * (`failSegments`), for `forMs` (default 60000). Each call replaces that target's setting;
+   * a call with no knob (`{ deviceId }`) lifts it. Playlists, init segments and subtitles are not affected.
+   */
+  async playbackNetwork(condition: PlaybackNetworkRequest): Promise<PlaybackNetworkState> {
+    return (await this.post(CONTROL.playbackNetwork, condition)) as PlaybackNetworkState;
+  }
+
+  /** The playback network conditions in force now. */
+  async playbackNetworkState(): Promise<PlaybackNetworkState[]> {
+    const res = await fetch(this.baseUrl + CONTROL.playbackNetwork, { headers: CONTROL_HEADERS });
+    const text = await res.text();
+    if (!res.ok) throw new ControlError('GET', CONTROL.playbackNetwork, res.status, text);
+    return (JSON.parse(text) as { conditions: PlaybackNetworkState[] }).conditions;
   }
 
   private async post(path: string, body: unknown): Promise<unknown> {

@@ -37,6 +37,8 @@ export const CONTROLS_HIDE_MS = 3000;
 export const SAVE_EVERY_MS = 10_000;
 /** "Next: … in 10". */
 export const UP_NEXT_SECONDS = 10;
+/** The element that says which subtitles and audio are in use (the tracks button's description). */
+const TRACKS_NOW_ID = 'player-tracks-now';
 /** How often the screen redraws while playing. */
 const TICK_MS = 250;
 
@@ -483,6 +485,9 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
     return () => document.removeEventListener('keyup', onUp);
   });
 
+  // What "Subtitles & audio" has in use, said with the button (and read by the test kit).
+  const audioInUse = tracks.audio[chosen.audio]?.name;
+  const inUse = audioInUse ? `Subtitles: ${tracks.subtitles[chosen.subtitles]?.name ?? 'Off'}. Audio: ${audioInUse}.` : null;
   const pos = Math.min(duration, shown);
   const valueText = `${formatClock(pos)} of ${formatClock(duration)}`;
   const busy = buffering && !problem && !stopped && !ended;
@@ -532,7 +537,14 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
         <div className="player__top">
           <ChromeButton focusKey="player-back" label="Back" onPress={() => leave(!ended && !stopped)} icon="back" arrows="move" />
           <h1 className="player__title">{title.title}</h1>
-          {ended ? null : <ChromeButton focusKey="player-tracks" label="Subtitles & audio" onPress={openMenu} arrows="move" />}
+          {ended ? null : (
+            <ChromeButton focusKey="player-tracks" label="Subtitles & audio" onPress={openMenu} arrows="move" describedBy={inUse ? TRACKS_NOW_ID : undefined} />
+          )}
+          {inUse ? (
+            <span id={TRACKS_NOW_ID} className="sr-only">
+              {inUse}
+            </span>
+          ) : null}
         </div>
         <div className="player__bottom">
           <Scrubber
@@ -686,11 +698,11 @@ function Scrubber(props: { pos: number; duration: number; valueText: string; onS
 
 type ChromeIcon = 'play' | 'pause' | 'back';
 
-function ChromeButton(props: { focusKey: string; label: string; onPress: () => void; icon?: ChromeIcon; primary?: boolean; arrows?: 'move' }) {
-  const { focusKey, label, onPress, icon, primary, arrows } = props;
+function ChromeButton(props: { focusKey: string; label: string; onPress: () => void; icon?: ChromeIcon; primary?: boolean; arrows?: 'move'; describedBy?: string }) {
+  const { focusKey, label, onPress, icon, primary, arrows, describedBy } = props;
   const { ref, onFocus } = useFocusTarget<HTMLButtonElement>({ focusKey });
   return (
-    <button ref={ref} onFocus={onFocus} type="button" className={`btn${primary ? ' btn--primary' : ''} player__btn`} onClick={onPress} data-arrows={arrows}>
+    <button ref={ref} onFocus={onFocus} type="button" className={`btn${primary ? ' btn--primary' : ''} player__btn`} onClick={onPress} data-arrows={arrows} aria-describedby={describedBy}>
       {icon ? <PlayerIcon name={icon} /> : null}
       <span>{label}</span>
     </button>

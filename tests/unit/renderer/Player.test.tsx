@@ -396,6 +396,8 @@ describe('Player', () => {
     expect(s.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
     s.engine.cues(['[00:00:01] Réplique 1']);
     expect(screen.getByLabelText('Subtitles').getAttribute('lang')).toBe('fr');
+    // The tracks button says what is in use without opening the menu.
+    expect(screen.getByRole('button', { name: 'Subtitles & audio', description: 'Subtitles: Français. Audio: Français.', hidden: true })).toBeTruthy();
     await s.user.keyboard('{Enter}'); // pause, so the controls stay
     act(() => button('Subtitles & audio').focus());
     await s.user.keyboard('{Enter}');
@@ -412,6 +414,7 @@ describe('Player', () => {
     const s = await started(setup({ languages: { audio: 'de', subtitles: 'de' } }));
     expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(-1);
     expect(s.engine.setAudioTrack).toHaveBeenLastCalledWith(0);
+    expect(screen.getByRole('button', { name: 'Subtitles & audio', description: 'Subtitles: Off. Audio: English.', hidden: true })).toBeTruthy();
     s.engine.cues(['[00:00:01] Line one']);
     expect(screen.queryByLabelText('Subtitles')).toBeNull();
   });
