@@ -35,7 +35,10 @@ export interface PlayerState {
   problem: string | null;
 }
 
-/** Throws unless a player is on screen (its <video> is in the page). */
+/** The player's <video>, inside its screen ("Playing Glass Harbor"). */
+const PLAYER_VIDEO = '[aria-label^="Playing "] video';
+
+/** Throws unless a player is on screen (its <video> is in the page): `waitForPlaying` first, or `page.locator(…).waitFor()`. */
 export async function playerState(page: Page): Promise<PlayerState> {
   return page.evaluate(() => {
     const player = document.querySelector<HTMLElement>('[aria-label^="Playing "]');
@@ -82,6 +85,8 @@ export async function playerState(page: Page): Promise<PlayerState> {
  */
 export async function waitForPlaying(page: Page, opts: { timeout?: number } = {}): Promise<PlayerState> {
   const timeout = opts.timeout ?? 30_000;
+  // The player opens (its code arrives as a chunk of its own the first time).
+  await page.locator(PLAYER_VIDEO).waitFor({ state: 'attached', timeout });
   await expect.poll(async () => (await playerState(page)).readyState, { timeout, message: 'the video has a frame to show' }).toBeGreaterThanOrEqual(2);
   const from = (await playerState(page)).position;
   await expect

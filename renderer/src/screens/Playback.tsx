@@ -228,6 +228,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
       const video = videoRef.current;
       if (!video) return;
       try {
+        const want = languages.current;
         engine = await createEngine(video, res.value.manifestUrl, target.current, {
           onRendition: (name) => {
             if (!cancelled) setRendition(name);
@@ -244,7 +245,7 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
           onCues: (lines) => {
             if (!cancelled) setCues(lines);
           },
-        });
+        }, want ?? undefined);
       } catch (err) {
         console.warn('couchside: the player could not start', err);
         if (!cancelled) onEngineError({ kind: 'other' });
@@ -540,12 +541,13 @@ export function Playback(props: PlayerProps & { title: Title; startAt: number; s
           {ended ? null : (
             <ChromeButton focusKey="player-tracks" label="Subtitles & audio" onPress={openMenu} arrows="move" describedBy={inUse ? TRACKS_NOW_ID : undefined} />
           )}
-          {inUse ? (
-            <span id={TRACKS_NOW_ID} className="sr-only">
-              {inUse}
-            </span>
-          ) : null}
         </div>
+        {/* Outside the top row: its last button is the one pushed to the right. */}
+        {inUse ? (
+          <span id={TRACKS_NOW_ID} className="sr-only">
+            {inUse}
+          </span>
+        ) : null}
         <div className="player__bottom">
           <Scrubber
             pos={pos}

@@ -392,6 +392,8 @@ describe('Player', () => {
 
   it("starts with the profile's languages (from the playback), and says so in the menu", async () => {
     const s = await started(setup({ languages: { audio: 'fr', subtitles: 'fr' } }));
+    // The engine is told them up front (hls.js then picks those tracks itself), and they are set.
+    expect(s.engine.createEngine).toHaveBeenLastCalledWith(expect.anything(), expect.any(String), 0, expect.anything(), { audio: 'fr', subtitles: 'fr' });
     expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(1);
     expect(s.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
     s.engine.cues(['[00:00:01] Réplique 1']);
@@ -438,6 +440,7 @@ describe('Player', () => {
       s.engine.fail({ kind: 'network' });
       await s.user.click(await screen.findByRole('button', { name: 'Try again' }));
       await waitFor(() => expect(s.engine.createEngine).toHaveBeenCalledTimes(2));
+      expect(s.engine.createEngine.mock.calls[1]![4]).toEqual({ audio: 'en', subtitles: 'en' });
       await waitFor(() => expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(0));
     } finally {
       warn.mockRestore();
