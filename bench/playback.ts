@@ -53,18 +53,20 @@ export interface PlaybackBenchResult {
 const TITLE = CATALOG.find((t) => t.id === 'glass-harbor') ?? CATALOG[0]!;
 
 /**
- * Arms the page: the time of the next Enter keydown (Play) and of the first frame the next
- * player's <video> presents. Resolves (in the page) to both, in the page's own clock.
+ * Arms the page (resolves once its listeners are in place, so the press cannot come first): the
+ * time of the next Enter keydown (Play) and of the first frame the next player's <video>
+ * presents, both in the page's own clock. `firstFrame` then waits for them.
  */
-function armFirstFrame(page: Page, timeoutMs: number): Promise<{ pressedAt: number; frameAt: number; by: string }> {
-  return page.evaluate<{ pressedAt: number; frameAt: number; by: string }>(`(${FIRST_FRAME_SCRIPT})(${timeoutMs})`);
+async function armFirstFrame(page: Page, timeoutMs: number): Promise<{ firstFrame: () => Promise<{ pressedAt: number; frameAt: number; by: string }> }> {
+  await page.evaluate(`void (window.__benchFirstFrame = (${FIRST_FRAME_SCRIPT})(${timeoutMs}))`);
+  return { firstFrame: () => page.evaluate<{ pressedAt: number; frameAt: number; by: string }>('window.__benchFirstFrame') };
 }
 
 /** In the page (plain JS: the bench compiles without the DOM's types). */
 const FIRST_FRAME_SCRIPT = `(limit) => new Promise((resolve, reject) => {
   let pressedAt = -1;
   const onKey = (e) => {
-    if (e.key === 'Enter' && pressedAt < 0) pressedAt = performance.now();
+      if (e.key === 'Enter' && pressedAt < 0) pressedAt = performance.now();
   };
   window.addEventListener('keydown', onKey, { capture: true });
   const timer = setTimeout(() => {
@@ -78,7 +80,8 @@ const FIRST_FRAME_SCRIPT = `(limit) => new Promise((resolve, reject) => {
     clearTimeout(timer);
     observer.disconnect();
     window.removeEventListener('keydown', onKey, { capture: true });
-    resolve({ pressedAt, frameAt: performance.now(), by });
+    if (pressedAt < 0) reject(new Error('a frame came before Play was pressed'));
+    else resolve({ pressedAt, frameAt: performance.now(), by });
   };
   const watch = (video) => {
     observer.disconnect();
@@ -116,9 +119,9 @@ async function toTitlePage(page: Page): Promise<void> {
 async function playOnce(page: Page, timeoutMs: number): Promise<{ ms: number; by: string }> {
   const play = page.getByRole('button', { name: /^(Play|Resume)$/ }).first();
   await play.focus();
-  const measured = armFirstFrame(page, timeoutMs);
+  const armed = await armFirstFrame(page, timeoutMs);
   await page.keyboard.press('Enter');
-  const { pressedAt, frameAt, by } = await measured;
+  const { pressedAt, frameAt, by } = await armed.firstFrame();
   // Back to the title page for the next run.
   await page.keyboard.press('Escape');
   await page.getByRole('heading', { name: TITLE.title, level: 1 }).waitFor({ timeout: 30_000 });
