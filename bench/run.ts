@@ -18,6 +18,7 @@ import { killAllChildren, ROOT } from './lib/rpc';
 import { runBrowse, type BrowseResult } from './browse';
 import { runUi, type UiResult } from './ui';
 import { printStartup, runStartup, type StartupResult } from './startup';
+import { printPlayback, runPlayback, type PlaybackBenchResult } from './playback';
 
 const TARGET_P99_MS = 250;
 const TARGET_P99_AT_N = 10_000;
@@ -37,6 +38,8 @@ const USAGE = `Usage: npx tsx bench/run.ts [options]   (or: npm run bench -- [op
   --skip-ui              skip the UI scenario
   --skip-fanout          skip the fan-out scenario
   --skip-browse          skip the browse-and-play scenario (home, title, search as you type, progress, code sign-in)
+  --play-runs <n>        Play to first frame runs in Chromium, media made (default 10; --quick 2)
+  --skip-playback        skip the playback scenario (Play to first frame, segment throughput per device)
   --timeout <s>          overall limit; the bench stops itself after this (default 900)
   --out <file>           results file (default bench/results/latest.json)
   --cpu-prof <dir>       write V8 CPU profiles of the server child and workers there (diagnostics)`;
@@ -62,6 +65,8 @@ function options() {
       'skip-ui': { type: 'boolean', default: false },
       'skip-fanout': { type: 'boolean', default: false },
       'skip-browse': { type: 'boolean', default: false },
+      'play-runs': { type: 'string' },
+      'skip-playback': { type: 'boolean', default: false },
       timeout: { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -91,6 +96,8 @@ function options() {
     skipUi: values['skip-ui'] ?? false,
     skipBrowse: values['skip-browse'] ?? false,
     skipFanout: values['skip-fanout'] ?? false,
+    skipPlayback: values['skip-playback'] ?? false,
+    playRuns: positiveInt('play-runs', values['play-runs'], quick ? 2 : 10),
     timeoutMs: positiveInt('timeout', values.timeout, quick ? 300 : 900) * 1000,
     out: resolve(values.out ?? resolve(ROOT, 'bench/results/latest.json')),
     cpuProfileDir: values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined,
@@ -333,6 +340,7 @@ async function main(): Promise<number> {
     ui?: UiResult;
     startup?: StartupResult;
     browse?: BrowseResult;
+    playback?: PlaybackBenchResult;
     targets: Check[];
     errors: string[];
   } = {
@@ -432,11 +440,23 @@ async function main(): Promise<number> {
     }
   }
 
+  if (!o.skipPlayback) {
+    console.log('\nPlayback (Play to first frame, segment throughput per device)');
+    try {
+      report.playback = await runPlayback({ runs: o.playRuns, segments: o.quick ? 20 : 200, devices: o.quick ? 2 : 4, log });
+    } catch (err) {
+      const msg = `playback: ${err instanceof Error ? err.message : String(err)}`;
+      report.errors.push(msg);
+      console.error(`  BROKEN: ${msg}`);
+    }
+  }
+
   write();
   printFanout(report.fanout);
   printUi(report.ui);
   printStartup(report.startup);
   printBrowse(report.browse);
+  printPlayback(report.playback);
   printChecks(report.targets);
   if (report.errors.length) {
     console.log('\nErrors (the bench itself broke here):');

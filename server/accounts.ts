@@ -20,6 +20,8 @@ interface ProfileRow {
   maturity: MaturityLevel;
   position: number;
   pin_hash: string | null;
+  audio_language: string;
+  subtitle_language: string | null;
 }
 
 /** The one canonical form of an email address (trimmed, lower case). */
@@ -43,7 +45,16 @@ export function accountSummary(row: Pick<AccountRow, 'email' | 'plan' | 'created
 }
 
 function toProfile(row: ProfileRow): Profile {
-  return { id: row.id, name: row.name, avatar: row.avatar, maturity: row.maturity, kids: row.maturity === 'kids', locked: row.pin_hash !== null };
+  return {
+    id: row.id,
+    name: row.name,
+    avatar: row.avatar,
+    maturity: row.maturity,
+    kids: row.maturity === 'kids',
+    locked: row.pin_hash !== null,
+    audioLanguage: row.audio_language,
+    subtitleLanguage: row.subtitle_language,
+  };
 }
 
 /** The account's profiles in display order. */

@@ -237,6 +237,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX playback_streams_live ON playback_streams(account_id, last_seen_at) WHERE ended_at IS NULL;
   CREATE INDEX playback_streams_by_session ON playback_streams(session_id) WHERE ended_at IS NULL;
   `,
+  // Each profile's languages: the audio and subtitles (NULL: Off) the player starts with on every device.
+  `
+  ALTER TABLE profiles ADD COLUMN audio_language TEXT NOT NULL DEFAULT 'en';
+  ALTER TABLE profiles ADD COLUMN subtitle_language TEXT;
+  `,
 ];
 
 /** Brings the schema up to date; each step runs in its own transaction with its version bump. */

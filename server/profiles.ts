@@ -1,7 +1,8 @@
 /**
- * Profiles management ("Manage profiles"): add, rename / new avatar / maturity level, delete. The
- * rules (name length and uniqueness, avatar keys, maturity levels, the five-profile limit, the last
- * profile) live here so every caller gets the same answers and messages.
+ * Profiles management ("Manage profiles"): add, rename / new avatar / maturity level / languages,
+ * delete. The rules (name length and uniqueness, avatar keys, maturity levels, the languages
+ * streamed, the five-profile limit, the last profile) live here so every caller gets the same
+ * answers and messages.
  */
 import { isMaturityLevel, MATURITY_LEVELS, maturityFromKids, type MaturityLevel } from '../shared/maturity';
 import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../shared/types';
@@ -9,6 +10,8 @@ import { checkName } from '../shared/names';
 import { getProfile, listProfiles } from './accounts';
 import type { Database } from './db';
 import { ApiError } from './errors';
+import { AUDIO_TRACKS } from './media/encoder';
+import { SUBTITLE_TRACKS } from './media/timeline';
 import { passwordNeededToCreate, passwordNeededToDelete, passwordNeededToUpdate, requireAccountPassword } from './household';
 import { requireUnlocked } from './profile-locks';
 import type { SessionRecord } from './sessions';
@@ -27,6 +30,8 @@ export const PROFILE_MESSAGES = {
   lastProfile: 'This is the only profile on the account, so it cannot be deleted.',
   notFound: 'That profile was not found on this account.',
   conflict: (name: string) => `There is already a profile called ${name}.`,
+  audioLanguage: `Choose one of the audio languages offered (${AUDIO_TRACKS.map((t) => t.language).join(', ')}).`,
+  subtitleLanguage: `Choose one of the subtitle languages offered (${SUBTITLE_TRACKS.map((t) => t.language).join(', ')}), or none.`,
 } as const;
 
 const noProfile = () => new ApiError(404, 'not_found', PROFILE_MESSAGES.notFound);
@@ -74,6 +79,20 @@ export function checkProfileName(name: string): string {
 export function checkAvatar(avatar: string): string {
   if (!(AVATAR_KEYS as readonly string[]).includes(avatar)) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.avatar).about('avatar');
   return avatar;
+}
+
+/** Throws 400 invalid_request (field audioLanguage) unless every title has audio in `language`. */
+export function checkAudioLanguage(language: string): string {
+  if (!AUDIO_TRACKS.some((t) => t.language === language)) throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.audioLanguage).about('audioLanguage');
+  return language;
+}
+
+/** Throws 400 invalid_request (field subtitleLanguage) unless `language` is null (Off) or every title has subtitles in it. */
+export function checkSubtitleLanguage(language: string | null): string | null {
+  if (language !== null && !SUBTITLE_TRACKS.some((t) => t.language === language)) {
+    throw new ApiError(400, 'invalid_request', PROFILE_MESSAGES.subtitleLanguage).about('subtitleLanguage');
+  }
+  return language;
 }
 
 /** Two names are the same profile name when they match ignoring case (Unicode-aware, not only ASCII). */
@@ -129,25 +148,30 @@ function ownUnlockedProfile(db: Database, caller: SessionRecord, profileId: stri
 }
 
 /**
- * Renames a profile, gives it another avatar or another maturity level (any subset; none is a
- * no-op). Raising the level, or changing a profile not in use on the caller's device, needs the
- * account password (see household.ts).
+ * Renames a profile, gives it another avatar or another maturity level, or sets its languages
+ * (any subset; none is a no-op). Raising the level, or changing a profile not in use on the
+ * caller's device, needs the account password (see household.ts); the profile in use changes its
+ * own languages, like its name, without it.
  */
 export async function updateProfile(db: Database, caller: SessionRecord, profileId: string, input: ProfileChangesInput, password?: string): Promise<Profile> {
   const profile = ownUnlockedProfile(db, caller, profileId);
   const name = input.name === undefined ? undefined : checkProfileName(input.name);
   const avatar = input.avatar === undefined ? undefined : checkAvatar(input.avatar);
   const maturity = requestedMaturity(input, profile.maturity);
-  const changes: ProfileChanges = { name, avatar, maturity };
+  const audio = input.audioLanguage === undefined ? undefined : checkAudioLanguage(input.audioLanguage);
+  const subtitles = input.subtitleLanguage === undefined ? undefined : checkSubtitleLanguage(input.subtitleLanguage);
+  const changes: ProfileChanges = { name, avatar, maturity, audioLanguage: audio, subtitleLanguage: subtitles };
   await requireAccountPassword(db, caller, passwordNeededToUpdate(db, caller, profile, changes), password);
   db.transaction(() => {
     if (name !== undefined) requireUniqueName(db, caller.accountId, name, profileId);
     const changed = db
       .prepare(
-        `UPDATE profiles SET name = COALESCE(?, name), avatar = COALESCE(?, avatar), maturity = COALESCE(?, maturity)
+        `UPDATE profiles SET name = COALESCE(?, name), avatar = COALESCE(?, avatar), maturity = COALESCE(?, maturity),
+            audio_language = COALESCE(?, audio_language),
+            subtitle_language = CASE WHEN ? THEN ? ELSE subtitle_language END
           WHERE id = ? AND account_id = ?`,
       )
-      .run(name ?? null, avatar ?? null, maturity ?? null, profileId, caller.accountId).changes;
+      .run(name ?? null, avatar ?? null, maturity ?? null, audio ?? null, subtitles === undefined ? 0 : 1, subtitles ?? null, profileId, caller.accountId).changes;
     if (changed === 0) throw noProfile();
   })();
   return getProfile(db, caller.accountId, profileId)!;

@@ -98,8 +98,21 @@ export const createProfileBody = Type.Object({
   password: Type.Optional(passwordSchema),
 });
 
-/** PATCH API.profile(id): any subset of the fields. */
-export const updateProfileBody = Type.Partial(createProfileBody);
+/** A language code (BCP 47); which ones the service streams is checked in code, for a clear message. */
+const languageCode = Type.String({ maxLength: 40 });
+
+/**
+ * PATCH API.profile(id): any subset of the fields, and the profile's languages (its audio, and
+ * its subtitles or null for Off). Changing only the languages of the profile in use needs no
+ * password, like its name (see server/household.ts).
+ */
+export const updateProfileBody = Type.Partial(
+  Type.Object({
+    ...createProfileBody.properties,
+    audioLanguage: languageCode,
+    subtitleLanguage: Type.Union([languageCode, Type.Null()]),
+  }),
+);
 
 /** GET API.home, GET API.title(id): which profile is asking. */
 export const profileQuery = Type.Object({ profileId: idSchema });

@@ -144,6 +144,17 @@ export interface PlaybackResponse {
   subtitles: PlaybackTrack[];
   /** A series: the episode this playback plays (the one asked for, else the next up). Null for a film. */
   episodeId: string | null;
+  /**
+   * The profile's languages now (its audio, and its subtitles or null for Off): the player starts
+   * with them, so a choice made on one device holds on every device's next play.
+   */
+  languages: PlaybackLanguages;
+}
+
+/** What a player starts with: an audio language and a subtitle language (null: Off). */
+export interface PlaybackLanguages {
+  audio: string;
+  subtitles: string | null;
 }
 
 /**

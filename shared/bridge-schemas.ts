@@ -14,6 +14,7 @@ import { RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferenc
 import {
   AVATAR_KEYS,
   MAX_PROFILE_NAME,
+  STREAM_LANGUAGES,
   type AccountSummary,
   type ActiveStream,
   type CatalogRow,
@@ -86,7 +87,9 @@ export const PROFILE_MESSAGES = {
   nameTooLong: `Profile names can be at most ${MAX_PROFILE_NAME} characters.`,
   avatar: 'Choose one of the avatars.',
   maturity: 'Choose one of the maturity ratings.',
-  unknownChange: 'Only the name, avatar and maturity rating can be changed.',
+  audioLanguage: 'Choose one of the audio languages offered.',
+  subtitleLanguage: 'Choose one of the subtitle languages offered, or Off.',
+  unknownChange: 'Only the name, avatar, maturity rating and languages can be changed.',
 } as const;
 
 /** The words a user reads about preferences. */
@@ -188,7 +191,14 @@ const profileEntries = {
   avatar: v.picklist(AVATAR_KEYS as unknown as string[], PROFILE_MESSAGES.avatar),
   maturity: v.picklist(MATURITY_LEVELS, PROFILE_MESSAGES.maturity),
 };
-const profileKeys = Object.keys(profileEntries);
+const languageCodes = STREAM_LANGUAGES.map((l) => l.code as string);
+/** A profile's languages: one the service streams (subtitles: or null, Off). */
+const languageEntries = {
+  audioLanguage: v.picklist(languageCodes, PROFILE_MESSAGES.audioLanguage),
+  subtitleLanguage: v.nullable(v.picklist(languageCodes, PROFILE_MESSAGES.subtitleLanguage)),
+};
+const profileKeys = [...Object.keys(profileEntries), ...Object.keys(languageEntries)];
+const newProfileKeys = Object.keys(profileEntries);
 const onlyProfileKeys = (o: object) => Object.keys(o).every((k) => profileKeys.includes(k));
 /** Only the known keys with a value, so nothing else reaches the service. */
 function pickProfileKeys<T extends ProfileChanges>(o: object): T {
@@ -199,15 +209,21 @@ function pickProfileKeys<T extends ProfileChanges>(o: object): T {
 export const newProfile = accepting<NewProfile>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
   v.looseObject(profileEntries, objectMessage({ name: NAME_MESSAGES.empty('profile'), avatar: PROFILE_MESSAGES.avatar, maturity: PROFILE_MESSAGES.maturity }, PROFILE_MESSAGES.details)),
-  v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
+  v.check((o) => Object.keys(o).every((k) => newProfileKeys.includes(k)), PROFILE_MESSAGES.unknownChange),
   v.transform((o): NewProfile => pickProfileKeys<NewProfile>(o)),
 ));
 
-/** A change to a profile: any of the three. */
+/** A change to a profile: any of the three, and its languages (subtitles null: Off). */
 export const profileChanges = accepting<ProfileChanges>()(v.pipe(
   plainObject(PROFILE_MESSAGES.details),
   v.looseObject(
-    { name: v.optional(profileEntries.name), avatar: v.optional(profileEntries.avatar), maturity: v.optional(profileEntries.maturity) },
+    {
+      name: v.optional(profileEntries.name),
+      avatar: v.optional(profileEntries.avatar),
+      maturity: v.optional(profileEntries.maturity),
+      audioLanguage: v.optional(languageEntries.audioLanguage),
+      subtitleLanguage: v.optional(languageEntries.subtitleLanguage),
+    },
     PROFILE_MESSAGES.details,
   ),
   v.check((o) => onlyProfileKeys(o), PROFILE_MESSAGES.unknownChange),
@@ -315,6 +331,8 @@ export const profile: v.GenericSchema<Profile> = v.object({
   maturity: v.picklist(MATURITY_LEVELS),
   kids: v.boolean(),
   locked: v.boolean(),
+  audioLanguage: v.string(),
+  subtitleLanguage: v.nullable(v.string()),
 });
 
 const titleEntries = {
@@ -419,6 +437,7 @@ export const playbackInfo: v.GenericSchema<PlaybackInfo> = v.object({
   audio: v.array(playbackTrack),
   subtitles: v.array(playbackTrack),
   episodeId: v.nullish(v.string()),
+  languages: v.object({ audio: v.string(), subtitles: v.nullable(v.string()) }),
 });
 
 /** A device streaming now (a too_many_streams error lists them). */

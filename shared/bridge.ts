@@ -3,7 +3,7 @@
  * or the web host). Every channel name and payload type lives here; no channel string elsewhere.
  */
 import * as v from 'valibot';
-import type { DeviceSummary, PlaybackRendition, PlaybackTrack } from './api';
+import type { DeviceSummary, PlaybackLanguages, PlaybackRendition, PlaybackTrack } from './api';
 import * as s from './bridge-schemas';
 import type { AccountSummary, ActiveStream, CatalogRow, SignOutReason, Title } from './types';
 
@@ -148,6 +148,8 @@ export interface PlaybackInfo {
   subtitles: PlaybackTrack[];
   /** A series: the episode this playback plays. Absent or null for a film. */
   episodeId?: string | null;
+  /** The profile's languages as the service holds them now: the player starts with these. */
+  languages: PlaybackLanguages;
 }
 
 export { DEFAULT_PREFERENCES, RELOCK_CHOICES, UI_SCALES, type DevicePreferences, type DevicePreferencesUpdate, type UiScale } from './preferences';

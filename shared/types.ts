@@ -13,7 +13,26 @@ export interface Profile {
   kids: boolean;
   /** A profile lock (4-digit PIN) is set: picking it asks for the PIN first. */
   locked: boolean;
+  /** The audio language the player starts with (BCP 47, one of STREAM_LANGUAGES), on every device. */
+  audioLanguage: string;
+  /** The subtitles the player starts with (one of STREAM_LANGUAGES), or null for Off. */
+  subtitleLanguage: string | null;
 }
+
+/**
+ * The languages the service streams (every title has audio and WebVTT subtitles in each): a
+ * profile's audio and subtitle languages are one of these. The service checks its own tracks
+ * against this list (tests/unit/server/profile-languages.test.ts).
+ */
+export const STREAM_LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'Français' },
+] as const;
+/** A new profile's audio language (subtitles start Off). */
+export const DEFAULT_AUDIO_LANGUAGE = 'en';
+
+/** A profile's languages: what the player starts with (see Profile). */
+export type ProfileLanguages = Pick<Profile, 'audioLanguage' | 'subtitleLanguage'>;
 
 /** One title in the mock catalog. Poster art is generated from `hue` and the title. */
 export interface Title {
@@ -138,8 +157,8 @@ export interface NewProfile {
   maturity: MaturityLevel;
 }
 
-/** Change a profile: any subset of the fields. */
-export type ProfileChanges = Partial<NewProfile>;
+/** Change a profile: any subset of the fields, its languages included. */
+export type ProfileChanges = Partial<NewProfile> & Partial<ProfileLanguages>;
 
 /** A title's end: when a save puts the position at or past this share, it counts as finished. */
 export const FINISHED_FRACTION = 0.95;

@@ -103,8 +103,18 @@ export class PlaybackSessions {
     while (this.entries.size >= MAX_PLAYBACKS) this.entries.delete(this.entries.keys().next().value!);
     const episode = r.value.episodeId ?? undefined;
     this.entries.set(id, { id, streamId: r.value.streamId, profileId, titleId, episodeId: episode, ...target, renewing: null, renewalRefused: null });
-    const { durationSeconds, segmentSeconds, renditions, audio, subtitles } = r.value;
-    const value: PlaybackInfo = { playbackId: id, manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`, durationSeconds, segmentSeconds, renditions, audio, subtitles, episodeId: episode ?? null };
+    const { durationSeconds, segmentSeconds, renditions, audio, subtitles, languages } = r.value;
+    const value: PlaybackInfo = {
+      playbackId: id,
+      manifestUrl: `${PLAYBACK_PATH}/${id}/master.m3u8`,
+      durationSeconds,
+      segmentSeconds,
+      renditions,
+      audio,
+      subtitles,
+      episodeId: episode ?? null,
+      languages,
+    };
     return { ok: true, value };
   }
 

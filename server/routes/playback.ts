@@ -90,6 +90,7 @@ export function registerPlaybackRoutes(instance: FastifyInstance, ctx: ServerCon
       audio: audioTracksOf(media.index),
       subtitles: [...SUBTITLE_TRACKS],
       episodeId: episode?.id ?? null,
+      languages: { audio: profile.audioLanguage, subtitles: profile.subtitleLanguage },
     };
   });
 

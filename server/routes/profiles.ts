@@ -27,6 +27,10 @@ export function profileSchemaError(errors: FastifySchemaValidationError[]): ApiE
       return bad('Say whether this is a Kids profile (true or false).', field);
     case 'password':
       return bad('Enter the account password.', field);
+    case 'audioLanguage':
+      return bad(PROFILE_MESSAGES.audioLanguage, field);
+    case 'subtitleLanguage':
+      return bad(PROFILE_MESSAGES.subtitleLanguage, field);
     default:
       return bad('The request body must be a JSON object with the profile’s name, avatar and maturity rating.');
   }

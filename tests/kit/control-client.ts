@@ -9,10 +9,10 @@
  *
  * In a Playwright test the kit's `service` fixture hands you one: `service.control`.
  */
-import { CONTROL, CONTROL_HEADERS, type ActiveStream, type PendingDeviceCode } from '../../shared/api';
+import { CONTROL, CONTROL_HEADERS, type ActiveStream, type PendingDeviceCode, type PlaybackNetworkRequest, type PlaybackNetworkState } from '../../shared/api';
 import type { MaturityLevel } from '../../shared/maturity';
 
-export type { PendingDeviceCode };
+export type { PendingDeviceCode, PlaybackNetworkRequest, PlaybackNetworkState };
 
 /** One open device stream, as GET /control/streams lists it. */
 export interface OpenStream {
@@ -200,6 +200,24 @@ export class ControlClient {
     const res = await fetch(`${this.baseUrl}${CONTROL.plan}?email=${encodeURIComponent(email)}`, { headers: CONTROL_HEADERS });
     if (!res.ok) throw new ControlError('GET', CONTROL.plan, res.status, await res.text());
     return (await res.json()) as { plan: string; maxStreams: number; streams: ActiveStream[] };
+  }
+
+  /**
+   * The testers' network for media segments, for one device (`deviceId`, from `streams()`) or every
+   * device: a bandwidth cap (`bandwidthKbps`), a hold-back per segment (`latencyMs`), or 503s
+   * (`failSegments`), for `forMs` (default 60000). Each call replaces that target's setting;
+   * a call with no knob (`{ deviceId }`) lifts it. Playlists, init segments and subtitles are not affected.
+   */
+  async playbackNetwork(condition: PlaybackNetworkRequest): Promise<PlaybackNetworkState> {
+    return (await this.post(CONTROL.playbackNetwork, condition)) as PlaybackNetworkState;
+  }
+
+  /** The playback network conditions in force now. */
+  async playbackNetworkState(): Promise<PlaybackNetworkState[]> {
+    const res = await fetch(this.baseUrl + CONTROL.playbackNetwork, { headers: CONTROL_HEADERS });
+    const text = await res.text();
+    if (!res.ok) throw new ControlError('GET', CONTROL.playbackNetwork, res.status, text);
+    return (JSON.parse(text) as { conditions: PlaybackNetworkState[] }).conditions;
   }
 
   private async post(path: string, body: unknown): Promise<unknown> {

@@ -41,11 +41,20 @@ export interface PlayerEngine {
   destroy: () => void;
 }
 
-/** Attaches an engine to `video` and starts loading `url` from `startAt` seconds. */
-export type CreateEngine = (video: HTMLVideoElement, url: string, startAt: number, events: EngineEvents) => Promise<PlayerEngine>;
+/**
+ * The languages to start with (BCP 47; subtitles null: Off), so the engine picks those tracks
+ * from the first playlist on instead of switching (and flushing) once it has started.
+ */
+export interface EngineLanguages {
+  audio: string | null;
+  subtitles: string | null;
+}
+
+/** Attaches an engine to `video` and starts loading `url` from `startAt` seconds, in `languages` where the title has them. */
+export type CreateEngine = (video: HTMLVideoElement, url: string, startAt: number, events: EngineEvents, languages?: EngineLanguages) => Promise<PlayerEngine>;
 
 /** The real engine: hls.js, fetched as a separate chunk the first time a player opens. */
-export const createHlsEngine: CreateEngine = async (video, url, startAt, events) => {
+export const createHlsEngine: CreateEngine = async (video, url, startAt, events, languages) => {
   const { attachHls } = await import('./hlsEngine');
-  return attachHls(video, url, startAt, events);
+  return attachHls(video, url, startAt, events, languages);
 };

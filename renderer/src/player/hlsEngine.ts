@@ -4,14 +4,21 @@
  * web host's cookie (or Electron's app:// privilege) and nothing else.
  */
 import Hls, { ErrorTypes, Events, type ErrorData, type Level } from 'hls.js';
-import type { EngineEvents, PlayerEngine } from './engine';
+import type { EngineEvents, EngineLanguages, PlayerEngine } from './engine';
 
 const renditionName = (level: Level | undefined): string =>
   level ? level.name || (level.height ? `${level.height}p` : `${Math.round(level.bitrate / 1000)} kb/s`) : '';
 
 /** Attaches hls.js to `video` and loads `url` (root-relative, resolved against the page). */
-export function attachHls(video: HTMLVideoElement, url: string, startAt: number, events: EngineEvents): PlayerEngine {
-  const hls = new Hls({ enableWorker: false, startPosition: startAt > 0 ? startAt : -1 });
+export function attachHls(video: HTMLVideoElement, url: string, startAt: number, events: EngineEvents, languages?: EngineLanguages): PlayerEngine {
+  const hls = new Hls({
+    enableWorker: false,
+    startPosition: startAt > 0 ? startAt : -1,
+    // hls.js picks these when the tracks arrive: setting a track in its tracks-updated event is
+    // undone by its own choice right after, and switching audio before it loads flushes the buffer.
+    audioPreference: languages?.audio ? { lang: languages.audio } : undefined,
+    subtitlePreference: languages?.subtitles ? { lang: languages.subtitles } : undefined,
+  });
   let recovered = false;
   let stopped = false;
   const fail = (e: Parameters<EngineEvents['onError']>[0]) => {
@@ -20,11 +27,16 @@ export function attachHls(video: HTMLVideoElement, url: string, startAt: number,
     hls.stopLoad();
     events.onError(e);
   };
-  // The lists fill in as hls.js learns them (audio per rendition's group): report each update.
+  // The lists fill in as hls.js learns them (audio per rendition's group): report each update,
+  // once hls.js has made its own choice for it (it makes it right after the event, and a track
+  // set from inside the event would be undone, or start a switch that flushes the buffer).
   const tracks = () =>
-    events.onTracks({
-      audio: hls.audioTracks.map((t) => ({ language: t.lang ?? '', name: t.name })),
-      subtitles: hls.subtitleTracks.map((t) => ({ language: t.lang ?? '', name: t.name })),
+    queueMicrotask(() => {
+      if (stopped) return;
+      events.onTracks({
+        audio: hls.audioTracks.map((t) => ({ language: t.lang ?? '', name: t.name })),
+        subtitles: hls.subtitleTracks.map((t) => ({ language: t.lang ?? '', name: t.name })),
+      });
     });
   hls.on(Events.AUDIO_TRACKS_UPDATED, tracks);
   hls.on(Events.SUBTITLE_TRACKS_UPDATED, tracks);
@@ -68,12 +80,13 @@ export function attachHls(video: HTMLVideoElement, url: string, startAt: number,
   hls.attachMedia(video);
   hls.loadSource(new URL(url, location.href).href);
   return {
+    // Only a change: hls.js starts a switch (and reloads, or flushes audio) even for the track in use.
     setSubtitleTrack: (i) => {
-      hls.subtitleTrack = i;
+      if (hls.subtitleTrack !== i) hls.subtitleTrack = i;
       cues();
     },
     setAudioTrack: (i) => {
-      if (i >= 0) hls.audioTrack = i;
+      if (i >= 0 && hls.audioTrack !== i) hls.audioTrack = i;
     },
     destroy: () => {
       stopped = true;

@@ -5,7 +5,9 @@
  * time from the video, the controls hide after 3 s idle while playing and come back on any key or
  * mouse move, Back exits. "Loading…" shows (aria-busy) while the buffer is empty, the rendition
  * playing shows in a corner, errors say what happened with "Try again", and "Subtitles & audio"
- * opens a menu for the remote. A 401 on the media means the session is over: the player stops and
+ * opens a menu for the remote. The player starts with the profile's languages (the service hands
+ * them with each playback, so a choice made on another device holds here), and a choice made in
+ * the menu is saved to the profile, quietly: a failed save changes nothing on screen. A 401 on the media means the session is over: the player stops and
  * the app's session-changed event takes it to sign-in.
  *
  * Progress is saved on the service every 10 s of playing, on pause, when a seek ends and on exit,
@@ -29,6 +31,7 @@ import { durationOf, findNextTitle, formatClock, playbackRateFromLocation } from
 import { FocusButton, FocusGroup, FocusScreen, focusKey as focusByKey, getCurrentFocusKey, useFocusTarget } from '../spatial';
 import { createHlsEngine, type EngineError, type EngineTrack, type PlayerEngine } from '../player/engine';
 import type { BridgeError } from '../../../shared/bridge';
+import type { PlaybackLanguages } from '../../../shared/api';
 import { NOT_AVAILABLE } from './TitleDetails';
 import { useBridge } from '../hooks/useBridge';
 import { seekStep, type PlayerProps } from './Player';
@@ -41,6 +44,8 @@ export const SAVE_EVERY_MS = 10_000;
 export const UP_NEXT_SECONDS = 10;
 /** Episodes played to their end in a row with no key pressed before "Are you still watching?". */
 export const STILL_WATCHING_AFTER = 3;
+/** The element that says which subtitles and audio are in use (the tracks button's description). */
+const TRACKS_NOW_ID = 'player-tracks-now';
 /** How often the screen redraws while playing. */
 const TICK_MS = 250;
 
@@ -56,13 +61,17 @@ export const PLAYER_MESSAGES = {
   stoppedElsewhere: 'Playback was stopped from another device.',
 } as const;
 
-/** The subtitle and audio languages chosen in this app session (per-profile memory comes later). */
-const sessionTracks: { subtitles: string | null; audio: string | null } = { subtitles: null, audio: null };
-
-/** Forgets the session's subtitle and audio choice (tests). */
-export function resetSessionTracks(): void {
-  sessionTracks.subtitles = null;
-  sessionTracks.audio = null;
+/**
+ * The track for a BCP 47 language: the same tag (ignoring case), else the same primary language
+ * ("fr" for "fr-CA" and back); -1 when the title has none in it.
+ */
+export function trackFor(tracks: readonly EngineTrack[], language: string | null): number {
+  if (!language) return -1;
+  const tag = language.toLowerCase();
+  const exact = tracks.findIndex((t) => t.language.toLowerCase() === tag);
+  if (exact >= 0) return exact;
+  const primary = tag.split('-')[0];
+  return tracks.findIndex((t) => t.language !== '' && t.language.toLowerCase().split('-')[0] === primary);
 }
 
 interface Tracks {
@@ -202,14 +211,31 @@ export function Playback(props: PlaybackProps) {
     );
   };
 
+  /**
+   * The languages to play in: the profile's, as the first playback answer gave them, then what
+   * the viewer chooses in the menu (kept for "Try again" even when its save failed).
+   */
+  const languages = useRef<PlaybackLanguages | null>(null);
   // Ask the host for the playback, then hand its manifest to the engine (again on "Try again").
   const applyTracks = useEffectEvent((engine: PlayerEngine, t: Tracks) => {
-    const sub = sessionTracks.subtitles === null ? -1 : t.subtitles.findIndex((s) => s.language === sessionTracks.subtitles);
-    const audio = sessionTracks.audio === null ? -1 : t.audio.findIndex((a) => a.language === sessionTracks.audio);
+    const want = languages.current;
+    // The profile's subtitles, or Off when the title has none in that language.
+    const sub = trackFor(t.subtitles, want?.subtitles ?? null);
+    // The profile's audio, or the title's first audio track.
+    const audio = Math.max(0, trackFor(t.audio, want?.audio ?? null));
     engine.setSubtitleTrack(sub);
-    if (audio >= 0) engine.setAudioTrack(audio);
-    setChosen({ subtitles: sub, audio: Math.max(0, audio) });
+    if (t.audio.length > 0) engine.setAudioTrack(audio);
+    setChosen({ subtitles: sub, audio });
   });
+  /** Saves a language choice to the profile, quietly: playback goes on whatever the answer. */
+  const saveLanguage = (changes: { audioLanguage: string } | { subtitleLanguage: string | null }) => {
+    bridge.updateProfile(profile.id, changes, undefined).then(
+      (res) => {
+        if (!res.ok) console.warn('couchside: the language choice was not saved to the profile', res.error.message);
+      },
+      (err: unknown) => console.warn('couchside: the language choice was not saved to the profile', err),
+    );
+  };
   const onEngineError = useEffectEvent((e: EngineError) => {
     target.current = position();
     settled.current = false;
@@ -243,9 +269,11 @@ export function Playback(props: PlaybackProps) {
         return;
       }
       if (!res.ok) return onStartFailed(res.error);
+      languages.current ??= res.value.languages;
       const video = videoRef.current;
       if (!video) return;
       try {
+        const want = languages.current;
         engine = await createEngine(video, res.value.manifestUrl, target.current, {
           onRendition: (name) => {
             if (!cancelled) setRendition(name);
@@ -262,7 +290,7 @@ export function Playback(props: PlaybackProps) {
           onCues: (lines) => {
             if (!cancelled) setCues(lines);
           },
-        });
+        }, want ?? undefined);
       } catch (err) {
         console.warn('couchside: the player could not start', err);
         if (!cancelled) onEngineError({ kind: 'other' });
@@ -485,14 +513,22 @@ export function Playback(props: PlaybackProps) {
     void focusByKey('player-tracks');
   };
   const chooseSubtitles = (i: number) => {
+    if (i === chosen.subtitles) return;
     engineRef.current?.setSubtitleTrack(i);
-    sessionTracks.subtitles = i < 0 ? null : (tracks.subtitles[i]?.language ?? null);
     setChosen((c) => ({ ...c, subtitles: i }));
+    const language = i < 0 ? null : tracks.subtitles[i]?.language || null;
+    if (i >= 0 && language === null) return; // A track with no language: nothing to remember.
+    languages.current = { audio: languages.current?.audio ?? tracks.audio[chosen.audio]?.language ?? '', subtitles: language };
+    saveLanguage({ subtitleLanguage: language });
   };
   const chooseAudio = (i: number) => {
+    if (i === chosen.audio) return;
     engineRef.current?.setAudioTrack(i);
-    sessionTracks.audio = tracks.audio[i]?.language ?? null;
     setChosen((c) => ({ ...c, audio: i }));
+    const language = tracks.audio[i]?.language;
+    if (!language) return;
+    languages.current = { subtitles: languages.current?.subtitles ?? null, audio: language };
+    saveLanguage({ audioLanguage: language });
   };
 
   // "Skip intro" while the position is inside the episode's intro: it takes the focus as it
@@ -581,6 +617,9 @@ export function Playback(props: PlaybackProps) {
     return () => document.removeEventListener('keyup', onUp);
   });
 
+  // What "Subtitles & audio" has in use, said with the button (and read by the test kit).
+  const audioInUse = tracks.audio[chosen.audio]?.name;
+  const inUse = audioInUse ? `Subtitles: ${tracks.subtitles[chosen.subtitles]?.name ?? 'Off'}. Audio: ${audioInUse}.` : null;
   const pos = Math.min(duration, shown);
   const valueText = `${formatClock(pos)} of ${formatClock(duration)}`;
   const busy = buffering && !problem && !stopped && !ended && !tooMany && !stoppedElsewhere;
@@ -632,8 +671,16 @@ export function Playback(props: PlaybackProps) {
               </p>
             ) : null}
           </div>
-          {ended ? null : <ChromeButton focusKey="player-tracks" label="Subtitles & audio" onPress={openMenu} arrows="move" />}
+          {ended ? null : (
+            <ChromeButton focusKey="player-tracks" label="Subtitles & audio" onPress={openMenu} arrows="move" describedBy={inUse ? TRACKS_NOW_ID : undefined} />
+          )}
         </div>
+        {/* Outside the top row: its last button is the one pushed to the right. */}
+        {inUse ? (
+          <span id={TRACKS_NOW_ID} className="sr-only">
+            {inUse}
+          </span>
+        ) : null}
         <div className="player__bottom">
           <Scrubber
             pos={pos}
@@ -854,11 +901,11 @@ function Scrubber(props: { pos: number; duration: number; valueText: string; onS
 
 type ChromeIcon = 'play' | 'pause' | 'back';
 
-function ChromeButton(props: { focusKey: string; label: string; onPress: () => void; icon?: ChromeIcon; primary?: boolean; arrows?: 'move' }) {
-  const { focusKey, label, onPress, icon, primary, arrows } = props;
+function ChromeButton(props: { focusKey: string; label: string; onPress: () => void; icon?: ChromeIcon; primary?: boolean; arrows?: 'move'; describedBy?: string }) {
+  const { focusKey, label, onPress, icon, primary, arrows, describedBy } = props;
   const { ref, onFocus } = useFocusTarget<HTMLButtonElement>({ focusKey });
   return (
-    <button ref={ref} onFocus={onFocus} type="button" className={`btn${primary ? ' btn--primary' : ''} player__btn`} onClick={onPress} data-arrows={arrows}>
+    <button ref={ref} onFocus={onFocus} type="button" className={`btn${primary ? ' btn--primary' : ''} player__btn`} onClick={onPress} data-arrows={arrows} aria-describedby={describedBy}>
       {icon ? <PlayerIcon name={icon} /> : null}
       <span>{label}</span>
     </button>

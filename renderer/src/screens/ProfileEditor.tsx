@@ -1,15 +1,17 @@
 /**
  * Add or edit a profile, in remote order: the name, the avatar grid, the "Maturity rating" choice
- * (Kids, Older kids, Teens, All: what the profile may see and play, enforced by the service), then
- * Save / Delete profile / Cancel. Raising the rating, like changing another member's profile, asks
- * for the account password (the service says so and the password gate asks). OK on the name (Enter, gamepad A) opens the on-screen
+ * (Kids, Older kids, Teens, All: what the profile may see and play, enforced by the service),
+ * (editing) the profile's "Audio language" and "Subtitles", the ones the player starts with on
+ * every device, then Save / Delete profile / Cancel. Raising the rating, like changing another
+ * member's profile, asks for the account password (the service says so and the password gate
+ * asks). OK on the name (Enter, gamepad A) opens the on-screen
  * keyboard dialog, so a remote alone can name a profile; a physical keyboard types in the field. Delete asks first (naming the profile); the account's only
  * profile cannot be deleted, and the screen says why. Errors from the service are put in words.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
 import { MATURITY, MATURITY_LEVELS, UNRESTRICTED, type MaturityLevel } from '../../../shared/maturity';
-import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, type Profile, type ProfileChanges } from '../../../shared/types';
+import { AVATAR_KEYS, MAX_PROFILE_NAME, MAX_PROFILES, STREAM_LANGUAGES, type Profile, type ProfileChanges } from '../../../shared/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { KeyboardDialog } from '../components/KeyboardDialog';
@@ -36,6 +38,13 @@ export const MATURITY_NOTE = 'Raising the rating asks for the account password.'
 /** The on-screen keyboard dialog's name. */
 export const NAME_KEYBOARD_TITLE = 'Profile name';
 export const LAST_PROFILE_NOTE = "This is the only profile on the account, so it can't be deleted.";
+export const AUDIO_LANGUAGE_LABEL = 'Audio language';
+export const SUBTITLES_LABEL = 'Subtitles';
+
+/** The Subtitles choice that stands for none (null on the profile). */
+const OFF = 'off';
+const AUDIO_CHOICES = STREAM_LANGUAGES.map((l) => ({ value: l.code as string, name: l.name, label: l.name }));
+const SUBTITLE_CHOICES = [{ value: OFF, name: 'Off', label: 'Off' }, ...AUDIO_CHOICES];
 
 const NAME_KEY = 'profile-editor-name';
 const FAILED: BridgeError = { code: 'failed', message: 'Something went wrong. Please try again.' };
@@ -82,6 +91,8 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
     profile?.avatar ?? AVATAR_KEYS.find((k) => !others.some((p) => p.avatar === k)) ?? AVATAR_KEYS[0],
   );
   const [maturity, setMaturity] = useState<MaturityLevel>(profile?.maturity ?? UNRESTRICTED);
+  const [audioLanguage, setAudioLanguage] = useState(profile?.audioLanguage ?? STREAM_LANGUAGES[0].code);
+  const [subtitles, setSubtitles] = useState(profile?.subtitleLanguage ?? OFF);
   const [pending, setPending] = useState<'save' | 'delete' | null>(null);
   const [error, setError] = useState<{ message: string; field: 'name' | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -131,6 +142,9 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
       if (trimmed !== profile.name) changes.name = trimmed;
       if (avatar !== profile.avatar) changes.avatar = avatar;
       if (maturity !== profile.maturity) changes.maturity = maturity;
+      if (audioLanguage !== profile.audioLanguage) changes.audioLanguage = audioLanguage;
+      const subtitleLanguage = subtitles === OFF ? null : subtitles;
+      if (subtitleLanguage !== profile.subtitleLanguage) changes.subtitleLanguage = subtitleLanguage;
     }
     // Raising the rating (turning Kids off, say) or changing someone else's profile: the service
     // asks for the account password, and the gate asks the person at the TV.
@@ -247,6 +261,30 @@ export function ProfileEditor({ profile, others, onCancel, onSaved, onDeleted }:
               {MATURITY_NOTE}
             </p>
           </FocusGroup>
+          {adding ? null : (
+            <div className="profile-editor__languages">
+              <FocusGroup focusKey="profile-editor-audio" preferredChildFocusKey={`profile-editor-audio-${audioLanguage}`}>
+                <TvRadioGroup
+                  label={AUDIO_LANGUAGE_LABEL}
+                  value={audioLanguage}
+                  choices={AUDIO_CHOICES}
+                  focusKeyPrefix="profile-editor-audio"
+                  className="choices profile-editor__language-choices"
+                  onChoose={setAudioLanguage}
+                />
+              </FocusGroup>
+              <FocusGroup focusKey="profile-editor-subtitles" preferredChildFocusKey={`profile-editor-subtitles-${subtitles}`}>
+                <TvRadioGroup
+                  label={SUBTITLES_LABEL}
+                  value={subtitles}
+                  choices={SUBTITLE_CHOICES}
+                  focusKeyPrefix="profile-editor-subtitles"
+                  className="choices profile-editor__language-choices"
+                  onChoose={setSubtitles}
+                />
+              </FocusGroup>
+            </div>
+          )}
           <FocusGroup focusKey="profile-editor-actions" className="profile-editor__actions">
             <TvButton className="btn btn--primary" disabled={pending !== null} onClick={() => void save()}>
               {pending === 'save' ? 'Saving…' : 'Save'}

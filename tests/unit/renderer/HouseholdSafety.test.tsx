@@ -21,8 +21,8 @@ useTestLayout();
 afterEach(() => cleanup());
 
 const PASSWORD = 'household-password';
-const KIDS: Profile = { id: 'pk', name: 'Kids', avatar: 'panda', maturity: 'kids', kids: true, locked: false };
-const SAM: Profile = { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'all', kids: false, locked: false };
+const KIDS: Profile = { id: 'pk', name: 'Kids', avatar: 'panda', maturity: 'kids', kids: true, locked: false, audioLanguage: 'en', subtitleLanguage: null };
+const SAM: Profile = { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'all', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null };
 const HOUSEHOLD = [SAM, KIDS];
 
 const LEAVE_KIDS = 'Enter the account password to turn off Kids for Kids.';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeErrorCode, CouchsideBridge, Result } from '../../../shared/bridge';
 import { MAX_PROFILE_NAME, MAX_PROFILES, type NewProfile, type Profile, type ProfileChanges } from '../../../shared/types';
 import { App } from '../../../renderer/src/App';
-import { LAST_PROFILE_NOTE, MATURITY_LABEL, MATURITY_NOTE, NAME_KEYBOARD_TITLE } from '../../../renderer/src/screens/ProfileEditor';
+import { AUDIO_LANGUAGE_LABEL, LAST_PROFILE_NOTE, MATURITY_LABEL, MATURITY_NOTE, NAME_KEYBOARD_TITLE, SUBTITLES_LABEL } from '../../../renderer/src/screens/ProfileEditor';
 import { KIOSK_ON, PROFILES, fakeBridge } from './fakeBridge';
 import { useTestLayout } from './spatial';
 
@@ -28,7 +28,7 @@ function start(opts: { profiles?: Profile[]; over?: Partial<CouchsideBridge> } =
   let n = 0;
   const listProfiles = vi.fn(() => Promise.resolve({ ok: true as const, value: profiles }));
   const createProfile = vi.fn(async (p: NewProfile): Promise<Result<Profile>> => {
-    const made = { id: `new-${++n}`, ...p, kids: p.maturity === 'kids', locked: false };
+    const made = { id: `new-${++n}`, ...p, kids: p.maturity === 'kids', locked: false, audioLanguage: 'en', subtitleLanguage: null };
     profiles = [...profiles, made];
     return { ok: true, value: made };
   });
@@ -143,6 +143,43 @@ describe('Manage profiles', () => {
     expect(await screen.findByRole('button', { name: 'Edit Samuel' })).toBeTruthy();
   });
 
+  it("sets the profile's audio language and subtitles, the ones the player starts with", async () => {
+    const { bridge, user } = start({ profiles: PROFILES.map((p) => (p.id === 'p1' ? { ...p, subtitleLanguage: 'en' } : p)) });
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    const audio = screen.getByRole('radiogroup', { name: AUDIO_LANGUAGE_LABEL });
+    const subtitles = screen.getByRole('radiogroup', { name: SUBTITLES_LABEL });
+    const checked = (group: HTMLElement) => within(group).getAllByRole('radio').filter((r) => r.getAttribute('aria-checked') === 'true').map((r) => r.textContent);
+    expect(within(audio).getAllByRole('radio').map((r) => r.textContent)).toEqual(['English', 'Français']);
+    expect(within(subtitles).getAllByRole('radio').map((r) => r.textContent)).toEqual(['Off', 'English', 'Français']);
+    // What the profile has now.
+    expect(checked(audio)).toEqual(['English']);
+    expect(checked(subtitles)).toEqual(['English']);
+    await user.click(within(audio).getByRole('radio', { name: 'Français' }));
+    await user.click(within(subtitles).getByRole('radio', { name: 'Off' }));
+    expect(checked(audio)).toEqual(['Français']);
+    expect(checked(subtitles)).toEqual(['Off']);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    // Only what changed; Off is null.
+    expect(bridge.updateProfile).toHaveBeenCalledWith('p1', { audioLanguage: 'fr', subtitleLanguage: null }, undefined);
+    await screen.findByRole('button', { name: 'Edit Sam' });
+    // Opened again: the editor shows what was saved.
+    await user.click(screen.getByRole('button', { name: 'Edit Sam' }));
+    await editor('Edit Sam');
+    expect(checked(screen.getByRole('radiogroup', { name: AUDIO_LANGUAGE_LABEL }))).toEqual(['Français']);
+    expect(checked(screen.getByRole('radiogroup', { name: SUBTITLES_LABEL }))).toEqual(['Off']);
+  });
+
+  it('a new profile starts with the defaults: its languages are set once it exists', async () => {
+    const { user } = start();
+    await toManage(user);
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    await editor('Add profile');
+    expect(screen.queryByRole('radiogroup', { name: AUDIO_LANGUAGE_LABEL })).toBeNull();
+    expect(screen.queryByRole('radiogroup', { name: SUBTITLES_LABEL })).toBeNull();
+  });
+
   it('asks for a name, and refuses one another profile has, before asking the service', async () => {
     const { bridge, user } = start();
     await toManage(user);
@@ -193,7 +230,7 @@ describe('Manage profiles', () => {
   });
 
   it(`hides "Add profile" at ${MAX_PROFILES} profiles and says why`, async () => {
-    const five = Array.from({ length: MAX_PROFILES }, (_, i) => ({ id: `p${i}`, name: `P${i}`, avatar: 'fox', maturity: 'all' as const, kids: false, locked: false }));
+    const five = Array.from({ length: MAX_PROFILES }, (_, i) => ({ id: `p${i}`, name: `P${i}`, avatar: 'fox', maturity: 'all' as const, kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null }));
     const { user } = start({ profiles: five });
     await toManage(user);
     expect(screen.getAllByRole('button', { name: /^Edit / })).toHaveLength(MAX_PROFILES);

@@ -4,9 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { getCurrentFocusKey, setFocus } from '@noriginmedia/norigin-spatial-navigation';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CouchsideBridge, DevicePreferences } from '../../../shared/bridge';
+import type { PlaybackLanguages } from '../../../shared/api';
 import type { TitleDetails } from '../../../shared/types';
 import { Player, seekStep } from '../../../renderer/src/screens/Player';
-import { CONTROLS_HIDE_MS, PLAYER_MESSAGES, SAVE_EVERY_MS, UP_NEXT_SECONDS, resetSessionTracks } from '../../../renderer/src/screens/Playback';
+import { CONTROLS_HIDE_MS, PLAYER_MESSAGES, SAVE_EVERY_MS, UP_NEXT_SECONDS, trackFor } from '../../../renderer/src/screens/Playback';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
 import { manualClock } from './clock';
 import { PROFILES, TITLES, fakeBridge, withBridge } from './fakeBridge';
@@ -15,7 +16,6 @@ import { fakeEngine } from './fakeEngine';
 beforeAll(() => initSpatialNavigation());
 afterEach(async () => {
   cleanup();
-  resetSessionTracks();
   // The library remembers the last focus key across tests; a fresh player must not inherit it.
   await setFocus('test:nothing');
   expect(getCurrentFocusKey()).toBe('test:nothing');
@@ -32,6 +32,8 @@ function setup(
     playbackRate?: number;
     list?: typeof TITLES;
     over?: Partial<CouchsideBridge>;
+    /** The profile's languages, as the service hands them with the playback. */
+    languages?: PlaybackLanguages;
     autoReady?: boolean;
   } = {},
 ) {
@@ -52,6 +54,7 @@ function setup(
             renditions: [{ name: '540p', width: 960, height: 540, bandwidth: 1_500_000 }],
             audio: [],
             subtitles: [],
+            languages: opts.languages ?? { audio: 'en', subtitles: null },
           },
         }),
       ),
@@ -348,7 +351,7 @@ describe('Player', () => {
     expect(button('Try again')).toBeTruthy();
   });
 
-  it('Subtitles & audio by keyboard: opens on the choice in use, OK chooses, Back closes it (and stays for the session)', async () => {
+  it('Subtitles & audio by keyboard: opens on the choice in use, OK chooses (saved to the profile), Back closes it', async () => {
     const s = await started(setup());
     await s.user.keyboard('{Enter}'); // pause, so the controls stay
     act(() => button('Subtitles & audio').focus());
@@ -365,21 +368,97 @@ describe('Player', () => {
     await s.user.keyboard('{Enter}');
     expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(1);
     expect(french.getAttribute('aria-checked')).toBe('true');
+    // The choice is the profile's now, on every device: saved through the bridge, no password.
+    expect(s.bridge.updateProfile).toHaveBeenLastCalledWith(PROFILES[0]!.id, { subtitleLanguage: 'fr' }, undefined);
     // Audio: the other column.
     const audioFr = within(within(menu).getByRole('radiogroup', { name: 'Audio' })).getByRole('radio', { name: 'Français' });
     await s.user.click(audioFr);
     expect(s.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
+    expect(s.bridge.updateProfile).toHaveBeenLastCalledWith(PROFILES[0]!.id, { audioLanguage: 'fr' }, undefined);
+    // OK on the choice in use changes nothing, and saves nothing again.
+    await s.user.click(audioFr);
+    expect(s.bridge.updateProfile).toHaveBeenCalledTimes(2);
     // Back closes the menu only; the player stays.
     await s.user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Subtitles and audio' })).toBeNull();
     expect(s.onExit).not.toHaveBeenCalled();
     await waitFor(() => expect(document.activeElement).toBe(button('Subtitles & audio')));
-    cleanup();
-    await setFocus('test:nothing');
-    // The next player of this app session starts with the same choice.
-    const next = await started(setup());
-    expect(next.engine.setSubtitleTrack).toHaveBeenLastCalledWith(1);
-    expect(next.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
+    // Off is saved as null.
+    await s.user.keyboard('{Enter}');
+    await s.user.click(within(await screen.findByRole('dialog', { name: 'Subtitles and audio' })).getByRole('radio', { name: 'Off' }));
+    expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(-1);
+    expect(s.bridge.updateProfile).toHaveBeenLastCalledWith(PROFILES[0]!.id, { subtitleLanguage: null }, undefined);
+  });
+
+  it("starts with the profile's languages (from the playback), and says so in the menu", async () => {
+    const s = await started(setup({ languages: { audio: 'fr', subtitles: 'fr' } }));
+    // The engine is told them up front (hls.js then picks those tracks itself), and they are set.
+    expect(s.engine.createEngine).toHaveBeenLastCalledWith(expect.anything(), expect.any(String), 0, expect.anything(), { audio: 'fr', subtitles: 'fr' });
+    expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(1);
+    expect(s.engine.setAudioTrack).toHaveBeenLastCalledWith(1);
+    s.engine.cues(['[00:00:01] Réplique 1']);
+    expect(screen.getByLabelText('Subtitles').getAttribute('lang')).toBe('fr');
+    // The tracks button says what is in use without opening the menu.
+    expect(screen.getByRole('button', { name: 'Subtitles & audio', description: 'Subtitles: Français. Audio: Français.', hidden: true })).toBeTruthy();
+    await s.user.keyboard('{Enter}'); // pause, so the controls stay
+    act(() => button('Subtitles & audio').focus());
+    await s.user.keyboard('{Enter}');
+    const menu = await screen.findByRole('dialog', { name: 'Subtitles and audio' });
+    const checked = within(menu).getAllByRole('radio', { checked: true });
+    expect(checked.map((r) => r.textContent)).toEqual(['✓Français', '✓Français']);
+    // The menu opens on the subtitles in use.
+    await waitFor(() => expect(document.activeElement).toBe(checked[0]));
+    // Starting with them saves nothing.
+    expect(s.bridge.updateProfile).not.toHaveBeenCalled();
+  });
+
+  it("a language the title lacks: the first audio track and subtitles Off", async () => {
+    const s = await started(setup({ languages: { audio: 'de', subtitles: 'de' } }));
+    expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(-1);
+    expect(s.engine.setAudioTrack).toHaveBeenLastCalledWith(0);
+    expect(screen.getByRole('button', { name: 'Subtitles & audio', description: 'Subtitles: Off. Audio: English.', hidden: true })).toBeTruthy();
+    s.engine.cues(['[00:00:01] Line one']);
+    expect(screen.queryByLabelText('Subtitles')).toBeNull();
+  });
+
+  it('a choice that cannot be saved (kiosk mode, no service) still plays, says nothing, and holds through Try again', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const s = await started(
+        setup({ over: { updateProfile: vi.fn(() => Promise.resolve({ ok: false as const, error: { code: 'server_unreachable' as const, message: 'offline' } })) } }),
+      );
+      await s.user.keyboard('{Enter}');
+      act(() => button('Subtitles & audio').focus());
+      await s.user.keyboard('{Enter}');
+      const menu = await screen.findByRole('dialog', { name: 'Subtitles and audio' });
+      await s.user.click(within(within(menu).getByRole('radiogroup', { name: 'Subtitles' })).getByRole('radio', { name: 'English' }));
+      await waitFor(() => expect(warn).toHaveBeenCalled());
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(within(menu).getAllByRole('radio', { checked: true }).map((r) => r.textContent)).toEqual(['✓English', '✓English']);
+      await s.user.keyboard('{Escape}');
+      // The media fails; Try again plays on with the viewer's choice, not the profile's old one.
+      s.engine.fail({ kind: 'network' });
+      await s.user.click(await screen.findByRole('button', { name: 'Try again' }));
+      await waitFor(() => expect(s.engine.createEngine).toHaveBeenCalledTimes(2));
+      expect(s.engine.createEngine.mock.calls[1]![4]).toEqual({ audio: 'en', subtitles: 'en' });
+      await waitFor(() => expect(s.engine.setSubtitleTrack).toHaveBeenLastCalledWith(0));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('trackFor matches a language by its tag, then by its primary language', () => {
+    const tracks = [
+      { language: 'en', name: 'English' },
+      { language: 'fr-CA', name: 'Français (Canada)' },
+      { language: '', name: 'Commentary' },
+    ];
+    expect(trackFor(tracks, 'EN')).toBe(0);
+    expect(trackFor(tracks, 'fr')).toBe(1);
+    expect(trackFor(tracks, 'en-GB')).toBe(0);
+    expect(trackFor(tracks, 'de')).toBe(-1);
+    expect(trackFor(tracks, null)).toBe(-1);
+    expect(trackFor(tracks, '')).toBe(-1);
   });
 
   it('subtitles: the chosen track\'s text is drawn, above the controls while they show and low once they hide; none with Off', async () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DevicePreferences, Result } from '../../../shared/bridge';
 import type { EpisodeDetails, TitleDetails as Details, WatchProgress } from '../../../shared/types';
 import { Player } from '../../../renderer/src/screens/Player';
-import { STILL_WATCHING_AFTER, UP_NEXT_SECONDS, resetSessionTracks } from '../../../renderer/src/screens/Playback';
+import { STILL_WATCHING_AFTER, UP_NEXT_SECONDS } from '../../../renderer/src/screens/Playback';
 import { TitleDetails } from '../../../renderer/src/screens/TitleDetails';
 import { manualClock } from './clock';
 import { PROFILES, SERIES, fakeBridge, withBridge } from './fakeBridge';
@@ -16,7 +16,6 @@ import { useTestLayout } from './spatial';
 useTestLayout();
 afterEach(async () => {
   cleanup();
-  resetSessionTracks();
   await setFocus('test:nothing');
   expect(getCurrentFocusKey()).toBe('test:nothing');
 });

@@ -215,7 +215,7 @@ describe('Settings → About: the service and its account page', () => {
   });
 
   it('a Kids profile sees the setting but cannot change it', async () => {
-    PROFILES.push({ id: 'p9', name: 'Kids', avatar: 'owl', maturity: 'kids', kids: true, locked: false });
+    PROFILES.push({ id: 'p9', name: 'Kids', avatar: 'owl', maturity: 'kids', kids: true, locked: false, audioLanguage: 'en', subtitleLanguage: null });
     try {
       const { p } = await about({ service: lanInfo(SERVICE_OWN, true), as: 'Kids' });
       expect(within(p).queryByRole('switch', { name: LAN_LABEL })).toBeNull();

@@ -198,7 +198,7 @@ describe("the hero's Play", () => {
 
 describe('the picker by remote', () => {
   it('walks the tiles, reaches "Manage profiles" below them, and comes back up', async () => {
-    const bridge = fakeBridge({ over: { listProfiles: vi.fn(() => ok([...PROFILES, { id: 'p3', name: 'Kim', avatar: 'cat', maturity: 'kids' as const, kids: true, locked: false }])) } });
+    const bridge = fakeBridge({ over: { listProfiles: vi.fn(() => ok([...PROFILES, { id: 'p3', name: 'Kim', avatar: 'cat', maturity: 'kids' as const, kids: true, locked: false, audioLanguage: 'en', subtitleLanguage: null }])) } });
     const onManageProfiles = vi.fn();
     const onPick = vi.fn();
     render(<ProfilePicker accountKey="a" lastProfileId="p2" onPick={onPick} onManageProfiles={onManageProfiles} />, withBridge(bridge));

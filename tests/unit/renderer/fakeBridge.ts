@@ -36,8 +36,8 @@ export const SIGNED_OUT: SessionState = { status: 'signed-out', notice: null };
 /** What a device starts with (as DEFAULT_PREFERENCES in electron/core/preferences.ts). */
 export const DEFAULT_PREFS: DevicePreferences = { ...DEFAULT_PREFERENCES };
 export const PROFILES: Profile[] = [
-  { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'all', kids: false, locked: false },
-  { id: 'p2', name: 'Jordan', avatar: 'owl', maturity: 'all', kids: false, locked: false },
+  { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'all', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null },
+  { id: 'p2', name: 'Jordan', avatar: 'owl', maturity: 'all', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null },
 ];
 export const KIOSK_OFF: KioskState = {
   enabled: false,
@@ -181,7 +181,7 @@ export function fakeBridge(
     exitKiosk: vi.fn(() => ok(KIOSK_OFF)),
     resetDemo: vi.fn(() => ok(null)),
     // As the service answers: `kids` follows the maturity level.
-    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, kids: p.maturity === 'kids', locked: false })),
+    createProfile: vi.fn((p: NewProfile) => ok<Profile>({ id: 'p-new', ...p, kids: p.maturity === 'kids', locked: false, audioLanguage: 'en', subtitleLanguage: null })),
     updateProfile: vi.fn((id: string, c: ProfileChanges) => {
       const changed = { ...(PROFILES.find((p) => p.id === id) ?? PROFILES[0]!), ...c };
       return ok<Profile>({ ...changed, kids: changed.maturity === 'kids' });
@@ -205,6 +205,7 @@ export function fakeBridge(
         renditions: [{ name: '240p', width: 426, height: 240, bandwidth: 400_000 }],
         audio: [{ language: 'en', name: 'English' }],
         subtitles: [{ language: 'en', name: 'English' }],
+        languages: { audio: 'en', subtitles: null },
       }),
     ),
     stopPlayback: vi.fn(() => Promise.resolve()),

@@ -246,6 +246,23 @@ describe('control API', () => {
     await expect(control.revokeDevice({ deviceId: kit.deviceId })).rejects.toThrow(/404/);
   });
 
+  it('the kit ControlClient caps a device\'s media network, lists it, and lifts it', async () => {
+    server = await memoryServer({ control: true });
+    const baseUrl = await server.listen(0);
+    const control = new ControlClient(baseUrl);
+    const tv = await signIn(server);
+    expect(await control.playbackNetwork({ deviceId: tv.deviceId, bandwidthKbps: 300, forMs: 60_000 })).toMatchObject({
+      deviceId: tv.deviceId,
+      bandwidthKbps: 300,
+      latencyMs: 0,
+      failSegments: false,
+    });
+    expect(await control.playbackNetworkState()).toEqual([expect.objectContaining({ deviceId: tv.deviceId, bandwidthKbps: 300 })]);
+    expect(await control.playbackNetwork({ deviceId: tv.deviceId })).toMatchObject({ deviceId: tv.deviceId, bandwidthKbps: null, until: null });
+    expect(await control.playbackNetworkState()).toEqual([]);
+    await expect(control.playbackNetwork({ deviceId: 'nope', failSegments: true })).rejects.toThrow(/404/);
+  });
+
   it('refuses calls a web page could send cross-site: no control header, or not JSON (nothing is wiped)', async () => {
     server = await memoryServer({ control: true });
     // What fetch(url, { method: 'POST', mode: 'no-cors' }) sends: no custom header, a plain body type.

@@ -41,9 +41,9 @@ describe('seed helpers', () => {
       });
       expect(created.account.plan).toBe('Standard');
       expect(created.profiles).toEqual([
-        { id: expect.any(String), name: 'Riley', avatar: 'cat', maturity: 'all', kids: false, locked: false },
-        { id: expect.any(String), name: 'Robin', avatar: 'fox', maturity: 'teens', kids: false, locked: false },
-        { id: expect.any(String), name: 'Remy', avatar: 'fox', maturity: 'kids', kids: true, locked: false },
+        { id: expect.any(String), name: 'Riley', avatar: 'cat', maturity: 'all', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null },
+        { id: expect.any(String), name: 'Robin', avatar: 'fox', maturity: 'teens', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null },
+        { id: expect.any(String), name: 'Remy', avatar: 'fox', maturity: 'kids', kids: true, locked: false, audioLanguage: 'en', subtitleLanguage: null },
       ]);
       await expect(createAccount(db, { email: 'TWO@couchside.test', password: 'x' })).rejects.toBeInstanceOf(AccountExistsError);
     } finally {

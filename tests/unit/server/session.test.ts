@@ -70,7 +70,7 @@ describe('profiles and home', () => {
     expect(profiles.map((p) => p.kids)).toEqual([false, false, false, true]);
     expect(profiles.map((p) => p.maturity)).toEqual(['all', 'all', 'teens', 'kids']);
     for (const p of profiles) {
-      expect(p).toEqual({ id: expect.any(String), name: expect.any(String), avatar: expect.any(String), maturity: expect.any(String), kids: expect.any(Boolean), locked: false });
+      expect(p).toEqual({ id: expect.any(String), name: expect.any(String), avatar: expect.any(String), maturity: expect.any(String), kids: expect.any(Boolean), locked: false, audioLanguage: 'en', subtitleLanguage: null });
     }
   });
 

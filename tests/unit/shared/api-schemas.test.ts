@@ -38,7 +38,15 @@ describe('request types derived from the schemas', () => {
     expectTypeOf<PasswordRequest>().toEqualTypeOf<{ password?: string }>();
     expectTypeOf<DeleteProfileRequest>().toEqualTypeOf<{ password?: string }>();
     expectTypeOf<CreateProfileRequest>().toEqualTypeOf<{ name: string; avatar: string; maturity?: MaturityLevel; kids?: boolean; password?: string }>();
-    expectTypeOf<UpdateProfileRequest>().toEqualTypeOf<{ name?: string; avatar?: string; maturity?: MaturityLevel; kids?: boolean; password?: string }>();
+    expectTypeOf<UpdateProfileRequest>().toEqualTypeOf<{
+      name?: string;
+      avatar?: string;
+      maturity?: MaturityLevel;
+      kids?: boolean;
+      password?: string;
+      audioLanguage?: string;
+      subtitleLanguage?: string | null;
+    }>();
     expectTypeOf<SaveProgressRequest>().toEqualTypeOf<{ positionSeconds: number; episodeId?: string }>();
     expectTypeOf<DeviceCodeRequest>().toEqualTypeOf<{ device: DeviceInfo }>();
     expectTypeOf<DeviceTokenRequest>().toEqualTypeOf<{ deviceCode: string }>();

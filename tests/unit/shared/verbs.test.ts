@@ -61,7 +61,7 @@ describe('callVerb', () => {
     const signIn = vi.fn(async () => ({ ok: true as const, value: { email: 'a@b.c', plan: 'Premium', memberSince: '2020-01-01' } }));
     const createProfile = vi.fn(async () => ({
       ok: true as const,
-      value: { id: 'p', name: 'Ana Lee', avatar: 'fox', maturity: 'teens' as const, kids: false, locked: false },
+      value: { id: 'p', name: 'Ana Lee', avatar: 'fox', maturity: 'teens' as const, kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null },
     }));
     const h = handlers({ signIn, createProfile });
     await callVerb(h, 'signIn', ['  a@b.c ', ' pw ']);

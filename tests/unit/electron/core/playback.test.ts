@@ -131,7 +131,7 @@ describe(`the media proxy against a real service${WITHOUT_FFMPEG}`, () => {
     expect(info.manifestUrl).toBe(`/playback/${info.playbackId}/master.m3u8`);
     expect(JSON.stringify(info)).not.toContain(token);
     expect(JSON.stringify(info)).not.toContain(url);
-    expect(info).toMatchObject({ segmentSeconds: 3.2, renditions: [{ name: '36p' }, { name: '54p' }, { name: '72p' }], audio: [{ language: 'en' }, { language: 'fr' }] });
+    expect(info).toMatchObject({ segmentSeconds: 3.2, renditions: [{ name: '36p' }, { name: '54p' }, { name: '72p' }], audio: [{ language: 'en' }, { language: 'fr' }], languages: { audio: 'en', subtitles: null } });
 
     const master = await playback.serve(info.manifestUrl);
     expect(master.status).toBe(200);

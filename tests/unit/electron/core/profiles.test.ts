@@ -144,6 +144,37 @@ describe('Manage profiles through the client core', () => {
     expect(await names(h)).toEqual(['Alex', 'Sam', 'Jordan', 'Kids']);
   });
 
+  it("sets the profile in use's languages without the password; refuses languages the service does not stream", async () => {
+    const { h } = await signedIn();
+    const all = await h.listProfiles();
+    if (!all.ok) throw new Error(all.error.message);
+    const [alex, sam] = all.value;
+    expect(alex).toMatchObject({ audioLanguage: 'en', subtitleLanguage: null });
+    expect(await h.selectProfile(alex!.id)).toEqual({ ok: true, value: null });
+    expect(await h.updateProfile(alex!.id, { subtitleLanguage: 'fr', audioLanguage: 'fr' })).toEqual({
+      ok: true,
+      value: { ...alex, audioLanguage: 'fr', subtitleLanguage: 'fr' },
+    });
+    expect(await h.updateProfile(alex!.id, { subtitleLanguage: null })).toMatchObject({ ok: true, value: { audioLanguage: 'fr', subtitleLanguage: null } });
+    // Someone else's profile: the household rule, as for its name.
+    expect(await h.updateProfile(sam!.id, { subtitleLanguage: 'fr' })).toMatchObject({ ok: false, error: { code: 'password_required' } });
+
+    const call = h as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const bad = (message: string, field: string) => ({ ok: false, error: { code: 'invalid_input', message, field } });
+    expect(await call.updateProfile!(alex!.id, { audioLanguage: 'de' })).toEqual(bad(PROFILE_MESSAGES.audioLanguage, 'audioLanguage'));
+    expect(await call.updateProfile!(alex!.id, { audioLanguage: null })).toEqual(bad(PROFILE_MESSAGES.audioLanguage, 'audioLanguage'));
+    expect(await call.updateProfile!(alex!.id, { subtitleLanguage: 'off' })).toEqual(bad(PROFILE_MESSAGES.subtitleLanguage, 'subtitleLanguage'));
+    // A new profile takes the defaults; its languages are changed afterwards.
+    expect(await call.createProfile!({ name: 'Ana', avatar: 'fox', kids: false, audioLanguage: 'fr' })).toEqual(bad(PROFILE_MESSAGES.unknownChange, 'profile'));
+    const now = await h.listProfiles();
+    expect(now.ok && now.value.map((p) => [p.name, p.audioLanguage, p.subtitleLanguage])).toEqual([
+      ['Alex', 'fr', null],
+      ['Sam', 'en', null],
+      ['Jordan', 'en', null],
+      ['Kids', 'en', null],
+    ]);
+  });
+
   it('needs a session', async () => {
     const d = makeDevice(url, { stream: false });
     devices.push(d);
