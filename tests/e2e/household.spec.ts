@@ -63,7 +63,7 @@ test('a Kids profile raised to All asks for the account password; a wrong one or
 
   // Nothing changed on the service: the editor opened again reads Kids.
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByRole('button', { name: 'Edit Kids' })).toContainText('Maturity: Kids');
+  await expect(page.getByRole('button', { name: 'Edit Kids' })).toHaveAccessibleDescription('Maturity: Kids');
   await page.getByRole('button', { name: 'Edit Kids' }).click();
   await expect(rating.getByRole('radio', { name: 'Kids', exact: true })).toBeChecked();
 
@@ -82,7 +82,7 @@ test('a Kids profile raised to All asks for the account password; a wrong one or
   await confirm.getByLabel('Account password').press('Enter');
   await expect(page.getByRole('heading', { name: 'Manage profiles', level: 1 })).toBeVisible();
   await expect(page.getByRole('status')).toHaveText('Kids saved.');
-  await expect(page.getByRole('button', { name: 'Edit Kids' })).toContainText('Maturity: Teens');
+  await expect(page.getByRole('button', { name: 'Edit Kids' })).toHaveAccessibleDescription('Maturity: Teens');
   await shot(page, 'manage-profiles-teens-1280x720');
   await page.getByRole('button', { name: 'Edit Kids' }).click();
   await expect(rating.getByRole('radio', { name: 'Teens' })).toBeChecked();

@@ -1,11 +1,10 @@
 /**
  * What a profile tile shows, on "Who's watching?" and on "Manage profiles": the avatar with its
- * Kids badge and lock, and the name under it (Manage profiles adds the maturity rating). The
+ * Kids badge and lock, and the name under it. The
  * button around it (and its accessible name) is the screen's; `children` adds overlays (e.g.
  * Manage profiles' edit badge).
  */
 import type { ReactNode } from 'react';
-import { MATURITY } from '../../../shared/maturity';
 import type { Profile } from '../../../shared/types';
 import { Avatar } from './Avatar';
 import { LockIcon } from './Icons';
@@ -13,11 +12,9 @@ import { LockIcon } from './Icons';
 export interface ProfileTileContentProps {
   profile: Profile;
   children?: ReactNode;
-  /** Show the maturity rating under the name, with this id (the button's description). */
-  maturityId?: string;
 }
 
-export function ProfileTileContent({ profile, children, maturityId }: ProfileTileContentProps) {
+export function ProfileTileContent({ profile, children }: ProfileTileContentProps) {
   return (
     <>
       <span className="profile-tile__art">
@@ -37,12 +34,6 @@ export function ProfileTileContent({ profile, children, maturityId }: ProfileTil
       <span className="profile-tile__name" aria-hidden="true">
         {profile.name}
       </span>
-      {maturityId ? (
-        // Hidden from the name (which stays "Edit <name>"), read as the button's description.
-        <span id={maturityId} className="profile-tile__maturity" aria-hidden="true">
-          Maturity: {MATURITY[profile.maturity].label}
-        </span>
-      ) : null}
     </>
   );
 }

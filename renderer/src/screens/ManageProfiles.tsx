@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { MAX_PROFILES, type Profile } from '../../../shared/types';
+import { MATURITY } from '../../../shared/maturity';
 import { ProfileTileContent } from '../components/ProfileTile';
 import { TvButton } from '../components/TvControls';
 import { Wordmark } from '../components/Wordmark';
@@ -93,12 +94,16 @@ export function ManageProfiles({ onDone, onProfilesChanged, covered = false }: M
                     aria-describedby={`manage-maturity-${p.id}`}
                     onClick={() => setEditing({ mode: 'edit', profile: p })}
                   >
-                    <ProfileTileContent profile={p} maturityId={`manage-maturity-${p.id}`}>
+                    <ProfileTileContent profile={p}>
                       <span className="manage-tile__edit" aria-hidden="true">
                         <PencilIcon />
                       </span>
                     </ProfileTileContent>
                   </TvButton>
+                  {/* Under the tile, not in it: the button's name stays "Edit <name>" (its description reads this). */}
+                  <span id={`manage-maturity-${p.id}`} className="profile-tile__maturity">
+                    Maturity: {MATURITY[p.maturity].label}
+                  </span>
                 </li>
               ))}
               {full ? null : (

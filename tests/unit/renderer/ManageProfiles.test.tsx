@@ -88,8 +88,7 @@ describe('Manage profiles', () => {
     expect(within(rating).getByRole('radio', { name: 'All' }).getAttribute('aria-checked')).toBe('false');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(bridge.createProfile).toHaveBeenCalledWith({ name: 'Kim', avatar: 'robot', maturity: 'kids' }, undefined);
-    const tile = await screen.findByRole('button', { name: 'Edit Kim' });
-    expect(tile.textContent).toContain('Maturity: Kids');
+    expect(await screen.findByRole('button', { name: 'Edit Kim', description: 'Maturity: Kids' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Kim added.');
     await user.click(screen.getByRole('button', { name: 'Done' }));
     const picked = await screen.findByRole('button', { name: 'Kim' });
@@ -126,7 +125,7 @@ describe('Manage profiles', () => {
     await screen.findByRole('heading', { name: 'Manage profiles', level: 1 });
     // Only the rating changed, so only the rating is sent.
     expect(bridge.updateProfile).toHaveBeenCalledWith('p2', { maturity: 'older-kids' }, undefined);
-    expect(screen.getByRole('button', { name: 'Edit Jordan' }).textContent).toContain('Maturity: Older kids');
+    expect(screen.getByRole('button', { name: 'Edit Jordan', description: 'Maturity: Older kids' })).toBeTruthy();
   }, 60_000);
 
   it('renames a profile and changes its avatar, sending only what changed', async () => {
