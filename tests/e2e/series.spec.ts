@@ -4,28 +4,9 @@
  * seek to its last seconds ends it, "Next episode" counts down, and the next episode plays by
  * itself. Screenshots of the title page and of the countdown for a person to check.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { DEMO, expect, test, signIn, shot, scrollbars } from './fixtures';
 import { remote } from '../kit/remote';
-
-// The series' media in a folder of this test's own: the shared cache in the system's temp folder
-// is shared by every service on the machine, and a folder removed under a running service is a
-// 503 "The media files are missing" (seen here while other checkouts ran their tests).
-let mediaDir = '';
-let mediaBefore: string | undefined;
-test.beforeAll(() => {
-  mediaBefore = process.env.COUCHSIDE_MEDIA_DIR;
-  mediaDir = mkdtempSync(join(tmpdir(), 'couchside-series-media-'));
-  process.env.COUCHSIDE_MEDIA_DIR = mediaDir;
-});
-test.afterAll(() => {
-  if (mediaBefore === undefined) delete process.env.COUCHSIDE_MEDIA_DIR;
-  else process.env.COUCHSIDE_MEDIA_DIR = mediaBefore;
-  rmSync(mediaDir, { recursive: true, force: true });
-});
 
 const videoState = (video: Locator) => video.evaluate((v: HTMLVideoElement) => ({ time: v.currentTime, ready: v.readyState, paused: v.paused }));
 
