@@ -505,6 +505,7 @@ describe('Player: screens per plan', () => {
     renditions: [{ name: '540p', width: 960, height: 540, bandwidth: 1_500_000 }],
     audio: [],
     subtitles: [],
+    languages: { audio: 'en', subtitles: null },
   };
   const STREAMS = [
     { streamId: 's-living', deviceName: 'Living room TV', profileName: 'Sam', titleName: 'Glass Harbor', since: '2026-01-01T20:00:00.000Z' },

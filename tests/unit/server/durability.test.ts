@@ -138,7 +138,7 @@ describe('file database', () => {
   it('migrates profiles from the Kids flag to maturity levels: Kids stays Kids, the rest see everything, nothing else lost', async () => {
     const dbPath = join(dir, 'kids-flag.db');
     const before = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN maturity'));
-    expect(before).toBe(MIGRATIONS.length - 1);
+    expect(before).toBeGreaterThan(0); // the step exists (later steps apply on top when the service opens it)
     const raw = new BetterSqlite3(dbPath);
     raw.pragma('foreign_keys = ON');
     for (const sql of MIGRATIONS.slice(0, before)) raw.exec(sql);
@@ -175,8 +175,8 @@ describe('file database', () => {
       const { accessToken } = await signIn(server);
       const profiles = (await server.app.inject({ method: 'GET', url: API.profiles, headers: bearer(accessToken) })).json().profiles;
       expect(profiles).toEqual([
-        { id: 'p-grown', name: 'Grown', avatar: 'fox', maturity: 'all', kids: false, locked: true },
-        { id: 'p-kid', name: 'Little', avatar: 'rocket', maturity: 'kids', kids: true, locked: false },
+        { id: 'p-grown', name: 'Grown', avatar: 'fox', maturity: 'all', kids: false, locked: true, audioLanguage: 'en', subtitleLanguage: null },
+        { id: 'p-kid', name: 'Little', avatar: 'rocket', maturity: 'kids', kids: true, locked: false, audioLanguage: 'en', subtitleLanguage: null },
       ]);
       // The Kids profile still sees only kids' titles; its saved grown-up title is kept but hidden.
       const home = (await server.app.inject({ method: 'GET', url: `${API.home}?profileId=p-kid`, headers: bearer(accessToken) })).json();
