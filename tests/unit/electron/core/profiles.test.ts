@@ -165,7 +165,7 @@ describe('Manage profiles through the client core', () => {
     expect(await call.updateProfile!(alex!.id, { audioLanguage: null })).toEqual(bad(PROFILE_MESSAGES.audioLanguage, 'audioLanguage'));
     expect(await call.updateProfile!(alex!.id, { subtitleLanguage: 'off' })).toEqual(bad(PROFILE_MESSAGES.subtitleLanguage, 'subtitleLanguage'));
     // A new profile takes the defaults; its languages are changed afterwards.
-    expect(await call.createProfile!({ name: 'Ana', avatar: 'fox', kids: false, audioLanguage: 'fr' })).toEqual(bad(PROFILE_MESSAGES.unknownChange, 'profile'));
+    expect(await call.createProfile!({ name: 'Ana', avatar: 'fox', maturity: 'all', audioLanguage: 'fr' })).toEqual(bad(PROFILE_MESSAGES.unknownChange, 'profile'));
     const now = await h.listProfiles();
     expect(now.ok && now.value.map((p) => [p.name, p.audioLanguage, p.subtitleLanguage])).toEqual([
       ['Alex', 'fr', null],
