@@ -143,6 +143,9 @@ test('Manage profiles from "Who\'s watching?" with the keyboard alone', async ({
   // Onto the maturity rating chosen (a grown-up profile: All).
   await expect(page.getByRole('radiogroup', { name: 'Maturity rating' }).getByRole('radio', { name: 'All', checked: true })).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  // Onto the languages (the nearest below All: Subtitles, Off in use).
+  await expect(page.getByRole('radiogroup', { name: 'Subtitles' }).getByRole('radio', { name: 'Off', checked: true })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('button', { name: 'Save' })).toBeFocused();
   await expectNoScrollbars(page);
   await shot(page, 'profile-editor-1280x720');
