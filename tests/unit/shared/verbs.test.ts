@@ -52,7 +52,7 @@ describe('callVerb', () => {
     // The old Kids flag is not a bridge field any more.
     expect(await callVerb(handlers({ createProfile }), 'createProfile', [{ name: 'Ana', avatar: 'fox', maturity: 'all', kids: true }])).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input', message: 'Only the name, avatar and maturity rating can be changed.' },
+      error: { code: 'invalid_input', message: 'Only the name, avatar, maturity rating and languages can be changed.' },
     });
     expect(createProfile).not.toHaveBeenCalled();
   });
@@ -83,7 +83,7 @@ describe('callVerb', () => {
     // Unchecked (as in the app), the answer passes through.
     await expect(callVerb(h, 'listProfiles', [])).resolves.toMatchObject({ ok: true });
     // A profile's maturity is one of the four levels.
-    const profile = { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'teens', kids: false, locked: false };
+    const profile = { id: 'p1', name: 'Sam', avatar: 'fox', maturity: 'teens', kids: false, locked: false, audioLanguage: 'en', subtitleLanguage: null };
     const rated = (maturity: string) => handlers({ listProfiles: vi.fn(async () => ({ ok: true as const, value: [{ ...profile, maturity }] })) } as unknown as Partial<BridgeHandlers>);
     await expect(callVerb(rated('teens'), 'listProfiles', [], true)).resolves.toMatchObject({ ok: true });
     await expect(callVerb(rated('adults'), 'listProfiles', [], true)).rejects.toThrow(/listProfiles answered outside the contract/);
