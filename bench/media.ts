@@ -16,6 +16,7 @@ import { MediaLibrary } from '../server/media/library';
 import { DEMO_ACCOUNT } from '../server/seed';
 import { startService } from '../server/service';
 import { median, round, summarize } from './lib/stats';
+import { apiCaller } from './lib/api';
 
 const { values } = parseArgs({ options: { titles: { type: 'string', default: '3' }, segments: { type: 'string', default: '200' } } });
 const TITLES = Math.max(1, Number(values.titles));
@@ -41,15 +42,7 @@ async function main(): Promise<void> {
     // 2. Play to first segment, on loopback, through the HTTP API.
     const service = await startService({ dataDir: null, media: { dir } });
     try {
-      const call = async <T>(path: string, body?: unknown, token?: string): Promise<T> => {
-        const res = await fetch(service.url + path, {
-          method: body === undefined ? 'GET' : 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-        return (await res.json()) as T;
-      };
+      const call = apiCaller(service.url);
       const bytes = async (url: string) => {
         const res = await fetch(url);
         if (!res.ok) throw new Error(`${url}: ${res.status}`);

@@ -23,6 +23,7 @@ import { removeDir, startTestClient, type TestClient } from '../tests/kit/harnes
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/kit/chromium';
 import { now } from './lib/clock';
 import { median, round } from './lib/stats';
+import { apiCaller } from './lib/api';
 
 export interface PlaybackBenchOptions {
   /** Warm Play → first frame runs (after the cold one). */
@@ -161,15 +162,7 @@ async function firstFrame(serviceUrl: string, runs: number, log: (line: string) 
 
 /** A signed-in device's playback of the bench title (the service's manifest URL, token inside). */
 async function devicePlayback(service: RunningService, name: string): Promise<string> {
-  const call = async <T>(path: string, body?: unknown, token?: string): Promise<T> => {
-    const res = await fetch(service.url + path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const call = apiCaller(service.url);
   const session = await call<SignInResponse>(API.signIn, { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, device: { name, platform: 'bench', appVersion: '0' } });
   const { profiles } = await call<ProfilesResponse>(API.profiles, undefined, session.accessToken);
   const profileId = profiles.find((p) => !p.kids)!.id;
