@@ -15,6 +15,17 @@ import { bearer, DEMO_ACCOUNT, signIn, signOutAll } from './helpers';
 const dir = mkdtempSync(join(tmpdir(), 'couchside-server-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The demo account as an old schema holds it (id `acc`), for the migration tests. */
+async function insertDemoAccount(raw: BetterSqlite3.Database, now: string): Promise<void> {
+  raw.prepare('INSERT INTO accounts (id, email, password_hash, plan, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    'acc',
+    DEMO_ACCOUNT.email,
+    await hashPassword(DEMO_ACCOUNT.password),
+    'Premium',
+    now,
+  );
+}
+
 describe('file database', () => {
   it('a revocation survives a restart; live sessions survive too', async () => {
     const dbPath = join(dir, 'couchside.db');
@@ -95,13 +106,7 @@ describe('file database', () => {
     raw.exec(MIGRATIONS[0]!);
     raw.pragma('user_version = 1');
     const now = new Date().toISOString();
-    raw.prepare('INSERT INTO accounts (id, email, password_hash, plan, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      'acc',
-      DEMO_ACCOUNT.email,
-      await hashPassword(DEMO_ACCOUNT.password),
-      'Premium',
-      now,
-    );
+    await insertDemoAccount(raw, now);
     const device = raw.prepare('INSERT INTO devices (id, account_id, name, platform, app_version, created_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const session = raw.prepare(
       'INSERT INTO sessions (id, account_id, device_id, token_hash, kind, created_at, last_used_at, revoked_at, revoke_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -145,13 +150,7 @@ describe('file database', () => {
     raw.pragma(`user_version = ${before}`);
     const now = new Date().toISOString();
     insertTitles(raw, CATALOG);
-    raw.prepare('INSERT INTO accounts (id, email, password_hash, plan, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      'acc',
-      DEMO_ACCOUNT.email,
-      await hashPassword(DEMO_ACCOUNT.password),
-      'Premium',
-      now,
-    );
+    await insertDemoAccount(raw, now);
     const profile = raw.prepare('INSERT INTO profiles (id, account_id, name, avatar, kids, position, pin_hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
     profile.run('p-grown', 'acc', 'Grown', 'fox', 0, 0, await hashPassword('1234'));
     profile.run('p-kid', 'acc', 'Little', 'rocket', 1, 1, null);
