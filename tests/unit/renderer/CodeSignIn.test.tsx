@@ -54,7 +54,11 @@ describe('the code screen', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const { bridge, advance } = renderCode({ startCodeSignIn: vi.fn(() => Promise.resolve({ ok: true as const, value: waiting() })) });
     expect(bridge.startCodeSignIn).toHaveBeenCalledTimes(1);
-    const code = await screen.findByTestId('user-code');
+    // The code must arrive inside act: its countdown interval starts in a passive effect, and
+    // outside act React may run that effect only after the clock below has moved (seen in CI
+    // under load: the screen still said 9:41 because no interval was running yet to tick).
+    await act(async () => {});
+    const code = screen.getByTestId('user-code');
     expect(code.textContent).toContain('BCDF');
     expect(code.textContent).toContain('GHJK');
     expect(screen.getByText('Your code is B C D F, G H J K')).toBeTruthy();
