@@ -21,6 +21,12 @@ export interface PlayerState {
   paused: boolean;
   /** The <video>'s readyState: 2 (HAVE_CURRENT_DATA) and up means a frame is there to show. */
   readyState: number;
+  /**
+   * Where the media buffered around the position ends, in seconds from the title's start (the
+   * position itself when nothing is buffered there). hls.js buffers far ahead on a fast link (up
+   * to 60 MB: minutes of a low rendition), so a test that wants fresh segments seeks past this.
+   */
+  bufferedUntil: number;
   /** "Loading…" is on screen (the buffer is empty). */
   buffering: boolean;
   /** The rendition the "Picture quality" note shows ("540p"), or null while there is none. */
@@ -56,11 +62,17 @@ export async function playerState(page: Page): Promise<PlayerState> {
       .join(' ');
     const inUse = /Subtitles: (.+?)\. Audio: (.+?)\./.exec(described);
     const alert = player.querySelector('[role="alert"]');
+    let bufferedUntil = video.currentTime;
+    for (let i = 0; i < video.buffered.length; i++) {
+      // A range counts if it holds the position (a gap under 0.5 s, as the player skips, is no gap).
+      if (video.buffered.start(i) <= bufferedUntil + 0.5 && video.buffered.end(i) > bufferedUntil) bufferedUntil = video.buffered.end(i);
+    }
     return {
       position: video.currentTime,
       duration: Number.isFinite(video.duration) ? video.duration : null,
       paused: video.paused,
       readyState: video.readyState,
+      bufferedUntil,
       buffering: loading !== null,
       rendition: note?.textContent?.trim() || null,
       subtitles: drawn
