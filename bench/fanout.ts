@@ -4,12 +4,15 @@
  * N raw `ws` clients receiving one bare broadcast, as the baseline.
  */
 import { API } from '../shared/api';
+import { confirmSignOutAll, openSignOutAll } from './lib/account-page';
 import type { CollectResult, RawConnectResult, RestoreResult } from './client-worker';
 import { now, sleep } from './lib/clock';
 import { machineCpu, ownCpuS, type MachineCpu } from './lib/cpu';
 import { Child } from './lib/rpc';
 import { round, summarize, type LatencySummary } from './lib/stats';
 import type { MintResult, ServerStats } from './server-proc';
+
+export type FanoutVia = 'page' | 'tv';
 
 export interface FanoutOptions {
   workers: number;
@@ -23,6 +26,12 @@ export interface FanoutOptions {
   warmup: number;
   /** Write V8 CPU profiles of the server child (and workers) into this folder (diagnostics). */
   cpuProfileDir?: string;
+  /**
+   * Which "Sign out of all devices" is pressed: 'page' the account web page's (signed in there
+   * beforehand, as on a phone), 'tv' the TV's Settings (the API call, with the account password
+   * checked inside the window).
+   */
+  via: FanoutVia;
   log(line: string): void;
 }
 
@@ -63,6 +72,10 @@ export interface FanoutResult {
   mintMs: number;
   restore: { ms: number; perWorker: RestoreResult[]; openStreams: number; cpu: CpuWindow };
   revocation: BroadcastFigures & {
+    /** Which "Sign out of all devices" was pressed. */
+    via: FanoutVia;
+    /** The password check alone (POST /v1/account/password-check), timed just before: what the TV's path adds. */
+    passwordCheckMs: number;
     /** Sign-out reasons the devices' notices carried (all should be 'all-devices'). */
     reasons: Record<string, number>;
     /** Up to 20 devices that did not clear within the timeout. */
@@ -240,6 +253,9 @@ interface Ctx {
 async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigger?: () => Promise<void>) {
   const n = minted.devices.length;
   const chunks = split(minted.devices, c.workers.length);
+  // On the phone: signed in to the account page and on "Sign out of all devices" before the TVs
+  // connect (the sign-in tells the account's streams that its devices changed).
+  const page = c.o.via === 'page' ? await openSignOutAll(c.url, minted.account.email, minted.password) : null;
   const cpuStart = await cpuPoint(c);
   const tc = now();
   const deadline = tc + c.o.connectTimeoutMs;
@@ -270,8 +286,9 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
   }
   await beforeTrigger?.();
 
-  // The request carries the account password (the service checks it before anything is revoked,
-  // as for a person at the TV). That check alone, measured just before, is reported beside the fan-out.
+  // The TV's request carries the account password (the service checks it before anything is
+  // revoked, as for a person at the TV). That check alone, measured just before, is reported
+  // beside the fan-out either way: it is what the TV's path adds to the account page's.
   const headers = { authorization: `Bearer ${minted.revoker.tokens.accessToken}`, 'content-type': 'application/json' };
   const body = JSON.stringify({ password: minted.password });
   const tCheck = now();
@@ -280,10 +297,13 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
   if (check.status !== 204) throw new Error(`${group}: the password check answered HTTP ${check.status}`);
   const cpuBefore = await cpuPoint(c);
   const t0 = now();
-  const res = await fetch(c.url + API.signOutAll, { method: 'POST', headers, body });
+  const res = page ? await confirmSignOutAll(c.url, page) : await fetch(c.url + API.signOutAll, { method: 'POST', headers, body });
   const tResp = now();
-  await res.arrayBuffer();
-  if (res.status !== 204) throw new Error(`${group}: sign-out-all answered HTTP ${res.status}`);
+  const answer = await res.text();
+  const expected = page ? 200 : 204;
+  if (res.status !== expected || (page && !answer.includes('Signed out of all devices'))) {
+    throw new Error(`${group}: sign-out-all (${c.o.via}) answered HTTP ${res.status}${page ? `: ${answer.slice(0, 200)}` : ''}`);
+  }
   const collected = await Promise.all(
     c.workers.map((w) => w.call<CollectResult>('collect', { group, deadline: t0 + c.o.clearTimeoutMs }, c.o.clearTimeoutMs + 30_000)),
   );
@@ -300,6 +320,7 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
     figures: {
       ...figures(collected, t0, tResp - t0, res.status),
       passwordCheckMs,
+      via: c.o.via,
       cpu,
       reasons,
       notClearedDeviceIds: collected.flatMap((col, i) => col.times.flatMap((t, j) => (t === null ? [chunks[i]![j]!.deviceId] : []))).slice(0, 20),
