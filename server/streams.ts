@@ -186,12 +186,12 @@ export class StreamHub {
     // Serialized AND framed once per reason: every socket gets the same bytes in one write.
     const message: StreamMessage = { type: 'revoked', reason };
     const wire = prepareTextFrame(JSON.stringify(message));
-    // One write per device on the critical path: every `revoked` goes out first. Clients hang up
-    // when they read it; the close frames for any that did not follow once the push is done.
-    for (const e of entries) {
-      this.remove(e);
-      writePrepared(e.ws, wire);
-    }
+    // One write per device on the critical path: every `revoked` goes out first, and the
+    // bookkeeping (dropping each stream from the registry) after the last one, in the same turn
+    // of the loop so nothing sees them in between. Clients hang up when they read it; the close
+    // frames for any that did not follow once the push is done.
+    for (const e of entries) writePrepared(e.ws, wire);
+    for (const e of entries) this.remove(e);
     setTimeout(() => {
       for (const e of entries) if (e.ws.readyState === e.ws.OPEN) e.ws.close(STREAM_CLOSE.revoked, 'revoked');
     }, REVOKED_CLOSE_AFTER_MS).unref();

@@ -225,19 +225,34 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // The time limit covers the answer and its body, and its timer goes with the request
+    // (AbortSignal.timeout's would linger, then fire, for every request ever made).
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(new DOMException('The request timed out.', 'TimeoutError')), opts.timeoutMs ?? this.timeoutMs);
+    timer.unref?.();
     let res: Response;
+    let text: string;
     try {
-      res = await fetch(this.baseUrl + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
-      });
-    } catch (err) {
-      throw new NetworkError(`Could not reach ${this.baseUrl}`, err);
+      try {
+        res = await fetch(this.baseUrl + path, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: limit.signal,
+        });
+      } catch (err) {
+        throw new NetworkError(`Could not reach ${this.baseUrl}`, err);
+      }
+      if (res.status === 204) return undefined as T;
+      try {
+        text = await res.text();
+      } catch (err) {
+        // Cut off or too slow: not an answer (an empty one would read as success with no data).
+        throw new NetworkError(`The answer from ${this.baseUrl} was cut off`, err);
+      }
+    } finally {
+      clearTimeout(timer);
     }
-    if (res.status === 204) return undefined as T;
-    const text = await res.text().catch(() => '');
     let json: unknown = undefined;
     try {
       json = text ? JSON.parse(text) : undefined;

@@ -103,6 +103,9 @@ export class CodeSignIn {
 
   /** Stops polling and forgets the code (the user left the screen, signed in another way, or signed out). */
   cancel(): void {
+    // Idle with no timer: nothing runs (a request under way shows 'requesting'), so nothing to
+    // stop. Every sign-out calls this; on a household's sign-out-all that is every device at once.
+    if (this.state.status === 'idle' && this.timer === null) return;
     this.stop({ status: 'idle' });
   }
 

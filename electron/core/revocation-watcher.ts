@@ -169,8 +169,14 @@ export class RevocationWatcher {
           this.events.onOnline();
         }
       } else if (msg.type === 'revoked') {
-        this.stop();
-        this.events.onRevoked(msg.reason);
+        // The wipe first: the session manager stops this watcher as part of it (then the stop
+        // here finds nothing left to do). Nothing reconnects meanwhile: stopped is already set.
+        this.stopped = true;
+        try {
+          this.events.onRevoked(msg.reason);
+        } finally {
+          this.stop();
+        }
       } else if (msg.type === 'devices-changed') {
         this.events.onDevicesChanged();
       } else if (msg.type === 'library-changed' && typeof msg.profileId === 'string') {

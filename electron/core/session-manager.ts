@@ -477,14 +477,18 @@ export class SessionManager {
    * the sign-in screen without a notice (a demo reset, which signs straight back in).
    */
   clear(reason: SignOutReason, opts: { quiet?: boolean } = {}): void {
-    this.codeSignIn.cancel();
-    if (!this.session && this.state.status === 'signed-out') return;
+    if (!this.session && this.state.status === 'signed-out') {
+      this.codeSignIn.cancel();
+      return;
+    }
+    // The stored session goes first: once this returns nothing on disk can sign this device in.
+    this.opts.store.clear();
     this.generation += 1;
     this.session = null;
     this.refreshing = null;
+    this.codeSignIn.cancel();
     this.stopWatcher();
     this.cancelRetry();
-    this.opts.store.clear();
     this.clears += 1;
     for (const cb of [...this.clearListeners]) {
       try {

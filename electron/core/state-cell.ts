@@ -7,6 +7,8 @@ import type { Logger } from './log';
 
 export class StateCell<T> {
   private readonly listeners = new Set<(value: T) => void>();
+  /** The current value as JSON once it was needed, so each set() serializes at most the new value. */
+  private json: string | null = null;
 
   constructor(
     private value: T,
@@ -21,8 +23,15 @@ export class StateCell<T> {
 
   /** Stores `next` and tells every listener, unless it equals the current value. */
   set(next: T): void {
-    if (JSON.stringify(next) === JSON.stringify(this.value)) return;
+    // A new status is a change without comparing the rest (a sign-out-all reaches every device
+    // at once, and this runs in each one's wipe); otherwise compare as JSON.
+    let json: string | null = null;
+    if (statusOf(next) === statusOf(this.value)) {
+      json = JSON.stringify(next);
+      if (json === (this.json ??= JSON.stringify(this.value))) return;
+    }
     this.value = next;
+    this.json = json;
     for (const cb of [...this.listeners]) {
       try {
         cb(next);
@@ -44,4 +53,9 @@ export class StateCell<T> {
   clear(): void {
     this.listeners.clear();
   }
+}
+
+/** The `status` of a state object (every cell's states have one), or undefined. */
+function statusOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? (value as { status?: unknown }).status : undefined;
 }

@@ -26,4 +26,22 @@ describe('StateCell (session, kiosk and code sign-in state)', () => {
     cell.set({ status: 'x', n: 3 });
     expect(log.error).toHaveBeenCalledTimes(2);
   });
+
+  it('within one status, only a real difference is a change, whichever way the status was reached', () => {
+    const cell = new StateCell<{ status: string; offline?: boolean; notice?: { at: string } }>({ status: 'restoring' }, logger(), 'test');
+    const seen: unknown[] = [];
+    cell.subscribe((v) => seen.push(v));
+    cell.set({ status: 'signed-out', notice: { at: '1' } }); // a new status
+    cell.set({ status: 'signed-out', notice: { at: '1' } }); // the same again: nothing
+    cell.set({ status: 'signed-out', notice: { at: '2' } }); // same status, new notice
+    cell.set({ status: 'signed-in', offline: false });
+    cell.set({ status: 'signed-in', offline: true });
+    cell.set({ status: 'signed-in', offline: true });
+    expect(seen).toEqual([
+      { status: 'signed-out', notice: { at: '1' } },
+      { status: 'signed-out', notice: { at: '2' } },
+      { status: 'signed-in', offline: false },
+      { status: 'signed-in', offline: true },
+    ]);
+  });
 });
