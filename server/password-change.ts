@@ -7,7 +7,7 @@ import { ApiError } from './errors';
 import { verifyAccountPassword } from './guessing';
 import { hashPassword } from './passwords';
 import type { Revoker } from './revocation';
-import { findSessionById, revokeAccountSessionRows, type SessionRecord } from './sessions';
+import { findSessionById, revokeAccountSessions, type SessionRecord } from './sessions';
 
 /** Shortest new password accepted. */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -42,6 +42,6 @@ export async function changePassword(db: Database, revoker: Revoker, caller: Ses
     if (!now) throw unauthorized();
     if (now.revokedAt !== null) throw sessionRevoked(now.revokeReason);
     db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').run(hash, caller.accountId);
-    return request.signOutAllDevices ? revokeAccountSessionRows(db, caller.accountId, 'password-changed', caller.id) : [];
+    return request.signOutAllDevices ? revokeAccountSessions(db, caller.accountId, 'password-changed', caller.id) : [];
   });
 }

@@ -141,27 +141,37 @@ export function revokeSessionRow(db: Database, sessionId: string, reason: SignOu
   );
 }
 
+/** An account's live sessions revoked at once: all of them, or all but `exceptSessionId`. */
+export interface AccountRevocation {
+  accountId: string;
+  exceptSessionId?: string;
+  /** How many sessions it revoked. */
+  count: number;
+}
+
 /**
- * Revokes every live session of an account (device and web), except `exceptSessionId` if given;
- * returns them. Caller owns the transaction.
+ * Revokes every live session of an account (device and web), except `exceptSessionId` if given.
+ * Caller owns the transaction. It answers with the account, not the rows: the account's streams
+ * are found by account, and returning 10,000 rows doubled the cost of the write that the whole
+ * "sign out of all devices" waits for (about 30 ms against 14).
  */
-export function revokeAccountSessionRows(db: Database, accountId: string, reason: SignOutReason, exceptSessionId?: string): RevokedSession[] {
-  const revoked = db
+export function revokeAccountSessions(db: Database, accountId: string, reason: SignOutReason, exceptSessionId?: string): AccountRevocation {
+  const { changes } = db
     .prepare(
       `UPDATE sessions SET revoked_at = ?, revoke_reason = ?
-        WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ? ${RETURNING}`,
+        WHERE account_id = ? AND revoked_at IS NULL AND id IS NOT ?`,
     )
-    .all(nowIso(), reason, accountId, exceptSessionId ?? null) as RevokedSession[];
+    .run(nowIso(), reason, accountId, exceptSessionId ?? null);
   // The unlocks go in one statement driven by the account's few unlock rows, not one DELETE per
   // revoked session: at 10,000 devices that loop was 26 ms of the fan-out's critical path.
-  if (revoked.length > 0) {
+  if (changes > 0) {
     db.prepare(
       `DELETE FROM profile_unlocks
         WHERE profile_id IN (SELECT id FROM profiles WHERE account_id = ?)
           AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = profile_unlocks.session_id AND s.revoked_at IS NOT NULL)`,
     ).run(accountId);
   }
-  return revoked;
+  return { accountId, exceptSessionId, count: changes };
 }
 
 /** Revokes the live sessions on one device of the account; returns them (none if the device is not the account's). Caller owns the transaction. */

@@ -117,6 +117,18 @@ export class StreamHub {
     return this.pushRevoked(entries, reason);
   }
 
+  /**
+   * Pushes `revoked` with the reason to every open stream of the account (except those of
+   * `exceptSessionId`) and closes each with 4001: an account-wide revocation that just committed.
+   * Returns how many streams were told.
+   */
+  revokeAccount(accountId: string, reason: SignOutReason, exceptSessionId?: string): number {
+    const set = this.byAccount.get(accountId);
+    if (!set) return 0;
+    const entries = exceptSessionId === undefined ? [...set] : [...set].filter((e) => e.sessionId !== exceptSessionId);
+    return this.pushRevoked(entries, reason);
+  }
+
   /** Pushes `revoked` to every open stream (a data reset) and closes them all with 4001. */
   revokeEverything(reason: SignOutReason): number {
     return this.pushRevoked([...this.all], reason);

@@ -77,6 +77,7 @@ describe('POST password', () => {
     const neighbour = await signIn(server, OTHER.email, OTHER.password);
     const tvStream = await openStream(baseUrl, tv.accessToken);
     const callerStream = await openStream(baseUrl, caller.accessToken);
+    const neighbourStream = await openStream(baseUrl, neighbour.accessToken);
 
     const res = await change(caller.accessToken, { currentPassword: DEMO_ACCOUNT.password, newPassword: NEW_PASSWORD, signOutAllDevices: true });
     expect(res.statusCode).toBe(204);
@@ -90,11 +91,15 @@ describe('POST password', () => {
     expect((await tvStream.closed).code).toBe(STREAM_CLOSE.revoked);
     expect(await callerStream.next('devices-changed')).toEqual({ type: 'devices-changed' });
     expect(callerStream.ws.readyState).toBe(callerStream.ws.OPEN);
+    // Another account's TV heard nothing and stays connected.
+    expect(neighbourStream.messages.map((m) => m.type)).toEqual(['hello']);
+    expect(neighbourStream.ws.readyState).toBe(neighbourStream.ws.OPEN);
 
     const page = await server.app.inject({ method: 'GET', url: '/account', cookies: { couchside_web: web.cookie } });
     expect(page.headers.location).toBe('/account/login?reason=password-changed');
     expect((await session(neighbour.accessToken)).statusCode).toBe(200);
     expect((await signInWith(NEW_PASSWORD)).statusCode).toBe(200);
     callerStream.ws.close();
+    neighbourStream.ws.close();
   });
 });

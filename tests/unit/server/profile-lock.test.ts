@@ -6,7 +6,7 @@ import { API, type ProfilesResponse } from '../../../shared/api';
 import type { Profile } from '../../../shared/types';
 import { createServer, type CouchsideServer } from '../../../server/app';
 import { MIGRATIONS } from '../../../server/migrations';
-import { revokeAccountSessionRows } from '../../../server/sessions';
+import { revokeAccountSessions } from '../../../server/sessions';
 import { bearer, DEMO_ACCOUNT, jsonBody, memoryServer, signIn } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'couchside-profile-lock-'));
@@ -150,8 +150,10 @@ describe('profile locks', () => {
     expect(ids).toHaveLength(3);
     const spared = ids[0]!;
     const accountId = (server.db.prepare('SELECT account_id AS a FROM sessions WHERE id = ?').get(spared) as { a: string }).a;
-    const revoked = server.db.transaction(() => revokeAccountSessionRows(server.db, accountId, 'all-devices', spared))();
-    expect(revoked.map((r) => r.id).sort()).toEqual(ids.filter((id) => id !== spared).sort());
+    const revoked = server.db.transaction(() => revokeAccountSessions(server.db, accountId, 'all-devices', spared))();
+    expect(revoked).toEqual({ accountId, exceptSessionId: spared, count: 2 });
+    const live = server.db.prepare('SELECT id FROM sessions WHERE account_id = ? AND revoked_at IS NULL').all(accountId);
+    expect(live).toEqual([{ id: spared }]);
     expect(server.db.prepare('SELECT session_id AS id FROM profile_unlocks').all()).toEqual([{ id: spared }]);
   });
 
