@@ -415,7 +415,9 @@ export function Playback(props: PlaybackProps) {
     if (media() && position() >= duration - 0.05 && !ended) void finish();
     else setShown(position());
   });
-  const running = !paused && !ended && !problem && !stopped && !tooMany && !stoppedElsewhere;
+  /** A panel (a problem, too many screens, stopped elsewhere) or the session's end holds the video: nothing plays. */
+  const halted = !!problem || stopped || !!tooMany || stoppedElsewhere;
+  const running = !paused && !ended && !halted;
   useEffect(() => {
     if (!running) return;
     let handle: unknown;
@@ -700,8 +702,8 @@ export function Playback(props: PlaybackProps) {
             <div className="player__buttons">
               <ChromeButton
                 focusKey="player-toggle"
-                label={paused ? 'Play' : 'Pause'}
-                icon={paused ? 'play' : 'pause'}
+                label={paused || halted ? 'Play' : 'Pause'}
+                icon={paused || halted ? 'play' : 'pause'}
                 onPress={toggle}
                 primary
               />
