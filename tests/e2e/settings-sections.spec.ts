@@ -148,9 +148,16 @@ test('Manage profiles from "Who\'s watching?" with the keyboard alone', async ({
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('button', { name: 'Save' })).toBeFocused();
   await expectNoScrollbars(page);
+  // The whole editor on one screen: its heading and its buttons, nothing scrolled away.
+  const whole = async () => {
+    await expect(page.getByRole('heading', { name: `Edit ${DEMO.profiles[0]}`, level: 1 })).toBeInViewport({ ratio: 0.99 });
+    for (const b of ['Save', 'Delete profile', 'Cancel']) await expect(page.getByRole('button', { name: b, exact: true })).toBeInViewport({ ratio: 0.99 });
+  };
+  await whole();
   await shot(page, 'profile-editor-1280x720');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await expectNoScrollbars(page);
+  await whole();
   await shot(page, 'profile-editor-1920x1080');
 
   // Back: the editor closes with focus on the tile it came from, then the picker again.
