@@ -173,7 +173,13 @@ export function toApiError(err: unknown): ApiError {
 export function installJsonErrors(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) request.log.error({ err }, 'request failed');
+    if (apiError.status === 503 && err instanceof ApiError) {
+      // Said on purpose (shutting down, media that cannot be made, an outage being played): the
+      // reason is the message, a warning, with no stack. Anything unforeseen stays an error.
+      request.log.warn({ code: apiError.code, reason: apiError.message }, 'request refused: unavailable');
+    } else if (apiError.status >= 500) {
+      request.log.error({ err }, 'request failed');
+    }
     if (apiError.status === 401) reply.header('www-authenticate', 'Bearer realm="couchside"');
     if (apiError.retryAfterSeconds !== undefined) reply.header('retry-after', String(apiError.retryAfterSeconds));
     return reply.code(apiError.status).type('application/json; charset=utf-8').send(apiError.body);

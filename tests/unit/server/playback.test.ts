@@ -46,9 +46,10 @@ function get(server: CouchsideServer, url: string, base?: string): Promise<Light
 const control = (server: CouchsideServer, body: unknown) => server.app.inject({ method: 'POST', url: CONTROL.playbackNetwork, ...jsonBody(body) });
 
 describe('playback: when the media cannot be made', () => {
-  it('answers 503 with the reason, and the service goes on', async () => {
+  it('answers 503 with the reason, logs that reason as a warning (no stack), and the service goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'couchside-no-ffmpeg-'));
-    const server = await memoryServer({ media: { dir, ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA } });
+    const logFile = join(dir, 'service.log');
+    const server = await memoryServer({ media: { dir: join(dir, 'media'), ffmpegPath: '/nonexistent/ffmpeg', settings: TINY_MEDIA }, logFile });
     try {
       const tv = await device(server);
       const res = await play(server, tv.token, tv.adult.id, GLASS.id);
@@ -57,6 +58,18 @@ describe('playback: when the media cannot be made', () => {
       expect((await server.app.inject({ method: 'GET', url: API.health })).statusCode).toBe(200);
     } finally {
       await server.close();
+    }
+    try {
+      // A reason the service gives on purpose is a warning an operator can read, not an error.
+      const lines = readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string; err?: unknown });
+      const refused = lines.filter((l) => l.msg === 'request refused: unavailable');
+      expect(refused).toEqual([expect.objectContaining({ level: 40, code: 'unavailable', reason: expect.stringMatching(/ffmpeg was not found/) })]);
+      expect(refused[0]).not.toHaveProperty('err');
+      expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
