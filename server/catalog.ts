@@ -93,7 +93,14 @@ function toTitle(r: TitleRow): Title {
     synopsis: r.synopsis,
     kids: r.kids === 1,
     hue: r.hue,
+    ...seasonCountOf(r.id),
   };
+}
+
+/** `{ seasonCount }` for a series, nothing for a film. */
+function seasonCountOf(titleId: string): { seasonCount?: number } {
+  const episodes = episodesOf(titleId);
+  return episodes ? { seasonCount: episodes[episodes.length - 1]!.season } : {};
 }
 
 /** The short form of an episode (Continue Watching, "Resume S2:E3"). */

@@ -48,6 +48,8 @@ export interface Title {
   kids: boolean;
   /** 0-359, drives the generated poster gradient. */
   hue: number;
+  /** A series: how many seasons it has, shown where a film shows its runtime. Absent for a film. */
+  seasonCount?: number;
 }
 
 /** How far a profile got in a title (kept on the service, per profile). */

@@ -2,6 +2,11 @@
 import type { CouchsideBridge } from '../../shared/bridge';
 import type { Title, WatchProgress } from '../../shared/types';
 
+/** "1 season" / "3 seasons": what a series shows where a film shows its runtime. */
+export function formatSeasons(count: number): string {
+  return count === 1 ? '1 season' : `${count} seasons`;
+}
+
 /** "1 h 52 min" / "45 min" (the title page's runtime). */
 export function formatRuntimeLong(minutes: number): string {
   const total = Math.max(0, Math.round(minutes));

@@ -14,7 +14,7 @@ import { GearIcon, SwitchIcon } from '../components/Icons';
 import { Poster, RatingBadge } from '../components/Poster';
 import { Wordmark } from '../components/Wordmark';
 import { revealDelta } from '../focus';
-import { timeLeftLabel } from '../playback';
+import { formatSeasons, timeLeftLabel } from '../playback';
 import { realClock, type IdleClock } from '../hooks/useIdle';
 import { isTyping, prefersReducedMotion, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
@@ -276,7 +276,11 @@ function Hero({
           <span>{title.year}</span>
           <span className="rating">{title.rating}</span>
           <span>{title.genre}</span>
-          {title.runtimeMinutes > 0 ? <span>{formatRuntime(title.runtimeMinutes)}</span> : null}
+          {title.seasonCount ? (
+            <span>{formatSeasons(title.seasonCount)}</span>
+          ) : title.runtimeMinutes > 0 ? (
+            <span>{formatRuntime(title.runtimeMinutes)}</span>
+          ) : null}
         </p>
         <p className="hero__synopsis">{title.synopsis}</p>
         <div className="hero__actions">

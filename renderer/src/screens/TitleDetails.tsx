@@ -10,7 +10,7 @@ import { episodeCode, type EpisodeRef, type Profile, type TitleDetails as Detail
 import { Backdrop } from '../components/Backdrop';
 import { isTyping, useKeys } from '../hooks/useKeys';
 import { useResult } from '../hooks/useResult';
-import { formatRuntimeLong, timeLeftLabel } from '../playback';
+import { formatRuntimeLong, formatSeasons, timeLeftLabel } from '../playback';
 import { FocusScreen, focusKey, useFocusTarget } from '../spatial';
 import { useBridge } from '../hooks/useBridge';
 import { Episodes } from './Episodes';
@@ -164,7 +164,7 @@ export function TitleDetails(props: TitleDetailsProps) {
             <span>{details.year}</span>
             <span className="rating">{details.rating}</span>
             {seasons ? (
-              <span>{seasons.length === 1 ? '1 season' : `${seasons.length} seasons`}</span>
+              <span>{formatSeasons(seasons.length)}</span>
             ) : details.runtimeMinutes > 0 ? (
               <span>{formatRuntimeLong(details.runtimeMinutes)}</span>
             ) : null}

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/App';
 import { initSpatialNavigation } from '../../../renderer/src/spatial';
 import { manualClock } from './clock';
-import { PROFILES, fakeBridge } from './fakeBridge';
+import { PROFILES, TITLES, fakeBridge } from './fakeBridge';
 
 beforeAll(() => initSpatialNavigation());
 afterEach(() => cleanup());
@@ -47,6 +47,18 @@ describe('Continue Watching follows the other devices', () => {
     told!('p1');
     await waitFor(() => expect(bridge.getHome.mock.calls.length).toBe(reads + 1));
     expect(bridge.getHome).toHaveBeenLastCalledWith('p1');
+  });
+});
+
+describe("the hero's facts", () => {
+  it('a series says how many seasons where a film says its runtime', async () => {
+    const series = { ...TITLES[0]!, runtimeMinutes: 131, seasonCount: 3 };
+    const bridge = fakeBridge({ over: { getHome: vi.fn(() => Promise.resolve({ ok: true as const, value: { hero: series, rows: [{ id: 'trending', kind: 'trending' as const, title: 'Trending Now', items: TITLES }] } })) } });
+    render(<App bridge={bridge} clock={manualClock().clock} />);
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Sam' }));
+    const hero = (await screen.findByRole('heading', { name: series.title, level: 1 })).closest('.hero')!;
+    expect(hero.textContent).toContain('3 seasons');
+    expect(hero.textContent).not.toMatch(/2 ?h ?11|131/);
   });
 });
 

@@ -94,6 +94,15 @@ describe('series on the service', () => {
     expect((await details(alex.id, GLASS.id)).seasons).toBeNull();
   });
 
+  it('every listing says how many seasons a series has (where a film has its runtime), a film none', async () => {
+    expect((await details(alex.id, SALT.id)).seasonCount).toBe(3);
+    expect((await details(alex.id, GLASS.id))).not.toHaveProperty('seasonCount');
+    const titles = (await home(alex.id)).rows.flatMap((r) => r.items);
+    const salt = titles.find((t) => t.id === SALT.id);
+    expect(salt?.seasonCount).toBe(3);
+    for (const t of titles) expect(t.seasonCount === undefined, t.title).toBe(episodesOf(t.id) === undefined);
+  });
+
   it('progress is kept per episode, and the series resumes in the episode watched last', async () => {
     await saved(alex.id, SALT.id, { positionSeconds: 600, episodeId: ep(1, 2).id });
     await saved(alex.id, SALT.id, { positionSeconds: 300, episodeId: ep(2, 3).id });
