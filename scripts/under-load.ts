@@ -10,7 +10,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -92,7 +93,10 @@ for (let run = 1; run <= runs; run++) {
   hog = started.child;
   console.log(`\n=== run ${run}/${runs}: playwright --project ${values.project} with ${started.what} beside it`);
   const t0 = Date.now();
-  const r = spawnSync('npx', ['playwright', 'test', `--project=${values.project}`, '--reporter=list', ...positionals], {
+  // Each run keeps its own artifacts (traces, screenshots, error context) and its whole output:
+  // Playwright empties its output folder at the start of a run, so a later run would wipe them.
+  const outputDir = join('test-results', 'under-load', `run-${run}`);
+  const r = spawnSync('npx', ['playwright', 'test', `--project=${values.project}`, '--reporter=list', `--output=${outputDir}`, ...positionals], {
     cwd: ROOT,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -101,7 +105,10 @@ for (let run = 1; run <= runs; run++) {
   });
   stopHog();
   const out = r.stdout ?? '';
+  mkdirSync(resolve(ROOT, outputDir), { recursive: true });
+  writeFileSync(resolve(ROOT, `${outputDir}.log`), out);
   process.stdout.write(out.split('\n').filter((l) => /✘|failed|flaky|passed|skipped/.test(l)).join('\n') + '\n');
+  if (r.status !== 0) console.log(`  the whole output: ${outputDir}.log; traces and screenshots: ${outputDir}/`);
   const summary = out
     .split('\n')
     .filter((l) => /^\s+\d+ (passed|failed|flaky|skipped|did not run)/.test(l))
