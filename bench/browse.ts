@@ -39,8 +39,17 @@ async function browse(service: TestService, rounds: number): Promise<Record<stri
   const adult = profiles.find((p) => p.maturity === 'all')!;
   const home0 = await api.home(token, adult.id);
   const titles = home0.rows.flatMap((r) => r.items);
+  // A series' position is in one of its episodes (the service refuses one without): the first.
+  const firstEpisode = new Map<string, string>();
+  for (const t of titles) {
+    if (t.seasonCount === undefined || firstEpisode.has(t.id)) continue;
+    const episode = (await api.title(token, adult.id, t.id)).title.seasons?.[0]?.episodes[0];
+    if (!episode) throw new Error(`the series ${t.id} lists no episode`);
+    firstEpisode.set(t.id, episode.id);
+  }
+  const saveProgress = (titleId: string, seconds: number) => api.saveProgress(token, adult.id, titleId, seconds, firstEpisode.get(titleId));
   // A lived-in profile: a few titles started, a few in My List.
-  for (const t of titles.slice(0, 6)) await api.saveProgress(token, adult.id, t.id, 600);
+  for (const t of titles.slice(0, 6)) await saveProgress(t.id, 600);
   for (const t of titles.slice(6, 12)) await api.setInMyList(token, adult.id, t.id, true);
 
   const s: Record<string, number[]> = { home: [], title: [], search: [], saveProgress: [], myList: [] };
@@ -51,7 +60,7 @@ async function browse(service: TestService, rounds: number): Promise<Record<stri
     for (const q of QUERIES) {
       for (let i = 1; i <= q.length; i++) await timed(s.search!, () => api.search(token, adult.id, q.slice(0, i)));
     }
-    await timed(s.saveProgress!, () => api.saveProgress(token, adult.id, t.id, 60 + r));
+    await timed(s.saveProgress!, () => saveProgress(t.id, 60 + r));
     await timed(s.myList!, () => api.setInMyList(token, adult.id, t.id, r % 2 === 0));
   }
   return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, summarize(v)]));

@@ -106,11 +106,17 @@ interface CoreGroup {
   endReason: (SignOutReason | null)[];
 }
 
-/** One set of raw baseline clients. */
+/** One set of raw clients (the bare broadcast's, or raw sockets on the service's device stream). */
 interface RawGroup {
   sockets: WebSocket[];
   at: (number | null)[];
   received: number;
+  /**
+   * Whether a message now counts. Raw clients of the bare server count from the start; raw clients
+   * on the service's stream count only once armed (just before the trigger), so its `hello` on
+   * connect is not taken for the revocation.
+   */
+  armed: boolean;
 }
 
 const cores = new Map<string, CoreGroup>();
@@ -231,7 +237,12 @@ serveRpc({
     return null;
   },
 
-  /** Opens raw clients; with `terminateOnMessage` each drops its socket on the first message, as the client core does. */
+  /**
+   * Opens raw clients; with `terminateOnMessage` each drops its socket on the first message, as the
+   * client core does. With `tokens`, client i opens the service's device stream (`url` is then the
+   * stream's ws URL) with device i's access token, as the client core's watcher does, and only
+   * counts messages once armed (`rawArm`).
+   */
   rawConnect: async (args: {
     group: string;
     url: string;
@@ -239,18 +250,26 @@ serveRpc({
     concurrency: number;
     deadline: number;
     terminateOnMessage: boolean;
+    tokens?: string[];
   }): Promise<RawConnectResult> => {
     const started = now();
     if (rawGroups.has(args.group)) throw new Error(`group '${args.group}' exists already`);
-    const wsUrl = args.url.replace(/^http/, 'ws') + '/';
-    const g: RawGroup = { sockets: [], at: new Array<number | null>(args.count).fill(null), received: 0 };
+    const tokens = args.tokens;
+    if (tokens && tokens.length !== args.count) throw new Error(`rawConnect: ${tokens.length} tokens for ${args.count} clients`);
+    const wsUrl = tokens ? args.url : args.url.replace(/^http/, 'ws') + '/';
+    const g: RawGroup = { sockets: [], at: new Array<number | null>(args.count).fill(null), received: 0, armed: !tokens };
     rawGroups.set(args.group, g);
     let failed = 0;
     let firstError: string | undefined;
     await pool(args.count, args.concurrency, args.deadline, (i) =>
       new Promise<void>((resolve) => {
-        const ws = new WebSocket(wsUrl, { handshakeTimeout: 10_000, perMessageDeflate: false });
+        const ws = new WebSocket(wsUrl, {
+          handshakeTimeout: 10_000,
+          perMessageDeflate: false,
+          ...(tokens ? { headers: { authorization: `Bearer ${tokens[i]}` } } : {}),
+        });
         ws.on('message', () => {
+          if (!g.armed) return;
           if (g.at[i] === null) {
             g.at[i] = now();
             g.received++;
@@ -275,6 +294,12 @@ serveRpc({
       }),
     );
     return { open: g.sockets.length, failed, firstError, ms: now() - started };
+  },
+
+  /** From now on, a message counts (raw clients on the service's stream: after its `hello`). */
+  rawArm: ({ group }: { group: string }) => {
+    rawGroup(group).armed = true;
+    return null;
   },
 
   rawCollect: async ({ group, deadline }: { group: string; deadline: number }): Promise<CollectResult> => {

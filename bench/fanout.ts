@@ -4,7 +4,7 @@
  * N raw `ws` clients receiving one bare broadcast, as the baseline.
  */
 import { API } from '../shared/api';
-import { confirmSignOutAll, openSignOutAll } from './lib/account-page';
+import { confirmSignOutAll, openSignOutAll, type AccountPageSession } from './lib/account-page';
 import type { CollectResult, RawConnectResult, RestoreResult } from './client-worker';
 import { now, sleep } from './lib/clock';
 import { machineCpu, ownCpuS, type MachineCpu } from './lib/cpu';
@@ -61,6 +61,9 @@ export interface BroadcastFigures {
 
 export type BaselineFigures = BroadcastFigures & { connectMs: number; connectFailures: number; firstConnectError?: string };
 
+/** The service's fan-out to raw sockets holding real device sessions (see socketRound). */
+export type ReachFigures = BaselineFigures & { via: FanoutVia; passwordCheckMs: number };
+
 export interface FanoutResult {
   n: number;
   workers: number;
@@ -85,14 +88,21 @@ export interface FanoutResult {
     clears: number;
     openStreamsAfter: number;
   };
+  /**
+   * The same sign-out-all on another account whose N devices are raw sockets on the service's
+   * stream: the time until each socket has the `revoked` frame. Same clients as the baseline's.
+   */
+  reach: ReachFigures;
   baseline: BaselineFigures;
   /**
    * Diagnostic, not a target: the bare server doing the product's socket pattern (message, then a
    * 4001 close frame per socket) to raw clients that drop the socket on receipt, as the client core does.
    */
   baselineWithClose: BaselineFigures;
-  /** Our p99 divided by the baseline p99. */
+  /** The wipe p99 (real client cores) divided by the baseline p99. */
   p99Ratio: number;
+  /** The reach p99 (the service's frame at each device's socket) divided by the baseline p99. */
+  reachP99Ratio: number;
   memory: {
     gcExposed: boolean;
     /** Right after minting, before the warm-up round. */
@@ -249,6 +259,31 @@ interface Ctx {
   o: FanoutOptions;
 }
 
+/**
+ * Presses "Sign out of all devices" for `minted`'s account: the account page's (when `page` is
+ * open) or the TV's. The TV's request carries the account password (the service checks it before
+ * anything is revoked, as for a person at the TV). That check alone, measured just before, is
+ * reported beside the fan-out either way: it is what the TV's path adds to the account page's.
+ */
+async function pressSignOutAll(c: Ctx, group: string, minted: MintResult, page: AccountPageSession | null) {
+  const headers = { authorization: `Bearer ${minted.revoker.tokens.accessToken}`, 'content-type': 'application/json' };
+  const body = JSON.stringify({ password: minted.password });
+  const tCheck = now();
+  const check = await fetch(c.url + API.passwordCheck, { method: 'POST', headers, body });
+  const passwordCheckMs = now() - tCheck;
+  if (check.status !== 204) throw new Error(`${group}: the password check answered HTTP ${check.status}`);
+  const cpuBefore = await cpuPoint(c);
+  const t0 = now();
+  const res = page ? await confirmSignOutAll(c.url, page) : await fetch(c.url + API.signOutAll, { method: 'POST', headers, body });
+  const tResp = now();
+  const answer = await res.text();
+  const expected = page ? 200 : 204;
+  if (res.status !== expected || (page && !answer.includes('Signed out of all devices'))) {
+    throw new Error(`${group}: sign-out-all (${c.o.via}) answered HTTP ${res.status}${page ? `: ${answer.slice(0, 200)}` : ''}`);
+  }
+  return { t0, tResp, res, passwordCheckMs, cpuBefore };
+}
+
 /** One round on our path: restore the devices in the workers, wait for their streams, sign out all, collect the wipes. */
 async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigger?: () => Promise<void>) {
   const n = minted.devices.length;
@@ -286,24 +321,7 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
   }
   await beforeTrigger?.();
 
-  // The TV's request carries the account password (the service checks it before anything is
-  // revoked, as for a person at the TV). That check alone, measured just before, is reported
-  // beside the fan-out either way: it is what the TV's path adds to the account page's.
-  const headers = { authorization: `Bearer ${minted.revoker.tokens.accessToken}`, 'content-type': 'application/json' };
-  const body = JSON.stringify({ password: minted.password });
-  const tCheck = now();
-  const check = await fetch(c.url + API.passwordCheck, { method: 'POST', headers, body });
-  const passwordCheckMs = now() - tCheck;
-  if (check.status !== 204) throw new Error(`${group}: the password check answered HTTP ${check.status}`);
-  const cpuBefore = await cpuPoint(c);
-  const t0 = now();
-  const res = page ? await confirmSignOutAll(c.url, page) : await fetch(c.url + API.signOutAll, { method: 'POST', headers, body });
-  const tResp = now();
-  const answer = await res.text();
-  const expected = page ? 200 : 204;
-  if (res.status !== expected || (page && !answer.includes('Signed out of all devices'))) {
-    throw new Error(`${group}: sign-out-all (${c.o.via}) answered HTTP ${res.status}${page ? `: ${answer.slice(0, 200)}` : ''}`);
-  }
+  const { t0, tResp, res, passwordCheckMs, cpuBefore } = await pressSignOutAll(c, group, minted, page);
   const collected = await Promise.all(
     c.workers.map((w) => w.call<CollectResult>('collect', { group, deadline: t0 + c.o.clearTimeoutMs }, c.o.clearTimeoutMs + 30_000)),
   );
@@ -329,6 +347,57 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
       openStreamsAfter: after.openStreams,
     },
   };
+}
+
+/**
+ * One round of the service's fan-out alone: N raw `ws` clients, each on the service's device
+ * stream with its own device session (as the client core's watcher connects), over the same
+ * workers as the bare broadcast's clients and doing the same work on receipt (note the time).
+ * Against the bare broadcast this compares the two servers and nothing else; the core round adds
+ * what 10,000 real client cores cost on the same cores.
+ */
+async function socketRound(c: Ctx, group: string, minted: MintResult, beforeTrigger?: () => Promise<void>) {
+  const n = minted.devices.length;
+  const chunks = split(minted.devices, c.workers.length);
+  const page = c.o.via === 'page' ? await openSignOutAll(c.url, minted.account.email, minted.password) : null;
+  const tb = now();
+  const deadline = tb + c.o.connectTimeoutMs;
+  const streamUrl = c.url.replace(/^http/, 'ws') + API.stream;
+  const raw = await Promise.all(
+    c.workers.map((w, i) =>
+      w.call<RawConnectResult>(
+        'rawConnect',
+        {
+          group,
+          url: streamUrl,
+          count: chunks[i]!.length,
+          tokens: chunks[i]!.map((d) => d.tokens.accessToken),
+          concurrency: c.lanes,
+          deadline,
+          terminateOnMessage: false,
+        },
+        c.o.connectTimeoutMs + 30_000,
+      ),
+    ),
+  );
+  const ready = await pollServer(c.server, (s) => s.openStreams >= n, deadline);
+  const connectMs = now() - tb;
+  const connectFailures = raw.reduce((sum, r) => sum + r.failed, 0);
+  const firstConnectError = raw.find((r) => r.firstError)?.firstError;
+  if (ready.openStreams < n) {
+    throw new Error(`${group}: only ${ready.openStreams} of ${n} device streams opened (${connectFailures} failed: ${firstConnectError ?? '?'})`);
+  }
+  await beforeTrigger?.();
+  // Their `hello` came on connect; from here a message is the revocation.
+  await Promise.all(c.workers.map((w) => w.call('rawArm', { group }, 10_000)));
+  const { t0, tResp, res, passwordCheckMs, cpuBefore } = await pressSignOutAll(c, group, minted, page);
+  const collected = await Promise.all(
+    c.workers.map((w) => w.call<CollectResult>('rawCollect', { group, deadline: t0 + c.o.clearTimeoutMs }, c.o.clearTimeoutMs + 30_000)),
+  );
+  const cpu = cpuWindow(cpuBefore, await cpuPoint(c));
+  await Promise.all(c.workers.map((w) => w.call('rawClose', { group }, 30_000)));
+  await pollServer(c.server, (s) => s.openStreams === 0 && (s.fds === null || s.fds < 1000), now() + 15_000);
+  return { ...figures(collected, t0, tResp - t0, res.status), cpu, passwordCheckMs, via: c.o.via, connectMs: round(connectMs), connectFailures, firstConnectError };
 }
 
 /** One baseline round: N raw ws clients over the workers, one POST /broadcast, collect the receipts. */
@@ -387,6 +456,8 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
 
     const minted = await server.call<MintResult>('mint', { count: n }, 300_000);
     o.log(`  minted ${n} + 1 device sessions in ${Math.round(minted.ms)} ms`);
+    // A second account for the service-alone round (the first one's sessions are gone by then).
+    const mintedRaw = await server.call<MintResult>('mint', { count: n, email: 'bench-sockets@couchside.test' }, 300_000);
 
     // Memory right after minting, before any client at all (kept in the JSON for reference).
     const beforeWarmup = await server.call<ServerStats>('memory', undefined, 60_000);
@@ -396,6 +467,8 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
     if (o.warmup > 0) {
       const warm = await server.call<MintResult>('mint', { count: o.warmup, email: 'bench-warmup@couchside.test' }, 60_000);
       const w = await coreRound(c, 'warmup', warm);
+      const warmRaw = await server.call<MintResult>('mint', { count: o.warmup, email: 'bench-warmup-sockets@couchside.test' }, 60_000);
+      await socketRound(c, 'warmup-sockets', warmRaw);
       const b = await rawRound(c, 'warmup', o.warmup, 'plain');
       await rawRound(c, 'warmup-close', o.warmup, 'close');
       o.log(`  warm-up (${o.warmup} devices, other account): ours p99 ${w.figures.latencyMs.p99} ms, bare p99 ${b.latencyMs.p99} ms`);
@@ -418,9 +491,18 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
     );
     o.log(`  sign-out-all: ${revocation.received}/${n} cleared, p50 ${revocation.latencyMs.p50} ms, p99 ${revocation.latencyMs.p99} ms, max ${revocation.latencyMs.max} ms (the password check alone: ${Math.round(revocation.passwordCheckMs)} ms)`);
 
-    // ---- Baseline: N raw ws clients and one bare broadcast, same split over the same workers.
     // Let the product's sockets drain first so the server never holds both sets (fd limit).
     const drained = await pollServer(server, (s) => s.fds === null || s.fds < 1000, now() + 15_000);
+
+    // ---- The service alone: the same sign-out-all, N raw sockets on the device stream.
+    // Like the other two measured rounds: a full collection in the server child, then a pause.
+    const reach = await socketRound(c, 'measured-sockets', mintedRaw, async () => {
+      await server.call<ServerStats>('memory', undefined, 60_000);
+      await sleep(300);
+    });
+    o.log(`  sign-out-all to ${n} raw device sockets: ${reach.received}/${n} received, p50 ${reach.latencyMs.p50} ms, p99 ${reach.latencyMs.p99} ms, max ${reach.latencyMs.max} ms`);
+
+    // ---- Baseline: N raw ws clients and one bare broadcast, same split over the same workers.
     const baselineBefore = await server.call<ServerStats>('memory', undefined, 60_000);
     let baselineWith: ServerStats | undefined;
     const baseline = await rawRound(c, 'measured', n, 'plain', async () => {
@@ -449,9 +531,11 @@ export async function runFanout(n: number, o: FanoutOptions): Promise<FanoutResu
       mintMs: round(minted.ms),
       restore: { ms: round(ours.restoreMs), perWorker: ours.perWorker, openStreams: ours.ready.openStreams, cpu: ours.restoreCpu },
       revocation,
+      reach,
       baseline,
       baselineWithClose: withClose,
       p99Ratio: round(revocation.latencyMs.p99 / baseline.latencyMs.p99, 2),
+      reachP99Ratio: round(reach.latencyMs.p99 / baseline.latencyMs.p99, 2),
       memory: {
         gcExposed: before.gc,
         beforeWarmup: pick(beforeWarmup.memory),

@@ -265,11 +265,11 @@ export const steps: readonly Step[] = [
   },
   {
     name: 'bench',
-    does: 'npm run bench -- --quick --skip-browse as a smoke run: every scenario end to end, no figure asserted',
+    does: 'npm run bench -- --quick as a smoke run: every scenario end to end, browsing included, no figure asserted',
     inDefault: true,
     needs: ['build'],
     gate: false,
-    run: () => check('bench (smoke)', 'npx', ['tsx', 'bench/run.ts', '--quick', '--skip-browse', '--out', resolve(REPORTS, 'bench-quick.json')]),
+    run: () => check('bench (smoke)', 'npx', ['tsx', 'bench/run.ts', '--quick', '--out', resolve(REPORTS, 'bench-quick.json')]),
   },
   {
     name: 'packaged',
