@@ -30,7 +30,13 @@ const reporter: ReporterDescription[] = [
 export default defineConfig<CouchsideOptions>({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
-  timeout: 60_000,
+  // Each step has its own bound, and a step that hangs fails there: an expect after 5 s, an
+  // action (click, fill, press) after 15 s, a navigation after 30 s. The test's budget is only the
+  // sum of its steps. At 60 s it was a timed assertion on the whole journey: on this 2-core
+  // machine under `npm run test:under-load` (load average 11) every step of the long journeys ran
+  // two to four times slower, none hung, and three of them ran out of 60 s at whatever step came
+  // next (their traces: goto 7 s, each click 1 to 3 s). No step's own bound is raised.
+  timeout: 120_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   forbidOnly: CI,
@@ -39,6 +45,8 @@ export default defineConfig<CouchsideOptions>({
   reporter,
   use: {
     viewport: { width: 1280, height: 720 },
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
     screenshot: 'only-on-failure',
     // Browser contexts by Playwright; the kit records Electron contexts by the same setting.
     trace: 'retain-on-failure',
