@@ -110,6 +110,8 @@ const BODY_LIMIT = 16 * 1024;
 
 const unavailable = () => new ApiError(503, 'unavailable', 'The service is unavailable. Please try again shortly.');
 
+const SHUTTING_DOWN = 'The service is shutting down.';
+
 /** The hold-back for the 'slow' outage mode. */
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -183,6 +185,8 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     });
 
     const outage = new Outage();
+    /** Set when close() starts: a request still held back then is answered 503, not run on a closed database. */
+    let shuttingDown = false;
     const gate = (): UpgradeGate => {
       const state = outage.state();
       if (state.mode === 'down') return { refuse: unavailable() };
@@ -238,7 +242,11 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
         const e = unavailable();
         return reply.code(e.status).header('retry-after', String(outage.secondsLeft())).type('application/json; charset=utf-8').send(e.body);
       }
-      if (state.mode === 'slow') await sleep(state.delayMs);
+      if (state.mode === 'slow') {
+        await sleep(state.delayMs);
+        // Held back while the service closed: its database is gone, so say so rather than fail.
+        if (shuttingDown) return reply.code(503).type('application/json; charset=utf-8').send(errorBody('unavailable', SHUTTING_DOWN));
+      }
     });
     setGuessingLimits(db, opts.rateLimits ?? true);
     await registerRateLimits(app, db);
@@ -246,6 +254,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
     // Healthy means the database answers, not just that the process is up.
     app.get(API.health, async (_request, reply) => {
       if (databaseAnswers(db)) return { ok: true };
+      if (shuttingDown) return reply.code(503).type('application/json; charset=utf-8').send(errorBody('unavailable', SHUTTING_DOWN));
       reply.log.error('health check: the database does not answer');
       return reply.code(503).type('application/json; charset=utf-8').send(errorBody('unavailable', 'The service cannot read its database.'));
     });
@@ -286,6 +295,7 @@ export async function createServer(opts: ServerOptions): Promise<CouchsideServer
       },
       close() {
         closing ??= (async () => {
+          shuttingDown = true;
           clearInterval(pruner);
           revoker.close();
           ctx.playback.library.close();

@@ -131,3 +131,21 @@ describe('Outage', () => {
     expect(o.state()).toEqual({ mode: 'normal', delayMs: 0, until: null });
   });
 });
+
+describe('closing while requests are held back', () => {
+  it('a request held back by the slow mode while the service closes is answered 503 unavailable, not run on the closed database', async () => {
+    const s = await memoryServer({ control: true });
+    const a = await signIn(s);
+    expect((await outage(s, { mode: 'slow', delayMs: 300, forMs: 5000 })).statusCode).toBe(200);
+    const held = [
+      s.app.inject({ method: 'GET', url: API.session, headers: bearer(a.accessToken) }),
+      s.app.inject({ method: 'GET', url: API.health }),
+    ];
+    await sleep(50);
+    await s.close();
+    for (const r of await Promise.all(held)) {
+      expect(r.statusCode).toBe(503);
+      expect(r.json()).toEqual({ error: { code: 'unavailable', message: 'The service is shutting down.' } });
+    }
+  });
+});
