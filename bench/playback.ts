@@ -160,18 +160,30 @@ async function firstFrame(serviceUrl: string, runs: number, log: (line: string) 
   }
 }
 
-/** A signed-in device's playback of the bench title (the service's manifest URL, token inside). */
-async function devicePlayback(service: RunningService, name: string): Promise<string> {
+/** A signed-in device's playback of the bench title: the service's manifest URL (token inside), and how to end it. */
+async function devicePlayback(service: RunningService, name: string): Promise<{ manifestUrl: string; end: () => Promise<void> }> {
   const call = apiCaller(service.url);
   const session = await call<SignInResponse>(API.signIn, { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, device: { name, platform: 'bench', appVersion: '0' } });
   const { profiles } = await call<ProfilesResponse>(API.profiles, undefined, session.accessToken);
   const profileId = profiles.find((p) => !p.kids)!.id;
-  return (await call<PlaybackResponse>(API.playback, { profileId, titleId: TITLE.id }, session.accessToken)).manifestUrl;
+  const playback = await call<PlaybackResponse>(API.playback, { profileId, titleId: TITLE.id }, session.accessToken);
+  return {
+    manifestUrl: playback.manifestUrl,
+    // As a player does when it closes: the stream no longer counts against the plan's screens.
+    end: async () => {
+      const res = await fetch(service.url + API.playbackStream(playback.streamId), { method: 'DELETE', headers: { authorization: `Bearer ${session.accessToken}` } });
+      if (res.status !== 204) throw new Error(`ending the playback of ${name}: HTTP ${res.status} ${await res.text()}`);
+    },
+  };
 }
 
-/** `devices` devices, each fetching `segments` 540p segments one after another, all at once. */
+/**
+ * `devices` devices, each fetching `segments` 540p segments one after another, all at once; then
+ * each ends its playback, so the next phase's devices fit in the plan's screens.
+ */
 async function throughput(service: RunningService, devices: number, segments: number): Promise<Throughput> {
-  const manifests = await Promise.all(Array.from({ length: devices }, (_, i) => devicePlayback(service, `Bench segments ${devices}-${i + 1}`)));
+  const playbacks = await Promise.all(Array.from({ length: devices }, (_, i) => devicePlayback(service, `Bench segments ${devices}-${i + 1}`)));
+  const manifests = playbacks.map((p) => p.manifestUrl);
   const t0 = now();
   const bytes = await Promise.all(
     manifests.map(async (manifest) => {
@@ -185,6 +197,7 @@ async function throughput(service: RunningService, devices: number, segments: nu
     }),
   );
   const seconds = (now() - t0) / 1000;
+  await Promise.all(playbacks.map((p) => p.end()));
   const all = bytes.reduce((a, b) => a + b, 0);
   const mb = (n: number) => n / 1e6;
   return {
