@@ -350,6 +350,36 @@ async function coreRound(c: Ctx, group: string, minted: MintResult, beforeTrigge
 }
 
 /**
+ * Opens raw clients in every worker (`args(i)`: worker i's rawConnect arguments, less the shared
+ * ones), waits until the server counts `n` of them (`counted`), and says how it went; throws when
+ * fewer than `n` connected in time. Shared by the service-alone and the bare rounds.
+ */
+async function connectRaw(
+  c: Ctx,
+  group: string,
+  n: number,
+  args: (i: number) => { url: string; count: number; terminateOnMessage: boolean; tokens?: string[] },
+  counted: (s: ServerStats) => number,
+  what: string,
+) {
+  const tb = now();
+  const deadline = tb + c.o.connectTimeoutMs;
+  const raw = await Promise.all(
+    c.workers.map((w, i) =>
+      w.call<RawConnectResult>('rawConnect', { group, concurrency: c.lanes, deadline, ...args(i) }, c.o.connectTimeoutMs + 30_000),
+    ),
+  );
+  const ready = await pollServer(c.server, (s) => counted(s) >= n, deadline);
+  const connectMs = now() - tb;
+  const connectFailures = raw.reduce((sum, r) => sum + r.failed, 0);
+  const firstConnectError = raw.find((r) => r.firstError)?.firstError;
+  if (counted(ready) < n) {
+    throw new Error(`${group}: only ${counted(ready)} of ${n} ${what} (${connectFailures} failed: ${firstConnectError ?? '?'})`);
+  }
+  return { connectMs: round(connectMs), connectFailures, firstConnectError };
+}
+
+/**
  * One round of the service's fan-out alone: N raw `ws` clients, each on the service's device
  * stream with its own device session (as the client core's watcher connects), over the same
  * workers as the bare broadcast's clients and doing the same work on receipt (note the time).
@@ -360,33 +390,15 @@ async function socketRound(c: Ctx, group: string, minted: MintResult, beforeTrig
   const n = minted.devices.length;
   const chunks = split(minted.devices, c.workers.length);
   const page = c.o.via === 'page' ? await openSignOutAll(c.url, minted.account.email, minted.password) : null;
-  const tb = now();
-  const deadline = tb + c.o.connectTimeoutMs;
   const streamUrl = c.url.replace(/^http/, 'ws') + API.stream;
-  const raw = await Promise.all(
-    c.workers.map((w, i) =>
-      w.call<RawConnectResult>(
-        'rawConnect',
-        {
-          group,
-          url: streamUrl,
-          count: chunks[i]!.length,
-          tokens: chunks[i]!.map((d) => d.tokens.accessToken),
-          concurrency: c.lanes,
-          deadline,
-          terminateOnMessage: false,
-        },
-        c.o.connectTimeoutMs + 30_000,
-      ),
-    ),
+  const connected = await connectRaw(
+    c,
+    group,
+    n,
+    (i) => ({ url: streamUrl, count: chunks[i]!.length, tokens: chunks[i]!.map((d) => d.tokens.accessToken), terminateOnMessage: false }),
+    (s) => s.openStreams,
+    'device streams opened',
   );
-  const ready = await pollServer(c.server, (s) => s.openStreams >= n, deadline);
-  const connectMs = now() - tb;
-  const connectFailures = raw.reduce((sum, r) => sum + r.failed, 0);
-  const firstConnectError = raw.find((r) => r.firstError)?.firstError;
-  if (ready.openStreams < n) {
-    throw new Error(`${group}: only ${ready.openStreams} of ${n} device streams opened (${connectFailures} failed: ${firstConnectError ?? '?'})`);
-  }
   await beforeTrigger?.();
   // Their `hello` came on connect; from here a message is the revocation.
   await Promise.all(c.workers.map((w) => w.call('rawArm', { group }, 10_000)));
@@ -397,30 +409,20 @@ async function socketRound(c: Ctx, group: string, minted: MintResult, beforeTrig
   const cpu = cpuWindow(cpuBefore, await cpuPoint(c));
   await Promise.all(c.workers.map((w) => w.call('rawClose', { group }, 30_000)));
   await pollServer(c.server, (s) => s.openStreams === 0 && (s.fds === null || s.fds < 1000), now() + 15_000);
-  return { ...figures(collected, t0, tResp - t0, res.status), cpu, passwordCheckMs, via: c.o.via, connectMs: round(connectMs), connectFailures, firstConnectError };
+  return { ...figures(collected, t0, tResp - t0, res.status), cpu, passwordCheckMs, via: c.o.via, ...connected };
 }
 
 /** One baseline round: N raw ws clients over the workers, one POST /broadcast, collect the receipts. */
 async function rawRound(c: Ctx, group: string, n: number, variant: 'plain' | 'close', beforeTrigger?: () => Promise<void>) {
   const counts = split(Array.from({ length: n }), c.workers.length).map((chunk) => chunk.length);
-  const tb = now();
-  const deadline = tb + c.o.connectTimeoutMs;
-  const raw = await Promise.all(
-    c.workers.map((w, i) =>
-      w.call<RawConnectResult>(
-        'rawConnect',
-        { group, url: c.baselineUrl, count: counts[i], concurrency: c.lanes, deadline, terminateOnMessage: variant === 'close' },
-        c.o.connectTimeoutMs + 30_000,
-      ),
-    ),
+  const connected = await connectRaw(
+    c,
+    group,
+    n,
+    (i) => ({ url: c.baselineUrl, count: counts[i]!, terminateOnMessage: variant === 'close' }),
+    (s) => s.baselineClients,
+    'baseline clients connected',
   );
-  const ready = await pollServer(c.server, (s) => s.baselineClients >= n, deadline);
-  const connectMs = now() - tb;
-  const connectFailures = raw.reduce((sum, r) => sum + r.failed, 0);
-  const firstConnectError = raw.find((r) => r.firstError)?.firstError;
-  if (ready.baselineClients < n) {
-    throw new Error(`${group}: only ${ready.baselineClients} of ${n} baseline clients connected (${connectFailures} failed: ${firstConnectError ?? '?'})`);
-  }
   await beforeTrigger?.();
 
   const cpuBefore = await cpuPoint(c);
@@ -434,7 +436,7 @@ async function rawRound(c: Ctx, group: string, n: number, variant: 'plain' | 'cl
   const cpu = cpuWindow(cpuBefore, await cpuPoint(c));
   await Promise.all(c.workers.map((w) => w.call('rawClose', { group }, 30_000)));
   await pollServer(c.server, (s) => s.baselineClients === 0 && (s.fds === null || s.fds < 1000), now() + 15_000);
-  return { ...figures(collected, b0, bResp - b0, res.status), cpu, connectMs: round(connectMs), connectFailures, firstConnectError };
+  return { ...figures(collected, b0, bResp - b0, res.status), cpu, ...connected };
 }
 
 /** Runs the whole scenario for `n` devices and tears every child down, whatever happens. */
